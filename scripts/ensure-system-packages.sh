@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the system packages the test suite drives for real, when they are missing.
+# Usage: scripts/ensure-system-packages.sh [command:debian-package ...]
+set -euo pipefail
+
+# PostgreSQL's server binaries may live outside PATH (Debian puts them in /usr/lib/postgresql/N/bin).
+pg_bin_dir() {
+  if command -v initdb >/dev/null 2>&1; then dirname "$(command -v initdb)"; return; fi
+  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
+}
+
+wanted=("git:git" "$@")
+missing=()
+for pair in "${wanted[@]}"; do
+  cmd=${pair%%:*}
+  pkg=${pair#*:}
+  command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ -z "$(pg_bin_dir)" ]; then missing+=("postgresql"); fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "latchkey tests need these Debian packages: ${missing[*]} (run: sudo apt-get install -y ${missing[*]})" >&2
+    exit 1
+  fi
+  echo "installing: ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+pg_bin_dir

@@ -1,0 +1,47 @@
+import { AppError } from '../domain/errors.ts';
+import { utcDate } from '../domain/clock.ts';
+import type { TokenPrincipal } from '../domain/principal.ts';
+import { isScope, type Scope } from '../domain/scopes.ts';
+import { hasValidTokenShape, tokenDigest } from '../domain/token-format.ts';
+import { findTokenByDigest, findTokenRowByDigest } from '../db/repositories/tokens.ts';
+import type { Deps } from '../deps.ts';
+import { recordTokenUse } from './record-token-use.ts';
+import { toActor } from './actor.ts';
+
+/** A token is dead from 00:00 UTC on its expires_at date. */
+export function isExpired(expiresAt: string | null, now: Date): boolean {
+  return expiresAt !== null && expiresAt <= utcDate(now);
+}
+
+export function parseScopes(stored: string): Scope[] {
+  const parsed: unknown = JSON.parse(stored);
+  return Array.isArray(parsed) ? parsed.filter(isScope) : [];
+}
+
+/**
+ * The one place a token string becomes a Principal, for every transport. Malformed tokens are
+ * refused before any database read; unknown ones cost one indexed lookup by digest.
+ */
+export async function authenticateToken(deps: Deps, token: string, context: { ip: string | null }): Promise<TokenPrincipal> {
+  if (!hasValidTokenShape(token)) throw new AppError('unauthorized', 'Unauthorized');
+  const digest = tokenDigest(deps.secret, token);
+  const found = await findTokenByDigest(deps.db, digest);
+  if (!found) {
+    // A revoked project access token has lost its bot user; say "revoked", not "unknown".
+    const orphan = await findTokenRowByDigest(deps.db, digest);
+    if (orphan?.revoked) throw new AppError('token_revoked', 'Token was revoked');
+    throw new AppError('unauthorized', 'Unauthorized');
+  }
+  const { token: row, user } = found;
+  if (row.revoked) throw new AppError('token_revoked', 'Token was revoked');
+  const now = deps.clock.now();
+  if (isExpired(row.expires_at, now)) throw new AppError('token_expired', 'Token is expired');
+  if (user.state !== 'active' || user.user_type === 'ghost') throw new AppError('unauthorized', 'Unauthorized');
+  await recordTokenUse(deps, row, context.ip, now);
+  return {
+    kind: 'user',
+    user: toActor(user),
+    via: 'token',
+    token: { id: row.id, scopes: parseScopes(row.scopes), projectId: row.project_id },
+  };
+}

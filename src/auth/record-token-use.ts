@@ -1,0 +1,32 @@
+import { recordTokenUse as writeTokenUse } from '../db/repositories/tokens.ts';
+import type { TokenRow } from '../db/schema.ts';
+import type { Deps } from '../deps.ts';
+
+const LAST_USED_INTERVAL_MS = 10 * 60 * 1000;
+const LAST_USED_IPS_INTERVAL_MS = 60 * 1000;
+const MAX_IPS = 5;
+
+function olderThan(timestamp: string | null, now: Date, ms: number): boolean {
+  return timestamp === null || now.getTime() - Date.parse(timestamp) >= ms;
+}
+
+/**
+ * `last_used_at` at most every 10 minutes, the last 5 distinct IPs at most every minute, so a busy
+ * token costs a write only now and then. A failed write never fails the request.
+ */
+export async function recordTokenUse(deps: Deps, token: TokenRow, ip: string | null, now: Date): Promise<void> {
+  const changes: { last_used_at?: string; last_used_ips?: string; last_used_ips_at?: string } = {};
+  if (olderThan(token.last_used_at, now, LAST_USED_INTERVAL_MS)) changes.last_used_at = now.toISOString();
+  if (ip !== null && olderThan(token.last_used_ips_at, now, LAST_USED_IPS_INTERVAL_MS)) {
+    const ips = (JSON.parse(token.last_used_ips) as string[]).filter((known) => known !== ip);
+    ips.push(ip);
+    changes.last_used_ips = JSON.stringify(ips.slice(-MAX_IPS));
+    changes.last_used_ips_at = now.toISOString();
+  }
+  if (Object.keys(changes).length === 0) return;
+  try {
+    await writeTokenUse(deps.db, token.id, changes);
+  } catch (error) {
+    deps.log.warn({ err: error, tokenId: token.id }, 'could not record token use');
+  }
+}

@@ -1,0 +1,12 @@
+import { toActor } from '../auth/actor.ts';
+import type { UserPrincipal } from '../domain/principal.ts';
+import { findUserByUsername } from '../db/repositories/users.ts';
+import type { Deps } from '../deps.ts';
+import { UsageError } from './command.ts';
+
+/** The CLI acts as an admin user (root unless --as names another), with a password-strength credential. */
+export async function cliActor(deps: Deps, username: string): Promise<UserPrincipal> {
+  const user = await findUserByUsername(deps.db, username);
+  if (!user || user.user_type !== 'human' || user.is_admin !== 1) throw new UsageError(`--as must name an admin user; "${username}" is not one`);
+  return { kind: 'user', user: toActor(user), via: 'password' };
+}

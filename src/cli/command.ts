@@ -1,0 +1,30 @@
+import type { Deps } from '../deps.ts';
+
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  /** Options as node:util parseArgs takes them. */
+  options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
+  /** Needs the database (most commands); receives Deps built from the environment. */
+  run(deps: Deps, values: Record<string, string | boolean | string[] | undefined>, io: CliIo): Promise<number>;
+}
+
+export class UsageError extends Error {}
+
+export function requireString(values: Record<string, unknown>, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value.length === 0) throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+export function listOption(values: Record<string, unknown>, name: string): string[] {
+  const value = values[name];
+  const raw = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+  return raw.flatMap((v: string) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+}

@@ -1,0 +1,20 @@
+import { Migrator, type Migration } from 'kysely';
+import type { Db } from './database.ts';
+import * as initial from './migrations/2026-11-29T00-initial.ts';
+
+/** Every migration, in order. Names are date-prefixed; a landed migration is never edited. */
+const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-29T00-initial': initial,
+};
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+    migrationTableName: 'latchkey_migrations',
+    migrationLockTableName: 'latchkey_migrations_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,33 @@
+import type { Insertable } from 'kysely';
+import type { Db } from '../database.ts';
+import { offsetOf, paged, type Page, type Paged } from '../pagination.ts';
+import type { EventRow, EventsTable } from '../schema.ts';
+
+export async function insertEvent(db: Db, row: Insertable<EventsTable>): Promise<void> {
+  await db.insertInto('events').values(row).execute();
+  await db.updateTable('projects').set({ last_activity_at: row.created_at }).where('id', '=', row.project_id).execute();
+}
+
+export interface EventFilter {
+  action?: string;
+  targetType?: string;
+  before?: string;
+  after?: string;
+}
+
+export async function listProjectEvents(
+  db: Db,
+  projectId: number,
+  filter: EventFilter,
+  direction: 'asc' | 'desc',
+  page: Page,
+): Promise<Paged<EventRow>> {
+  let query = db.selectFrom('events').where('project_id', '=', projectId);
+  if (filter.action) query = query.where('action_name', '=', filter.action);
+  if (filter.targetType) query = query.where('target_type', '=', filter.targetType);
+  if (filter.before) query = query.where('created_at', '<', filter.before);
+  if (filter.after) query = query.where('created_at', '>=', filter.after);
+  const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const items = await query.selectAll().orderBy('id', direction).limit(page.perPage).offset(offsetOf(page)).execute();
+  return paged(items, total, page);
+}

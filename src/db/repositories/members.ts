@@ -1,0 +1,101 @@
+import type { Db } from '../database.ts';
+import { offsetOf, paged, type Page, type Paged } from '../pagination.ts';
+import type { MemberRow, UserRow } from '../schema.ts';
+import { containsText } from '../text-match.ts';
+
+export function findMember(db: Db, projectId: number, userId: number): Promise<MemberRow | undefined> {
+  return db
+    .selectFrom('members')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+}
+
+export interface MemberWithUser {
+  member: MemberRow;
+  user: UserRow;
+}
+
+export async function listMembers(
+  db: Db,
+  projectId: number,
+  filter: { query?: string; userIds?: number[] },
+  page: Page,
+): Promise<Paged<MemberWithUser>> {
+  let query = db
+    .selectFrom('members')
+    .innerJoin('users', 'users.id', 'members.user_id')
+    .where('members.project_id', '=', projectId);
+  if (filter.query !== undefined) {
+    const text = filter.query;
+    query = query.where((eb) => eb.or([containsText('users.username', text), containsText('users.name', text)]));
+  }
+  if (filter.userIds !== undefined && filter.userIds.length > 0) {
+    query = query.where('members.user_id', 'in', filter.userIds);
+  }
+  const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const rows = await query
+    .selectAll('users')
+    .select([
+      'members.id as m_id',
+      'members.access_level as m_access_level',
+      'members.expires_at as m_expires_at',
+      'members.created_by_id as m_created_by_id',
+      'members.created_at as m_created_at',
+    ])
+    .orderBy('members.id', 'asc')
+    .limit(page.perPage)
+    .offset(offsetOf(page))
+    .execute();
+  return paged(
+    rows.map(({ m_id, m_access_level, m_expires_at, m_created_by_id, m_created_at, ...user }) => ({
+      user,
+      member: {
+        id: m_id,
+        project_id: projectId,
+        user_id: user.id,
+        access_level: m_access_level,
+        expires_at: m_expires_at,
+        created_by_id: m_created_by_id,
+        created_at: m_created_at,
+      },
+    })),
+    total,
+    page,
+  );
+}
+
+export function insertMember(
+  db: Db,
+  row: { project_id: number; user_id: number; access_level: number; expires_at: string | null; created_by_id: number | null; created_at: string },
+): Promise<MemberRow> {
+  return db.insertInto('members').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateMemberRow(
+  db: Db,
+  projectId: number,
+  userId: number,
+  changes: { access_level?: number; expires_at?: string | null },
+): Promise<void> {
+  await db.updateTable('members').set(changes).where('project_id', '=', projectId).where('user_id', '=', userId).execute();
+}
+
+export async function deleteMemberRow(db: Db, projectId: number, userId: number): Promise<void> {
+  await db.deleteFrom('members').where('project_id', '=', projectId).where('user_id', '=', userId).execute();
+}
+
+export async function deleteMembershipsOfUser(db: Db, userId: number): Promise<void> {
+  await db.deleteFrom('members').where('user_id', '=', userId).execute();
+}
+
+export async function countOwners(db: Db, projectId: number): Promise<number> {
+  const { n } = await db
+    .selectFrom('members')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('project_id', '=', projectId)
+    .where('access_level', '=', 50)
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}

@@ -1,0 +1,26 @@
+import type { Db } from '../database.ts';
+import type { NamespaceRow } from '../schema.ts';
+
+export function findNamespaceById(db: Db, id: number): Promise<NamespaceRow | undefined> {
+  return db.selectFrom('namespaces').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findNamespaceByOwner(db: Db, ownerId: number): Promise<NamespaceRow | undefined> {
+  return db.selectFrom('namespaces').selectAll().where('owner_id', '=', ownerId).executeTakeFirst();
+}
+
+export function insertNamespace(
+  db: Db,
+  row: { path: string; name: string; owner_id: number; created_at: string },
+): Promise<NamespaceRow> {
+  return db.insertInto('namespaces').values({ ...row, kind: 'user' }).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function namespacePathTaken(db: Db, path: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('namespaces')
+    .select('id')
+    .where((eb) => eb(eb.fn('lower', ['path']), '=', path.toLowerCase()))
+    .executeTakeFirst();
+  return row !== undefined;
+}

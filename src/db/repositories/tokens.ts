@@ -1,0 +1,206 @@
+import type { Db } from '../database.ts';
+import { offsetOf, paged, type Page, type Paged } from '../pagination.ts';
+import type { NewTokenRow, TokenRow, UserRow } from '../schema.ts';
+import { containsText } from '../text-match.ts';
+
+export interface TokenWithUser {
+  token: TokenRow;
+  user: UserRow;
+}
+
+/** The hot path of every authenticated request: one indexed read by digest. */
+export async function findTokenByDigest(db: Db, digest: string): Promise<TokenWithUser | undefined> {
+  const row = await db
+    .selectFrom('personal_access_tokens as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .selectAll('t')
+    .select([
+      'u.username as u_username',
+      'u.name as u_name',
+      'u.email as u_email',
+      'u.password_hash as u_password_hash',
+      'u.user_type as u_user_type',
+      'u.is_admin as u_is_admin',
+      'u.state as u_state',
+      'u.bot_project_id as u_bot_project_id',
+      'u.created_at as u_created_at',
+    ])
+    .where('t.digest', '=', digest)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const {
+    u_username,
+    u_name,
+    u_email,
+    u_password_hash,
+    u_user_type,
+    u_is_admin,
+    u_state,
+    u_bot_project_id,
+    u_created_at,
+    ...token
+  } = row;
+  return {
+    token,
+    user: {
+      id: token.user_id,
+      username: u_username,
+      name: u_name,
+      email: u_email,
+      password_hash: u_password_hash,
+      user_type: u_user_type,
+      is_admin: u_is_admin,
+      state: u_state,
+      bot_project_id: u_bot_project_id,
+      created_at: u_created_at,
+    },
+  };
+}
+
+/** A token row by digest even when its user is gone (a revoked project token). */
+export function findTokenRowByDigest(db: Db, digest: string): Promise<TokenRow | undefined> {
+  return db.selectFrom('personal_access_tokens').selectAll().where('digest', '=', digest).executeTakeFirst();
+}
+
+export function findTokenById(db: Db, id: number): Promise<TokenRow | undefined> {
+  return db.selectFrom('personal_access_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function insertToken(db: Db, row: NewTokenRow): Promise<TokenRow> {
+  return db.insertInto('personal_access_tokens').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Revokes a token unless it already was; true when this call revoked it (exactly one caller wins). */
+export async function revokeTokenRow(db: Db, id: number): Promise<boolean> {
+  const result = await db
+    .updateTable('personal_access_tokens')
+    .set({ revoked: 1 })
+    .where('id', '=', id)
+    .where('revoked', '=', 0)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function revokeTokensOfUser(db: Db, userId: number): Promise<void> {
+  await db.updateTable('personal_access_tokens').set({ revoked: 1 }).where('user_id', '=', userId).execute();
+}
+
+export async function revokeTokenIds(db: Db, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('personal_access_tokens').set({ revoked: 1 }).where('id', 'in', ids).execute();
+}
+
+export function listTokensOfUserIds(db: Db, userIds: number[]): Promise<TokenRow[]> {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('personal_access_tokens').selectAll().where('user_id', 'in', userIds).execute();
+}
+
+/** Every token linked to `id` through previous_personal_access_token_id, both ways. */
+export async function findRotationChain(db: Db, id: number): Promise<number[]> {
+  const seen = new Set<number>([id]);
+  let frontier = [id];
+  while (frontier.length > 0) {
+    const rows = await db
+      .selectFrom('personal_access_tokens')
+      .select(['id', 'previous_personal_access_token_id as prev'])
+      .where((eb) => eb.or([eb('id', 'in', frontier), eb('previous_personal_access_token_id', 'in', frontier)]))
+      .execute();
+    frontier = [];
+    for (const row of rows) {
+      for (const candidate of [row.id, row.prev]) {
+        if (candidate !== null && !seen.has(candidate)) {
+          seen.add(candidate);
+          frontier.push(candidate);
+        }
+      }
+    }
+  }
+  return [...seen];
+}
+
+export async function recordTokenUse(
+  db: Db,
+  id: number,
+  changes: { last_used_at?: string; last_used_ips?: string; last_used_ips_at?: string },
+): Promise<void> {
+  await db.updateTable('personal_access_tokens').set(changes).where('id', '=', id).execute();
+}
+
+export interface TokenFilter {
+  userId?: number;
+  projectId?: number;
+  state?: 'active' | 'inactive';
+  revoked?: boolean;
+  search?: string;
+  createdBefore?: string;
+  createdAfter?: string;
+  lastUsedBefore?: string;
+  lastUsedAfter?: string;
+  expiresBefore?: string;
+  expiresAfter?: string;
+  /** Today (UTC date), for the active/inactive split. */
+  today: string;
+}
+
+export type TokenSort =
+  | 'created_asc'
+  | 'created_desc'
+  | 'expires_asc'
+  | 'expires_desc'
+  | 'last_used_asc'
+  | 'last_used_desc'
+  | 'name_asc'
+  | 'name_desc';
+
+const SORTS: Record<TokenSort, [column: 'created_at' | 'expires_at' | 'last_used_at' | 'name', direction: 'asc' | 'desc']> = {
+  created_asc: ['created_at', 'asc'],
+  created_desc: ['created_at', 'desc'],
+  expires_asc: ['expires_at', 'asc'],
+  expires_desc: ['expires_at', 'desc'],
+  last_used_asc: ['last_used_at', 'asc'],
+  last_used_desc: ['last_used_at', 'desc'],
+  name_asc: ['name', 'asc'],
+  name_desc: ['name', 'desc'],
+};
+
+export const TOKEN_SORTS = Object.keys(SORTS) as TokenSort[];
+
+export async function listTokens(db: Db, filter: TokenFilter, sort: TokenSort | undefined, page: Page): Promise<Paged<TokenRow>> {
+  let query = db.selectFrom('personal_access_tokens');
+  if (filter.userId !== undefined) query = query.where('user_id', '=', filter.userId);
+  if (filter.projectId !== undefined) query = query.where('project_id', '=', filter.projectId);
+  if (filter.state === 'active') {
+    query = query
+      .where('revoked', '=', 0)
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', filter.today)]));
+  } else if (filter.state === 'inactive') {
+    query = query.where((eb) => eb.or([eb('revoked', '=', 1), eb('expires_at', '<=', filter.today)]));
+  }
+  if (filter.revoked !== undefined) query = query.where('revoked', '=', filter.revoked ? 1 : 0);
+  if (filter.search !== undefined) query = query.where(containsText('name', filter.search));
+  if (filter.createdBefore) query = query.where('created_at', '<', filter.createdBefore);
+  if (filter.createdAfter) query = query.where('created_at', '>', filter.createdAfter);
+  if (filter.lastUsedBefore) query = query.where('last_used_at', '<', filter.lastUsedBefore);
+  if (filter.lastUsedAfter) query = query.where('last_used_at', '>', filter.lastUsedAfter);
+  if (filter.expiresBefore) query = query.where('expires_at', '<', filter.expiresBefore);
+  if (filter.expiresAfter) query = query.where('expires_at', '>', filter.expiresAfter);
+  const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const [column, direction] = sort ? SORTS[sort] : (['created_at', 'asc'] as const);
+  const items = await query
+    .selectAll()
+    .orderBy(column, direction)
+    .orderBy('id', direction)
+    .limit(page.perPage)
+    .offset(offsetOf(page))
+    .execute();
+  return paged(items, total, page);
+}
+
+export async function hasSuccessor(db: Db, id: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('personal_access_tokens')
+    .select('id')
+    .where('previous_personal_access_token_id', '=', id)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,0 +1,175 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * Row shapes, identical on SQLite and PostgreSQL: timestamps are ISO 8601 strings written by the
+ * application clock, dates are `YYYY-MM-DD`, booleans are 0/1 integers, lists are JSON text.
+ */
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  name: string;
+  email: string;
+  password_hash: string | null;
+  user_type: 'human' | 'project_bot' | 'ghost';
+  is_admin: number;
+  state: 'active' | 'blocked';
+  bot_project_id: number | null;
+  created_at: string;
+}
+
+export interface NamespacesTable {
+  id: Generated<number>;
+  path: string;
+  name: string;
+  kind: 'user';
+  owner_id: number;
+  created_at: string;
+}
+
+export interface ProjectsTable {
+  id: Generated<number>;
+  namespace_id: number;
+  name: string;
+  path: string;
+  description: string | null;
+  visibility: 'private' | 'internal' | 'public';
+  default_branch: string;
+  creator_id: number | null;
+  issue_counter: number;
+  created_at: string;
+  last_activity_at: string;
+}
+
+export interface MembersTable {
+  id: Generated<number>;
+  project_id: number;
+  user_id: number;
+  access_level: number;
+  expires_at: string | null;
+  created_by_id: number | null;
+  created_at: string;
+}
+
+export interface PersonalAccessTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  /** Set for project access tokens: the project whose bot holds the token. */
+  project_id: number | null;
+  name: string;
+  description: string | null;
+  digest: string;
+  scopes: string;
+  access_level: number | null;
+  expires_at: string | null;
+  revoked: number;
+  created_at: string;
+  last_used_at: string | null;
+  last_used_ips: string;
+  last_used_ips_at: string | null;
+  previous_personal_access_token_id: number | null;
+}
+
+export interface IssuesTable {
+  id: Generated<number>;
+  project_id: number;
+  iid: number;
+  title: string;
+  description: string | null;
+  state: 'opened' | 'closed';
+  author_id: number;
+  updated_by_id: number | null;
+  closed_by_id: number | null;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
+export interface NotesTable {
+  id: Generated<number>;
+  project_id: number;
+  issue_id: number;
+  body: string;
+  author_id: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EventsTable {
+  id: Generated<number>;
+  project_id: number;
+  author_id: number;
+  action_name: string;
+  target_type: string | null;
+  target_id: number | null;
+  target_iid: number | null;
+  target_title: string | null;
+  /** JSON text: push_data for pushes, note data for comments. */
+  data: string | null;
+  created_at: string;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  entity_type: string;
+  entity_id: number;
+  author_id: number;
+  author_name: string;
+  event_name: string;
+  target_id: number | null;
+  target_type: string | null;
+  target_details: string | null;
+  custom_message: string;
+  ip_address: string | null;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  id_digest: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface SshKeysTable {
+  id: Generated<number>;
+  user_id: number;
+  title: string;
+  key: string;
+  fingerprint: string;
+  created_at: string;
+  expires_at: string | null;
+}
+
+export interface AuthFailuresTable {
+  ip: string;
+  failures: number;
+  window_started_at: string;
+  banned_until: string | null;
+}
+
+export interface Database {
+  users: UsersTable;
+  namespaces: NamespacesTable;
+  projects: ProjectsTable;
+  members: MembersTable;
+  personal_access_tokens: PersonalAccessTokensTable;
+  issues: IssuesTable;
+  notes: NotesTable;
+  events: EventsTable;
+  audit_events: AuditEventsTable;
+  sessions: SessionsTable;
+  ssh_keys: SshKeysTable;
+  auth_failures: AuthFailuresTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type ProjectRow = Selectable<ProjectsTable>;
+export type NamespaceRow = Selectable<NamespacesTable>;
+export type MemberRow = Selectable<MembersTable>;
+export type TokenRow = Selectable<PersonalAccessTokensTable>;
+export type IssueRow = Selectable<IssuesTable>;
+export type NoteRow = Selectable<NotesTable>;
+export type EventRow = Selectable<EventsTable>;
+export type AuditEventRow = Selectable<AuditEventsTable>;
+export type NewTokenRow = Insertable<PersonalAccessTokensTable>;

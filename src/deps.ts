@@ -1,0 +1,15 @@
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { Db } from './db/database.ts';
+import type { Clock } from './domain/clock.ts';
+
+/** Everything a service needs from the outside world, built once in app.ts. */
+export interface Deps {
+  db: Db;
+  dialect: 'sqlite' | 'postgres';
+  clock: Clock;
+  config: Config;
+  /** The instance secret that keys token digests. */
+  secret: string;
+  log: Logger;
+}

@@ -1,0 +1,36 @@
+import type { Scope } from './scopes.ts';
+
+export type UserType = 'human' | 'project_bot' | 'ghost';
+
+export interface Actor {
+  id: number;
+  username: string;
+  name: string;
+  userType: UserType;
+  isAdmin: boolean;
+}
+
+export interface TokenCredential {
+  id: number;
+  scopes: Scope[];
+  /** Set for a project access token: the one project its bot belongs to. */
+  projectId: number | null;
+}
+
+/**
+ * Who is asking, as established by auth/. A password, session or SSH key grants every ability;
+ * a token grants what its scopes do.
+ */
+export type Principal =
+  | { kind: 'anonymous' }
+  | { kind: 'user'; user: Actor; via: 'token'; token: TokenCredential }
+  | { kind: 'user'; user: Actor; via: 'password' | 'session' | 'ssh_key' };
+
+export type UserPrincipal = Extract<Principal, { kind: 'user' }>;
+export type TokenPrincipal = Extract<Principal, { via: 'token' }>;
+
+export const ANONYMOUS: Principal = { kind: 'anonymous' };
+
+export function isBot(principal: Principal): boolean {
+  return principal.kind === 'user' && principal.user.userType === 'project_bot';
+}

@@ -1,0 +1,33 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { crc32 } from 'node:zlib';
+
+/**
+ * Token strings: `<prefix><22 url-safe random chars (128 bits)><7 base36 chars of CRC32>`.
+ * The checksum lets a mistyped or forged token be refused before any database read.
+ */
+const RANDOM_LENGTH = 22;
+const CHECKSUM_LENGTH = 7;
+const MAX_TOKEN_LENGTH = 128;
+const SHAPE = /^([A-Za-z0-9_.-]{0,64}?)([A-Za-z0-9_-]{22})([0-9a-z]{7})$/;
+
+function checksum(body: string): string {
+  return crc32(body).toString(36).padStart(CHECKSUM_LENGTH, '0');
+}
+
+export function generateToken(prefix: string): string {
+  const body = prefix + randomBytes(16).toString('base64url').slice(0, RANDOM_LENGTH);
+  return body + checksum(body);
+}
+
+export function hasValidTokenShape(token: string): boolean {
+  if (token.length > MAX_TOKEN_LENGTH) return false;
+  const match = SHAPE.exec(token);
+  if (!match) return false;
+  const body = token.slice(0, token.length - CHECKSUM_LENGTH);
+  return checksum(body) === match[3];
+}
+
+/** The only form of a token that is ever stored. */
+export function tokenDigest(secret: string, token: string): string {
+  return createHmac('sha256', secret).update(token).digest('hex');
+}

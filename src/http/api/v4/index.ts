@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import { requireApiScope } from '../../../auth/abilities.ts';
+import { AppError } from '../../../domain/errors.ts';
+import { ANONYMOUS } from '../../../domain/principal.ts';
+import type { Deps } from '../../../deps.ts';
+import { apiPrincipal } from '../../request-principal.ts';
+import { eventRoutes } from './events.ts';
+import { issueRoutes } from './issues.ts';
+import { memberRoutes } from './members.ts';
+import { noteRoutes } from './notes.ts';
+import { personalAccessTokenRoutes } from './personal-access-tokens.ts';
+import { projectAccessTokenRoutes } from './project-access-tokens.ts';
+import { projectRoutes } from './projects.ts';
+import { userRoutes } from './users.ts';
+import { versionRoutes } from './version.ts';
+
+/** /api/v4: every route authenticates here, then passes the scope gate, before its handler runs. */
+export function apiV4(deps: Deps) {
+  return async (app: FastifyInstance): Promise<void> => {
+    app.decorateRequest('principal', null as never);
+    app.addHook('preHandler', async (request) => {
+      const config = request.routeOptions.config;
+      if (config.auth === 'none') {
+        request.principal = ANONYMOUS;
+        return;
+      }
+      const principal = await apiPrincipal(deps, request);
+      if (principal.kind === 'anonymous' && config.auth !== 'optional') throw new AppError('unauthorized', 'Unauthorized');
+      requireApiScope(principal, request.method, config.scopes);
+      request.principal = principal;
+    });
+    await app.register(versionRoutes);
+    await app.register(userRoutes(deps));
+    await app.register(projectRoutes(deps));
+    await app.register(memberRoutes(deps));
+    await app.register(issueRoutes(deps));
+    await app.register(noteRoutes(deps));
+    await app.register(eventRoutes(deps));
+    await app.register(personalAccessTokenRoutes(deps));
+    await app.register(projectAccessTokenRoutes(deps));
+  };
+}

@@ -1,0 +1,72 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ACCESS_LEVELS } from '../../../domain/access-levels.ts';
+import type { Deps } from '../../../deps.ts';
+import { addProjectMember } from '../../../services/add-project-member.ts';
+import { getProjectMember, listProjectMembers } from '../../../services/list-project-members.ts';
+import { removeProjectMember } from '../../../services/remove-project-member.ts';
+import { updateProjectMember } from '../../../services/update-project-member.ts';
+import { readPage } from '../../pagination.ts';
+import { presentMember } from '../../presenters/members.ts';
+import { idParam, paramsOf, projectRef, sendPage } from './route-kit.ts';
+
+export function memberRoutes(deps: Deps) {
+  const base = deps.config.externalUrl;
+  return async (app: FastifyInstance): Promise<void> => {
+    const list = async (request: FastifyRequest, reply: FastifyReply) => {
+      const params = paramsOf(request);
+      const page = await listProjectMembers(deps, request.principal, {
+        project: projectRef(request),
+        query: params.string('query', { max: 255 }),
+        userIds: params.integerArray('user_ids'),
+        page: readPage(params),
+      });
+      return sendPage(request, reply, base, page, (member) => presentMember(member, base));
+    };
+    // Without groups, a project's inherited members are its direct members.
+    app.get('/projects/:id/members', { config: { auth: 'optional' } }, list);
+    app.get('/projects/:id/members/all', { config: { auth: 'optional' } }, list);
+
+    const getOne = async (request: FastifyRequest) => {
+      const member = await getProjectMember(deps, request.principal, {
+        project: projectRef(request),
+        userId: idParam(request, 'user_id', 'Member'),
+      });
+      return presentMember(member, base);
+    };
+    app.get('/projects/:id/members/:user_id', { config: { auth: 'optional' } }, getOne);
+    app.get('/projects/:id/members/all/:user_id', { config: { auth: 'optional' } }, getOne);
+
+    app.post('/projects/:id/members', async (request, reply) => {
+      const params = paramsOf(request);
+      const userId = params.integer('user_id', { required: true, min: 1 });
+      const accessLevel = params.oneOf('access_level', ACCESS_LEVELS, { required: true })!;
+      const member = await addProjectMember(deps, request.principal, {
+        project: projectRef(request),
+        userId,
+        accessLevel,
+        expiresAt: params.date('expires_at') ?? null,
+      });
+      reply.code(201);
+      return presentMember(member, base);
+    });
+
+    app.put('/projects/:id/members/:user_id', async (request) => {
+      const params = paramsOf(request);
+      const member = await updateProjectMember(deps, request.principal, {
+        project: projectRef(request),
+        userId: idParam(request, 'user_id', 'Member'),
+        accessLevel: params.oneOf('access_level', ACCESS_LEVELS, { required: true })!,
+        expiresAt: params.date('expires_at'),
+      });
+      return presentMember(member, base);
+    });
+
+    app.delete('/projects/:id/members/:user_id', async (request, reply) => {
+      await removeProjectMember(deps, request.principal, {
+        project: projectRef(request),
+        userId: idParam(request, 'user_id', 'Member'),
+      });
+      reply.code(204);
+    });
+  };
+}

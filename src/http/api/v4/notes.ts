@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../../../deps.ts';
+import { findUsersByIds } from '../../../db/repositories/users.ts';
+import { createIssueNote } from '../../../services/create-note.ts';
+import { listIssueNotes } from '../../../services/read-notes.ts';
+import { readPage } from '../../pagination.ts';
+import { presentNote } from '../../presenters/issues.ts';
+import { idParam, paramsOf, projectRef, sendPage } from './route-kit.ts';
+
+export function noteRoutes(deps: Deps) {
+  const base = deps.config.externalUrl;
+  return async (app: FastifyInstance): Promise<void> => {
+    app.get('/projects/:id/issues/:iid/notes', { config: { auth: 'optional' } }, async (request, reply) => {
+      const params = paramsOf(request);
+      const { issue, notes } = await listIssueNotes(deps, request.principal, {
+        project: projectRef(request),
+        iid: idParam(request, 'iid', 'Issue'),
+        sort: params.oneOf('sort', ['asc', 'desc'] as const) ?? 'desc',
+        page: readPage(params),
+      });
+      const users = await findUsersByIds(deps.db, notes.items.map((n) => n.author_id));
+      return sendPage(request, reply, base, notes, (note) => presentNote(note, issue, users, base));
+    });
+
+    app.post('/projects/:id/issues/:iid/notes', async (request, reply) => {
+      const params = paramsOf(request);
+      const { note, issue } = await createIssueNote(deps, request.principal, {
+        project: projectRef(request),
+        iid: idParam(request, 'iid', 'Issue'),
+        body: params.string('body', { required: true, max: 1_000_000 }),
+      });
+      const users = await findUsersByIds(deps.db, [note.author_id]);
+      reply.code(201);
+      return presentNote(note, issue, users, base);
+    });
+  };
+}

@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import { invalidParam } from '../../../domain/errors.ts';
+import { isScope, PERSONAL_TOKEN_SCOPES } from '../../../domain/scopes.ts';
+import type { Deps } from '../../../deps.ts';
+import { createPersonalAccessToken } from '../../../services/create-personal-access-token.ts';
+import {
+  getOwnToken,
+  getPersonalAccessToken,
+  listPersonalAccessTokens,
+  revokeOwnToken,
+  revokePersonalAccessToken,
+} from '../../../services/personal-access-tokens.ts';
+import { readPage } from '../../pagination.ts';
+import { presentNewToken, presentToken, presentTokenWithIps } from '../../presenters/tokens.ts';
+import { clientIp } from '../../request-principal.ts';
+import { idParam, paramsOf, sendPage } from './route-kit.ts';
+import { tokenListFilters } from './token-filters.ts';
+
+const ANY_SCOPE = PERSONAL_TOKEN_SCOPES;
+const tokenNotFound = 'Could not find personal access token';
+
+export function personalAccessTokenRoutes(deps: Deps) {
+  const now = () => deps.clock.now();
+  return async (app: FastifyInstance): Promise<void> => {
+    app.get('/personal_access_tokens/self', { config: { scopes: ANY_SCOPE } }, async (request) =>
+      presentTokenWithIps(await getOwnToken(deps, request.principal), now()),
+    );
+
+    app.delete('/personal_access_tokens/self', { config: { scopes: ANY_SCOPE } }, async (request, reply) => {
+      await revokeOwnToken(deps, request.principal, { ip: clientIp(request) });
+      reply.code(204);
+    });
+
+    app.get('/personal_access_tokens', async (request, reply) => {
+      const params = paramsOf(request);
+      const page = await listPersonalAccessTokens(deps, request.principal, {
+        userId: params.integer('user_id', { min: 1 }),
+        ...tokenListFilters(params),
+        page: readPage(params),
+      });
+      return sendPage(request, reply, deps.config.externalUrl, page, (token) => presentToken(token, now()));
+    });
+
+    app.get('/personal_access_tokens/:token_id', async (request) =>
+      presentToken(await getPersonalAccessToken(deps, request.principal, { tokenId: idParam(request, 'token_id', tokenNotFound) }), now()),
+    );
+
+    app.delete('/personal_access_tokens/:token_id', async (request, reply) => {
+      await revokePersonalAccessToken(deps, request.principal, {
+        tokenId: idParam(request, 'token_id', tokenNotFound),
+        ip: clientIp(request),
+      });
+      reply.code(204);
+    });
+
+    app.post('/users/:user_id/personal_access_tokens', async (request, reply) => {
+      const params = paramsOf(request);
+      const name = params.string('name', { required: true, max: 255 });
+      const scopes = params.stringArray('scopes', { required: true })!;
+      if (!scopes.every(isScope)) throw invalidParam('scopes does not have a valid value');
+      const { token, plain } = await createPersonalAccessToken(deps, request.principal, {
+        userId: idParam(request, 'user_id', 'User'),
+        name,
+        description: params.string('description', { max: 1000 }) ?? null,
+        scopes: scopes.filter(isScope),
+        expiresAt: params.date('expires_at') ?? null,
+      });
+      reply.code(201);
+      return presentNewToken(token, plain, now());
+    });
+  };
+}

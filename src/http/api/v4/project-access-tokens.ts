@@ -1,0 +1,93 @@
+import type { FastifyInstance } from 'fastify';
+import { ACCESS_LEVELS } from '../../../domain/access-levels.ts';
+import { invalidParam } from '../../../domain/errors.ts';
+import { isScope } from '../../../domain/scopes.ts';
+import type { Deps } from '../../../deps.ts';
+import { createProjectAccessToken } from '../../../services/create-project-access-token.ts';
+import { getProjectAccessToken, listProjectAccessTokens } from '../../../services/read-project-access-tokens.ts';
+import { revokeProjectAccessToken } from '../../../services/revoke-project-access-token.ts';
+import { rotateOwnToken } from '../../../services/rotate-own-token.ts';
+import { rotateProjectAccessToken } from '../../../services/rotate-project-access-token.ts';
+import { readPage } from '../../pagination.ts';
+import { presentNewToken, presentToken } from '../../presenters/tokens.ts';
+import { apiTokenOf, clientIp } from '../../request-principal.ts';
+import { idParam, paramsOf, projectRef, sendPage } from './route-kit.ts';
+import { tokenListFilters } from './token-filters.ts';
+
+const tokenNotFound = (request: { params: unknown }) =>
+  `Could not find project access token with token_id: ${String((request.params as Record<string, string>).token_id)}`;
+
+export function projectAccessTokenRoutes(deps: Deps) {
+  const now = () => deps.clock.now();
+  return async (app: FastifyInstance): Promise<void> => {
+    app.get('/projects/:id/access_tokens', async (request, reply) => {
+      const params = paramsOf(request);
+      const page = await listProjectAccessTokens(deps, request.principal, {
+        project: projectRef(request),
+        ...tokenListFilters(params),
+        page: readPage(params),
+      });
+      return sendPage(request, reply, deps.config.externalUrl, page, (token) => presentToken(token, now()));
+    });
+
+    app.get('/projects/:id/access_tokens/:token_id', async (request) => {
+      const token = await getProjectAccessToken(deps, request.principal, {
+        project: projectRef(request),
+        tokenId: idParam(request, 'token_id', tokenNotFound(request)),
+      });
+      return presentToken(token, now());
+    });
+
+    app.post('/projects/:id/access_tokens', async (request, reply) => {
+      const params = paramsOf(request);
+      const name = params.string('name', { required: true, max: 255 });
+      const scopes = params.stringArray('scopes', { required: true })!;
+      if (!scopes.every(isScope)) throw invalidParam('scopes does not have a valid value');
+      const accessLevel = params.oneOf('access_level', ACCESS_LEVELS) ?? null;
+      const { token, plain } = await createProjectAccessToken(deps, request.principal, {
+        project: projectRef(request),
+        name,
+        description: params.string('description', { max: 1000 }) ?? null,
+        scopes,
+        expiresAt: params.date('expires_at') ?? null,
+        accessLevel,
+        ip: clientIp(request),
+      });
+      reply.code(201);
+      return presentNewToken(token, plain, now());
+    });
+
+    app.delete('/projects/:id/access_tokens/:token_id', async (request, reply) => {
+      await revokeProjectAccessToken(deps, request.principal, {
+        project: projectRef(request),
+        tokenId: idParam(request, 'token_id', tokenNotFound(request)),
+        ip: clientIp(request),
+      });
+      reply.code(204);
+    });
+
+    // Authenticates itself: a rotated-away token presented here is reuse (see rotateOwnToken).
+    app.post('/projects/:id/access_tokens/self/rotate', { config: { auth: 'none' } }, async (request) => {
+      const params = paramsOf(request);
+      const { token, plain } = await rotateOwnToken(deps, apiTokenOf(request)?.token ?? null, {
+        project: projectRef(request),
+        expiresAt: params.date('expires_at') ?? null,
+        ip: clientIp(request),
+        method: request.method,
+      });
+      return presentNewToken(token, plain, now());
+    });
+
+    app.post('/projects/:id/access_tokens/:token_id/rotate', async (request) => {
+      const params = paramsOf(request);
+      const { token, plain } = await rotateProjectAccessToken(deps, request.principal, {
+        project: projectRef(request),
+        tokenId: idParam(request, 'token_id', tokenNotFound(request)),
+        expiresAt: params.date('expires_at') ?? null,
+        ip: clientIp(request),
+      });
+      return presentNewToken(token, plain, now());
+    });
+  };
+}
+

@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../../../deps.ts';
+import { createProject } from '../../../services/create-project.ts';
+import { deleteProject } from '../../../services/delete-project.ts';
+import { listProjects } from '../../../services/list-projects.ts';
+import { findVisibleProject } from '../../../services/project-context.ts';
+import { updateProject } from '../../../services/update-project.ts';
+import { readPage } from '../../pagination.ts';
+import type { Params } from '../../params.ts';
+import { presentProject } from '../../presenters/projects.ts';
+import { paramsOf, projectRef, sendPage } from './route-kit.ts';
+
+const VISIBILITIES = ['private', 'internal', 'public'] as const;
+const ORDERS = ['id', 'name', 'path', 'created_at', 'last_activity_at'] as const;
+
+function projectFields(params: Params) {
+  return {
+    name: params.string('name', { max: 255 }),
+    path: params.string('path', { max: 255 }),
+    description: params.nullableString('description', 2000),
+    visibility: params.oneOf('visibility', VISIBILITIES),
+    defaultBranch: params.string('default_branch', { max: 255 }),
+  };
+}
+
+export function projectRoutes(deps: Deps) {
+  const { config } = deps;
+  return async (app: FastifyInstance): Promise<void> => {
+    app.get('/projects', { config: { auth: 'optional' } }, async (request, reply) => {
+      const params = paramsOf(request);
+      const page = await listProjects(deps, request.principal, {
+        membership: params.boolean('membership'),
+        owned: params.boolean('owned'),
+        search: params.string('search', { max: 255 }),
+        visibility: params.oneOf('visibility', VISIBILITIES),
+        orderBy: params.oneOf('order_by', ORDERS) ?? 'created_at',
+        sort: params.oneOf('sort', ['asc', 'desc'] as const) ?? 'desc',
+        page: readPage(params),
+      });
+      return sendPage(request, reply, config.externalUrl, page, (project) => presentProject(config, project));
+    });
+
+    app.get('/projects/:id', { config: { auth: 'optional' } }, async (request) => {
+      const context = await findVisibleProject(deps, request.principal, projectRef(request));
+      return presentProject(config, context, { access_level: context.membership?.access_level ?? null });
+    });
+
+    app.post('/projects', async (request, reply) => {
+      const params = paramsOf(request);
+      const fields = projectFields(params);
+      if (fields.name === undefined && fields.path === undefined) params.string('name', { required: true });
+      const project = await createProject(deps, request.principal, {
+        ...fields,
+        namespaceId: params.integer('namespace_id', { min: 1 }),
+      });
+      reply.code(201);
+      return presentProject(config, project);
+    });
+
+    app.put('/projects/:id', async (request) => {
+      const project = await updateProject(deps, request.principal, {
+        project: projectRef(request),
+        changes: projectFields(paramsOf(request)),
+      });
+      return presentProject(config, project);
+    });
+
+    app.delete('/projects/:id', async (request, reply) => {
+      await deleteProject(deps, request.principal, { project: projectRef(request) });
+      reply.code(202);
+      return { message: '202 Accepted' };
+    });
+  };
+}

@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../../../deps.ts';
+import { createUser } from '../../../services/create-user.ts';
+import { deleteUser } from '../../../services/delete-user.ts';
+import { getCurrentUser, getUser, listUsers } from '../../../services/read-users.ts';
+import { readPage } from '../../pagination.ts';
+import { presentUser } from '../../presenters/users.ts';
+import { idParam, paramsOf, sendPage } from './route-kit.ts';
+
+export function userRoutes(deps: Deps) {
+  const base = deps.config.externalUrl;
+  const seesPrivate = (viewer: { kind: string; user?: { id: number; isAdmin: boolean } }, userId: number) =>
+    viewer.kind === 'user' && (viewer.user!.isAdmin || viewer.user!.id === userId);
+
+  return async (app: FastifyInstance): Promise<void> => {
+    app.get('/user', { config: { scopes: ['read_user'] } }, async (request) => {
+      const user = await getCurrentUser(deps, request.principal);
+      return presentUser(user, base, true);
+    });
+
+    app.get('/users', async (request, reply) => {
+      const params = paramsOf(request);
+      const page = await listUsers(deps, request.principal, {
+        filter: {
+          username: params.string('username', { max: 255 }),
+          search: params.string('search', { max: 255 }),
+          humansOnly: params.boolean('humans') ?? params.boolean('exclude_internal'),
+        },
+        page: readPage(params),
+      });
+      return sendPage(request, reply, base, page, (user) => presentUser(user, base, seesPrivate(request.principal, user.id)));
+    });
+
+    app.get('/users/:user_id', async (request) => {
+      const user = await getUser(deps, request.principal, { userId: idParam(request, 'user_id', 'User') });
+      return presentUser(user, base, seesPrivate(request.principal, user.id));
+    });
+
+    app.post('/users', async (request, reply) => {
+      const params = paramsOf(request);
+      const email = params.string('email', { required: true, max: 255 });
+      const username = params.string('username', { required: true, max: 255 });
+      const name = params.string('name', { required: true, max: 255 });
+      const password = params.string('password', { max: 1024 });
+      const random = params.boolean('force_random_password') || params.boolean('reset_password');
+      if (password === undefined && !random) {
+        params.string('password', { required: true });
+      }
+      const user = await createUser(deps, request.principal, {
+        email,
+        username,
+        name,
+        password: password ?? crypto.randomUUID() + crypto.randomUUID(),
+        admin: params.boolean('admin') ?? false,
+      });
+      reply.code(201);
+      return presentUser(user, base, true);
+    });
+
+    app.delete('/users/:user_id', async (request, reply) => {
+      await deleteUser(deps, request.principal, { userId: idParam(request, 'user_id', 'User') });
+      reply.code(204);
+    });
+  };
+}

@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { Deps } from '../deps.ts';
+
+export function healthRoutes(deps: Deps) {
+  return async (app: FastifyInstance): Promise<void> => {
+    app.get('/-/liveness', async () => ({ status: 'ok' }));
+    const check = async (_request: unknown, reply: { code(n: number): unknown }) => {
+      try {
+        await sql`select 1`.execute(deps.db);
+        return { status: 'ok', master_check: [{ status: 'ok' }], db_check: [{ status: 'ok' }] };
+      } catch {
+        reply.code(503);
+        return { status: 'failed', db_check: [{ status: 'failed', message: 'database unreachable' }] };
+      }
+    };
+    app.get('/-/readiness', check);
+    app.get('/-/health', async (request, reply) => {
+      const result = await check(request, reply);
+      return result.status === 'ok' ? 'GitLab OK' : 'GitLab is not responding';
+    });
+  };
+}

@@ -1,0 +1,39 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Page, Paged } from '../db/pagination.ts';
+import type { Params } from './params.ts';
+
+export const MAX_PER_PAGE = 100;
+
+export function readPage(params: Params): Page {
+  const page = params.integer('page', { min: 1, max: 1_000_000 }) ?? 1;
+  const perPage = Math.min(params.integer('per_page', { min: 1, max: 1_000_000 }) ?? 20, MAX_PER_PAGE);
+  return { page, perPage };
+}
+
+/** GitLab's pagination headers: X-Total, X-Total-Pages, X-Page, X-Per-Page, X-Next-Page, X-Prev-Page, Link. */
+export function setPageHeaders(request: FastifyRequest, reply: FastifyReply, externalUrl: string, result: Paged<unknown>): void {
+  const totalPages = Math.max(1, Math.ceil(result.total / result.perPage));
+  const next = result.page < totalPages ? result.page + 1 : null;
+  const prev = result.page > 1 ? result.page - 1 : null;
+  const url = new URL(request.url, externalUrl);
+  const link = (page: number, rel: string) => {
+    url.searchParams.set('page', String(page));
+    url.searchParams.set('per_page', String(result.perPage));
+    return `<${url.toString()}>; rel="${rel}"`;
+  };
+  const links = [
+    ...(prev ? [link(prev, 'prev')] : []),
+    ...(next ? [link(next, 'next')] : []),
+    link(1, 'first'),
+    link(totalPages, 'last'),
+  ];
+  reply.headers({
+    'x-total': String(result.total),
+    'x-total-pages': String(totalPages),
+    'x-page': String(result.page),
+    'x-per-page': String(result.perPage),
+    'x-next-page': next ? String(next) : '',
+    'x-prev-page': prev ? String(prev) : '',
+    link: links.join(', '),
+  });
+}

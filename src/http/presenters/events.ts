@@ -1,0 +1,44 @@
+import type { AuditEventRow, EventRow, UserRow } from '../../db/schema.ts';
+import { presentAuthor } from './users.ts';
+
+export function presentEvent(event: EventRow, users: Map<number, UserRow>, baseUrl: string) {
+  const author = users.get(event.author_id);
+  const data = event.data === null ? null : (JSON.parse(event.data) as Record<string, unknown>);
+  return {
+    id: event.id,
+    project_id: event.project_id,
+    action_name: event.action_name,
+    target_id: event.target_id,
+    target_iid: event.target_iid,
+    target_type: event.target_type,
+    author_id: event.author_id,
+    target_title: event.target_title,
+    created_at: event.created_at,
+    author: presentAuthor(users, event.author_id, baseUrl),
+    author_username: author?.username ?? null,
+    imported: false,
+    ...(event.action_name.startsWith('pushed') && data && { push_data: data }),
+    ...(event.target_type === 'Note' && data && { note: { ...data, id: event.target_id } }),
+  };
+}
+
+export function presentAuditEvent(event: AuditEventRow, entityPath: string) {
+  return {
+    id: event.id,
+    author_id: event.author_id,
+    entity_id: event.entity_id,
+    entity_type: event.entity_type,
+    event_name: event.event_name,
+    details: {
+      custom_message: event.custom_message,
+      author_name: event.author_name,
+      author_class: 'User',
+      target_id: event.target_id,
+      target_type: event.target_type,
+      target_details: event.target_details,
+      ip_address: event.ip_address,
+      entity_path: entityPath,
+    },
+    created_at: event.created_at,
+  };
+}

@@ -1,0 +1,28 @@
+import { isExpired, parseScopes } from '../../auth/authenticate-token.ts';
+import type { TokenRow } from '../../db/schema.ts';
+
+/** GitLab's token entity. The secret is added only by the create and rotate routes. */
+export function presentToken(token: TokenRow, now: Date) {
+  const expired = isExpired(token.expires_at, now);
+  return {
+    id: token.id,
+    name: token.name,
+    description: token.description,
+    revoked: token.revoked === 1,
+    created_at: token.created_at,
+    scopes: parseScopes(token.scopes),
+    user_id: token.user_id,
+    last_used_at: token.last_used_at,
+    active: token.revoked === 0 && !expired,
+    expires_at: token.expires_at,
+    ...(token.access_level !== null && { access_level: token.access_level }),
+  };
+}
+
+export function presentTokenWithIps(token: TokenRow, now: Date) {
+  return { ...presentToken(token, now), last_used_ips: JSON.parse(token.last_used_ips) as string[] };
+}
+
+export function presentNewToken(token: TokenRow, plain: string, now: Date) {
+  return { ...presentToken(token, now), token: plain };
+}

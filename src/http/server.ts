@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { parse as parseQuery } from 'node:querystring';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { AppError } from '../domain/errors.ts';
+import type { Deps } from '../deps.ts';
+import { apiV4 } from './api/v4/index.ts';
+import { errorResponse } from './error-response.ts';
+import './fastify-types.ts';
+import { healthRoutes } from './health.ts';
+
+const BODY_LIMIT = 10 * 1024 * 1024;
+
+/** True for errors of the database driver that mean "the database is away", not a bug. */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  const message = error instanceof Error ? error.message : '';
+  return (
+    code === 'ECONNREFUSED' ||
+    code === 'ECONNRESET' ||
+    code === '57P01' ||
+    code === '57P03' ||
+    code === 'SQLITE_BUSY' ||
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message)
+  );
+}
+
+export async function buildHttpServer(deps: Deps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    trustProxy: false,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
+  });
+
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+    done(null, parseQuery(body as string));
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof AppError) {
+      const response = errorResponse(error);
+      if (response.status === 401 || response.status === 403) request.log.info({ code: error.code }, 'request refused');
+      return reply.code(response.status).headers(response.headers).send(response.body);
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.error({ err: error }, 'database unavailable');
+      return reply.code(503).header('retry-after', '5').send({ message: '503 Service Unavailable' });
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const reason = status === 413 ? 'Request body is too large' : status === 415 ? 'Unsupported content type' : (error as Error).message;
+      return reply.code(status).send({ message: `${status} Bad request - ${reason}` });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).send({ message: '500 Internal Server Error' });
+  });
+
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: '404 Not Found' }));
+
+  await app.register(healthRoutes(deps));
+  await app.register(apiV4(deps), { prefix: '/api/v4' });
+  return app;
+}

@@ -1,0 +1,50 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createLogger } from './logger.ts';
+import { bootstrapRoot } from './services/bootstrap-instance.ts';
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`latchkey: invalid configuration: ${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const log = createLogger(config.logLevel);
+  const app = await buildApp(config, { log });
+  const root = await bootstrapRoot(app.deps);
+  if (root?.generatedPassword) {
+    const file = path.join(config.dataDir, 'initial_root_password');
+    writeFileSync(file, `${root.generatedPassword}\n`, { mode: 0o600 });
+    log.info({ file }, 'created the admin user root; its generated password is in this file (read it, then delete it)');
+  } else if (root) {
+    log.info('created the admin user root with the password of LATCHKEY_ROOT_PASSWORD');
+  }
+  await app.http.listen({ host: config.httpHost, port: config.httpPort });
+  log.info({ url: config.externalUrl, database: config.database.dialect }, 'latchkey is ready');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await app.close();
+    log.flush();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`latchkey: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,36 @@
+import { AppError, fieldErrors, forbidden, notFound } from '../domain/errors.ts';
+import { isValidDate } from '../domain/clock.ts';
+import type { Principal } from '../domain/principal.ts';
+import { findMember, insertMember, type MemberWithUser } from '../db/repositories/members.ts';
+import { findUserById } from '../db/repositories/users.ts';
+import type { Deps } from '../deps.ts';
+import { canAssignLevel } from '../policies/member-policies.ts';
+import { findVisibleProject, type ProjectRef } from './project-context.ts';
+
+export const BOT_ELSEWHERE = 'project bots cannot be added to other groups / projects';
+
+export async function addProjectMember(
+  deps: Deps,
+  actor: Principal,
+  input: { project: ProjectRef; userId: number; accessLevel: number; expiresAt: string | null },
+): Promise<MemberWithUser> {
+  const context = await findVisibleProject(deps, actor, input.project);
+  if (!canAssignLevel(context.facts, input.accessLevel)) throw forbidden();
+  if (input.expiresAt !== null && !isValidDate(input.expiresAt)) throw fieldErrors({ expires_at: ['is invalid'] });
+  const user = await findUserById(deps.db, input.userId);
+  if (!user || user.user_type === 'ghost') throw notFound('User');
+  if (user.user_type === 'project_bot') throw fieldErrors({ user_id: [BOT_ELSEWHERE] });
+  const now = deps.clock.now().toISOString();
+  return deps.db.transaction().execute(async (trx) => {
+    if (await findMember(trx, context.project.id, user.id)) throw new AppError('conflict', 'Member already exists');
+    const member = await insertMember(trx, {
+      project_id: context.project.id,
+      user_id: user.id,
+      access_level: input.accessLevel,
+      expires_at: input.expiresAt,
+      created_by_id: actor.kind === 'user' ? actor.user.id : null,
+      created_at: now,
+    });
+    return { member, user };
+  });
+}

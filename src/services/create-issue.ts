@@ -1,0 +1,62 @@
+import { fieldErrors, forbidden } from '../domain/errors.ts';
+import { nameError } from '../domain/names.ts';
+import type { Principal } from '../domain/principal.ts';
+import { insertEvent } from '../db/repositories/events.ts';
+import { insertIssue } from '../db/repositories/issues.ts';
+import { takeNextIssueIid } from '../db/repositories/projects.ts';
+import type { IssueRow } from '../db/schema.ts';
+import type { Deps } from '../deps.ts';
+import { canCreateIssue } from '../policies/project-policies.ts';
+import { findVisibleProject, type ProjectRef } from './project-context.ts';
+
+export const MAX_TEXT = 1_000_000;
+
+export function issueTextErrors(title: string | undefined, description: string | null | undefined): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  if (title !== undefined) {
+    const problem = nameError(title, 'Title');
+    if (problem) errors.title = [problem];
+  }
+  if (description && description.length > MAX_TEXT) errors.description = [`Description is too long (maximum is ${MAX_TEXT} characters)`];
+  return errors;
+}
+
+export async function createIssue(
+  deps: Deps,
+  actor: Principal,
+  input: { project: ProjectRef; title: string; description: string | null },
+): Promise<IssueRow> {
+  const context = await findVisibleProject(deps, actor, input.project);
+  if (actor.kind !== 'user' || !canCreateIssue(context.facts)) throw forbidden();
+  const errors = issueTextErrors(input.title, input.description);
+  if (Object.keys(errors).length > 0) throw fieldErrors(errors);
+  const now = deps.clock.now().toISOString();
+  return deps.db.transaction().execute(async (trx) => {
+    const iid = await takeNextIssueIid(trx, context.project.id);
+    const issue = await insertIssue(trx, {
+      project_id: context.project.id,
+      iid,
+      title: input.title,
+      description: input.description,
+      state: 'opened',
+      author_id: actor.user.id,
+      updated_by_id: null,
+      closed_by_id: null,
+      created_at: now,
+      updated_at: now,
+      closed_at: null,
+    });
+    await insertEvent(trx, {
+      project_id: context.project.id,
+      author_id: actor.user.id,
+      action_name: 'opened',
+      target_type: 'Issue',
+      target_id: issue.id,
+      target_iid: issue.iid,
+      target_title: issue.title,
+      data: null,
+      created_at: now,
+    });
+    return issue;
+  });
+}

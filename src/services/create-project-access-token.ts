@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { AccessLevel } from '../domain/access-levels.ts';
+import { AppError, badRequest } from '../domain/errors.ts';
+import type { Principal } from '../domain/principal.ts';
+import { PROJECT_TOKEN_SCOPES, type Scope } from '../domain/scopes.ts';
+import { insertMember } from '../db/repositories/members.ts';
+import { insertToken } from '../db/repositories/tokens.ts';
+import { insertUser } from '../db/repositories/users.ts';
+import type { TokenRow } from '../db/schema.ts';
+import type { Deps } from '../deps.ts';
+import { canManageProjectAccessTokens, holdsLevel } from '../policies/token-policies.ts';
+import { recordProjectAudit } from './audit.ts';
+import { findVisibleProject, type ProjectRef } from './project-context.ts';
+import { auditLevel, auditScopes } from './project-token-context.ts';
+import { mintToken, resolveExpiry, tokenNameProblem } from './token-rules.ts';
+
+export interface CreateProjectAccessTokenInput {
+  project: ProjectRef;
+  name: string;
+  description: string | null;
+  scopes: string[];
+  expiresAt: string | null;
+  accessLevel: number | null;
+  ip: string | null;
+}
+
+/** Token, bot user and membership, in one transaction; the plain token is returned once. */
+export async function createProjectAccessToken(
+  deps: Deps,
+  actor: Principal,
+  input: CreateProjectAccessTokenInput,
+): Promise<{ token: TokenRow; plain: string }> {
+  const context = await findVisibleProject(deps, actor, input.project);
+  if (actor.kind !== 'user') throw new AppError('unauthorized', 'Unauthorized');
+  const projectId = context.project.id;
+  const level = input.accessLevel ?? AccessLevel.Maintainer;
+  const now = deps.clock.now().toISOString();
+  const audit = (eventName: string, message: string, target: { id: number; details: string } | null) =>
+    recordProjectAudit(deps.db, {
+      author: actor.user,
+      projectId,
+      eventName,
+      message,
+      target: target && { ...target, type: 'User' },
+      ip: input.ip,
+      at: now,
+    });
+
+  try {
+    if (!canManageProjectAccessTokens(context.facts)) throw badRequest('User does not have permission to create project access token');
+    if (!holdsLevel(context.facts, level)) throw badRequest('Access level of the token contains permissions not held by the creating user');
+    const problem = tokenNameProblem(input.name, input.description);
+    if (problem) throw badRequest(problem);
+    if (input.scopes.length === 0 || !input.scopes.every((s) => (PROJECT_TOKEN_SCOPES as readonly string[]).includes(s))) {
+      throw badRequest('Scopes can only contain available scopes');
+    }
+    const expiresAt = resolveExpiry(deps, input.expiresAt);
+    const scopes = [...new Set(input.scopes)] as Scope[];
+    const { plain, digest } = mintToken(deps);
+    const host = new URL(deps.config.externalUrl).hostname;
+
+    const token = await deps.db.transaction().execute(async (trx) => {
+      const username = `project_${projectId}_bot_${randomBytes(8).toString('hex')}`;
+      const bot = await insertUser(trx, {
+        username,
+        name: input.name,
+        email: `${username}@noreply.${host}`,
+        password_hash: null,
+        user_type: 'project_bot',
+        is_admin: 0,
+        state: 'active',
+        bot_project_id: projectId,
+        created_at: now,
+      });
+      await insertMember(trx, {
+        project_id: projectId,
+        user_id: bot.id,
+        access_level: level,
+        expires_at: expiresAt,
+        created_by_id: actor.user.id,
+        created_at: now,
+      });
+      const row = await insertToken(trx, {
+        user_id: bot.id,
+        project_id: projectId,
+        name: input.name,
+        description: input.description,
+        digest,
+        scopes: JSON.stringify(scopes),
+        access_level: level,
+        expires_at: expiresAt,
+        revoked: 0,
+        created_at: now,
+        last_used_at: null,
+        last_used_ips: '[]',
+        last_used_ips_at: null,
+        previous_personal_access_token_id: null,
+      });
+      await recordProjectAudit(trx, {
+        author: actor.user,
+        projectId,
+        eventName: 'project_access_token_created',
+        message: `Created project access token with token_id: ${row.id} with scopes: ${auditScopes(scopes)} and ${auditLevel(level)} access level.`,
+        target: { id: bot.id, type: 'User', details: bot.name },
+        ip: input.ip,
+        at: now,
+      });
+      return row;
+    });
+    return { token, plain };
+  } catch (error) {
+    if (error instanceof AppError) {
+      await audit('project_access_token_creation_failed', `Attempted to create project access token but failed with message: ${error.message}`, null);
+    }
+    throw error;
+  }
+}

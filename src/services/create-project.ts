@@ -1,0 +1,86 @@
+import { AccessLevel } from '../domain/access-levels.ts';
+import { AppError, fieldErrors, forbidden, notFound } from '../domain/errors.ts';
+import { nameError, pathError, pathFromName } from '../domain/names.ts';
+import type { Principal } from '../domain/principal.ts';
+import { insertMember } from '../db/repositories/members.ts';
+import { findNamespaceById, findNamespaceByOwner } from '../db/repositories/namespaces.ts';
+import { findProjectById, insertProject, projectPathTaken, type ProjectWithNamespace } from '../db/repositories/projects.ts';
+import type { ProjectRow } from '../db/schema.ts';
+import type { Deps } from '../deps.ts';
+import { initBareRepository, removeRepository } from '../git/bare-repository.ts';
+import { repositoryPath } from '../git/repository-path.ts';
+import { canCreateProject } from '../policies/project-policies.ts';
+
+export interface CreateProjectInput {
+  name?: string;
+  path?: string;
+  namespaceId?: number;
+  description?: string | null;
+  visibility?: ProjectRow['visibility'];
+  defaultBranch?: string;
+}
+
+/** A project in the actor's namespace (admins may name another user's), its creator as Owner, and its bare repository. */
+export async function createProject(deps: Deps, actor: Principal, input: CreateProjectInput): Promise<ProjectWithNamespace> {
+  if (actor.kind !== 'user') throw new AppError('unauthorized', 'Unauthorized');
+  if (!canCreateProject(actor.user)) throw forbidden();
+  const name = input.name ?? input.path ?? '';
+  const path = input.path ?? pathFromName(name);
+  const errors: Record<string, string[]> = {};
+  const nameProblem = nameError(name, 'Name');
+  if (nameProblem) errors.name = [nameProblem];
+  const pathProblem = pathError(path, 'Path');
+  if (pathProblem) errors.path = [pathProblem];
+  if (input.description && input.description.length > 2000) errors.description = ['Description is too long (maximum is 2000 characters)'];
+  const defaultBranch = input.defaultBranch ?? 'main';
+  if (!/^[A-Za-z0-9._/-]{1,200}$/.test(defaultBranch) || defaultBranch.includes('..') || defaultBranch.startsWith('-')) {
+    errors.default_branch = ['Default branch is invalid'];
+  }
+  if (Object.keys(errors).length > 0) throw fieldErrors(errors);
+
+  const namespace =
+    input.namespaceId === undefined
+      ? await findNamespaceByOwner(deps.db, actor.user.id)
+      : await findNamespaceById(deps.db, input.namespaceId);
+  if (!namespace) throw notFound('Namespace');
+  if (namespace.owner_id !== actor.user.id && !actor.user.isAdmin) throw notFound('Namespace');
+
+  const now = deps.clock.now().toISOString();
+  let createdDir: string | null = null;
+  try {
+    const project = await deps.db.transaction().execute(async (trx) => {
+      if (await projectPathTaken(trx, namespace.id, path)) {
+        throw fieldErrors({ path: ['has already been taken'], name: ['has already been taken'] });
+      }
+      const row = await insertProject(trx, {
+        namespace_id: namespace.id,
+        name,
+        path,
+        description: input.description ?? null,
+        visibility: input.visibility ?? 'private',
+        default_branch: defaultBranch,
+        creator_id: actor.user.id,
+        issue_counter: 0,
+        created_at: now,
+        last_activity_at: now,
+      });
+      await insertMember(trx, {
+        project_id: row.id,
+        user_id: namespace.owner_id,
+        access_level: AccessLevel.Owner,
+        expires_at: null,
+        created_by_id: actor.user.id,
+        created_at: now,
+      });
+      // The repository is made inside the transaction: if git fails, no project row survives.
+      createdDir = repositoryPath(deps.config.dataDir, row.id);
+      await removeRepository(createdDir); // a leftover of a crashed earlier attempt with this id
+      await initBareRepository(createdDir, defaultBranch);
+      return row;
+    });
+    return (await findProjectById(deps.db, project.id))!;
+  } catch (error) {
+    if (createdDir) await removeRepository(createdDir);
+    throw error;
+  }
+}

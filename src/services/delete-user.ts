@@ -1,0 +1,25 @@
+import { badRequest, forbidden, notFound } from '../domain/errors.ts';
+import type { Principal } from '../domain/principal.ts';
+import { findNamespaceByOwner } from '../db/repositories/namespaces.ts';
+import { findUserById } from '../db/repositories/users.ts';
+import type { Deps } from '../deps.ts';
+import { removeProjectRecords, removeProjectRepository } from './remove-project-records.ts';
+import { retireUser } from './retire-user.ts';
+
+/** Admin: delete a user; their own projects go with them, what they wrote elsewhere moves to the ghost user. */
+export async function deleteUser(deps: Deps, actor: Principal, input: { userId: number }): Promise<void> {
+  if (actor.kind !== 'user' || !actor.user.isAdmin) throw forbidden();
+  const user = await findUserById(deps.db, input.userId);
+  if (!user || user.user_type === 'ghost') throw notFound('User');
+  if (user.id === actor.user.id) throw badRequest('You cannot delete yourself');
+  const removedProjects = await deps.db.transaction().execute(async (trx) => {
+    const namespace = await findNamespaceByOwner(trx, user.id);
+    const projectIds = namespace
+      ? (await trx.selectFrom('projects').select('id').where('namespace_id', '=', namespace.id).execute()).map((p) => p.id)
+      : [];
+    for (const id of projectIds) await removeProjectRecords(deps, trx, id);
+    await retireUser(deps, trx, user.id);
+    return projectIds;
+  });
+  for (const id of removedProjects) await removeProjectRepository(deps, id);
+}

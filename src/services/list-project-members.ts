@@ -1,0 +1,28 @@
+import type { Principal } from '../domain/principal.ts';
+import { notFound } from '../domain/errors.ts';
+import type { Page, Paged } from '../db/pagination.ts';
+import { findMember, listMembers, type MemberWithUser } from '../db/repositories/members.ts';
+import { findUserById } from '../db/repositories/users.ts';
+import type { Deps } from '../deps.ts';
+import { findVisibleProject, type ProjectRef } from './project-context.ts';
+
+export async function listProjectMembers(
+  deps: Deps,
+  actor: Principal,
+  input: { project: ProjectRef; query?: string; userIds?: number[]; page: Page },
+): Promise<Paged<MemberWithUser>> {
+  const context = await findVisibleProject(deps, actor, input.project);
+  return listMembers(deps.db, context.project.id, { query: input.query, userIds: input.userIds }, input.page);
+}
+
+export async function getProjectMember(
+  deps: Deps,
+  actor: Principal,
+  input: { project: ProjectRef; userId: number },
+): Promise<MemberWithUser> {
+  const context = await findVisibleProject(deps, actor, input.project);
+  const member = await findMember(deps.db, context.project.id, input.userId);
+  const user = member && (await findUserById(deps.db, input.userId));
+  if (!member || !user) throw notFound('Member');
+  return { member, user };
+}

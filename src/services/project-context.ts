@@ -1,0 +1,48 @@
+import { AccessLevel } from '../domain/access-levels.ts';
+import { notFound } from '../domain/errors.ts';
+import type { Principal } from '../domain/principal.ts';
+import { findMember } from '../db/repositories/members.ts';
+import { findProjectById, findProjectByPath, type ProjectWithNamespace } from '../db/repositories/projects.ts';
+import type { MemberRow } from '../db/schema.ts';
+import type { Deps } from '../deps.ts';
+import { canReadProject, type ProjectFacts } from '../policies/project-policies.ts';
+
+export interface ProjectContext extends ProjectWithNamespace {
+  facts: ProjectFacts;
+  membership: MemberRow | undefined;
+}
+
+/** `42` or `namespace/project` (already URL-decoded). */
+export type ProjectRef = number | string;
+
+export const PROJECT_NOT_FOUND = 'Project';
+
+async function findProject(deps: Deps, ref: ProjectRef): Promise<ProjectWithNamespace | undefined> {
+  if (typeof ref === 'number') return findProjectById(deps.db, ref);
+  if (/^\d+$/.test(ref)) return Number.isSafeInteger(Number(ref)) ? findProjectById(deps.db, Number(ref)) : undefined;
+  const slash = ref.lastIndexOf('/');
+  if (slash <= 0 || slash === ref.length - 1 || ref.length > 512) return undefined;
+  return findProjectByPath(deps.db, ref.slice(0, slash), ref.slice(slash + 1));
+}
+
+export async function projectFacts(
+  deps: Deps,
+  principal: Principal,
+  found: ProjectWithNamespace,
+): Promise<{ facts: ProjectFacts; membership: MemberRow | undefined }> {
+  if (principal.kind === 'anonymous') {
+    return { facts: { actor: null, visibility: found.project.visibility, level: 0 }, membership: undefined };
+  }
+  const membership = await findMember(deps.db, found.project.id, principal.user.id);
+  const level = principal.user.isAdmin ? AccessLevel.Owner : (membership?.access_level ?? 0);
+  return { facts: { actor: principal.user, visibility: found.project.visibility, level }, membership };
+}
+
+/** The project as the principal sees it; 404 when it is missing or hidden from them (never a hint). */
+export async function findVisibleProject(deps: Deps, principal: Principal, ref: ProjectRef): Promise<ProjectContext> {
+  const found = await findProject(deps, ref);
+  if (!found) throw notFound(PROJECT_NOT_FOUND);
+  const { facts, membership } = await projectFacts(deps, principal, found);
+  if (!canReadProject(facts)) throw notFound(PROJECT_NOT_FOUND);
+  return { ...found, facts, membership };
+}

@@ -1,0 +1,33 @@
+import { accessLevelName } from '../domain/access-levels.ts';
+import { AppError, notFound } from '../domain/errors.ts';
+import type { Principal } from '../domain/principal.ts';
+import { findTokenById } from '../db/repositories/tokens.ts';
+import type { TokenRow } from '../db/schema.ts';
+import type { Deps } from '../deps.ts';
+import { canReadProjectAccessTokens } from '../policies/token-policies.ts';
+import { findVisibleProject, type ProjectContext, type ProjectRef } from './project-context.ts';
+
+export const tokenNotFound = (tokenId: number): AppError =>
+  notFound(`Could not find project access token with token_id: ${tokenId}`);
+
+/** GitLab answers a Developer who lists a project's tokens with 401, not 403. */
+export async function projectForTokenReading(deps: Deps, actor: Principal, project: ProjectRef): Promise<ProjectContext> {
+  const context = await findVisibleProject(deps, actor, project);
+  if (!canReadProjectAccessTokens(context.facts)) throw new AppError('unauthorized', 'Unauthorized');
+  return context;
+}
+
+export async function findProjectToken(deps: Deps, projectId: number, tokenId: number): Promise<TokenRow> {
+  const token = Number.isSafeInteger(tokenId) ? await findTokenById(deps.db, tokenId) : undefined;
+  if (!token || token.project_id !== projectId) throw tokenNotFound(tokenId);
+  return token;
+}
+
+/** `[:api, :read_repository]`, as GitLab's audit messages print scopes. */
+export function auditScopes(scopes: string[]): string {
+  return `[${scopes.map((s) => `:${s}`).join(', ')}]`;
+}
+
+export function auditLevel(level: number | null): string {
+  return accessLevelName(level ?? 0);
+}

@@ -1,0 +1,25 @@
+import { AppError, forbidden, notFound } from '../domain/errors.ts';
+import { AccessLevel } from '../domain/access-levels.ts';
+import type { Principal } from '../domain/principal.ts';
+import { countOwners, deleteMemberRow, findMember } from '../db/repositories/members.ts';
+import { findUserById } from '../db/repositories/users.ts';
+import type { Deps } from '../deps.ts';
+import { canChangeMember } from '../policies/member-policies.ts';
+import { findVisibleProject, type ProjectRef } from './project-context.ts';
+
+/** Maintainers remove members (not Owners); anyone may leave; bots leave only with their token. */
+export async function removeProjectMember(deps: Deps, actor: Principal, input: { project: ProjectRef; userId: number }): Promise<void> {
+  const context = await findVisibleProject(deps, actor, input.project);
+  const member = await findMember(deps.db, context.project.id, input.userId);
+  const user = await findUserById(deps.db, input.userId);
+  if (!member || !user) throw notFound('Member');
+  if (user.user_type === 'project_bot') throw forbidden();
+  const leaving = actor.kind === 'user' && actor.user.id === user.id;
+  if (!leaving && !canChangeMember(context.facts, member.access_level)) throw forbidden();
+  await deps.db.transaction().execute(async (trx) => {
+    if (member.access_level === AccessLevel.Owner && (await countOwners(trx, context.project.id)) <= 1) {
+      throw new AppError('bad_request', 'A project must keep at least one owner');
+    }
+    await deleteMemberRow(trx, context.project.id, user.id);
+  });
+}

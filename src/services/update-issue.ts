@@ -1,0 +1,49 @@
+import { fieldErrors, forbidden, notFound } from '../domain/errors.ts';
+import type { Principal } from '../domain/principal.ts';
+import { insertEvent } from '../db/repositories/events.ts';
+import { findIssue, updateIssueRow } from '../db/repositories/issues.ts';
+import type { IssueRow } from '../db/schema.ts';
+import type { Deps } from '../deps.ts';
+import { canUpdateIssue } from '../policies/project-policies.ts';
+import { issueTextErrors } from './create-issue.ts';
+import { findVisibleProject, type ProjectRef } from './project-context.ts';
+
+export async function updateIssue(
+  deps: Deps,
+  actor: Principal,
+  input: { project: ProjectRef; iid: number; title?: string; description?: string | null; stateEvent?: 'close' | 'reopen' },
+): Promise<IssueRow> {
+  const context = await findVisibleProject(deps, actor, input.project);
+  const issue = await findIssue(deps.db, context.project.id, input.iid);
+  if (!issue) throw notFound('Issue');
+  if (actor.kind !== 'user' || !canUpdateIssue(context.facts, issue.author_id)) throw forbidden();
+  const errors = issueTextErrors(input.title, input.description);
+  if (Object.keys(errors).length > 0) throw fieldErrors(errors);
+  const now = deps.clock.now().toISOString();
+  const closing = input.stateEvent === 'close' && issue.state === 'opened';
+  const reopening = input.stateEvent === 'reopen' && issue.state === 'closed';
+  return deps.db.transaction().execute(async (trx) => {
+    const updated = await updateIssueRow(trx, issue.id, {
+      ...(input.title !== undefined && { title: input.title }),
+      ...(input.description !== undefined && { description: input.description }),
+      ...(closing && { state: 'closed' as const, closed_at: now, closed_by_id: actor.user.id }),
+      ...(reopening && { state: 'opened' as const, closed_at: null, closed_by_id: null }),
+      updated_by_id: actor.user.id,
+      updated_at: now,
+    });
+    if (closing || reopening) {
+      await insertEvent(trx, {
+        project_id: context.project.id,
+        author_id: actor.user.id,
+        action_name: closing ? 'closed' : 'reopened',
+        target_type: 'Issue',
+        target_id: issue.id,
+        target_iid: issue.iid,
+        target_title: updated.title,
+        data: null,
+        created_at: now,
+      });
+    }
+    return updated;
+  });
+}

@@ -1,0 +1,34 @@
+import { AppError, fieldErrors, forbidden, notFound } from '../domain/errors.ts';
+import { isValidDate } from '../domain/clock.ts';
+import { AccessLevel } from '../domain/access-levels.ts';
+import type { Principal } from '../domain/principal.ts';
+import { countOwners, findMember, updateMemberRow, type MemberWithUser } from '../db/repositories/members.ts';
+import { findUserById } from '../db/repositories/users.ts';
+import type { Deps } from '../deps.ts';
+import { canAssignLevel, canChangeMember } from '../policies/member-policies.ts';
+import { findVisibleProject, type ProjectRef } from './project-context.ts';
+
+export async function updateProjectMember(
+  deps: Deps,
+  actor: Principal,
+  input: { project: ProjectRef; userId: number; accessLevel: number; expiresAt?: string | null },
+): Promise<MemberWithUser> {
+  const context = await findVisibleProject(deps, actor, input.project);
+  const member = await findMember(deps.db, context.project.id, input.userId);
+  const user = await findUserById(deps.db, input.userId);
+  if (!member || !user) throw notFound('Member');
+  // A bot's role is its token's: it changes only by rotating or revoking the token.
+  if (user.user_type === 'project_bot') throw forbidden();
+  if (!canChangeMember(context.facts, member.access_level) || !canAssignLevel(context.facts, input.accessLevel)) throw forbidden();
+  if (input.expiresAt && !isValidDate(input.expiresAt)) throw fieldErrors({ expires_at: ['is invalid'] });
+  await deps.db.transaction().execute(async (trx) => {
+    if (member.access_level === AccessLevel.Owner && input.accessLevel < AccessLevel.Owner && (await countOwners(trx, context.project.id)) <= 1) {
+      throw new AppError('bad_request', 'A project must keep at least one owner');
+    }
+    await updateMemberRow(trx, context.project.id, user.id, {
+      access_level: input.accessLevel,
+      ...(input.expiresAt !== undefined && { expires_at: input.expiresAt }),
+    });
+  });
+  return { member: (await findMember(deps.db, context.project.id, user.id))!, user };
+}
