@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: type check, then every test file on SQLite and on a throwaway PostgreSQL
-# cluster that this script starts and removes. Extra arguments are passed to `node --test`.
+# cluster that this script starts and removes.
+#   npm test                         everything (type check first)
+#   npm test -- test/api/x.test.ts   just these files, on both dialects (no type check)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,8 +29,11 @@ port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=
   start >/dev/null
 export LATCHKEY_TEST_PG_URL="postgres://postgres@127.0.0.1:$port/postgres"
 
-npx tsc --noEmit -p .
-
 shopt -s globstar nullglob
-files=(src/**/*.test.ts test/**/*.test.ts)
-node --import tsx --test --test-concurrency="${LATCHKEY_TEST_CONCURRENCY:-2}" "$@" "${files[@]}"
+if [ $# -gt 0 ]; then
+  files=("$@")
+else
+  npx tsc --noEmit -p .
+  files=(src/**/*.test.ts test/**/*.test.ts)
+fi
+node --import tsx --test --test-concurrency="${LATCHKEY_TEST_CONCURRENCY:-2}" "${files[@]}"
