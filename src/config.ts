@@ -18,6 +18,10 @@ export interface Config {
   sshHost: string;
   sshPort: number;
   logLevel: string;
+  /** Failed Basic/SSH/sign-in attempts per IP before a ban; maxFailures 0 disables the ban. */
+  authBan: { maxFailures: number; windowSeconds: number; banSeconds: number };
+  /** Proxy addresses whose X-Forwarded-For is believed, and that are never banned. */
+  trustedProxies: string[];
 }
 
 export class ConfigError extends Error {}
@@ -44,6 +48,15 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
   if (['0', 'false', 'no', 'off'].includes(raw)) return false;
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function trustedProxies(env: Env): string[] {
+  const raw = read(env, 'LATCHKEY_TRUSTED_PROXIES');
+  if (raw === undefined) return [];
+  const list = raw.split(',').map((item) => item.trim()).filter(Boolean);
+  const bad = list.find((item) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(item));
+  if (bad) throw new ConfigError(`LATCHKEY_TRUSTED_PROXIES must list IP addresses or CIDR ranges, got "${bad}"`);
+  return list;
 }
 
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
@@ -108,5 +121,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     sshHost: read(env, 'LATCHKEY_SSH_HOST') ?? '127.0.0.1',
     sshPort: integer(env, 'LATCHKEY_SSH_PORT', 2222, 0, 65535),
     logLevel: read(env, 'LATCHKEY_LOG_LEVEL') ?? 'info',
+    authBan: {
+      maxFailures: integer(env, 'LATCHKEY_AUTH_BAN_MAX_FAILURES', 30, 0, 1_000_000),
+      windowSeconds: integer(env, 'LATCHKEY_AUTH_BAN_WINDOW_SECONDS', 180, 1, 86_400 * 30),
+      banSeconds: integer(env, 'LATCHKEY_AUTH_BAN_SECONDS', 3600, 0, 86_400 * 365),
+    },
+    trustedProxies: trustedProxies(env),
   };
 }
