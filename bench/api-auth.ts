@@ -1,0 +1,74 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { startLatchkey } from './lib/latchkey-process.ts';
+import { runLoad, type LoadResult } from './lib/load.ts';
+import { createBenchDatabase } from './lib/postgres-database.ts';
+import { peakRssMb } from './lib/process-memory.ts';
+import type { ResultRow } from './lib/report.ts';
+import { setupInstance } from './lib/setup-instance.ts';
+import { summarize } from './lib/stats.ts';
+import type { BenchSettings } from './settings.ts';
+
+async function startBareServer(): Promise<{ url: string; stop(): void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'lib', 'bare-server.ts')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<string>((resolve) => child.stdout!.once('data', (c: Buffer) => resolve(c.toString().trim())));
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
+}
+
+/**
+ * Benchmark 1: what authentication costs per request. The same server's unauthenticated liveness
+ * probe and a bare node:http server are measured in the same run, alternating round by round.
+ */
+export async function benchApiAuth(settings: BenchSettings, dialect: 'sqlite' | 'postgres'): Promise<{ rows: ResultRow[]; peakRssMb: number | null }> {
+  const database = dialect === 'postgres' ? await createBenchDatabase() : null;
+  const server = await startLatchkey(database ? { LATCHKEY_DATABASE_URL: database.url } : {});
+  const bare = await startBareServer();
+  try {
+    const instance = await setupInstance(server);
+    const auth = { 'private-token': instance.projectToken };
+    const subjects: { name: string; url: string; headers?: Record<string, string> }[] = [
+      { name: 'bare node:http (limit)', url: `${bare.url}/` },
+      { name: 'GET /-/liveness (no auth)', url: `${server.url}/-/liveness` },
+      { name: 'GET /personal_access_tokens/self', url: `${server.url}/api/v4/personal_access_tokens/self`, headers: auth },
+      { name: 'GET /projects/:id', url: `${server.url}/api/v4/projects/${instance.projectId}`, headers: auth },
+    ];
+    const results = new Map<string, LoadResult[]>(subjects.map((s) => [s.name, []]));
+    // Warm-up, then alternate subjects round by round so machine noise hits all of them alike.
+    for (const subject of subjects) await runLoad(subject.url, { seconds: 1, connections: settings.connections, headers: subject.headers });
+    for (let round = 0; round < settings.rounds; round++) {
+      for (const subject of subjects) {
+        const result = await runLoad(subject.url, { seconds: settings.seconds, connections: settings.connections, headers: subject.headers });
+        if (result.errors > 0 || result.non2xx > 0) throw new Error(`${subject.name}: ${result.errors} errors, ${result.non2xx} non-2xx responses`);
+        results.get(subject.name)!.push(result);
+      }
+    }
+    const rps = (name: string) => summarize(results.get(name)!.map((r) => r.requestsPerSecond));
+    const liveness = rps(subjects[1]!.name);
+    const limit = rps(subjects[0]!.name);
+    const rows: ResultRow[] = subjects.map((subject, index) => {
+      const summary = rps(subject.name);
+      const runs = results.get(subject.name)!;
+      const authenticated = index >= 2;
+      return {
+        benchmark: `1. API auth (${dialect}, ${settings.connections} connections)`,
+        subject: subject.name,
+        metric: 'req/s',
+        better: 'higher',
+        summary,
+        reference: index === 0 ? undefined : authenticated ? { subject: 'liveness', median: liveness.median } : { subject: 'bare node:http', median: limit.median },
+        extra: {
+          'p50 ms': summarize(runs.map((r) => r.p50Ms)).median,
+          'p99 ms': summarize(runs.map((r) => r.p99Ms)).median,
+        },
+        ...(authenticated && { target: { description: '≥ 0.85× liveness', met: summary.median >= 0.85 * liveness.median } }),
+      };
+    });
+    return { rows, peakRssMb: peakRssMb(server.child.pid!) };
+  } finally {
+    bare.stop();
+    await server.stop();
+    await database?.drop();
+  }
+}
