@@ -12,7 +12,10 @@ export interface LatchkeyProcess {
   child: ChildProcess;
   /** Runs the `latchkey` CLI against this instance and returns its stdout. */
   cli(args: string[]): Promise<string>;
+  /** SIGTERM and wait; the data dir is removed unless it was passed in. */
   stop(): Promise<void>;
+  /** SIGKILL: a crash, nothing flushed, data dir kept. */
+  crash(): Promise<void>;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -29,9 +32,13 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
   });
 }
 
-/** The real server as a separate process, as users run it (`npm start`), on free ports. */
-export async function startLatchkey(extraEnv: Record<string, string> = {}): Promise<LatchkeyProcess> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'latchkey-bench-'));
+/**
+ * The real server as a separate process, as users run it (`npm start`), on free ports. Pass a
+ * data dir to restart an instance on its existing data (it is then kept on stop).
+ */
+export async function startLatchkey(extraEnv: Record<string, string> = {}, options: { dataDir?: string } = {}): Promise<LatchkeyProcess> {
+  const ownsDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'latchkey-process-'));
   const port = await freePort();
   const sshPort = await freePort();
   const env: Record<string, string> = {
@@ -75,7 +82,13 @@ export async function startLatchkey(extraEnv: Record<string, string> = {}): Prom
         child.kill('SIGTERM');
         await exited;
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+    async crash() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }
