@@ -6,6 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Everything the suite drives for real: installed when missing (as root), or named when not.
+bash scripts/ensure-system-packages.sh \
+  ssh:openssh-client sshpass:sshpass docker-registry:docker-registry skopeo:skopeo \
+  chromium:chromium haproxy:haproxy openssl:openssl >/dev/null
+
 shopt -s globstar nullglob
 if [ $# -gt 0 ]; then
   files=("$@")
