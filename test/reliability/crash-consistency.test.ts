@@ -36,7 +36,7 @@ for (const dialect of DIALECTS) {
   describe(`crash consistency (${dialect})`, () => {
     test(`SIGKILL at random moments during create/rotate/revoke traffic never breaks an invariant (${CRASHES} crashes)`, async () => {
       const database = await createTestDatabase(dialect);
-      const env = dialect === 'postgres' && database.database.dialect === 'postgres' ? { LATCHKEY_DATABASE_URL: database.database.url } : {};
+      const env: Record<string, string> = database.database.dialect === 'postgres' ? { LATCHKEY_DATABASE_URL: database.database.url } : {};
       try {
         let server = await startLatchkey(env, { dataDir: database.dataDir });
         const rootToken = await server.cli(['token', 'create', '--user', 'root', '--name', 'crash', '--scopes', 'api']);
