@@ -9,6 +9,7 @@ import { summarize } from './lib/stats.ts';
 import { FULL, SMOKE } from './settings.ts';
 import { benchTokenLifecycle } from './token-lifecycle.ts';
 import { benchTokenScaling } from './token-scaling.ts';
+import { benchRegistry } from './registry-transfer.ts';
 
 // `npm run bench` (through scripts/with-postgres.sh): every benchmark, reference and Latchkey in
 // the same run, alternating; results in bench/results/latest.{md,json}. `--smoke` runs them all
@@ -65,6 +66,10 @@ async function main(): Promise<void> {
       log(`3. token lifecycle on ${dialect}`);
       rows.push(...(await benchTokenLifecycle(settings, dialect)));
     }
+  }
+  if (wanted('registry')) {
+    log('5. registry push/pull');
+    rows.push(...(await benchRegistry(settings)));
   }
   if (peaks.length > 0) {
     const peak = summarize(peaks);

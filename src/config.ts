@@ -22,6 +22,17 @@ export interface Config {
   authBan: { maxFailures: number; windowSeconds: number; banSeconds: number };
   /** Proxy addresses whose X-Forwarded-For is believed, and that are never banned. */
   trustedProxies: string[];
+  /** The container registry (Distribution) that uses Latchkey as its token service. */
+  registry: RegistryConfig;
+}
+
+export interface RegistryConfig {
+  /** off: no registry; embedded: Latchkey runs `docker-registry` itself; external: it runs elsewhere. */
+  mode: 'off' | 'embedded' | 'external';
+  /** host:port the embedded registry listens on (also written by `latchkey registry config`). */
+  addr: string;
+  /** host[:port] clients push to (container_registry_image_prefix); null when mode is off. */
+  host: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -50,6 +61,19 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** A host name or IP address to listen on (IPv6 with or without brackets). */
+function host(env: Env, name: string, fallback: string): string {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const bare = raw.replace(/^\[(.*)\]$/, '$1');
+  if (!/^[A-Za-z0-9.-]{1,253}$/.test(bare) && !/^[0-9A-Fa-f:.]{2,45}$/.test(bare)) {
+    throw new ConfigError(`${name} must be a host name or an IP address, got "${raw}"`);
+  }
+  return bare;
+}
+
 function trustedProxies(env: Env): string[] {
   const raw = read(env, 'LATCHKEY_TRUSTED_PROXIES');
   if (raw === undefined) return [];
@@ -57,6 +81,40 @@ function trustedProxies(env: Env): string[] {
   const bad = list.find((item) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(item));
   if (bad) throw new ConfigError(`LATCHKEY_TRUSTED_PROXIES must list IP addresses or CIDR ranges, got "${bad}"`);
   return list;
+}
+
+function registry(env: Env, externalUrl: string): RegistryConfig {
+  const addr = read(env, 'LATCHKEY_REGISTRY_ADDR') ?? '127.0.0.1:5000';
+  const addrMatch = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(addr);
+  if (!addrMatch || Number(addrMatch[2]) < 1 || Number(addrMatch[2]) > 65535) {
+    throw new ConfigError(`LATCHKEY_REGISTRY_ADDR must be host:port, got "${addr}"`);
+  }
+  const urlRaw = read(env, 'LATCHKEY_REGISTRY_URL');
+  let urlHost: string | null = null;
+  if (urlRaw !== undefined) {
+    try {
+      const url = new URL(urlRaw);
+      if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname.replace(/\/$/, '') !== '') throw new Error();
+      urlHost = url.host;
+    } catch {
+      throw new ConfigError(`LATCHKEY_REGISTRY_URL must be an http(s) URL without a path, got "${urlRaw}"`);
+    }
+  }
+  const modeRaw = read(env, 'LATCHKEY_REGISTRY')?.toLowerCase() ?? (urlHost === null ? 'off' : 'external');
+  if (modeRaw !== 'off' && modeRaw !== 'embedded' && modeRaw !== 'external') {
+    throw new ConfigError(`LATCHKEY_REGISTRY must be embedded, external or off, got "${modeRaw}"`);
+  }
+  if (modeRaw === 'external' && urlHost === null) {
+    throw new ConfigError('LATCHKEY_REGISTRY=external needs LATCHKEY_REGISTRY_URL');
+  }
+  let host: string | null = null;
+  if (modeRaw !== 'off') {
+    // An embedded registry on a wildcard address is reached at Latchkey's own host name.
+    const [, addrHost, addrPort] = addrMatch;
+    const wildcard = addrHost === '0.0.0.0' || addrHost === '[::]';
+    host = urlHost ?? (wildcard ? `${new URL(externalUrl).hostname}:${addrPort}` : addr);
+  }
+  return { mode: modeRaw, addr, host };
 }
 
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
@@ -73,21 +131,24 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     }
     database = { dialect: 'postgres', url: databaseUrl };
   } else if (databaseUrl.startsWith('sqlite:')) {
-    database = { dialect: 'sqlite', file: path.resolve(cwd, databaseUrl.slice('sqlite:'.length).replace(/^\/\//, '')) };
+    const file = databaseUrl.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (file.trim() === '') throw new ConfigError('LATCHKEY_DATABASE_URL=sqlite: needs a file path, e.g. sqlite:data/latchkey.sqlite3');
+    database = { dialect: 'sqlite', file: path.resolve(cwd, file) };
   } else {
     throw new ConfigError('LATCHKEY_DATABASE_URL must start with postgres:// or sqlite:');
   }
 
-  const httpHost = read(env, 'LATCHKEY_HTTP_HOST') ?? '127.0.0.1';
+  const httpHost = host(env, 'LATCHKEY_HTTP_HOST', '127.0.0.1');
   const httpPort = integer(env, 'LATCHKEY_HTTP_PORT', 8080, 0, 65535);
   const externalRaw = read(env, 'LATCHKEY_EXTERNAL_URL') ?? `http://${httpHost.includes(':') ? `[${httpHost}]` : httpHost}:${httpPort}`;
   let externalUrl: string;
   try {
     const url = new URL(externalRaw);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
+    if (url.username || url.password || url.search || url.hash) throw new Error();
     externalUrl = url.toString().replace(/\/$/, '');
   } catch {
-    throw new ConfigError(`LATCHKEY_EXTERNAL_URL must be an http(s) URL, got "${externalRaw}"`);
+    throw new ConfigError(`LATCHKEY_EXTERNAL_URL must be an http(s) URL without credentials, query or fragment, got "${externalRaw}"`);
   }
 
   const secret = read(env, 'LATCHKEY_SECRET') ?? null;
@@ -100,8 +161,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   }
   const maxLifetime = read(env, 'LATCHKEY_MAX_TOKEN_LIFETIME_DAYS');
   const rootPassword = env.LATCHKEY_ROOT_PASSWORD ? env.LATCHKEY_ROOT_PASSWORD : null;
-  if (rootPassword !== null && rootPassword.length < 8) {
-    throw new ConfigError('LATCHKEY_ROOT_PASSWORD must be at least 8 characters long');
+  if (rootPassword !== null && (rootPassword.length < 8 || rootPassword.length > 128)) {
+    throw new ConfigError('LATCHKEY_ROOT_PASSWORD must be 8 to 128 characters long');
+  }
+  const logLevel = read(env, 'LATCHKEY_LOG_LEVEL')?.toLowerCase() ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LATCHKEY_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
 
   return {
@@ -118,14 +183,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     maxTokenLifetimeDays:
       maxLifetime === undefined ? null : integer(env, 'LATCHKEY_MAX_TOKEN_LIFETIME_DAYS', 0, 1, 36500),
     botRetentionDays: integer(env, 'LATCHKEY_BOT_RETENTION_DAYS', 30, 0, 36500),
-    sshHost: read(env, 'LATCHKEY_SSH_HOST') ?? '127.0.0.1',
+    sshHost: host(env, 'LATCHKEY_SSH_HOST', '127.0.0.1'),
     sshPort: integer(env, 'LATCHKEY_SSH_PORT', 2222, 0, 65535),
-    logLevel: read(env, 'LATCHKEY_LOG_LEVEL') ?? 'info',
+    logLevel,
     authBan: {
       maxFailures: integer(env, 'LATCHKEY_AUTH_BAN_MAX_FAILURES', 30, 0, 1_000_000),
       windowSeconds: integer(env, 'LATCHKEY_AUTH_BAN_WINDOW_SECONDS', 180, 1, 86_400 * 30),
       banSeconds: integer(env, 'LATCHKEY_AUTH_BAN_SECONDS', 3600, 0, 86_400 * 365),
     },
     trustedProxies: trustedProxies(env),
+    registry: registry(env, externalUrl),
   };
 }

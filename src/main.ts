@@ -1,9 +1,12 @@
-import { writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { startExpiredBotCleanup } from './jobs/expired-bot-cleanup.ts';
 import { createLogger } from './logger.ts';
+import { startEmbeddedRegistry } from './registry/embedded-registry.ts';
 import { bootstrapRoot } from './services/bootstrap-instance.ts';
+import { startSshServer } from './ssh/server.ts';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -21,13 +24,19 @@ async function main(): Promise<void> {
   const root = await bootstrapRoot(app.deps);
   if (root?.generatedPassword) {
     const file = path.join(config.dataDir, 'initial_root_password');
+    mkdirSync(config.dataDir, { recursive: true });
     writeFileSync(file, `${root.generatedPassword}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600); // mode applies only to a new file: a leftover one is tightened too
     log.info({ file }, 'created the admin user root; its generated password is in this file (read it, then delete it)');
   } else if (root) {
     log.info('created the admin user root with the password of LATCHKEY_ROOT_PASSWORD');
   }
   await app.http.listen({ host: config.httpHost, port: config.httpPort });
+  const ssh = await startSshServer(app.deps, { host: config.sshHost, port: config.sshPort });
+  log.info({ host: config.sshHost, port: ssh.port }, 'ssh listening');
   log.info({ url: config.externalUrl, database: config.database.dialect }, 'latchkey is ready');
+  const botCleanup = startExpiredBotCleanup(app.deps);
+  const registry = config.registry.mode === 'embedded' ? startEmbeddedRegistry(app.deps) : null;
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -36,6 +45,9 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    await botCleanup.stop();
+    await registry?.stop();
+    await ssh.close();
     await app.close();
     log.flush();
     process.exit(0);

@@ -139,6 +139,8 @@ export interface SshKeysTable {
   fingerprint: string;
   created_at: string;
   expires_at: string | null;
+  /** auth | signing | auth_and_signing; only keys usable for auth sign in over SSH. */
+  usage_type: Generated<'auth' | 'signing' | 'auth_and_signing'>;
 }
 
 export interface AuthFailuresTable {
@@ -146,6 +148,31 @@ export interface AuthFailuresTable {
   failures: number;
   window_started_at: string;
   banned_until: string | null;
+}
+
+export interface ContainerRepositoriesTable {
+  id: Generated<number>;
+  project_id: number;
+  /** The image name below the project's path; '' for the project's own path. */
+  name: string;
+  /** The full repository path in the registry, as pushed: `namespace/project[/name]`. */
+  path: string;
+  created_at: string;
+}
+
+export interface ContainerRepositoryTagsTable {
+  id: Generated<number>;
+  repository_id: number;
+  name: string;
+  /** Manifest digest the tag points at. */
+  digest: string;
+  media_type: string | null;
+  /** Config blob digest (GitLab's `revision`), when the notification named it. */
+  revision: string | null;
+  /** Sum of the config and layer sizes; bigint (a string on PostgreSQL). */
+  total_size: number | string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface Database {
@@ -161,6 +188,8 @@ export interface Database {
   sessions: SessionsTable;
   ssh_keys: SshKeysTable;
   auth_failures: AuthFailuresTable;
+  container_repositories: ContainerRepositoriesTable;
+  container_repository_tags: ContainerRepositoryTagsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -173,3 +202,6 @@ export type NoteRow = Selectable<NotesTable>;
 export type EventRow = Selectable<EventsTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 export type NewTokenRow = Insertable<PersonalAccessTokensTable>;
+export type ContainerRepositoryRow = Selectable<ContainerRepositoriesTable>;
+export type ContainerRepositoryTagRow = Selectable<ContainerRepositoryTagsTable>;
+export type SshKeyRow = Selectable<SshKeysTable>;

@@ -10,22 +10,42 @@ export class GitCommandError extends Error {
   }
 }
 
+/**
+ * The environment of every git Latchkey spawns: PATH and locale only, so no secret of the server's
+ * own environment (LATCHKEY_SECRET, database URLs) reaches git or a hook it runs.
+ */
+export function gitEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { GIT_TERMINAL_PROMPT: '0', GIT_CONFIG_NOSYSTEM: '1', LANG: 'C', LC_ALL: 'C' };
+  for (const name of ['PATH', 'HOME', 'TMPDIR']) {
+    if (process.env[name] !== undefined) env[name] = process.env[name];
+  }
+  return { ...env, ...extra };
+}
+
 /** Runs a short git command and collects its output (for small outputs only, never packs). */
-export function runGit(args: string[], options: { cwd?: string; maxBytes?: number } = {}): Promise<Buffer> {
+export function runGit(args: string[], options: { cwd?: string; maxBytes?: number; input?: string } = {}): Promise<Buffer> {
   const maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
+    const child = spawn('git', args, {
+      cwd: options.cwd,
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      env: gitEnvironment(),
+    });
     const out: Buffer[] = [];
     let size = 0;
     let err = '';
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBytes) child.kill('SIGKILL');
       else out.push(chunk);
     });
-    child.stderr.on('data', (chunk: Buffer) => {
+    child.stderr!.on('data', (chunk: Buffer) => {
       if (err.length < 4096) err += chunk.toString();
     });
+    if (options.input !== undefined && child.stdin) {
+      child.stdin.on('error', () => {}); // git may exit before reading all of it; its exit code tells
+      child.stdin.end(options.input);
+    }
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0 && size <= maxBytes) resolve(Buffer.concat(out));

@@ -15,7 +15,11 @@ export function setPageHeaders(request: FastifyRequest, reply: FastifyReply, ext
   const totalPages = Math.max(1, Math.ceil(result.total / result.perPage));
   const next = result.page < totalPages ? result.page + 1 : null;
   const prev = result.page > 1 ? result.page - 1 : null;
-  const url = new URL(request.url, externalUrl);
+  // Appended, not resolved: keeps a path prefix of the external URL, and `//host` stays a path.
+  const url = new URL(`${externalUrl}${request.url}`);
+  // A token passed in the query must not be echoed into the links.
+  url.searchParams.delete('private_token');
+  url.searchParams.delete('access_token');
   const link = (page: number, rel: string) => {
     url.searchParams.set('page', String(page));
     url.searchParams.set('per_page', String(result.perPage));

@@ -1,32 +1,37 @@
 import { isValidDate } from '../domain/clock.ts';
 import { invalidParam } from '../domain/errors.ts';
+import { MAX_ID } from '../domain/ids.ts';
 
 type Bag = Record<string, unknown>;
+
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * Request parameters as GitLab's Grape reads them: query string and body merged, `name[]` keys
  * as arrays. Each reader throws GitLab's 400 (`{"error":"name is missing"}` and friends).
  */
 export class Params {
-  private readonly bag: Bag;
+  // A Map, not an object: keys such as `__proto__` or `constructor` are plain names here.
+  private readonly bag = new Map<string, unknown>();
 
   constructor(...sources: unknown[]) {
-    this.bag = {};
     for (const source of sources) {
       if (source === null || typeof source !== 'object' || Array.isArray(source)) continue;
       for (const [key, value] of Object.entries(source as Bag)) {
-        this.bag[key.endsWith('[]') ? key.slice(0, -2) : key] = value;
+        this.bag.set(key.endsWith('[]') ? key.slice(0, -2) : key, value);
       }
     }
   }
 
   has(name: string): boolean {
-    return this.bag[name] !== undefined;
+    return this.bag.get(name) !== undefined;
   }
 
   private raw(name: string, required: boolean): unknown {
-    const value = this.bag[name];
-    if (value === undefined || (required && (value === null || value === ''))) {
+    const value = this.bag.get(name);
+    // null is "not given" (nullableString and date read an explicit null themselves).
+    if (value === undefined || value === null || (required && value === '')) {
       if (required) throw invalidParam(`${name} is missing`);
       return undefined;
     }
@@ -45,16 +50,18 @@ export class Params {
 
   private check(name: string, value: string, max = 100_000_000): string {
     if (value.length > max) throw invalidParam(`${name} is too long (maximum is ${max} characters)`);
-    if (value.includes('\u0000')) throw invalidParam(`${name} is invalid`);
+    // NUL and lone UTF-16 surrogates cannot be stored the same way on both databases.
+    if (value.includes('\u0000') || LONE_SURROGATE.test(value)) throw invalidParam(`${name} is invalid`);
     return value;
   }
 
   /** Present-and-null becomes null (for clearing a value); absent is undefined. */
   nullableString(name: string, max?: number): string | null | undefined {
-    if (this.bag[name] === null) return null;
+    if (this.bag.get(name) === null) return null;
     return this.string(name, { max });
   }
 
+  /** A whole number from `min` to `max` (default MAX_ID, so every id fits the database). */
   integer(name: string, options: { required: true; min?: number; max?: number }): number;
   integer(name: string, options?: { required?: false; min?: number; max?: number }): number | undefined;
   integer(name: string, options: { required?: boolean; min?: number; max?: number } = {}): number | undefined {
@@ -62,7 +69,7 @@ export class Params {
     if (value === undefined || value === '') return undefined;
     const number = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d{1,16}$/.test(value.trim()) ? Number(value) : NaN;
     if (!Number.isSafeInteger(number)) throw invalidParam(`${name} is invalid`);
-    if ((options.min !== undefined && number < options.min) || (options.max !== undefined && number > options.max)) {
+    if ((options.min !== undefined && number < options.min) || number > (options.max ?? MAX_ID)) {
       throw invalidParam(`${name} does not have a valid value`);
     }
     return number;
@@ -79,6 +86,7 @@ export class Params {
   oneOf<T extends string | number>(name: string, values: readonly T[], options: { required?: boolean } = {}): T | undefined {
     const value = this.raw(name, options.required ?? false);
     if (value === undefined || value === '') return undefined;
+    if (typeof value !== 'string' && typeof value !== 'number') throw invalidParam(`${name} does not have a valid value`);
     const match = values.find((candidate) => candidate === value || String(candidate) === String(value));
     if (match === undefined) throw invalidParam(`${name} does not have a valid value`);
     return match;
@@ -101,14 +109,14 @@ export class Params {
   integerArray(name: string): number[] | undefined {
     const list = this.stringArray(name);
     if (list === undefined) return undefined;
-    const numbers = list.map(Number);
-    if (!numbers.every(Number.isSafeInteger)) throw invalidParam(`${name} is invalid`);
+    const numbers = list.map((item) => (/^-?\d{1,16}$/.test(item) ? Number(item) : NaN));
+    if (!numbers.every((n) => Number.isSafeInteger(n) && Math.abs(n) <= MAX_ID)) throw invalidParam(`${name} is invalid`);
     return numbers;
   }
 
   /** `YYYY-MM-DD`, a real calendar date. */
   date(name: string): string | null | undefined {
-    if (this.bag[name] === null) return null;
+    if (this.bag.get(name) === null) return null;
     const value = this.string(name, { max: 64 });
     if (value === undefined || value === '') return value === '' ? null : undefined;
     const day = value.length > 10 && /^\d{4}-\d{2}-\d{2}T/.test(value) ? value.slice(0, 10) : value;

@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { parse as parseQuery } from 'node:querystring';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { AppError } from '../domain/errors.ts';
 import type { Deps } from '../deps.ts';
 import { apiV4 } from './api/v4/index.ts';
 import { errorResponse } from './error-response.ts';
+import { gitHttpRoutes } from './git/routes.ts';
 import './fastify-types.ts';
 import { healthRoutes } from './health.ts';
+import { registryRoutes } from './registry/index.ts';
+import { webRoutes } from './web/index.tsx';
+import { sendNotFoundPage, wantsHtmlPage } from './web/not-found.tsx';
 
 const BODY_LIMIT = 10 * 1024 * 1024;
 
@@ -32,6 +36,13 @@ export async function buildHttpServer(deps: Deps): Promise<FastifyInstance> {
     requestIdHeader: false,
     trustProxy: deps.config.trustedProxies.length > 0 ? deps.config.trustedProxies : false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
+    // Errors the router raises before any route runs (a bad %-escape, an over-long path segment).
+    frameworkErrors: (error, _request, reply) => {
+      const tooLong = (error as { code?: string }).code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const status: number = tooLong ? 414 : 400;
+      const body: unknown = { message: tooLong ? '414 Request-URI Too Long' : '400 Bad request - Invalid URL encoding' };
+      void (reply as FastifyReply).code(status).send(body);
+    },
   });
 
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
@@ -57,9 +68,15 @@ export async function buildHttpServer(deps: Deps): Promise<FastifyInstance> {
     return reply.code(500).send({ message: '500 Internal Server Error' });
   });
 
-  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: '404 Not Found' }));
+  // A browser asking for an unknown page gets the web UI's HTML 404; everyone else GitLab's JSON.
+  app.setNotFoundHandler((request, reply) =>
+    wantsHtmlPage(request) ? sendNotFoundPage(request, reply) : reply.code(404).send({ error: '404 Not Found' }),
+  );
 
   await app.register(healthRoutes(deps));
   await app.register(apiV4(deps), { prefix: '/api/v4' });
+  await app.register(registryRoutes(deps));
+  await app.register(gitHttpRoutes(deps));
+  await app.register(webRoutes(deps));
   return app;
 }

@@ -3,6 +3,7 @@ import { isValidDate } from '../domain/clock.ts';
 import type { Principal } from '../domain/principal.ts';
 import { findMember, insertMember, type MemberWithUser } from '../db/repositories/members.ts';
 import { findUserById } from '../db/repositories/users.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 import type { Deps } from '../deps.ts';
 import { canAssignLevel } from '../policies/member-policies.ts';
 import { findVisibleProject, type ProjectRef } from './project-context.ts';
@@ -21,16 +22,21 @@ export async function addProjectMember(
   if (!user || user.user_type === 'ghost') throw notFound('User');
   if (user.user_type === 'project_bot') throw fieldErrors({ user_id: [BOT_ELSEWHERE] });
   const now = deps.clock.now().toISOString();
-  return deps.db.transaction().execute(async (trx) => {
-    if (await findMember(trx, context.project.id, user.id)) throw new AppError('conflict', 'Member already exists');
-    const member = await insertMember(trx, {
-      project_id: context.project.id,
-      user_id: user.id,
-      access_level: input.accessLevel,
-      expires_at: input.expiresAt,
-      created_by_id: actor.kind === 'user' ? actor.user.id : null,
-      created_at: now,
+  const exists = new AppError('conflict', 'Member already exists');
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      if (await findMember(trx, context.project.id, user.id)) throw exists;
+      const member = await insertMember(trx, {
+        project_id: context.project.id,
+        user_id: user.id,
+        access_level: input.accessLevel,
+        expires_at: input.expiresAt,
+        created_by_id: actor.kind === 'user' ? actor.user.id : null,
+        created_at: now,
+      });
+      return { member, user };
     });
-    return { member, user };
-  });
+  } catch (error) {
+    throw isUniqueViolation(error) ? exists : error; // added by a concurrent request
+  }
 }

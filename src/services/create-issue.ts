@@ -7,6 +7,7 @@ import { takeNextIssueIid } from '../db/repositories/projects.ts';
 import type { IssueRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { canCreateIssue } from '../policies/project-policies.ts';
+import { loadIssueView, type IssueView } from './issue-view.ts';
 import { findVisibleProject, type ProjectRef } from './project-context.ts';
 
 export const MAX_TEXT = 1_000_000;
@@ -25,13 +26,13 @@ export async function createIssue(
   deps: Deps,
   actor: Principal,
   input: { project: ProjectRef; title: string; description: string | null },
-): Promise<IssueRow> {
+): Promise<{ issue: IssueRow; view: IssueView }> {
   const context = await findVisibleProject(deps, actor, input.project);
   if (actor.kind !== 'user' || !canCreateIssue(context.facts)) throw forbidden();
   const errors = issueTextErrors(input.title, input.description);
   if (Object.keys(errors).length > 0) throw fieldErrors(errors);
   const now = deps.clock.now().toISOString();
-  return deps.db.transaction().execute(async (trx) => {
+  const issue = await deps.db.transaction().execute(async (trx) => {
     const iid = await takeNextIssueIid(trx, context.project.id);
     const issue = await insertIssue(trx, {
       project_id: context.project.id,
@@ -59,4 +60,5 @@ export async function createIssue(
     });
     return issue;
   });
+  return { issue, view: await loadIssueView(deps, context, [issue]) };
 }

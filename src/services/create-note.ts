@@ -3,7 +3,8 @@ import type { Principal } from '../domain/principal.ts';
 import { insertEvent } from '../db/repositories/events.ts';
 import { findIssue } from '../db/repositories/issues.ts';
 import { insertNote } from '../db/repositories/notes.ts';
-import type { IssueRow, NoteRow } from '../db/schema.ts';
+import { findUsersByIds } from '../db/repositories/users.ts';
+import type { IssueRow, NoteRow, UserRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { canCreateNote } from '../policies/project-policies.ts';
 import { MAX_TEXT } from './create-issue.ts';
@@ -13,7 +14,7 @@ export async function createIssueNote(
   deps: Deps,
   actor: Principal,
   input: { project: ProjectRef; iid: number; body: string },
-): Promise<{ note: NoteRow; issue: IssueRow }> {
+): Promise<{ note: NoteRow; issue: IssueRow; authors: Map<number, UserRow> }> {
   const context = await findVisibleProject(deps, actor, input.project);
   const issue = await findIssue(deps.db, context.project.id, input.iid);
   if (!issue) throw notFound('Issue');
@@ -38,10 +39,10 @@ export async function createIssueNote(
       target_id: row.id,
       target_iid: row.id,
       target_title: issue.title,
-      data: JSON.stringify({ noteable_type: 'Issue', noteable_id: issue.id, noteable_iid: issue.iid }),
+      data: JSON.stringify({ body: input.body, noteable_type: 'Issue', noteable_id: issue.id, noteable_iid: issue.iid }),
       created_at: now,
     });
     return row;
   });
-  return { note, issue };
+  return { note, issue, authors: await findUsersByIds(deps.db, [note.author_id]) };
 }

@@ -35,16 +35,23 @@ export async function createProjectAccessToken(
   const projectId = context.project.id;
   const level = input.accessLevel ?? AccessLevel.Maintainer;
   const now = deps.clock.now().toISOString();
-  const audit = (eventName: string, message: string, target: { id: number; details: string } | null) =>
-    recordProjectAudit(deps.db, {
-      author: actor.user,
-      projectId,
-      eventName,
-      message,
-      target: target && { ...target, type: 'User' },
-      ip: input.ip,
-      at: now,
-    });
+  const auditFailure = async (error: unknown) => {
+    // Only a refusal's own words reach the audit log; an unexpected error is not described there.
+    const reason = error instanceof AppError ? error.message : 'an unexpected error occurred';
+    try {
+      await recordProjectAudit(deps.db, {
+        author: actor.user,
+        projectId,
+        eventName: 'project_access_token_creation_failed',
+        message: `Attempted to create project access token but failed with message: ${reason}`,
+        target: null,
+        ip: input.ip,
+        at: now,
+      });
+    } catch (auditError) {
+      deps.log.error({ err: auditError, projectId }, 'could not record a failed project access token creation');
+    }
+  };
 
   try {
     if (!canManageProjectAccessTokens(context.facts)) throw badRequest('User does not have permission to create project access token');
@@ -109,9 +116,7 @@ export async function createProjectAccessToken(
     });
     return { token, plain };
   } catch (error) {
-    if (error instanceof AppError) {
-      await audit('project_access_token_creation_failed', `Attempted to create project access token but failed with message: ${error.message}`, null);
-    }
+    await auditFailure(error);
     throw error;
   }
 }

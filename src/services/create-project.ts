@@ -1,15 +1,17 @@
 import { AccessLevel } from '../domain/access-levels.ts';
 import { AppError, fieldErrors, forbidden, notFound } from '../domain/errors.ts';
-import { nameError, pathError, pathFromName } from '../domain/names.ts';
+import { pathFromName } from '../domain/names.ts';
 import type { Principal } from '../domain/principal.ts';
 import { insertMember } from '../db/repositories/members.ts';
 import { findNamespaceById, findNamespaceByOwner } from '../db/repositories/namespaces.ts';
 import { findProjectById, insertProject, projectPathTaken, type ProjectWithNamespace } from '../db/repositories/projects.ts';
 import type { ProjectRow } from '../db/schema.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 import type { Deps } from '../deps.ts';
 import { initBareRepository, removeRepository } from '../git/bare-repository.ts';
 import { repositoryPath } from '../git/repository-path.ts';
 import { canCreateProject } from '../policies/project-policies.ts';
+import { projectFieldErrors } from './project-rules.ts';
 
 export interface CreateProjectInput {
   name?: string;
@@ -26,16 +28,8 @@ export async function createProject(deps: Deps, actor: Principal, input: CreateP
   if (!canCreateProject(actor.user)) throw forbidden();
   const name = input.name ?? input.path ?? '';
   const path = input.path ?? pathFromName(name);
-  const errors: Record<string, string[]> = {};
-  const nameProblem = nameError(name, 'Name');
-  if (nameProblem) errors.name = [nameProblem];
-  const pathProblem = pathError(path, 'Path');
-  if (pathProblem) errors.path = [pathProblem];
-  if (input.description && input.description.length > 2000) errors.description = ['Description is too long (maximum is 2000 characters)'];
   const defaultBranch = input.defaultBranch ?? 'main';
-  if (!/^[A-Za-z0-9._/-]{1,200}$/.test(defaultBranch) || defaultBranch.includes('..') || defaultBranch.startsWith('-')) {
-    errors.default_branch = ['Default branch is invalid'];
-  }
+  const errors = projectFieldErrors({ name, path, description: input.description, defaultBranch });
   if (Object.keys(errors).length > 0) throw fieldErrors(errors);
 
   const namespace =
@@ -81,6 +75,8 @@ export async function createProject(deps: Deps, actor: Principal, input: CreateP
     return (await findProjectById(deps.db, project.id))!;
   } catch (error) {
     if (createdDir) await removeRepository(createdDir);
+    // A concurrent request took the path between our check and our insert.
+    if (isUniqueViolation(error)) throw fieldErrors({ path: ['has already been taken'], name: ['has already been taken'] });
     throw error;
   }
 }

@@ -1,10 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { AppError, fieldErrors, forbidden } from '../domain/errors.ts';
 import { hashPassword } from '../domain/password.ts';
 import type { Principal } from '../domain/principal.ts';
 import { isEmail, isReservedUsername, nameError, pathError } from '../domain/names.ts';
 import { insertNamespace, namespacePathTaken } from '../db/repositories/namespaces.ts';
 import { insertUser, usernameOrEmailTaken } from '../db/repositories/users.ts';
+import type { Db } from '../db/database.ts';
 import type { UserRow } from '../db/schema.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 import type { Deps } from '../deps.ts';
 
 export interface CreateUserInput {
@@ -17,10 +20,14 @@ export interface CreateUserInput {
 
 export const MIN_PASSWORD_LENGTH = 8;
 
-/** Admins create humans; each user gets a namespace named after them. */
-export async function createUser(deps: Deps, actor: Principal, input: CreateUserInput): Promise<UserRow> {
+/** Admins create humans; each user gets a namespace named after them. A null password is a random one. */
+export async function createUser(
+  deps: Deps,
+  actor: Principal,
+  input: Omit<CreateUserInput, 'password'> & { password: string | null },
+): Promise<UserRow> {
   if (actor.kind !== 'user' || !actor.user.isAdmin) throw forbidden();
-  return insertHuman(deps, input);
+  return insertHuman(deps, { ...input, password: input.password ?? randomBytes(48).toString('base64url') });
 }
 
 /** Shared by the admin route and the root bootstrap (which has no actor yet). */
@@ -37,24 +44,36 @@ export async function insertHuman(deps: Deps, input: CreateUserInput): Promise<U
 
   const passwordHash = await hashPassword(input.password);
   const now = deps.clock.now().toISOString();
-  return deps.db.transaction().execute(async (trx) => {
-    const taken = await usernameOrEmailTaken(trx, input.username, input.email);
-    if (taken.username || (await namespacePathTaken(trx, input.username))) {
+  const refuseTaken = async (db: Db) => {
+    const taken = await usernameOrEmailTaken(db, input.username, input.email);
+    if (taken.username || (await namespacePathTaken(db, input.username))) {
       throw new AppError('conflict', 'Username has already been taken');
     }
     if (taken.email) throw new AppError('conflict', 'Email has already been taken');
-    const user = await insertUser(trx, {
-      username: input.username,
-      name: input.name,
-      email: input.email,
-      password_hash: passwordHash,
-      user_type: 'human',
-      is_admin: input.admin ? 1 : 0,
-      state: 'active',
-      bot_project_id: null,
-      created_at: now,
+  };
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      await refuseTaken(trx);
+      const user = await insertUser(trx, {
+        username: input.username,
+        name: input.name,
+        email: input.email,
+        password_hash: passwordHash,
+        user_type: 'human',
+        is_admin: input.admin ? 1 : 0,
+        state: 'active',
+        bot_project_id: null,
+        created_at: now,
+      });
+      await insertNamespace(trx, { path: user.username, name: user.name, owner_id: user.id, created_at: now });
+      return user;
     });
-    await insertNamespace(trx, { path: user.username, name: user.name, owner_id: user.id, created_at: now });
-    return user;
-  });
+  } catch (error) {
+    // A concurrent request took the name or the address between our check and our insert.
+    if (isUniqueViolation(error)) {
+      await refuseTaken(deps.db);
+      throw new AppError('conflict', 'Username has already been taken');
+    }
+    throw error;
+  }
 }

@@ -1,5 +1,6 @@
 import { AccessLevel } from '../domain/access-levels.ts';
 import { notFound } from '../domain/errors.ts';
+import { isStorableId } from '../domain/ids.ts';
 import type { Principal } from '../domain/principal.ts';
 import { findMember } from '../db/repositories/members.ts';
 import { findProjectById, findProjectByPath, type ProjectWithNamespace } from '../db/repositories/projects.ts';
@@ -18,8 +19,8 @@ export type ProjectRef = number | string;
 export const PROJECT_NOT_FOUND = 'Project';
 
 async function findProject(deps: Deps, ref: ProjectRef): Promise<ProjectWithNamespace | undefined> {
-  if (typeof ref === 'number') return findProjectById(deps.db, ref);
-  if (/^\d+$/.test(ref)) return Number.isSafeInteger(Number(ref)) ? findProjectById(deps.db, Number(ref)) : undefined;
+  if (typeof ref === 'number') return isStorableId(ref) ? findProjectById(deps.db, ref) : undefined;
+  if (/^\d+$/.test(ref)) return isStorableId(Number(ref)) ? findProjectById(deps.db, Number(ref)) : undefined;
   const slash = ref.lastIndexOf('/');
   if (slash <= 0 || slash === ref.length - 1 || ref.length > 512) return undefined;
   return findProjectByPath(deps.db, ref.slice(0, slash), ref.slice(slash + 1));

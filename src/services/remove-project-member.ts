@@ -1,7 +1,7 @@
 import { AppError, forbidden, notFound } from '../domain/errors.ts';
 import { AccessLevel } from '../domain/access-levels.ts';
 import type { Principal } from '../domain/principal.ts';
-import { countOwners, deleteMemberRow, findMember } from '../db/repositories/members.ts';
+import { countOwners, lockProjectMembers, deleteMemberRow, findMember } from '../db/repositories/members.ts';
 import { findUserById } from '../db/repositories/users.ts';
 import type { Deps } from '../deps.ts';
 import { canChangeMember } from '../policies/member-policies.ts';
@@ -17,7 +17,10 @@ export async function removeProjectMember(deps: Deps, actor: Principal, input: {
   const leaving = actor.kind === 'user' && actor.user.id === user.id;
   if (!leaving && !canChangeMember(context.facts, member.access_level)) throw forbidden();
   await deps.db.transaction().execute(async (trx) => {
-    if (member.access_level === AccessLevel.Owner && (await countOwners(trx, context.project.id)) <= 1) {
+    await lockProjectMembers(trx, deps.dialect, context.project.id);
+    const current = await findMember(trx, context.project.id, user.id);
+    if (!current) throw notFound('Member');
+    if (current.access_level === AccessLevel.Owner && (await countOwners(trx, context.project.id)) <= 1) {
       throw new AppError('bad_request', 'A project must keep at least one owner');
     }
     await deleteMemberRow(trx, context.project.id, user.id);

@@ -6,13 +6,14 @@ import type { IssueRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { canUpdateIssue } from '../policies/project-policies.ts';
 import { issueTextErrors } from './create-issue.ts';
+import { loadIssueView, type IssueView } from './issue-view.ts';
 import { findVisibleProject, type ProjectRef } from './project-context.ts';
 
 export async function updateIssue(
   deps: Deps,
   actor: Principal,
   input: { project: ProjectRef; iid: number; title?: string; description?: string | null; stateEvent?: 'close' | 'reopen' },
-): Promise<IssueRow> {
+): Promise<{ issue: IssueRow; view: IssueView }> {
   const context = await findVisibleProject(deps, actor, input.project);
   const issue = await findIssue(deps.db, context.project.id, input.iid);
   if (!issue) throw notFound('Issue');
@@ -22,7 +23,7 @@ export async function updateIssue(
   const now = deps.clock.now().toISOString();
   const closing = input.stateEvent === 'close' && issue.state === 'opened';
   const reopening = input.stateEvent === 'reopen' && issue.state === 'closed';
-  return deps.db.transaction().execute(async (trx) => {
+  const updated = await deps.db.transaction().execute(async (trx) => {
     const updated = await updateIssueRow(trx, issue.id, {
       ...(input.title !== undefined && { title: input.title }),
       ...(input.description !== undefined && { description: input.description }),
@@ -46,4 +47,5 @@ export async function updateIssue(
     }
     return updated;
   });
+  return { issue: updated, view: await loadIssueView(deps, context, [updated]) };
 }

@@ -2,7 +2,7 @@ import { AppError, fieldErrors, forbidden, notFound } from '../domain/errors.ts'
 import { isValidDate } from '../domain/clock.ts';
 import { AccessLevel } from '../domain/access-levels.ts';
 import type { Principal } from '../domain/principal.ts';
-import { countOwners, findMember, updateMemberRow, type MemberWithUser } from '../db/repositories/members.ts';
+import { countOwners, lockProjectMembers, findMember, updateMemberRow, type MemberWithUser } from '../db/repositories/members.ts';
 import { findUserById } from '../db/repositories/users.ts';
 import type { Deps } from '../deps.ts';
 import { canAssignLevel, canChangeMember } from '../policies/member-policies.ts';
@@ -21,14 +21,18 @@ export async function updateProjectMember(
   if (user.user_type === 'project_bot') throw forbidden();
   if (!canChangeMember(context.facts, member.access_level) || !canAssignLevel(context.facts, input.accessLevel)) throw forbidden();
   if (input.expiresAt && !isValidDate(input.expiresAt)) throw fieldErrors({ expires_at: ['is invalid'] });
-  await deps.db.transaction().execute(async (trx) => {
-    if (member.access_level === AccessLevel.Owner && input.accessLevel < AccessLevel.Owner && (await countOwners(trx, context.project.id)) <= 1) {
+  const updated = await deps.db.transaction().execute(async (trx) => {
+    await lockProjectMembers(trx, deps.dialect, context.project.id);
+    const current = await findMember(trx, context.project.id, user.id);
+    if (!current) throw notFound('Member');
+    if (current.access_level === AccessLevel.Owner && input.accessLevel < AccessLevel.Owner && (await countOwners(trx, context.project.id)) <= 1) {
       throw new AppError('bad_request', 'A project must keep at least one owner');
     }
     await updateMemberRow(trx, context.project.id, user.id, {
       access_level: input.accessLevel,
       ...(input.expiresAt !== undefined && { expires_at: input.expiresAt }),
     });
+    return (await findMember(trx, context.project.id, user.id))!;
   });
-  return { member: (await findMember(deps.db, context.project.id, user.id))!, user };
+  return { member: updated, user };
 }

@@ -1,11 +1,13 @@
-import { fieldErrors, forbidden } from '../domain/errors.ts';
-import { nameError, pathError } from '../domain/names.ts';
+import { fieldErrors, forbidden, notFound } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import { findProjectById, projectPathTaken, updateProjectRow, type ProjectWithNamespace } from '../db/repositories/projects.ts';
 import type { ProjectRow } from '../db/schema.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 import type { Deps } from '../deps.ts';
 import { canUpdateProject } from '../policies/project-policies.ts';
-import { findVisibleProject, type ProjectRef } from './project-context.ts';
+import { canChangeProjectPath, canChangeProjectVisibility } from '../policies/project-settings-policies.ts';
+import { findVisibleProject, PROJECT_NOT_FOUND, type ProjectRef } from './project-context.ts';
+import { projectFieldErrors } from './project-rules.ts';
 
 export interface UpdateProjectInput {
   name?: string;
@@ -23,25 +25,15 @@ export async function updateProject(
   const context = await findVisibleProject(deps, actor, input.project);
   if (!canUpdateProject(context.facts)) throw forbidden();
   const { changes } = input;
-  const errors: Record<string, string[]> = {};
-  if (changes.name !== undefined) {
-    const problem = nameError(changes.name, 'Name');
-    if (problem) errors.name = [problem];
-  }
-  if (changes.path !== undefined) {
-    const problem = pathError(changes.path, 'Path');
-    if (problem) errors.path = [problem];
-  }
-  if (changes.description && changes.description.length > 2000) errors.description = ['Description is too long (maximum is 2000 characters)'];
-  if (changes.defaultBranch !== undefined && (!/^[A-Za-z0-9._/-]{1,200}$/.test(changes.defaultBranch) || changes.defaultBranch.includes('..'))) {
-    errors.default_branch = ['Default branch is invalid'];
-  }
+  const { project } = context;
+  if (changes.visibility !== undefined && changes.visibility !== project.visibility && !canChangeProjectVisibility(context.facts)) throw forbidden();
+  if (changes.path !== undefined && changes.path !== project.path && !canChangeProjectPath(context.facts)) throw forbidden();
+  const errors = projectFieldErrors(changes);
   if (Object.keys(errors).length > 0) throw fieldErrors(errors);
   const id = context.project.id;
+  const pathTaken = fieldErrors({ path: ['has already been taken'] });
   await deps.db.transaction().execute(async (trx) => {
-    if (changes.path !== undefined && (await projectPathTaken(trx, context.project.namespace_id, changes.path, id))) {
-      throw fieldErrors({ path: ['has already been taken'] });
-    }
+    if (changes.path !== undefined && (await projectPathTaken(trx, context.project.namespace_id, changes.path, id))) throw pathTaken;
     await updateProjectRow(trx, id, {
       ...(changes.name !== undefined && { name: changes.name }),
       ...(changes.path !== undefined && { path: changes.path }),
@@ -50,6 +42,10 @@ export async function updateProject(
       ...(changes.defaultBranch !== undefined && { default_branch: changes.defaultBranch }),
       last_activity_at: deps.clock.now().toISOString(),
     });
+  }).catch((error: unknown) => {
+    throw isUniqueViolation(error) ? pathTaken : error; // a concurrent request took the path
   });
-  return (await findProjectById(deps.db, id))!;
+  const updated = await findProjectById(deps.db, id);
+  if (!updated) throw notFound(PROJECT_NOT_FOUND);
+  return updated;
 }

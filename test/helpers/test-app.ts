@@ -7,6 +7,7 @@ import { bootstrapRoot } from '../../src/services/bootstrap-instance.ts';
 import { createPersonalAccessToken } from '../../src/services/create-personal-access-token.ts';
 import { findUserByUsername } from '../../src/db/repositories/users.ts';
 import type { Scope } from '../../src/domain/scopes.ts';
+import { addDays, utcDate } from '../../src/domain/clock.ts';
 import { TestClock } from './clock.ts';
 import { createTestDatabase, type Dialect } from './databases.ts';
 
@@ -48,8 +49,10 @@ export async function startTestApp(dialect: Dialect, env: Record<string, string>
   const app = await buildApp(config, { clock, log: createLogger('info', sink) });
   await bootstrapRoot(app.deps);
   const root = (await findUserByUsername(app.deps.db, 'root'))!;
+  // An instance that requires an expiry date (LATCHKEY_REQUIRE_TOKEN_EXPIRY) gets a root token of one year.
+  const rootExpiry = config.requireTokenExpiry && config.maxTokenLifetimeDays === null ? addDays(utcDate(clock.now()), 365) : null;
   const rootToken = (
-    await createPersonalAccessToken(app.deps, 'system', { userId: root.id, name: 'root', description: null, scopes: ['api'], expiresAt: null })
+    await createPersonalAccessToken(app.deps, 'system', { userId: root.id, name: 'root', description: null, scopes: ['api'], expiresAt: rootExpiry })
   ).plain;
 
   const api: TestApp['api'] = async (method, url, options = {}) => {

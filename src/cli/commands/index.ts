@@ -1,5 +1,8 @@
 import type { Command } from '../command.ts';
 import { migrateCommand } from './migrate.ts';
+import { projectTokenCommands } from './project-token.ts';
+import { registryConfigCommand } from './registry-config.ts';
 import { tokenCreateCommand } from './token.ts';
+import { tokensCleanupCommand } from './tokens-cleanup.ts';
 
-export const COMMANDS: Command[] = [migrateCommand, tokenCreateCommand];
+export const COMMANDS: Command[] = [migrateCommand, tokenCreateCommand, ...projectTokenCommands, tokensCleanupCommand, registryConfigCommand];

@@ -9,7 +9,8 @@ export async function insertEvent(db: Db, row: Insertable<EventsTable>): Promise
 }
 
 export interface EventFilter {
-  action?: string;
+  actionNames?: string[];
+  /** Matched case-insensitively: GitLab clients send `issue` for the `Issue` target type. */
   targetType?: string;
   before?: string;
   after?: string;
@@ -23,8 +24,11 @@ export async function listProjectEvents(
   page: Page,
 ): Promise<Paged<EventRow>> {
   let query = db.selectFrom('events').where('project_id', '=', projectId);
-  if (filter.action) query = query.where('action_name', '=', filter.action);
-  if (filter.targetType) query = query.where('target_type', '=', filter.targetType);
+  if (filter.actionNames) query = query.where('action_name', 'in', filter.actionNames);
+  if (filter.targetType) {
+    const type = filter.targetType.toLowerCase();
+    query = query.where((eb) => eb(eb.fn('lower', ['target_type']), '=', type));
+  }
   if (filter.before) query = query.where('created_at', '<', filter.before);
   if (filter.after) query = query.where('created_at', '>=', filter.after);
   const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();

@@ -90,6 +90,14 @@ export async function deleteMembershipsOfUser(db: Db, userId: number): Promise<v
   await db.deleteFrom('members').where('user_id', '=', userId).execute();
 }
 
+/**
+ * Holds the project's row until the transaction ends, so two requests that each count the owners
+ * and then demote one cannot both pass. SQLite transactions are serialised already.
+ */
+export async function lockProjectMembers(db: Db, dialect: 'sqlite' | 'postgres', projectId: number): Promise<void> {
+  if (dialect === 'postgres') await db.selectFrom('projects').select('id').where('id', '=', projectId).forUpdate().execute();
+}
+
 export async function countOwners(db: Db, projectId: number): Promise<number> {
   const { n } = await db
     .selectFrom('members')

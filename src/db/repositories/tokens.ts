@@ -178,17 +178,19 @@ export async function listTokens(db: Db, filter: TokenFilter, sort: TokenSort | 
   }
   if (filter.revoked !== undefined) query = query.where('revoked', '=', filter.revoked ? 1 : 0);
   if (filter.search !== undefined) query = query.where(containsText('name', filter.search));
-  if (filter.createdBefore) query = query.where('created_at', '<', filter.createdBefore);
-  if (filter.createdAfter) query = query.where('created_at', '>', filter.createdAfter);
-  if (filter.lastUsedBefore) query = query.where('last_used_at', '<', filter.lastUsedBefore);
-  if (filter.lastUsedAfter) query = query.where('last_used_at', '>', filter.lastUsedAfter);
+  // GitLab's bounds: created and last-used inclusive, expires_before exclusive, expires_after inclusive.
+  if (filter.createdBefore) query = query.where('created_at', '<=', filter.createdBefore);
+  if (filter.createdAfter) query = query.where('created_at', '>=', filter.createdAfter);
+  if (filter.lastUsedBefore) query = query.where('last_used_at', '<=', filter.lastUsedBefore);
+  if (filter.lastUsedAfter) query = query.where('last_used_at', '>=', filter.lastUsedAfter);
   if (filter.expiresBefore) query = query.where('expires_at', '<', filter.expiresBefore);
-  if (filter.expiresAfter) query = query.where('expires_at', '>', filter.expiresAfter);
+  if (filter.expiresAfter) query = query.where('expires_at', '>=', filter.expiresAfter);
   const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const [column, direction] = sort ? SORTS[sort] : (['created_at', 'asc'] as const);
+  // Missing dates (never used, never expires) sort as PostgreSQL does by default, on both dialects.
   const items = await query
     .selectAll()
-    .orderBy(column, direction)
+    .orderBy(column, (ob) => (direction === 'asc' ? ob.asc().nullsLast() : ob.desc().nullsFirst()))
     .orderBy('id', direction)
     .limit(page.perPage)
     .offset(offsetOf(page))
@@ -203,4 +205,50 @@ export async function hasSuccessor(db: Db, id: number): Promise<boolean> {
     .where('previous_personal_access_token_id', '=', id)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** Bots none of whose tokens is alive after `cutoff` (unrevoked and expiring later, or never). */
+export async function findBotsWithoutTokensAliveAfter(db: Db, cutoff: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select('users.id')
+    .where('users.user_type', '=', 'project_bot')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('personal_access_tokens as t')
+            .select('t.id')
+            .whereRef('t.user_id', '=', 'users.id')
+            .where('t.revoked', '=', 0)
+            .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', cutoff)])),
+        ),
+      ),
+    )
+    .orderBy('users.id')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+export async function hasTokenAliveAfter(db: Db, userId: number, cutoff: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('personal_access_tokens')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('revoked', '=', 0)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', cutoff)]))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Takes the row locks of a user's tokens inside the caller's transaction (a no-op write), so that
+ * two nodes removing the same bot, or a removal racing a rotation, run one after the other and the
+ * later one re-reads what the earlier one committed.
+ */
+export async function lockTokensOfUser(db: Db, userId: number): Promise<void> {
+  await db
+    .updateTable('personal_access_tokens')
+    .set((eb) => ({ revoked: eb.ref('revoked') }))
+    .where('user_id', '=', userId)
+    .execute();
 }

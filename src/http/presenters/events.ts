@@ -17,8 +17,30 @@ export function presentEvent(event: EventRow, users: Map<number, UserRow>, baseU
     author: presentAuthor(users, event.author_id, baseUrl),
     author_username: author?.username ?? null,
     imported: false,
-    ...(event.action_name.startsWith('pushed') && data && { push_data: data }),
-    ...(event.target_type === 'Note' && data && { note: { ...data, id: event.target_id } }),
+    // Pushes: "pushed new", "pushed to", and "deleted" for a removed branch or tag.
+    ...((event.action_name.startsWith('pushed') || (event.action_name === 'deleted' && event.target_type === null)) && data && { push_data: data }),
+    ...(event.target_type === 'Note' && data && { note: presentEventNote(event, data, users, baseUrl) }),
+  };
+}
+
+/** The comment of a "commented on" event, as GitLab's Note entity (from what the event recorded). */
+function presentEventNote(event: EventRow, data: Record<string, unknown>, users: Map<number, UserRow>, baseUrl: string) {
+  return {
+    id: event.target_id,
+    type: null,
+    body: typeof data.body === 'string' ? data.body : null,
+    attachment: null,
+    author: presentAuthor(users, event.author_id, baseUrl),
+    created_at: event.created_at,
+    updated_at: event.created_at,
+    system: false,
+    noteable_id: data.noteable_id ?? null,
+    noteable_type: data.noteable_type ?? null,
+    noteable_iid: data.noteable_iid ?? null,
+    project_id: event.project_id,
+    resolvable: false,
+    confidential: false,
+    internal: false,
   };
 }
 

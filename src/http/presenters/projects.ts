@@ -45,6 +45,9 @@ export function presentProject(config: Config, { project, namespace }: ProjectWi
     archived: false,
     issues_enabled: true,
     creator_id: project.creator_id,
+    ...(config.registry.host !== null && {
+      container_registry_image_prefix: `${config.registry.host}/${fullPath.toLowerCase()}`,
+    }),
     open_issues_count: undefined,
     ...(permissions && {
       permissions: {

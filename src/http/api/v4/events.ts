@@ -1,30 +1,30 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../../deps.ts';
-import { findUsersByIds } from '../../../db/repositories/users.ts';
 import { listProjectAuditEvents } from '../../../services/list-project-audit-events.ts';
-import { listProjectEvents } from '../../../services/list-project-events.ts';
+import { EVENT_ACTIONS, EVENT_TARGET_TYPES, listProjectEvents, type EventAction } from '../../../services/list-project-events.ts';
 import { readPage } from '../../pagination.ts';
 import { presentAuditEvent, presentEvent } from '../../presenters/events.ts';
 import { paramsOf, projectRef, sendPage } from './route-kit.ts';
+
+const EVENT_ACTION_NAMES = Object.keys(EVENT_ACTIONS) as EventAction[];
 
 export function eventRoutes(deps: Deps) {
   const base = deps.config.externalUrl;
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/projects/:id/events', { config: { auth: 'optional' } }, async (request, reply) => {
       const params = paramsOf(request);
-      const page = await listProjectEvents(deps, request.principal, {
+      const { events, authors } = await listProjectEvents(deps, request.principal, {
         project: projectRef(request),
         filter: {
-          action: params.string('action', { max: 64 }),
-          targetType: params.string('target_type', { max: 64 }),
+          action: params.oneOf('action', EVENT_ACTION_NAMES),
+          targetType: params.oneOf('target_type', EVENT_TARGET_TYPES),
           before: params.datetime('before'),
           after: params.datetime('after'),
         },
         sort: params.oneOf('sort', ['asc', 'desc'] as const) ?? 'desc',
         page: readPage(params),
       });
-      const users = await findUsersByIds(deps.db, page.items.map((e) => e.author_id));
-      return sendPage(request, reply, base, page, (event) => presentEvent(event, users, base));
+      return sendPage(request, reply, base, events, (event) => presentEvent(event, authors, base));
     });
 
     app.get('/projects/:id/audit_events', async (request, reply) => {

@@ -4,6 +4,7 @@ import { AppError } from '../../../domain/errors.ts';
 import { ANONYMOUS } from '../../../domain/principal.ts';
 import type { Deps } from '../../../deps.ts';
 import { apiPrincipal } from '../../request-principal.ts';
+import { containerRegistryRoutes } from './container-registry.ts';
 import { eventRoutes } from './events.ts';
 import { issueRoutes } from './issues.ts';
 import { memberRoutes } from './members.ts';
@@ -11,6 +12,8 @@ import { noteRoutes } from './notes.ts';
 import { personalAccessTokenRoutes } from './personal-access-tokens.ts';
 import { projectAccessTokenRoutes } from './project-access-tokens.ts';
 import { projectRoutes } from './projects.ts';
+import { repositoryRoutes } from './repository.ts';
+import { sshKeyRoutes } from './ssh-keys.ts';
 import { userRoutes } from './users.ts';
 import { versionRoutes } from './version.ts';
 
@@ -38,5 +41,8 @@ export function apiV4(deps: Deps) {
     await app.register(eventRoutes(deps));
     await app.register(personalAccessTokenRoutes(deps));
     await app.register(projectAccessTokenRoutes(deps));
+    await app.register(sshKeyRoutes(deps));
+    await app.register(repositoryRoutes(deps));
+    await app.register(containerRegistryRoutes(deps));
   };
 }

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../../deps.ts';
-import { findUsersByIds } from '../../../db/repositories/users.ts';
 import { createIssueNote } from '../../../services/create-note.ts';
 import { listIssueNotes } from '../../../services/read-notes.ts';
 import { readPage } from '../../pagination.ts';
@@ -12,26 +11,24 @@ export function noteRoutes(deps: Deps) {
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/projects/:id/issues/:iid/notes', { config: { auth: 'optional' } }, async (request, reply) => {
       const params = paramsOf(request);
-      const { issue, notes } = await listIssueNotes(deps, request.principal, {
+      const { issue, notes, authors } = await listIssueNotes(deps, request.principal, {
         project: projectRef(request),
         iid: idParam(request, 'iid', 'Issue'),
         sort: params.oneOf('sort', ['asc', 'desc'] as const) ?? 'desc',
         page: readPage(params),
       });
-      const users = await findUsersByIds(deps.db, notes.items.map((n) => n.author_id));
-      return sendPage(request, reply, base, notes, (note) => presentNote(note, issue, users, base));
+      return sendPage(request, reply, base, notes, (note) => presentNote(note, issue, authors, base));
     });
 
     app.post('/projects/:id/issues/:iid/notes', async (request, reply) => {
       const params = paramsOf(request);
-      const { note, issue } = await createIssueNote(deps, request.principal, {
+      const { note, issue, authors } = await createIssueNote(deps, request.principal, {
         project: projectRef(request),
         iid: idParam(request, 'iid', 'Issue'),
         body: params.string('body', { required: true, max: 1_000_000 }),
       });
-      const users = await findUsersByIds(deps.db, [note.author_id]);
       reply.code(201);
-      return presentNote(note, issue, users, base);
+      return presentNote(note, issue, authors, base);
     });
   };
 }

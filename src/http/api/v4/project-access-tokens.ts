@@ -1,9 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ACCESS_LEVELS } from '../../../domain/access-levels.ts';
 import { invalidParam } from '../../../domain/errors.ts';
 import { isScope } from '../../../domain/scopes.ts';
 import type { Deps } from '../../../deps.ts';
 import { createProjectAccessToken } from '../../../services/create-project-access-token.ts';
+import { detectTokenReuse } from '../../../services/detect-token-reuse.ts';
 import { getProjectAccessToken, listProjectAccessTokens } from '../../../services/read-project-access-tokens.ts';
 import { revokeProjectAccessToken } from '../../../services/revoke-project-access-token.ts';
 import { rotateOwnToken } from '../../../services/rotate-own-token.ts';
@@ -66,19 +67,25 @@ export function projectAccessTokenRoutes(deps: Deps) {
       reply.code(204);
     });
 
-    // Authenticates itself: a rotated-away token presented here is reuse (see rotateOwnToken).
-    app.post('/projects/:id/access_tokens/self/rotate', { config: { auth: 'none' } }, async (request) => {
+    // Runs before authentication on both rotate routes: a rotated-away token presented here is
+    // reuse, which revokes its whole rotation chain (the request then fails as revoked).
+    const detectReuse = async (request: FastifyRequest) => {
+      const presented = apiTokenOf(request);
+      if (presented === null || (presented.fromQuery && !deps.config.allowTokenInQuery)) return;
+      await detectTokenReuse(deps, presented.token, { ip: clientIp(request) });
+    };
+
+    app.post('/projects/:id/access_tokens/self/rotate', { config: { scopes: ['self_rotate'] }, onRequest: detectReuse }, async (request) => {
       const params = paramsOf(request);
-      const { token, plain } = await rotateOwnToken(deps, apiTokenOf(request)?.token ?? null, {
+      const { token, plain } = await rotateOwnToken(deps, request.principal, {
         project: projectRef(request),
         expiresAt: params.date('expires_at') ?? null,
         ip: clientIp(request),
-        method: request.method,
       });
       return presentNewToken(token, plain, now());
     });
 
-    app.post('/projects/:id/access_tokens/:token_id/rotate', async (request) => {
+    app.post('/projects/:id/access_tokens/:token_id/rotate', { onRequest: detectReuse }, async (request) => {
       const params = paramsOf(request);
       const { token, plain } = await rotateProjectAccessToken(deps, request.principal, {
         project: projectRef(request),

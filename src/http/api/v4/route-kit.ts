@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../../../domain/errors.ts';
+import { isStorableId } from '../../../domain/ids.ts';
 import type { Paged } from '../../../db/pagination.ts';
 import { Params } from '../../params.ts';
 import { setPageHeaders } from '../../pagination.ts';
@@ -22,7 +23,7 @@ export function projectRef(request: FastifyRequest): ProjectRef {
 /** A numeric path segment; anything else is a 404 for `what`. */
 export function idParam(request: FastifyRequest, name: string, what: string): number {
   const raw = pathParam(request, name);
-  if (!/^\d{1,15}$/.test(raw)) throw notFound(what);
+  if (!/^\d{1,15}$/.test(raw) || !isStorableId(Number(raw))) throw notFound(what);
   return Number(raw);
 }
 

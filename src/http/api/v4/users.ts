@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../../deps.ts';
 import { createUser } from '../../../services/create-user.ts';
 import { deleteUser } from '../../../services/delete-user.ts';
+import { canSeePrivateUserFields } from '../../../policies/user-policies.ts';
 import { getCurrentUser, getUser, listUsers } from '../../../services/read-users.ts';
 import { readPage } from '../../pagination.ts';
 import { presentUser } from '../../presenters/users.ts';
@@ -9,8 +10,6 @@ import { idParam, paramsOf, sendPage } from './route-kit.ts';
 
 export function userRoutes(deps: Deps) {
   const base = deps.config.externalUrl;
-  const seesPrivate = (viewer: { kind: string; user?: { id: number; isAdmin: boolean } }, userId: number) =>
-    viewer.kind === 'user' && (viewer.user!.isAdmin || viewer.user!.id === userId);
 
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/user', { config: { scopes: ['read_user'] } }, async (request) => {
@@ -28,12 +27,12 @@ export function userRoutes(deps: Deps) {
         },
         page: readPage(params),
       });
-      return sendPage(request, reply, base, page, (user) => presentUser(user, base, seesPrivate(request.principal, user.id)));
+      return sendPage(request, reply, base, page, (user) => presentUser(user, base, canSeePrivateUserFields(request.principal, user.id)));
     });
 
     app.get('/users/:user_id', async (request) => {
       const user = await getUser(deps, request.principal, { userId: idParam(request, 'user_id', 'User') });
-      return presentUser(user, base, seesPrivate(request.principal, user.id));
+      return presentUser(user, base, canSeePrivateUserFields(request.principal, user.id));
     });
 
     app.post('/users', async (request, reply) => {
@@ -41,16 +40,13 @@ export function userRoutes(deps: Deps) {
       const email = params.string('email', { required: true, max: 255 });
       const username = params.string('username', { required: true, max: 255 });
       const name = params.string('name', { required: true, max: 255 });
-      const password = params.string('password', { max: 1024 });
       const random = params.boolean('force_random_password') || params.boolean('reset_password');
-      if (password === undefined && !random) {
-        params.string('password', { required: true });
-      }
+      const password = random ? params.string('password', { max: 1024 }) : params.string('password', { required: true, max: 1024 });
       const user = await createUser(deps, request.principal, {
         email,
         username,
         name,
-        password: password ?? crypto.randomUUID() + crypto.randomUUID(),
+        password: password ?? null,
         admin: params.boolean('admin') ?? false,
       });
       reply.code(201);

@@ -1,0 +1,41 @@
+import ssh2 from 'ssh2';
+import { AppError } from '../domain/errors.ts';
+import type { UserPrincipal } from '../domain/principal.ts';
+import { fingerprintOf } from '../domain/ssh-public-key.ts';
+import { findSshKeyByFingerprint } from '../db/repositories/ssh-keys.ts';
+import { findUserById } from '../db/repositories/users.ts';
+import type { UserRow } from '../db/schema.ts';
+import type { Deps } from '../deps.ts';
+import { toActor } from './actor.ts';
+
+export interface SshKeyAttempt {
+  /** The wire-format public key the client offers. */
+  blob: Buffer;
+  /** Absent for the client's probe ("would you accept this key?"). */
+  signature?: { signature: Buffer; signedData: Buffer; hashAlgo?: string };
+}
+
+async function ownerOf(deps: Deps, blob: Buffer): Promise<{ user: UserRow; key: string }> {
+  const row = await findSshKeyByFingerprint(deps.db, fingerprintOf(blob));
+  const now = deps.clock.now().toISOString();
+  if (!row || row.usage_type === 'signing' || (row.expires_at !== null && row.expires_at <= now)) {
+    throw new AppError('unauthorized', 'Unauthorized');
+  }
+  const user = await findUserById(deps.db, row.user_id);
+  if (!user || user.user_type !== 'human' || user.state !== 'active') throw new AppError('unauthorized', 'Unauthorized');
+  return { user, key: row.key };
+}
+
+/**
+ * SSH public-key authentication: a human's registered, unexpired key. The probe (no signature)
+ * only learns whether the key would do and yields no principal; a signed attempt is verified.
+ */
+export async function authenticateSshKey(deps: Deps, attempt: SshKeyAttempt): Promise<UserPrincipal | null> {
+  const { user, key } = await ownerOf(deps, attempt.blob);
+  if (!attempt.signature) return null;
+  const parsed = ssh2.utils.parseKey(key);
+  if (parsed instanceof Error || !parsed.getPublicSSH().equals(attempt.blob)) throw new AppError('unauthorized', 'Unauthorized');
+  const { signature, signedData, hashAlgo } = attempt.signature;
+  if (parsed.verify(signedData, signature, hashAlgo) !== true) throw new AppError('unauthorized', 'Unauthorized');
+  return { kind: 'user', user: toActor(user), via: 'ssh_key' };
+}

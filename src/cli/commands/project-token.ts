@@ -1,0 +1,168 @@
+import { accessLevelName, isAccessLevel } from '../../domain/access-levels.ts';
+import { isValidDate } from '../../domain/clock.ts';
+import type { TokenRow } from '../../db/schema.ts';
+import type { Deps } from '../../deps.ts';
+import { presentToken } from '../../http/presenters/tokens.ts';
+import type { ProjectRef } from '../../services/project-context.ts';
+import { createProjectAccessToken } from '../../services/create-project-access-token.ts';
+import { listProjectAccessTokens } from '../../services/read-project-access-tokens.ts';
+import { revokeProjectAccessToken } from '../../services/revoke-project-access-token.ts';
+import { rotateProjectAccessToken } from '../../services/rotate-project-access-token.ts';
+import { cliActor } from '../admin-actor.ts';
+import { listOption, requireString, UsageError, type Command } from '../command.ts';
+
+// `latchkey project-token create|list|revoke|rotate`: an admin manages a project's access tokens
+// through the same services as the API (permissions, bot users, audit events included).
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+const AS = { as: { type: 'string' as const } };
+const PROJECT = { project: { type: 'string' as const } };
+
+function projectOption(values: Values): ProjectRef {
+  const raw = requireString(values, 'project');
+  return /^\d{1,15}$/.test(raw) ? Number(raw) : raw;
+}
+
+function actingAdmin(deps: Deps, values: Values) {
+  return cliActor(deps, typeof values.as === 'string' ? values.as : 'root');
+}
+
+function tokenIdOption(values: Values): number {
+  const raw = requireString(values, 'id');
+  if (!/^\d{1,15}$/.test(raw)) throw new UsageError('--id must be a token id (a number)');
+  return Number(raw);
+}
+
+function expiresAtOption(values: Values): string | null {
+  const raw = values['expires-at'];
+  if (raw === undefined) return null;
+  if (typeof raw !== 'string' || !isValidDate(raw)) throw new UsageError('--expires-at must be a date, YYYY-MM-DD');
+  return raw;
+}
+
+export const projectTokenCreateCommand: Command = {
+  name: 'project-token create',
+  summary: "Create a project access token (and its bot user); prints only the token",
+  usage:
+    'latchkey project-token create --project <id|namespace/project> --name <name> --scopes api[,read_api,...] [--access-level 10|15|20|30|40|50] [--expires-at YYYY-MM-DD] [--description <text>] [--as <admin>]',
+  options: {
+    ...PROJECT,
+    name: { type: 'string' },
+    scopes: { type: 'string', multiple: true },
+    'access-level': { type: 'string' },
+    'expires-at': { type: 'string' },
+    description: { type: 'string' },
+    ...AS,
+  },
+  async run(deps, values, io) {
+    const project = projectOption(values);
+    const name = requireString(values, 'name');
+    const scopes = listOption(values, 'scopes');
+    if (scopes.length === 0) throw new UsageError('--scopes is required');
+    let accessLevel: number | null = null;
+    if (values['access-level'] !== undefined) {
+      accessLevel = Number(values['access-level']);
+      if (!isAccessLevel(accessLevel)) throw new UsageError('--access-level must be one of 10, 15, 20, 30, 40, 50');
+    }
+    const actor = await actingAdmin(deps, values);
+    const { plain } = await createProjectAccessToken(deps, actor, {
+      project,
+      name,
+      description: typeof values.description === 'string' ? values.description : null,
+      scopes,
+      expiresAt: expiresAtOption(values),
+      accessLevel,
+      ip: null,
+    });
+    io.out(plain);
+    return 0;
+  },
+};
+
+function stateOf(token: ReturnType<typeof presentToken>): string {
+  if (token.revoked) return 'revoked';
+  return token.active ? 'active' : 'expired';
+}
+
+export const projectTokenListCommand: Command = {
+  name: 'project-token list',
+  summary: "List a project's access tokens (never their secrets)",
+  usage: 'latchkey project-token list --project <id|namespace/project> [--state active|inactive] [--search <text>] [--json] [--as <admin>]',
+  options: { ...PROJECT, state: { type: 'string' }, search: { type: 'string' }, json: { type: 'boolean' }, ...AS },
+  async run(deps, values, io) {
+    const project = projectOption(values);
+    const state = values.state;
+    if (state !== undefined && state !== 'active' && state !== 'inactive') throw new UsageError('--state must be active or inactive');
+    const actor = await actingAdmin(deps, values);
+    const rows: TokenRow[] = [];
+    for (let page = 1; ; page += 1) {
+      const result = await listProjectAccessTokens(deps, actor, {
+        project,
+        filter: { state, search: typeof values.search === 'string' ? values.search : undefined },
+        page: { page, perPage: 100 },
+      });
+      rows.push(...result.items);
+      if (page * result.perPage >= result.total) break;
+    }
+    const now = deps.clock.now();
+    const tokens = rows.map((row) => presentToken(row, now));
+    if (values.json) {
+      io.out(JSON.stringify(tokens, null, 2));
+      return 0;
+    }
+    const table = [
+      ['ID', 'NAME', 'ROLE', 'SCOPES', 'EXPIRES', 'STATE', 'LAST USED'],
+      ...tokens.map((t) => [
+        String(t.id),
+        t.name,
+        accessLevelName(t.access_level ?? 0),
+        t.scopes.join(','),
+        t.expires_at ?? 'never',
+        stateOf(t),
+        t.last_used_at ?? 'never',
+      ]),
+    ];
+    const widths = table[0]!.map((_, column) => Math.max(...table.map((line) => line[column]!.length)));
+    for (const line of table) io.out(line.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());
+    return 0;
+  },
+};
+
+export const projectTokenRevokeCommand: Command = {
+  name: 'project-token revoke',
+  summary: 'Revoke a project access token; its bot user is deleted and what it wrote moves to the ghost user',
+  usage: 'latchkey project-token revoke --project <id|namespace/project> --id <token id> [--as <admin>]',
+  options: { ...PROJECT, id: { type: 'string' }, ...AS },
+  async run(deps, values, io) {
+    const project = projectOption(values);
+    const tokenId = tokenIdOption(values);
+    const actor = await actingAdmin(deps, values);
+    await revokeProjectAccessToken(deps, actor, { project, tokenId, ip: null });
+    io.err(`revoked project access token ${tokenId}`);
+    return 0;
+  },
+};
+
+export const projectTokenRotateCommand: Command = {
+  name: 'project-token rotate',
+  summary: 'Rotate a project access token (default expiry: one week); prints only the new token',
+  usage: 'latchkey project-token rotate --project <id|namespace/project> --id <token id> [--expires-at YYYY-MM-DD] [--as <admin>]',
+  options: { ...PROJECT, id: { type: 'string' }, 'expires-at': { type: 'string' }, ...AS },
+  async run(deps, values, io) {
+    const project = projectOption(values);
+    const tokenId = tokenIdOption(values);
+    const expiresAt = expiresAtOption(values);
+    const actor = await actingAdmin(deps, values);
+    const { plain } = await rotateProjectAccessToken(deps, actor, { project, tokenId, expiresAt, ip: null });
+    io.out(plain);
+    return 0;
+  },
+};
+
+export const projectTokenCommands: Command[] = [
+  projectTokenCreateCommand,
+  projectTokenListCommand,
+  projectTokenRevokeCommand,
+  projectTokenRotateCommand,
+];

@@ -1,0 +1,97 @@
+import type { Db } from '../database.ts';
+import { offsetOf, paged, type Page, type Paged } from '../pagination.ts';
+import type { ContainerRepositoryRow, ContainerRepositoryTagRow } from '../schema.ts';
+
+export function findContainerRepositoryByPath(db: Db, path: string): Promise<ContainerRepositoryRow | undefined> {
+  return db.selectFrom('container_repositories').selectAll().where('path', '=', path).executeTakeFirst();
+}
+
+export function findProjectContainerRepository(db: Db, projectId: number, id: number): Promise<ContainerRepositoryRow | undefined> {
+  return db.selectFrom('container_repositories').selectAll().where('project_id', '=', projectId).where('id', '=', id).executeTakeFirst();
+}
+
+/** The repository at `path`, created on first push; safe when two notifications race. */
+export async function ensureContainerRepository(
+  db: Db,
+  row: { project_id: number; name: string; path: string; created_at: string },
+): Promise<ContainerRepositoryRow> {
+  const existing = await findContainerRepositoryByPath(db, row.path);
+  if (existing) return existing;
+  await db.insertInto('container_repositories').values(row).onConflict((oc) => oc.column('path').doNothing()).execute();
+  return (await findContainerRepositoryByPath(db, row.path))!;
+}
+
+export async function listContainerRepositories(db: Db, projectId: number, page: Page): Promise<Paged<ContainerRepositoryRow>> {
+  const query = db.selectFrom('container_repositories').where('project_id', '=', projectId);
+  const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const items = await query.selectAll().orderBy('id', 'asc').limit(page.perPage).offset(offsetOf(page)).execute();
+  return paged(items, total, page);
+}
+
+export function findContainerTag(db: Db, repositoryId: number, name: string): Promise<ContainerRepositoryTagRow | undefined> {
+  return db.selectFrom('container_repository_tags').selectAll().where('repository_id', '=', repositoryId).where('name', '=', name).executeTakeFirst();
+}
+
+/** Tags of several repositories, by name, for the `tags=true` listing. */
+export async function listTagsOfRepositories(db: Db, repositoryIds: number[]): Promise<Map<number, ContainerRepositoryTagRow[]>> {
+  const byRepository = new Map<number, ContainerRepositoryTagRow[]>(repositoryIds.map((id) => [id, []]));
+  if (repositoryIds.length === 0) return byRepository;
+  const rows = await db
+    .selectFrom('container_repository_tags')
+    .selectAll()
+    .where('repository_id', 'in', repositoryIds)
+    .orderBy('name', 'asc')
+    .execute();
+  for (const row of rows) byRepository.get(row.repository_id)!.push(row);
+  return byRepository;
+}
+
+export async function listContainerTags(db: Db, repositoryId: number, page: Page): Promise<Paged<ContainerRepositoryTagRow>> {
+  const query = db.selectFrom('container_repository_tags').where('repository_id', '=', repositoryId);
+  const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const items = await query.selectAll().orderBy('name', 'asc').limit(page.perPage).offset(offsetOf(page)).execute();
+  return paged(items, total, page);
+}
+
+export async function upsertContainerTag(
+  db: Db,
+  row: {
+    repository_id: number;
+    name: string;
+    digest: string;
+    media_type: string | null;
+    revision: string | null;
+    total_size: number | null;
+    now: string;
+  },
+): Promise<void> {
+  const { now, ...values } = row;
+  await db
+    .insertInto('container_repository_tags')
+    .values({ ...values, created_at: now, updated_at: now })
+    .onConflict((oc) =>
+      oc.columns(['repository_id', 'name']).doUpdateSet({
+        digest: values.digest,
+        media_type: values.media_type,
+        revision: values.revision,
+        total_size: values.total_size,
+        updated_at: now,
+      }),
+    )
+    .execute();
+}
+
+/** Deletes one tag by name, or every tag pointing at a manifest digest; returns the tags removed. */
+export async function deleteContainerTags(
+  db: Db,
+  repositoryId: number,
+  which: { name: string } | { digest: string },
+): Promise<ContainerRepositoryTagRow[]> {
+  let query = db.selectFrom('container_repository_tags').selectAll().where('repository_id', '=', repositoryId);
+  query = 'name' in which ? query.where('name', '=', which.name) : query.where('digest', '=', which.digest);
+  const rows = await query.execute();
+  if (rows.length > 0) {
+    await db.deleteFrom('container_repository_tags').where('id', 'in', rows.map((r) => r.id)).execute();
+  }
+  return rows;
+}

@@ -1,0 +1,28 @@
+import type { Insertable } from 'kysely';
+import type { Db } from '../database.ts';
+import { offsetOf, paged, type Page, type Paged } from '../pagination.ts';
+import type { SshKeyRow, SshKeysTable } from '../schema.ts';
+
+export function insertSshKey(db: Db, row: Insertable<SshKeysTable>): Promise<SshKeyRow> {
+  return db.insertInto('ssh_keys').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function listSshKeysOfUser(db: Db, userId: number, page: Page): Promise<Paged<SshKeyRow>> {
+  const query = db.selectFrom('ssh_keys').where('user_id', '=', userId);
+  const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const items = await query.selectAll().orderBy('id', 'asc').limit(page.perPage).offset(offsetOf(page)).execute();
+  return paged(items, total, page);
+}
+
+export function findSshKeyOfUser(db: Db, userId: number, keyId: number): Promise<SshKeyRow | undefined> {
+  return db.selectFrom('ssh_keys').selectAll().where('user_id', '=', userId).where('id', '=', keyId).executeTakeFirst();
+}
+
+export function findSshKeyByFingerprint(db: Db, fingerprint: string): Promise<SshKeyRow | undefined> {
+  return db.selectFrom('ssh_keys').selectAll().where('fingerprint', '=', fingerprint).executeTakeFirst();
+}
+
+export async function deleteSshKey(db: Db, userId: number, keyId: number): Promise<boolean> {
+  const result = await db.deleteFrom('ssh_keys').where('user_id', '=', userId).where('id', '=', keyId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

@@ -1,0 +1,120 @@
+import path from 'node:path';
+import { PassThrough, type Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal } from '../../domain/principal.ts';
+import type { Deps } from '../../deps.ts';
+import { parseGitProjectPath } from '../../git/project-path.ts';
+import { authorizeGitAccess, gitProjectNotFound, type GitAccess, type GitOperation } from '../../services/authorize-git-access.ts';
+import { beginPush } from '../../services/record-push-events.ts';
+import { clientIp } from '../request-principal.ts';
+import { readCgiHead, spawnHttpBackend } from './cgi.ts';
+import { gitHttpPrincipal } from './git-principal.ts';
+import { sendGitRefusal } from './git-refusal.ts';
+
+type GitService = 'git-upload-pack' | 'git-receive-pack';
+
+const OPERATION: Record<GitService, GitOperation> = { 'git-upload-pack': 'download', 'git-receive-pack': 'upload' };
+const GIT_PROTOCOL = /^[A-Za-z0-9=:,._-]{1,256}$/;
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/**
+ * Git smart HTTP at `/<namespace>/<project>.git/{info/refs,git-upload-pack,git-receive-pack}`:
+ * authenticate, ask the one git access service, then hand the request to `git http-backend`,
+ * streaming both ways (a pack is never held in memory).
+ */
+export function gitHttpRoutes(deps: Deps) {
+  const projectRoot = path.join(deps.config.dataDir, 'repositories');
+
+  async function serve(request: FastifyRequest, reply: FastifyReply, service: GitService, suffix: string) {
+    const params = request.params as { namespace: string; project: string };
+    let principal: Principal | null = null;
+    let access: GitAccess;
+    try {
+      principal = await gitHttpPrincipal(deps, request);
+      const projectPath = parseGitProjectPath(`${params.namespace}/${params.project}`);
+      if (projectPath === null) throw gitProjectNotFound();
+      access = await authorizeGitAccess(deps, principal, { projectPath, operation: OPERATION[service] });
+    } catch (error) {
+      return sendGitRefusal(reply, error, principal?.kind === 'anonymous');
+    }
+
+    const pushing = service === 'git-receive-pack' && suffix === service && principal.kind === 'user';
+    const finishPush =
+      pushing && principal.kind === 'user'
+        ? await beginPush(deps, principal, { projectId: access.project.project.id, repositoryDir: access.repositoryDir })
+        : null;
+    const gitProtocol = header(request, 'git-protocol');
+    const chunked = request.headers['transfer-encoding'] !== undefined;
+    const child = spawnHttpBackend({
+      projectRoot,
+      pathInfo: `/${path.relative(projectRoot, access.repositoryDir)}/${suffix}`,
+      method: request.method,
+      query: suffix === 'info/refs' ? `service=${service}` : '',
+      contentType: header(request, 'content-type'),
+      contentLength: chunked ? undefined : header(request, 'content-length'),
+      contentEncoding: header(request, 'content-encoding'),
+      gitProtocol: gitProtocol && GIT_PROTOCOL.test(gitProtocol) ? gitProtocol : undefined,
+      remoteUser: principal.kind === 'user' ? principal.user.username : undefined,
+      remoteAddr: clientIp(request),
+    });
+
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (stderr.length < 4096) stderr += chunk.toString('utf8');
+    });
+    child.stdin.on('error', () => {}); // http-backend may stop reading early; its exit tells
+    const body = request.body as Readable | undefined;
+    if (request.method === 'POST' && body) {
+      body.on('error', () => child.kill('SIGKILL'));
+      body.pipe(child.stdin);
+    } else {
+      child.stdin.end();
+    }
+
+    const out = new PassThrough();
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.on('error', (error) => out.destroy(error));
+    reply.raw.on('close', () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    });
+    void closed.then(async (code) => {
+      if (code !== 0) request.log.warn({ exitCode: code, stderr: stderr.slice(0, 1000) }, 'git http-backend failed');
+      // The reply ends only once the push is recorded, so a client that sees success sees its event.
+      if (finishPush) await finishPush(code);
+      out.end();
+    });
+
+    let head;
+    try {
+      head = await readCgiHead(child.stdout);
+    } catch (error) {
+      child.kill('SIGKILL');
+      request.log.error({ err: error, stderr: stderr.slice(0, 1000) }, 'git http-backend gave no response');
+      return reply.code(500).type('text/plain').send('Internal Server Error\n');
+    }
+    child.stdout.pipe(out, { end: false });
+    return reply.code(head.status).headers(head.headers).send(out);
+  }
+
+  return async (app: FastifyInstance): Promise<void> => {
+    // The request body goes to git as a stream: never parsed, never buffered, no body limit.
+    app.addContentTypeParser(
+      ['application/x-git-upload-pack-request', 'application/x-git-receive-pack-request'],
+      (_request, payload, done) => done(null, payload),
+    );
+
+    app.get('/:namespace/:project/info/refs', async (request, reply) => {
+      const service = (request.query as Record<string, unknown>).service;
+      if (service !== 'git-upload-pack' && service !== 'git-receive-pack') {
+        return reply.code(403).type('text/plain; charset=utf-8').send('Only the smart HTTP protocol is supported.\n');
+      }
+      return serve(request, reply, service, 'info/refs');
+    });
+    app.post('/:namespace/:project/git-upload-pack', (request, reply) => serve(request, reply, 'git-upload-pack', 'git-upload-pack'));
+    app.post('/:namespace/:project/git-receive-pack', (request, reply) => serve(request, reply, 'git-receive-pack', 'git-receive-pack'));
+  };
+}

@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import { authenticateRegistryNotification } from '../../auth/authenticate-registry-notification.ts';
+import { invalidParam } from '../../domain/errors.ts';
+import type { Deps } from '../../deps.ts';
+import { parseNotificationEnvelope, REGISTRY_NOTIFICATION_PATH } from '../../registry/notification-envelope.ts';
+import { recordRegistryEvents } from '../../services/record-registry-events.ts';
+
+/** POST /api/v4/container_registry_event/events: the registry's notifications (GitLab's path). */
+export function registryNotificationRoutes(deps: Deps) {
+  return async (app: FastifyInstance): Promise<void> => {
+    app.addContentTypeParser(
+      'application/vnd.docker.distribution.events.v1+json',
+      { parseAs: 'string' },
+      app.getDefaultJsonParser('error', 'ignore'),
+    );
+
+    app.post(REGISTRY_NOTIFICATION_PATH, async (request, reply) => {
+      const actor = authenticateRegistryNotification(deps, request.headers.authorization);
+      const events = parseNotificationEnvelope(request.body);
+      if (events === null) throw invalidParam('events is missing');
+      await recordRegistryEvents(deps, actor, { events });
+      return reply.code(200).send({});
+    });
+  };
+}

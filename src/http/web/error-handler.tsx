@@ -1,0 +1,45 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../domain/errors.ts';
+import { sendNotFoundPage } from './not-found.tsx';
+import { StatusPage } from './pages/status-page.tsx';
+import { SIGN_IN_PATH } from './paths.ts';
+import { sendPage } from './render.ts';
+import { viewOf } from './web-context.ts';
+
+export function signInRedirect(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const back = request.method === 'GET' && request.url !== '/' ? `?redirect_to=${encodeURIComponent(request.url)}` : '';
+  return reply.redirect(`${SIGN_IN_PATH}${back}`, 303);
+}
+
+const FORBIDDEN_TEXT = "You don't have the permission to see this page or do this.";
+
+/** Errors of web routes become pages (the API's JSON bodies stay the API's). */
+export function webErrorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const view = viewOf(request);
+  const signedIn = view.user !== null && view.user !== undefined;
+  if (error instanceof AppError) {
+    switch (error.code) {
+      case 'not_found':
+        // Signed out, a private project looks like a page that needs sign-in (never a hint it exists).
+        if (!signedIn && request.method === 'GET') return signInRedirect(request, reply);
+        return sendNotFoundPage(request, reply, view);
+      case 'unauthorized':
+        if (!signedIn) return signInRedirect(request, reply);
+        return sendPage(reply, <StatusPage view={view} status={403} title="Access denied"><p>{FORBIDDEN_TEXT}</p></StatusPage>, 403);
+      case 'forbidden':
+      case 'insufficient_scope':
+      case 'banned':
+        return sendPage(reply, <StatusPage view={view} status={403} title="Access denied"><p>{FORBIDDEN_TEXT}</p></StatusPage>, 403);
+      case 'unavailable':
+        return sendPage(reply, <StatusPage view={view} status={503} title="Service unavailable"><p>Please try again in a moment.</p></StatusPage>, 503);
+      default:
+        return sendPage(reply, <StatusPage view={view} status={400} title="Request refused"><p>{error.message}</p></StatusPage>, 400);
+    }
+  }
+  const status = (error as { statusCode?: number }).statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return sendPage(reply, <StatusPage view={view} status={status} title="Request refused"><p>The request could not be read.</p></StatusPage>, status);
+  }
+  request.log.error({ err: error }, 'unhandled error in a web page');
+  return sendPage(reply, <StatusPage view={view} status={500} title="Something went wrong"><p>The error was logged. Please try again.</p></StatusPage>, 500);
+}

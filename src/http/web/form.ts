@@ -1,0 +1,48 @@
+import { invalidParam } from '../../domain/errors.ts';
+
+/** Fields of a posted form (parsed by server.ts: a value, or an array when repeated). */
+export type FormBody = Record<string, string | string[] | undefined>;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function clean(name: string, value: unknown): string {
+  const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+  // NUL and lone surrogates cannot be stored alike on both databases; the API refuses them too.
+  if (text.includes('\u0000') || LONE_SURROGATE.test(text)) throw invalidParam(`${name} is invalid`);
+  return text;
+}
+
+export function formBody(body: unknown): FormBody {
+  return body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as FormBody) : {};
+}
+
+/** One text field ('' when absent; the first value when repeated). */
+export function field(body: FormBody, name: string): string {
+  const value = body[name];
+  return clean(name, Array.isArray(value) ? value[0] : value);
+}
+
+/** A repeated field such as checkboxes. */
+export function fields(body: FormBody, name: string): string[] {
+  const value = body[name];
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).map((item) => clean(name, item));
+}
+
+/** A text field, or null when left empty. */
+export function optionalField(body: FormBody, name: string): string | null {
+  const value = field(body, name);
+  return value.trim() === '' ? null : value;
+}
+
+/** A local path to go back to after sign-in; anything else (another host, `//x`, `/\x`) is refused. */
+export function safeRedirect(target: string | undefined): string {
+  if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\') || /[\r\n]/.test(target)) return '/';
+  return target;
+}
+
+/** A `?page=` number, 1 when absent or odd. */
+export function pageNumber(query: unknown): number {
+  const raw = (query as Record<string, unknown> | undefined)?.page;
+  return typeof raw === 'string' && /^\d{1,6}$/.test(raw) && Number(raw) >= 1 ? Number(raw) : 1;
+}

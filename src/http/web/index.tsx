@@ -1,0 +1,77 @@
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { authenticateSession } from '../../auth/authenticate-session.ts';
+import { sameSecret } from '../../domain/session-id.ts';
+import type { Deps } from '../../deps.ts';
+import { assetRoutes } from './assets.ts';
+import { CSRF_FIELD } from './components/csrf-field.tsx';
+import { PRE_SESSION_COOKIE, SESSION_COOKIE, clearCookie } from './cookies.ts';
+import { signInRedirect, webErrorHandler } from './error-handler.tsx';
+import { formBody } from './form.ts';
+import { StatusPage } from './pages/status-page.tsx';
+import { sendPage } from './render.ts';
+import { adminRoutes } from './routes/admin-users.tsx';
+import { dashboardRoutes } from './routes/dashboard.tsx';
+import { memberRoutes } from './routes/project-members.tsx';
+import { personalTokenRoutes } from './routes/personal-access-tokens.tsx';
+import { projectTokenRoutes } from './routes/project-access-tokens.tsx';
+import { projectRoutes } from './routes/project.tsx';
+import { sessionRoutes } from './routes/session.tsx';
+import { viewOf } from './web-context.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function submittedCsrfToken(request: FastifyRequest): string {
+  const value = formBody(request.body)[CSRF_FIELD];
+  return typeof value === 'string' ? value : '';
+}
+
+function refuseForgedForm(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  request.log.info({ url: request.url.split('?')[0] }, 'web form refused: missing or wrong CSRF token');
+  return sendPage(
+    reply,
+    <StatusPage view={viewOf(request)} status={403} title="The form could not be accepted">
+      <p>This form has expired or did not come from Latchkey. Go back, reload the page and try again.</p>
+    </StatusPage>,
+    403,
+  );
+}
+
+/**
+ * The web UI: session from a cookie (auth/ turns it into a Principal), sign-in required unless a
+ * route says otherwise, a CSRF token checked on every state-changing request, HTML errors.
+ */
+function pages(deps: Deps) {
+  return async (app: FastifyInstance): Promise<void> => {
+    app.decorateRequest('web', null as never);
+    app.addHook('preHandler', async (request, reply) => {
+      const cookie = request.cookies[SESSION_COOKIE];
+      const session = await authenticateSession(deps, cookie);
+      request.web = { session };
+      if (cookie !== undefined && session === null) clearCookie(reply, deps.config, SESSION_COOKIE);
+      const config = request.routeOptions.config;
+      if ((config.auth ?? 'required') === 'required' && session === null) return signInRedirect(request, reply);
+      if (!SAFE_METHODS.has(request.method)) {
+        const expected = config.csrf === 'pre_session' ? request.cookies[PRE_SESSION_COOKIE] : session?.csrfToken;
+        const submitted = submittedCsrfToken(request);
+        if (!expected || !submitted || !sameSecret(submitted, expected)) return refuseForgedForm(request, reply);
+      }
+    });
+    app.setErrorHandler(webErrorHandler);
+    await app.register(sessionRoutes(deps));
+    await app.register(dashboardRoutes(deps));
+    await app.register(personalTokenRoutes(deps));
+    await app.register(adminRoutes(deps));
+    await app.register(projectRoutes(deps));
+    await app.register(projectTokenRoutes(deps));
+    await app.register(memberRoutes(deps));
+  };
+}
+
+export function webRoutes(deps: Deps) {
+  return async (app: FastifyInstance): Promise<void> => {
+    await app.register(fastifyCookie);
+    await app.register(assetRoutes);
+    await app.register(pages(deps));
+  };
+}

@@ -1,0 +1,15 @@
+/** One-line confirmations after a redirect (`?notice=<key>`); fixed texts, never echoed input. */
+const NOTICES: Record<string, string> = {
+  project_created: 'The project was created.',
+  token_revoked: 'The token was revoked. It no longer works anywhere.',
+  member_added: 'The member was added.',
+  member_updated: 'The role was updated.',
+  member_removed: 'The member was removed.',
+  left_project: 'You left the project.',
+  user_created: 'The user was created.',
+};
+
+export function noticeOf(query: unknown): string | null {
+  const key = (query as Record<string, unknown> | undefined)?.notice;
+  return typeof key === 'string' && Object.hasOwn(NOTICES, key) ? NOTICES[key]! : null;
+}

@@ -1,0 +1,24 @@
+import type { ProjectWithNamespace } from '../../db/repositories/projects.ts';
+
+/** Web paths, GitLab's shapes: /<namespace>/<project>, /<namespace>/<project>/-/settings/access_tokens, ... */
+export function projectPath({ project, namespace }: ProjectWithNamespace): string {
+  return `/${encodeURIComponent(namespace.path)}/${encodeURIComponent(project.path)}`;
+}
+
+export const projectMembersPath = (p: ProjectWithNamespace): string => `${projectPath(p)}/-/project_members`;
+export const projectAccessTokensPath = (p: ProjectWithNamespace): string => `${projectPath(p)}/-/settings/access_tokens`;
+export const PERSONAL_TOKENS_PATH = '/-/user_settings/personal_access_tokens';
+export const SIGN_IN_PATH = '/users/sign_in';
+
+/** The `namespace/project` reference of a web route's path parameters. */
+export function projectRefOf(params: unknown): string {
+  const { namespace, project } = params as { namespace: string; project: string };
+  // `/group/project.git` is the clone URL; in a browser it means the project page, as on GitLab.
+  return `${namespace}/${project.replace(/\.git$/, '')}`;
+}
+
+/** A numeric id path segment, or null (the route then answers 404). */
+export function idOf(params: unknown, name: string): number | null {
+  const raw = (params as Record<string, string | undefined>)[name] ?? '';
+  return /^\d{1,15}$/.test(raw) ? Number(raw) : null;
+}

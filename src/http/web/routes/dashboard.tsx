@@ -1,0 +1,59 @@
+import type { FastifyInstance } from 'fastify';
+import type { ProjectRow } from '../../../db/schema.ts';
+import type { Deps } from '../../../deps.ts';
+import { createProject } from '../../../services/create-project.ts';
+import { listProjects } from '../../../services/list-projects.ts';
+import { formErrorMessage, formErrorStatus, tryForm } from '../form-errors.ts';
+import { field, formBody, optionalField, pageNumber } from '../form.ts';
+import { noticeOf } from '../notices.ts';
+import { DashboardPage } from '../pages/dashboard.tsx';
+import { NewProjectPage, type NewProjectValues } from '../pages/new-project.tsx';
+import { projectPath } from '../paths.ts';
+import { redirectAfterPost, sendPage } from '../render.ts';
+import { signedIn, viewOf } from '../web-context.ts';
+
+const VISIBILITIES: readonly ProjectRow['visibility'][] = ['private', 'internal', 'public'];
+
+export function dashboardRoutes(deps: Deps) {
+  return async (app: FastifyInstance): Promise<void> => {
+    app.get('/', async (request, reply) => {
+      const { principal } = signedIn(request);
+      const projects = await listProjects(deps, principal, {
+        membership: true,
+        orderBy: 'last_activity_at',
+        sort: 'desc',
+        page: { page: pageNumber(request.query), perPage: 20 },
+      });
+      return sendPage(reply, <DashboardPage view={viewOf(request)} projects={projects} notice={noticeOf(request.query)} />);
+    });
+
+    app.get('/projects/new', async (request, reply) => {
+      const values: NewProjectValues = { name: '', path: '', description: '', visibility: 'private' };
+      return sendPage(reply, <NewProjectPage view={viewOf(request)} values={values} error={null} />);
+    });
+
+    app.post('/projects', async (request, reply) => {
+      const { principal } = signedIn(request);
+      const body = formBody(request.body);
+      const visibility = field(body, 'visibility');
+      const values: NewProjectValues = {
+        name: field(body, 'name'),
+        path: field(body, 'path').trim(),
+        description: field(body, 'description'),
+        visibility: (VISIBILITIES as readonly string[]).includes(visibility) ? (visibility as ProjectRow['visibility']) : 'private',
+      };
+      const result = await tryForm(() =>
+        createProject(deps, principal, {
+          name: values.name,
+          ...(values.path !== '' && { path: values.path }),
+          description: optionalField(body, 'description'),
+          visibility: values.visibility,
+        }),
+      );
+      if (!result.ok) {
+        return sendPage(reply, <NewProjectPage view={viewOf(request)} values={values} error={formErrorMessage(result.error)} />, formErrorStatus(result.error));
+      }
+      return redirectAfterPost(reply, `${projectPath(result.value)}?notice=project_created`);
+    });
+  };
+}

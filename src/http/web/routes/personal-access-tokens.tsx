@@ -1,0 +1,80 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { invalidParam, notFound } from '../../../domain/errors.ts';
+import { isScope } from '../../../domain/scopes.ts';
+import type { Deps } from '../../../deps.ts';
+import { createPersonalAccessToken } from '../../../services/create-personal-access-token.ts';
+import { listPersonalAccessTokens, revokePersonalAccessToken } from '../../../services/personal-access-tokens.ts';
+import { clientIp } from '../../request-principal.ts';
+import type { TokenFormValues } from '../components/token-form.tsx';
+import { formErrorMessage, formErrorStatus, tryForm } from '../form-errors.ts';
+import { formBody } from '../form.ts';
+import { noticeOf } from '../notices.ts';
+import { PersonalAccessTokensPage } from '../pages/personal-access-tokens.tsx';
+import { PERSONAL_TOKENS_PATH, idOf } from '../paths.ts';
+import { redirectAfterPost, sendPage } from '../render.ts';
+import { PERSONAL_SCOPE_DESCRIPTIONS } from '../scope-descriptions.ts';
+import { defaultTokenValues, postedTokenValues, tokenDates, tokenFormOptions } from '../token-form-options.ts';
+import { signedIn, viewOf } from '../web-context.ts';
+
+interface Outcome {
+  values?: TokenFormValues;
+  error?: string | null;
+  alert?: string | null;
+  newToken?: string | null;
+  status?: number;
+}
+
+export function personalTokenRoutes(deps: Deps) {
+  async function render(request: FastifyRequest, reply: FastifyReply, outcome: Outcome) {
+    const { principal, user } = signedIn(request);
+    const page = { page: 1, perPage: 100 };
+    const active = await listPersonalAccessTokens(deps, principal, { userId: user.id, filter: { state: 'active' }, sort: 'created_desc', page });
+    const inactive = await listPersonalAccessTokens(deps, principal, { userId: user.id, filter: { state: 'inactive' }, sort: 'created_desc', page });
+    const data = {
+      active,
+      inactive,
+      today: tokenDates(deps).today,
+      form: tokenFormOptions(deps, { action: PERSONAL_TOKENS_PATH, noun: 'personal access token', scopes: PERSONAL_SCOPE_DESCRIPTIONS, roles: null }),
+      values: outcome.values ?? defaultTokenValues(deps, null),
+      error: outcome.error ?? null,
+      alert: outcome.alert ?? null,
+      newToken: outcome.newToken ?? null,
+      notice: noticeOf(request.query),
+    };
+    return sendPage(reply, <PersonalAccessTokensPage view={viewOf(request)} data={data} />, outcome.status ?? 200);
+  }
+
+  return async (app: FastifyInstance): Promise<void> => {
+    app.get(PERSONAL_TOKENS_PATH, async (request, reply) => render(request, reply, {}));
+
+    app.post(PERSONAL_TOKENS_PATH, async (request, reply) => {
+      const { principal, user } = signedIn(request);
+      const values = postedTokenValues(formBody(request.body));
+      const result = await tryForm(async () => {
+        if (values.scopes.length === 0) throw invalidParam('Select at least one scope.');
+        const scopes = values.scopes.filter(isScope);
+        if (scopes.length !== values.scopes.length) throw invalidParam('scopes does not have a valid value');
+        return createPersonalAccessToken(deps, principal, {
+          userId: user.id,
+          name: values.name,
+          description: values.description.trim() === '' ? null : values.description,
+          scopes,
+          expiresAt: values.expiresAt === '' ? null : values.expiresAt,
+        });
+      });
+      if (!result.ok) return render(request, reply, { values, error: formErrorMessage(result.error), status: formErrorStatus(result.error) });
+      request.log.info({ tokenId: result.value.token.id }, 'personal access token created in the web UI');
+      return render(request, reply, { newToken: result.value.plain });
+    });
+
+    app.post(`${PERSONAL_TOKENS_PATH}/:token_id/revoke`, async (request, reply) => {
+      const { principal } = signedIn(request);
+      const tokenId = idOf(request.params, 'token_id');
+      if (tokenId === null) throw notFound('Token');
+      // The same rule as DELETE /personal_access_tokens/:id: one's own token (an admin's reach is the API's).
+      const result = await tryForm(() => revokePersonalAccessToken(deps, principal, { tokenId, ip: clientIp(request) }));
+      if (!result.ok) return render(request, reply, { alert: formErrorMessage(result.error), status: formErrorStatus(result.error) });
+      return redirectAfterPost(reply, `${PERSONAL_TOKENS_PATH}?notice=token_revoked`);
+    });
+  };
+}

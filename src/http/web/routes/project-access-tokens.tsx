@@ -1,0 +1,105 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ACCESS_LEVELS, AccessLevel, isAccessLevel } from '../../../domain/access-levels.ts';
+import { invalidParam, notFound } from '../../../domain/errors.ts';
+import type { Deps } from '../../../deps.ts';
+import { createProjectAccessToken } from '../../../services/create-project-access-token.ts';
+import { findVisibleProject, type ProjectContext } from '../../../services/project-context.ts';
+import { listProjectAccessTokens } from '../../../services/read-project-access-tokens.ts';
+import { revokeProjectAccessToken } from '../../../services/revoke-project-access-token.ts';
+import { clientIp } from '../../request-principal.ts';
+import type { TokenFormValues } from '../components/token-form.tsx';
+import { formErrorMessage, formErrorStatus, tryForm } from '../form-errors.ts';
+import { formBody } from '../form.ts';
+import { noticeOf } from '../notices.ts';
+import { ProjectAccessTokensPage } from '../pages/project-access-tokens.tsx';
+import { idOf, projectAccessTokensPath, projectRefOf } from '../paths.ts';
+import { redirectAfterPost, sendPage } from '../render.ts';
+import { PROJECT_SCOPE_DESCRIPTIONS } from '../scope-descriptions.ts';
+import { defaultTokenValues, postedTokenValues, tokenDates, tokenFormOptions } from '../token-form-options.ts';
+import { signedIn, viewOf } from '../web-context.ts';
+
+interface Outcome {
+  values?: TokenFormValues;
+  error?: string | null;
+  alert?: string | null;
+  newToken?: string | null;
+  status?: number;
+}
+
+export function projectTokenRoutes(deps: Deps) {
+  /** Roles up to the user's own (admins count as Owner). */
+  const rolesFor = (context: ProjectContext) => ACCESS_LEVELS.filter((level) => level <= context.facts.level);
+
+  async function render(request: FastifyRequest, reply: FastifyReply, context: ProjectContext, outcome: Outcome) {
+    const { principal } = signedIn(request);
+    const page = { page: 1, perPage: 100 };
+    const project = context.project.id;
+    // The listing service also decides who may see this page (Maintainer+).
+    const active = await listProjectAccessTokens(deps, principal, { project, filter: { state: 'active' }, sort: 'created_desc', page });
+    const inactive = await listProjectAccessTokens(deps, principal, { project, filter: { state: 'inactive' }, sort: 'created_desc', page });
+    const roles = rolesFor(context);
+    const defaultLevel = roles.includes(AccessLevel.Maintainer) ? AccessLevel.Maintainer : (roles.at(-1) ?? null);
+    const data = {
+      active,
+      inactive,
+      today: tokenDates(deps).today,
+      form: tokenFormOptions(deps, {
+        action: projectAccessTokensPath(context),
+        noun: 'project access token',
+        scopes: PROJECT_SCOPE_DESCRIPTIONS,
+        roles,
+      }),
+      values: outcome.values ?? defaultTokenValues(deps, defaultLevel),
+      error: outcome.error ?? null,
+      alert: outcome.alert ?? null,
+      newToken: outcome.newToken ?? null,
+      notice: noticeOf(request.query),
+    };
+    return sendPage(reply, <ProjectAccessTokensPage view={viewOf(request)} context={context} data={data} />, outcome.status ?? 200);
+  }
+
+  const contextOf = (request: FastifyRequest) => findVisibleProject(deps, signedIn(request).principal, projectRefOf(request.params));
+
+  return async (app: FastifyInstance): Promise<void> => {
+    const path = '/:namespace/:project/-/settings/access_tokens';
+
+    app.get(path, async (request, reply) => render(request, reply, await contextOf(request), {}));
+
+    app.post(path, async (request, reply) => {
+      const { principal } = signedIn(request);
+      const context = await contextOf(request);
+      const values = postedTokenValues(formBody(request.body));
+      const result = await tryForm(async () => {
+        if (values.scopes.length === 0) throw invalidParam('Select at least one scope.');
+        const level = values.accessLevel ?? AccessLevel.Maintainer;
+        if (!isAccessLevel(level)) throw invalidParam('access_level does not have a valid value');
+        return createProjectAccessToken(deps, principal, {
+          project: context.project.id,
+          name: values.name,
+          description: values.description.trim() === '' ? null : values.description,
+          scopes: values.scopes,
+          expiresAt: values.expiresAt === '' ? null : values.expiresAt,
+          accessLevel: level,
+          ip: clientIp(request),
+        });
+      });
+      if (!result.ok) {
+        return render(request, reply, context, { values, error: formErrorMessage(result.error), status: formErrorStatus(result.error) });
+      }
+      request.log.info({ projectId: context.project.id, tokenId: result.value.token.id }, 'project access token created in the web UI');
+      return render(request, reply, context, { newToken: result.value.plain });
+    });
+
+    app.post(`${path}/:token_id/revoke`, async (request, reply) => {
+      const { principal } = signedIn(request);
+      const context = await contextOf(request);
+      const tokenId = idOf(request.params, 'token_id');
+      if (tokenId === null) throw notFound('Token');
+      const result = await tryForm(() => revokeProjectAccessToken(deps, principal, { project: context.project.id, tokenId, ip: clientIp(request) }));
+      if (!result.ok) {
+        return render(request, reply, context, { alert: formErrorMessage(result.error), status: formErrorStatus(result.error) });
+      }
+      return redirectAfterPost(reply, `${projectAccessTokensPath(context)}?notice=token_revoked`);
+    });
+  };
+}

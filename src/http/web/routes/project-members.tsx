@@ -1,0 +1,102 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ACCESS_LEVELS, AccessLevel, isAccessLevel } from '../../../domain/access-levels.ts';
+import { invalidParam, notFound } from '../../../domain/errors.ts';
+import type { Deps } from '../../../deps.ts';
+import { canAssignLevel, canChangeMember } from '../../../policies/member-policies.ts';
+import { addProjectMember } from '../../../services/add-project-member.ts';
+import { listProjectMembers } from '../../../services/list-project-members.ts';
+import { findVisibleProject, type ProjectContext } from '../../../services/project-context.ts';
+import { listUsers } from '../../../services/read-users.ts';
+import { removeProjectMember } from '../../../services/remove-project-member.ts';
+import { updateProjectMember } from '../../../services/update-project-member.ts';
+import { formErrorMessage, formErrorStatus, tryForm } from '../form-errors.ts';
+import { field, formBody, pageNumber } from '../form.ts';
+import { noticeOf } from '../notices.ts';
+import { ProjectMembersPage } from '../pages/project-members.tsx';
+import { idOf, projectMembersPath, projectRefOf } from '../paths.ts';
+import { redirectAfterPost, sendPage } from '../render.ts';
+import { signedIn, viewOf } from '../web-context.ts';
+
+interface Outcome {
+  addValues?: { username: string; accessLevel: number };
+  error?: string | null;
+  status?: number;
+}
+
+function postedLevel(value: string): number {
+  const level = /^\d{1,3}$/.test(value) ? Number(value) : NaN;
+  if (!isAccessLevel(level)) throw invalidParam('access_level does not have a valid value');
+  return level;
+}
+
+export function memberRoutes(deps: Deps) {
+  async function render(request: FastifyRequest, reply: FastifyReply, context: ProjectContext, outcome: Outcome) {
+    const { principal } = signedIn(request);
+    const members = await listProjectMembers(deps, principal, {
+      project: context.project.id,
+      page: { page: pageNumber(request.query), perPage: 50 },
+    });
+    // Which controls to draw; the services decide again when a form is posted.
+    const assignable = ACCESS_LEVELS.filter((level) => canAssignLevel(context.facts, level));
+    const data = {
+      members,
+      assignable,
+      canChange: (level: number) => canChangeMember(context.facts, level),
+      addValues: outcome.addValues ?? { username: '', accessLevel: AccessLevel.Developer },
+      error: outcome.error ?? null,
+      notice: noticeOf(request.query),
+    };
+    return sendPage(reply, <ProjectMembersPage view={viewOf(request)} context={context} data={data} />, outcome.status ?? 200);
+  }
+
+  const contextOf = (request: FastifyRequest) => findVisibleProject(deps, signedIn(request).principal, projectRefOf(request.params));
+
+  return async (app: FastifyInstance): Promise<void> => {
+    const path = '/:namespace/:project/-/project_members';
+
+    app.get(path, async (request, reply) => render(request, reply, await contextOf(request), {}));
+
+    app.post(path, async (request, reply) => {
+      const { principal } = signedIn(request);
+      const context = await contextOf(request);
+      const body = formBody(request.body);
+      const username = field(body, 'username').trim().replace(/^@/, '');
+      const levelText = field(body, 'access_level');
+      const addValues = { username, accessLevel: /^\d+$/.test(levelText) ? Number(levelText) : AccessLevel.Developer };
+      const result = await tryForm(async () => {
+        const accessLevel = postedLevel(levelText);
+        const [user] = username === '' ? [] : (await listUsers(deps, principal, { filter: { username }, page: { page: 1, perPage: 1 } })).items;
+        if (!user) throw notFound('User');
+        // A bot is refused here with the API's own message.
+        return addProjectMember(deps, principal, { project: context.project.id, userId: user.id, accessLevel, expiresAt: null });
+      });
+      if (!result.ok) return render(request, reply, context, { addValues, error: formErrorMessage(result.error), status: formErrorStatus(result.error) });
+      return redirectAfterPost(reply, `${projectMembersPath(context)}?notice=member_added`);
+    });
+
+    app.post(`${path}/:user_id`, async (request, reply) => {
+      const { principal } = signedIn(request);
+      const context = await contextOf(request);
+      const userId = idOf(request.params, 'user_id');
+      if (userId === null) throw notFound('Member');
+      const body = formBody(request.body);
+      const result = await tryForm(async () => {
+        const accessLevel = postedLevel(field(body, 'access_level'));
+        return updateProjectMember(deps, principal, { project: context.project.id, userId, accessLevel });
+      });
+      if (!result.ok) return render(request, reply, context, { error: formErrorMessage(result.error), status: formErrorStatus(result.error) });
+      return redirectAfterPost(reply, `${projectMembersPath(context)}?notice=member_updated`);
+    });
+
+    app.post(`${path}/:user_id/remove`, async (request, reply) => {
+      const { principal, user } = signedIn(request);
+      const context = await contextOf(request);
+      const userId = idOf(request.params, 'user_id');
+      if (userId === null) throw notFound('Member');
+      const result = await tryForm(() => removeProjectMember(deps, principal, { project: context.project.id, userId }));
+      if (!result.ok) return render(request, reply, context, { error: formErrorMessage(result.error), status: formErrorStatus(result.error) });
+      if (userId === user.id) return redirectAfterPost(reply, '/?notice=left_project');
+      return redirectAfterPost(reply, `${projectMembersPath(context)}?notice=member_removed`);
+    });
+  };
+}

@@ -1,0 +1,6 @@
+import type { Principal } from '../domain/principal.ts';
+
+/** A user's email and admin flags are shown to that user and to admins only. */
+export function canSeePrivateUserFields(viewer: Principal, userId: number): boolean {
+  return viewer.kind === 'user' && (viewer.user.isAdmin || viewer.user.id === userId);
+}

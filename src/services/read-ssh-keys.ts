@@ -1,0 +1,35 @@
+import { AppError, notFound } from '../domain/errors.ts';
+import { isStorableId } from '../domain/ids.ts';
+import type { Principal } from '../domain/principal.ts';
+import type { Page, Paged } from '../db/pagination.ts';
+import { findSshKeyOfUser, listSshKeysOfUser } from '../db/repositories/ssh-keys.ts';
+import { findUserById, findUserByUsername } from '../db/repositories/users.ts';
+import type { SshKeyRow } from '../db/schema.ts';
+import type { Deps } from '../deps.ts';
+
+/** GET /user/keys */
+export function listOwnSshKeys(deps: Deps, actor: Principal, input: { page: Page }): Promise<Paged<SshKeyRow>> {
+  if (actor.kind !== 'user') throw new AppError('unauthorized', 'Unauthorized');
+  return listSshKeysOfUser(deps.db, actor.user.id, input.page);
+}
+
+/** GET /user/keys/:key_id */
+export async function getOwnSshKey(deps: Deps, actor: Principal, input: { keyId: number }): Promise<SshKeyRow> {
+  if (actor.kind !== 'user') throw new AppError('unauthorized', 'Unauthorized');
+  const key = await findSshKeyOfUser(deps.db, actor.user.id, input.keyId);
+  if (!key) throw notFound('Key');
+  return key;
+}
+
+/** GET /users/:id_or_username/keys: public keys are public, as in GitLab. */
+export async function listUserSshKeys(deps: Deps, _actor: Principal, input: { user: string; page: Page }): Promise<Paged<SshKeyRow>> {
+  const user = /^\d{1,15}$/.test(input.user)
+    ? isStorableId(Number(input.user))
+      ? await findUserById(deps.db, Number(input.user))
+      : undefined
+    : input.user.length <= 255
+      ? await findUserByUsername(deps.db, input.user)
+      : undefined;
+  if (!user || user.user_type === 'ghost') throw notFound('User');
+  return listSshKeysOfUser(deps.db, user.id, input.page);
+}

@@ -1,0 +1,25 @@
+import { principalHasAbility } from '../auth/abilities.ts';
+import { forbidden } from '../domain/errors.ts';
+import type { Principal } from '../domain/principal.ts';
+import type { Deps } from '../deps.ts';
+import { repositoryPath } from '../git/repository-path.ts';
+import { canDownloadCode, canPushCode } from '../policies/project-policies.ts';
+import { findVisibleProject, type ProjectContext, type ProjectRef } from './project-context.ts';
+
+export interface ReadableRepository {
+  context: ProjectContext;
+  repositoryDir: string;
+  /** Whether the same caller could push (GitLab's `can_push` on a branch). */
+  canPush: boolean;
+}
+
+/** Reading a repository through the API: the project visible, and the role may download code. */
+export async function findReadableRepository(deps: Deps, actor: Principal, ref: ProjectRef): Promise<ReadableRepository> {
+  const context = await findVisibleProject(deps, actor, ref);
+  if (!principalHasAbility(actor, 'download_code') || !canDownloadCode(context.facts)) throw forbidden();
+  return {
+    context,
+    repositoryDir: repositoryPath(deps.config.dataDir, context.project.id),
+    canPush: principalHasAbility(actor, 'push_code') && canPushCode(context.facts),
+  };
+}

@@ -1,0 +1,91 @@
+import { spawn } from 'node:child_process';
+import type { ServerChannel, Session } from 'ssh2';
+import { AppError } from '../domain/errors.ts';
+import type { UserPrincipal } from '../domain/principal.ts';
+import type { Deps } from '../deps.ts';
+import { gitEnvironment } from '../git/run-git.ts';
+import { authorizeGitAccess, GIT_PROJECT_NOT_FOUND } from '../services/authorize-git-access.ts';
+import { beginPush } from '../services/record-push-events.ts';
+import { parseSshGitCommand } from './git-command.ts';
+
+const GIT_PROTOCOL = /^[A-Za-z0-9=:,._-]{1,256}$/;
+
+const REFUSALS = {
+  shell: (username: string) => `Welcome to Latchkey, @${username}! Shell access is not available: use git clone, fetch or push.`,
+  not_git: 'Disallowed command: only git-upload-pack, git-receive-pack and git-upload-archive are allowed.',
+  bad_arguments: 'Disallowed command: a git command takes exactly one repository path, such as namespace/project.git.',
+  internal: 'Internal error: please try again later.',
+};
+
+/** A one-line message on stderr and exit code 1: what git (or ssh) prints before giving up. */
+function refuse(channel: ServerChannel, message: string): void {
+  channel.stderr.write(`remote: ${message}\n`);
+  channel.exit(1);
+  channel.end();
+}
+
+function refusalMessage(error: unknown): string | null {
+  if (!(error instanceof AppError)) return null;
+  if (error.code === 'not_found') return GIT_PROJECT_NOT_FOUND;
+  if (error.code === 'forbidden') return error.message;
+  return null;
+}
+
+async function runGitCommand(deps: Deps, principal: UserPrincipal, channel: ServerChannel, command: string, env: Record<string, string>) {
+  const parsed = parseSshGitCommand(command);
+  if (!parsed.ok) return refuse(channel, REFUSALS[parsed.reason]);
+  const upload = parsed.service === 'git-receive-pack';
+  let finishPush: ((code: number | null) => Promise<void>) | null = null;
+  let repositoryDir: string;
+  try {
+    const access = await authorizeGitAccess(deps, principal, { projectPath: parsed.projectPath, operation: upload ? 'upload' : 'download' });
+    repositoryDir = access.repositoryDir;
+    if (upload) finishPush = await beginPush(deps, principal, { projectId: access.project.project.id, repositoryDir });
+  } catch (error) {
+    const message = refusalMessage(error);
+    if (message === null) deps.log.error({ err: error }, 'ssh git command failed');
+    return refuse(channel, message ?? REFUSALS.internal);
+  }
+
+  const child = spawn('git', [parsed.service.slice('git-'.length), repositoryDir], {
+    env: gitEnvironment(env),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  child.stdin.on('error', () => {}); // git may exit before reading everything; its exit code tells
+  channel.pipe(child.stdin);
+  child.stdout.pipe(channel, { end: false });
+  child.stderr.pipe(channel.stderr, { end: false });
+  channel.on('close', () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  child.on('error', (error) => deps.log.error({ err: error }, 'could not start git over ssh'));
+  // `close`, not `exit`: only then has all of git's output been handed to the channel.
+  child.on('close', (code) => {
+    void (async () => {
+      if (finishPush) await finishPush(code);
+      channel.exit(code ?? 1);
+      channel.end();
+    })();
+  });
+}
+
+/** A session of an authenticated user: GIT_PROTOCOL passes through, git commands run, nothing else. */
+export function handleSession(deps: Deps, principal: UserPrincipal, session: Session): void {
+  const env: Record<string, string> = {};
+  session.on('env', (accept, reject, info) => {
+    if (info.key === 'GIT_PROTOCOL' && GIT_PROTOCOL.test(info.val)) {
+      env.GIT_PROTOCOL = info.val;
+      accept?.();
+    } else {
+      reject?.();
+    }
+  });
+  session.on('pty', (accept) => accept?.());
+  session.on('shell', (accept) => refuse(accept(), REFUSALS.shell(principal.user.username)));
+  session.on('exec', (accept, _reject, info) => {
+    void runGitCommand(deps, principal, accept(), info.command, env).catch((error: unknown) => {
+      deps.log.error({ err: error }, 'ssh git command failed');
+    });
+  });
+  session.on('subsystem', (_accept, reject) => reject());
+}

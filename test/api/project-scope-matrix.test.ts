@@ -1,0 +1,220 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { DIALECTS } from '../helpers/databases.ts';
+import { addMember, createProject, createProjectToken, INSUFFICIENT_SCOPE, type TestProject } from '../helpers/project-tokens.ts';
+import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+
+// The scope matrix: every API route of a project × every scope × both kinds of token. The scope
+// gate comes first (api: every route; read_api: GET routes; anything else: 403 insufficient_scope
+// naming the scopes that would do); behind it, the role decides.
+
+type Kind = 'personal' | 'project';
+
+interface Request {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  body?: unknown;
+}
+
+interface Route {
+  label: string;
+  method: Request['method'];
+  /** Builds the request, creating what it consumes (a fresh member, a fresh token...). */
+  prepare(): Promise<Request>;
+  /** Status when the scope gate lets the request through. */
+  ok: Record<Kind, number>;
+  /** Scopes besides api (and read_api for GET) that pass the gate. */
+  alsoAccepted?: string[];
+}
+
+const PERSONAL_SCOPES = ['api', 'read_api', 'read_repository', 'write_repository', 'read_registry', 'write_registry', 'self_rotate', 'read_user'];
+const PROJECT_SCOPES = PERSONAL_SCOPES.filter((scope) => scope !== 'read_user');
+
+for (const dialect of DIALECTS) {
+  describe(`scope matrix of the project API routes (${dialect})`, () => {
+    let t: TestApp;
+    let owner: { id: number; token: string };
+    let project: TestProject;
+    let steady: { id: number }; // a member whose role the matrix changes back and forth
+    let issueIid: number;
+    let readableTokenId: number;
+    let userCounter = 0;
+
+    const freshUser = async () => (await t.createUser(`matrix-user-${(userCounter += 1)}`)).id;
+
+    const routes = (): Route[] => {
+      const p = `/projects/${project.id}`;
+      return [
+        { label: 'GET /projects/:id', method: 'GET', prepare: async () => ({ method: 'GET', path: p }), ok: { personal: 200, project: 200 } },
+        {
+          label: 'PUT /projects/:id',
+          method: 'PUT',
+          prepare: async () => ({ method: 'PUT', path: p, body: { description: 'changed by the matrix' } }),
+          ok: { personal: 200, project: 200 },
+        },
+        { label: 'GET /projects/:id/members', method: 'GET', prepare: async () => ({ method: 'GET', path: `${p}/members` }), ok: { personal: 200, project: 200 } },
+        {
+          label: 'GET /projects/:id/members/:user_id',
+          method: 'GET',
+          prepare: async () => ({ method: 'GET', path: `${p}/members/${steady.id}` }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          label: 'POST /projects/:id/members',
+          method: 'POST',
+          prepare: async () => ({ method: 'POST', path: `${p}/members`, body: { user_id: await freshUser(), access_level: 30 } }),
+          ok: { personal: 201, project: 201 },
+        },
+        {
+          label: 'PUT /projects/:id/members/:user_id',
+          method: 'PUT',
+          prepare: async () => ({ method: 'PUT', path: `${p}/members/${steady.id}`, body: { access_level: 20 } }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          label: 'DELETE /projects/:id/members/:user_id',
+          method: 'DELETE',
+          prepare: async () => {
+            const id = await freshUser();
+            await addMember(t, project.id, id, 30);
+            return { method: 'DELETE', path: `${p}/members/${id}` };
+          },
+          ok: { personal: 204, project: 204 },
+        },
+        { label: 'GET /projects/:id/issues', method: 'GET', prepare: async () => ({ method: 'GET', path: `${p}/issues` }), ok: { personal: 200, project: 200 } },
+        {
+          label: 'GET /projects/:id/issues/:iid',
+          method: 'GET',
+          prepare: async () => ({ method: 'GET', path: `${p}/issues/${issueIid}` }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          label: 'POST /projects/:id/issues',
+          method: 'POST',
+          prepare: async () => ({ method: 'POST', path: `${p}/issues`, body: { title: 'from the matrix' } }),
+          ok: { personal: 201, project: 201 },
+        },
+        {
+          label: 'PUT /projects/:id/issues/:iid',
+          method: 'PUT',
+          prepare: async () => ({ method: 'PUT', path: `${p}/issues/${issueIid}`, body: { title: 'retitled by the matrix' } }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          label: 'GET /projects/:id/issues/:iid/notes',
+          method: 'GET',
+          prepare: async () => ({ method: 'GET', path: `${p}/issues/${issueIid}/notes` }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          label: 'POST /projects/:id/issues/:iid/notes',
+          method: 'POST',
+          prepare: async () => ({ method: 'POST', path: `${p}/issues/${issueIid}/notes`, body: { body: 'a comment from the matrix' } }),
+          ok: { personal: 201, project: 201 },
+        },
+        { label: 'GET /projects/:id/events', method: 'GET', prepare: async () => ({ method: 'GET', path: `${p}/events` }), ok: { personal: 200, project: 200 } },
+        {
+          label: 'GET /projects/:id/audit_events',
+          method: 'GET',
+          prepare: async () => ({ method: 'GET', path: `${p}/audit_events` }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          label: 'GET /projects/:id/access_tokens',
+          method: 'GET',
+          prepare: async () => ({ method: 'GET', path: `${p}/access_tokens` }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          label: 'GET /projects/:id/access_tokens/:token_id',
+          method: 'GET',
+          prepare: async () => ({ method: 'GET', path: `${p}/access_tokens/${readableTokenId}` }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          // A bot never mints tokens, whatever its scope and role.
+          label: 'POST /projects/:id/access_tokens',
+          method: 'POST',
+          prepare: async () => ({ method: 'POST', path: `${p}/access_tokens`, body: { name: 'minted-by-matrix', scopes: ['read_api'], access_level: 20 } }),
+          ok: { personal: 201, project: 400 },
+        },
+        {
+          // Nor rotates another token.
+          label: 'POST /projects/:id/access_tokens/:token_id/rotate',
+          method: 'POST',
+          prepare: async () => ({ method: 'POST', path: `${p}/access_tokens/${(await createProjectToken(t, project.id, { name: 'rotated-by-matrix', access_level: 20 })).id}/rotate` }),
+          ok: { personal: 200, project: 401 },
+        },
+        {
+          label: 'DELETE /projects/:id/access_tokens/:token_id',
+          method: 'DELETE',
+          prepare: async () => ({ method: 'DELETE', path: `${p}/access_tokens/${(await createProjectToken(t, project.id, { name: 'revoked-by-matrix', access_level: 20 })).id}` }),
+          ok: { personal: 204, project: 204 },
+        },
+      ];
+    };
+
+    before(async () => {
+      t = await startTestApp(dialect);
+      owner = await t.createUser('matrix-owner');
+      project = await createProject(t, owner.token, 'matrix');
+      steady = { id: await freshUser() };
+      await addMember(t, project.id, steady.id, 30);
+      const issue = await t.api('POST', `/projects/${project.id}/issues`, { token: owner.token, body: { title: 'matrix issue' } });
+      issueIid = issue.body.iid;
+      readableTokenId = (await createProjectToken(t, project.id, { name: 'readable', access_level: 20 })).id;
+    });
+    after(() => t.close());
+
+    const tokenWith = async (kind: Kind, scope: string): Promise<string> => {
+      if (kind === 'project') return (await createProjectToken(t, project.id, { name: `matrix-${scope}`, scopes: [scope], access_level: 40 }, owner.token)).token;
+      const res = await t.api('POST', `/users/${owner.id}/personal_access_tokens`, { body: { name: `matrix-${scope}`, scopes: [scope] } });
+      assert.equal(res.status, 201);
+      return res.body.token;
+    };
+
+    const passesGate = (route: { method: string; alsoAccepted?: string[] }, scope: string) =>
+      scope === 'api' || (scope === 'read_api' && route.method === 'GET') || (route.alsoAccepted ?? []).includes(scope);
+    const wouldDo = (route: { method: string; alsoAccepted?: string[] }) =>
+      [...(route.method === 'GET' ? ['api', 'read_api'] : ['api']), ...(route.alsoAccepted ?? [])].join(' ');
+
+    for (const kind of ['personal', 'project'] as const) {
+      const scopes = kind === 'personal' ? PERSONAL_SCOPES : PROJECT_SCOPES;
+      for (const scope of scopes) {
+        const expectation =
+          scope === 'api'
+            ? 'every route passes'
+            : scope === 'read_api'
+              ? 'GET routes pass, the others get 403 insufficient_scope "api"'
+              : scope === 'self_rotate'
+                ? 'only self/rotate passes, every other route gets 403 insufficient_scope'
+                : 'every route gets 403 insufficient_scope';
+        test(`a ${kind} access token with scope ${scope}: ${expectation}`, async () => {
+          const token = await tokenWith(kind, scope);
+          for (const route of routes()) {
+            const request = await route.prepare();
+            const res = await t.api(request.method, request.path, { token, body: request.body });
+            const cell = `${route.label} with ${kind} token scope ${scope}`;
+            if (passesGate(route, scope)) {
+              assert.equal(res.status, route.ok[kind], `${cell}: ${JSON.stringify(res.body)}`);
+            } else {
+              assert.equal(res.status, 403, cell);
+              assert.deepEqual(res.body, { error: 'insufficient_scope', error_description: INSUFFICIENT_SCOPE, scope: wouldDo(route) }, cell);
+            }
+          }
+          // Self-rotation passes the gate with api or self_rotate; it rotates a project token and is
+          // 405 for a personal one. A fresh token, so rotating it away does not disturb the rest.
+          const selfRoute = { method: 'POST', alsoAccepted: ['self_rotate'] };
+          const res = await t.api('POST', `/projects/${project.id}/access_tokens/self/rotate`, { token: await tokenWith(kind, scope) });
+          const cell = `POST /projects/:id/access_tokens/self/rotate with ${kind} token scope ${scope}`;
+          if (passesGate(selfRoute, scope)) {
+            assert.equal(res.status, kind === 'project' ? 200 : 405, `${cell}: ${JSON.stringify(res.body)}`);
+          } else {
+            assert.equal(res.status, 403, cell);
+            assert.deepEqual(res.body, { error: 'insufficient_scope', error_description: INSUFFICIENT_SCOPE, scope: 'api self_rotate' }, cell);
+          }
+        });
+      }
+    }
+  });
+}

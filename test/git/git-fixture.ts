@@ -1,0 +1,61 @@
+import type { AddressInfo } from 'node:net';
+import { startSshServer, type SshServer } from '../../src/ssh/server.ts';
+import type { Dialect } from '../helpers/databases.ts';
+import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { GitCli, httpUrl } from './git-cli.ts';
+
+/** A test app listening for real: HTTP and SSH on 127.0.0.1, ephemeral ports, plus a git client. */
+export interface GitFixture {
+  t: TestApp;
+  baseUrl: string;
+  ssh: SshServer;
+  cli: GitCli;
+  createProject(name: string, visibility?: 'private' | 'internal' | 'public', token?: string): Promise<{ id: number; path: string }>;
+  /** A project access token (and its bot) on a project. */
+  projectToken(projectId: number, scopes: string[], accessLevel: number, options?: { expiresAt?: string; name?: string }): Promise<{ id: number; token: string; userId: number }>;
+  /** Pushes a first commit to `main` as root; returns the clone it pushed from. */
+  seed(projectPath: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startGitFixture(dialect: Dialect, env: Record<string, string> = {}): Promise<GitFixture> {
+  const t = await startTestApp(dialect, env);
+  await t.app.http.listen({ host: '127.0.0.1', port: 0 });
+  const baseUrl = `http://127.0.0.1:${(t.app.http.server.address() as AddressInfo).port}`;
+  const ssh = await startSshServer(t.app.deps, { host: '127.0.0.1', port: 0 });
+  const cli = new GitCli();
+  let tokens = 0;
+
+  return {
+    t,
+    baseUrl,
+    ssh,
+    cli,
+    async createProject(name, visibility = 'private', token) {
+      const res = await t.api('POST', '/projects', { token, body: { name, visibility } });
+      if (res.status !== 201) throw new Error(`could not create ${name}: ${JSON.stringify(res.body)}`);
+      return { id: res.body.id, path: res.body.path_with_namespace };
+    },
+    async projectToken(projectId, scopes, accessLevel, options = {}) {
+      const res = await t.api('POST', `/projects/${projectId}/access_tokens`, {
+        body: { name: options.name ?? `bot-${++tokens}`, scopes, access_level: accessLevel, ...(options.expiresAt && { expires_at: options.expiresAt }) },
+      });
+      if (res.status !== 201) throw new Error(`could not create a token: ${JSON.stringify(res.body)}`);
+      return { id: res.body.id, token: res.body.token, userId: res.body.user_id };
+    },
+    async seed(projectPath) {
+      const dir = cli.dir('seed');
+      const clone = await cli.git(['clone', '--quiet', httpUrl(baseUrl, projectPath, t.rootToken), dir]);
+      if (clone.code !== 0) throw new Error(clone.stderr);
+      await cli.commit(dir, { 'README.md': '# Seed\n', 'docs/guide.md': 'Read me.\n' }, 'Initial commit');
+      const push = await cli.git(['push', '--quiet', 'origin', 'main'], { cwd: dir });
+      if (push.code !== 0) throw new Error(push.stderr);
+      return dir;
+    },
+    async close() {
+      await ssh.close();
+      await t.close();
+      cli.close();
+    },
+  };
+}
