@@ -8,6 +8,7 @@ import type { Deps } from './deps.ts';
 import { buildHttpServer } from './http/server.ts';
 import { randomSecret, readOrCreateSecretFile } from './instance-files.ts';
 import { createLogger } from './logger.ts';
+import { createTokenCache } from './auth/token-cache-wiring.ts';
 
 export interface App {
   deps: Deps;
@@ -33,13 +34,23 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     await database.close();
     throw error;
   }
-  const deps: Deps = { db: database.db, dialect: database.dialect, clock: options.clock ?? systemClock, config, secret, log };
+  const tokens = createTokenCache(database, config.database, log);
+  const deps: Deps = {
+    db: tokens.db,
+    dialect: database.dialect,
+    clock: options.clock ?? systemClock,
+    config,
+    secret,
+    log,
+    tokenCache: tokens.cache,
+  };
   const http = await buildHttpServer(deps);
   return {
     deps,
     http,
     async close() {
       await http.close();
+      await tokens.stop();
       await database.close();
     },
   };

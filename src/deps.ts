@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import type { Clock } from './domain/clock.ts';
+import type { TokenCache } from './auth/token-cache.ts';
 
 /** Everything a service needs from the outside world, built once in app.ts. */
 export interface Deps {
@@ -12,4 +13,6 @@ export interface Deps {
   /** The instance secret that keys token digests. */
   secret: string;
   log: Logger;
+  /** Recently authenticated tokens (src/auth/token-cache.ts). */
+  tokenCache: TokenCache;
 }

@@ -56,7 +56,15 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
+/** One line for the operator; a port in use names the variables that choose ports. */
+function startFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  const hint = code === 'EADDRINUSE' || code === 'EACCES' ? ' (see LATCHKEY_HTTP_HOST/PORT and LATCHKEY_SSH_HOST/PORT)' : '';
+  return `latchkey: failed to start: ${message.split('\n')[0]}${hint}\n`;
+}
+
 main().catch((error: unknown) => {
-  process.stderr.write(`latchkey: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(startFailure(error));
   process.exit(1);
 });

@@ -36,7 +36,10 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
  * The real server as a separate process, as users run it (`npm start`), on free ports. Pass a
  * data dir to restart an instance on its existing data (it is then kept on stop).
  */
-export async function startLatchkey(extraEnv: Record<string, string> = {}, options: { dataDir?: string } = {}): Promise<LatchkeyProcess> {
+export async function startLatchkey(
+  extraEnv: Record<string, string> = {},
+  options: { dataDir?: string; nodeArgs?: string[] } = {},
+): Promise<LatchkeyProcess> {
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'latchkey-process-'));
   const port = await freePort();
@@ -49,7 +52,7 @@ export async function startLatchkey(extraEnv: Record<string, string> = {}, optio
     LATCHKEY_LOG_LEVEL: 'warn',
     ...extraEnv,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -3,7 +3,7 @@ import { utcDate } from '../domain/clock.ts';
 import type { TokenPrincipal } from '../domain/principal.ts';
 import { isScope, type Scope } from '../domain/scopes.ts';
 import { hasValidTokenShape, tokenDigest } from '../domain/token-format.ts';
-import { findTokenByDigest, findTokenRowByDigest } from '../db/repositories/tokens.ts';
+import { findTokenByDigest, findTokenRowByDigest, type TokenWithUser } from '../db/repositories/tokens.ts';
 import type { Deps } from '../deps.ts';
 import { recordTokenUse } from './record-token-use.ts';
 import { toActor } from './actor.ts';
@@ -18,6 +18,13 @@ export function parseScopes(stored: string): Scope[] {
   return Array.isArray(parsed) ? parsed.filter(isScope) : [];
 }
 
+async function lookUp(deps: Deps, digest: string): Promise<TokenWithUser | undefined> {
+  const generation = deps.tokenCache.begin();
+  const found = await findTokenByDigest(deps.db, digest);
+  if (found && !found.token.revoked) deps.tokenCache.set(digest, found, generation);
+  return found;
+}
+
 /**
  * The one place a token string becomes a Principal, for every transport. Malformed tokens are
  * refused before any database read; unknown ones cost one indexed lookup by digest.
@@ -25,7 +32,7 @@ export function parseScopes(stored: string): Scope[] {
 export async function authenticateToken(deps: Deps, token: string, context: { ip: string | null }): Promise<TokenPrincipal> {
   if (!hasValidTokenShape(token)) throw new AppError('unauthorized', 'Unauthorized');
   const digest = tokenDigest(deps.secret, token);
-  const found = await findTokenByDigest(deps.db, digest);
+  const found = deps.tokenCache.get(digest) ?? (await lookUp(deps, digest));
   if (!found) {
     // A revoked project access token has lost its bot user; say "revoked", not "unknown".
     const orphan = await findTokenRowByDigest(deps.db, digest);

@@ -5,6 +5,7 @@ import { systemClock } from '../domain/clock.ts';
 import type { Deps } from '../deps.ts';
 import { randomSecret, readOrCreateSecretFile } from '../instance-files.ts';
 import { createLogger } from '../logger.ts';
+import { TokenCache } from '../auth/token-cache.ts';
 import pino from 'pino';
 
 /** The same Deps the server builds, for one CLI invocation (logs go to stderr). */
@@ -15,7 +16,16 @@ export async function buildCliDeps(): Promise<{ deps: Deps; close(): Promise<voi
   await migrateToLatest(database.db);
   const log = createLogger(process.env.LATCHKEY_LOG_LEVEL ?? 'warn', pino.destination(2));
   return {
-    deps: { db: database.db, dialect: database.dialect, clock: systemClock, config, secret, log },
+    // One command, few lookups: no cache (and its own writes reach the server via data_version/NOTIFY).
+    deps: {
+      db: database.db,
+      dialect: database.dialect,
+      clock: systemClock,
+      config,
+      secret,
+      log,
+      tokenCache: new TokenCache({ maxEntries: 0, ttlMs: 0, enabled: false }),
+    },
     close: () => database.close(),
   };
 }

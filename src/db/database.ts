@@ -11,6 +11,8 @@ export type Db = Kysely<Database>;
 export interface OpenDatabase {
   db: Db;
   dialect: 'sqlite' | 'postgres';
+  /** SQLite: PRAGMA data_version, which changes when another connection commits. */
+  dataVersion?: () => number;
   close(): Promise<void>;
 }
 
@@ -43,7 +45,8 @@ export function openDatabase(config: Config['database']): OpenDatabase {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-    return { db, dialect: 'sqlite', close: () => db.destroy() };
+    const dataVersion = sqlite.prepare('pragma data_version').pluck();
+    return { db, dialect: 'sqlite', dataVersion: () => dataVersion.get() as number, close: () => db.destroy() };
   }
   const pool = new pg.Pool({
     connectionString: config.url,

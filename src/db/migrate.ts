@@ -3,12 +3,14 @@ import type { Db } from './database.ts';
 import * as initial from './migrations/2026-11-29T00-initial.ts';
 import * as containerRegistry from './migrations/2026-11-30T05-container-registry.ts';
 import * as sshKeyUsage from './migrations/2026-11-30T06-ssh-key-usage.ts';
+import * as authChangeNotify from './migrations/2026-11-30T07-auth-change-notify.ts';
 
 /** Every migration, in order. Names are date-prefixed; a landed migration is never edited. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T00-initial': initial,
   '2026-11-30T05-container-registry': containerRegistry,
   '2026-11-30T06-ssh-key-usage': sshKeyUsage,
+  '2026-11-30T07-auth-change-notify': authChangeNotify,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

@@ -15,7 +15,7 @@ export async function getCurrentUser(deps: Deps, actor: Principal): Promise<User
 export async function getUser(deps: Deps, actor: Principal, input: { userId: number }): Promise<UserRow> {
   const user = Number.isSafeInteger(input.userId) ? await findUserById(deps.db, input.userId) : undefined;
   if (!user) throw notFound('User');
-  // A bot is visible to others only through its project; anonymous callers see no one.
+  // Any signed-in caller may look a user up (bots and the ghost included); anonymous callers see no one.
   if (actor.kind !== 'user') throw notFound('User');
   return user;
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -58,9 +59,11 @@ for (const dialect of DIALECTS) {
       assert.equal(member.status, 200);
       assert.equal(member.body.access_level, 50);
 
-      const dir = repositoryPath(t.config.dataDir, res.body.id);
-      assert.match(path.relative(t.config.dataDir, dir), /^repositories\/@hashed\/[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{64}\.git$/);
+      const hash = createHash('sha256').update(String(res.body.id)).digest('hex');
+      const dir = path.join(t.config.dataDir, 'repositories', '@hashed', hash.slice(0, 2), hash.slice(2, 4), `${hash}.git`);
+      assert.equal(repositoryPath(t.config.dataDir, res.body.id), dir);
       assert.equal(readFileSync(path.join(dir, 'HEAD'), 'utf8').trim(), 'ref: refs/heads/trunk');
+      assert.equal(readFileSync(path.join(dir, 'config'), 'utf8').includes('bare = true'), true);
       assert.ok(existsSync(path.join(dir, 'objects')));
     });
 
@@ -197,6 +200,25 @@ for (const dialect of DIALECTS) {
       assert.equal(res.body.description, 'now described');
       assert.equal(res.body.visibility, 'public');
       assert.equal((await t.api('GET', `/projects/${created.body.id}`, { token: null })).body.name, 'Edited');
+    });
+
+    test('PUT /projects/:id lets a maintainer rename and describe, but returns 403 when they change visibility or path', async () => {
+      const created = await t.api('POST', '/projects', { token: alice.token, body: { name: 'maintained' } });
+      const id = created.body.id;
+      await t.api('POST', `/projects/${id}/members`, { token: alice.token, body: { user_id: bob.id, access_level: 40 } });
+      const renamed = await t.api('PUT', `/projects/${id}`, { token: bob.token, body: { name: 'Maintained well', description: 'by bob' } });
+      assert.equal(renamed.status, 200);
+      assert.equal(renamed.body.name, 'Maintained well');
+      const same = await t.api('PUT', `/projects/${id}`, { token: bob.token, body: { visibility: 'private', path: 'maintained' } });
+      assert.equal(same.status, 200, 'repeating the current values is no change');
+      for (const body of [{ visibility: 'public' }, { path: 'moved' }]) {
+        const res = await t.api('PUT', `/projects/${id}`, { token: bob.token, body });
+        assert.equal(res.status, 403, JSON.stringify(body));
+        assert.deepEqual(res.body, { message: '403 Forbidden' });
+      }
+      const after = await t.api('GET', `/projects/${id}`, { token: alice.token });
+      assert.equal(after.body.visibility, 'private');
+      assert.equal(after.body.path, 'maintained');
     });
 
     test('PUT /projects/:id returns 400 for an invalid default branch or path', async () => {

@@ -44,6 +44,8 @@ for (const dialect of DIALECTS) {
       const ghost = await t.api('GET', `/users/${ghostId}`);
       assert.equal(ghost.status, 200);
       assert.equal(ghost.body.name, 'Ghost User');
+      const stored = await t.app.deps.db.selectFrom('users').select('user_type').where('id', '=', ghostId).executeTakeFirstOrThrow();
+      assert.equal(stored.user_type, 'ghost');
       assert.deepEqual(
         (await t.api('GET', '/users?username=ghost')).body,
         [],

@@ -124,6 +124,19 @@ for (const dialect of DIALECTS) {
       assert.ok(server.output().includes('initial_root_password'), 'the log says where the password is');
     });
 
+    test('a second server on the same HTTP port exits 1 with one line naming the port variables', async () => {
+      const dataDir = mkdtempSync(path.join(tmpdir(), 'latchkey-cli-second-'));
+      try {
+        const res = await run(process.execPath, ['--import', 'tsx', 'src/main.ts'], { ...env, LATCHKEY_DATA_DIR: dataDir, LATCHKEY_LOG_LEVEL: 'error' });
+        assert.equal(res.code, 1);
+        const lines = res.stderr.trimEnd().split('\n');
+        assert.equal(lines.length, 1, res.stderr);
+        assert.match(lines[0]!, /^latchkey: failed to start: .*EADDRINUSE.*LATCHKEY_HTTP_HOST\/PORT/);
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    });
+
     test('SIGTERM stops the server with exit code 0, and its whole output never contains the token', async () => {
       assert.ok(token, 'a token was created');
       // A request with the token in the query string, which is logged (as a warning).

@@ -62,9 +62,9 @@ for (const dialect of DIALECTS) {
 
     for (const transport of ['http', 'ssh'] as const) {
       for (const scope of SCOPES) {
-        const pullNote = PULL_SCOPES.has(scope) ? 'Reporter+ clones' : 'no role clones';
-        const pushNote = PUSH_SCOPES.has(scope) ? 'Developer+ pushes' : 'no role pushes';
-        test(`git over ${transport} with a ${scope} token: ${pullNote}, ${pushNote}; the others see git's refusal`, async () => {
+        const pulls = PULL_SCOPES.has(scope) ? 'Reporter+ clones' : 'no role clones';
+        const pushes = PUSH_SCOPES.has(scope) ? 'Developer+ pushes' : 'no role pushes';
+        test(`git over ${transport} with a ${scope} token: ${pulls}, ${pushes}; every refusal is git's "not allowed" message`, async () => {
           await inPool([...LEVELS], 2, async ({ level, name }) => {
             const token = tokens.get(`${scope}/${level}`)!;
             const env = transport === 'ssh' ? f.cli.sshEnv(f.ssh.port, { password: token }) : {};

@@ -40,6 +40,18 @@ for (const dialect of DIALECTS) {
       for (let i = 0; i < MAX_FAILURES + 1; i++) assert.equal((await httpClone(token)).code, 0);
     });
 
+    test("an SSH client offering keys nobody registered is refused without counting (OpenSSH only asks; it never signs)", async () => {
+      const key = `${f.cli.dir('keys')}/stranger`;
+      assert.equal((await f.cli.run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', key])).code, 0);
+      for (let i = 0; i < MAX_FAILURES + 1; i++) {
+        const res = await f.cli.git(['clone', '--quiet', sshUrl(f.ssh.port, project.path), f.cli.dir('clone')], {
+          env: f.cli.sshEnv(f.ssh.port, { identityFile: key }),
+        });
+        assert.match(res.stderr, /Permission denied \(publickey,password\)/);
+      }
+      assert.equal((await httpClone(token)).code, 0, 'not banned');
+    });
+
     test('the ban engages after the threshold over HTTP, refuses even a good token on both transports, and lifts after the ban time', async () => {
       for (let i = 0; i < MAX_FAILURES; i++) {
         const res = await httpClone(`wrong-password-${i}`);

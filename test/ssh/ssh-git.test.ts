@@ -12,9 +12,9 @@ import { startGitFixture, type GitFixture } from '../git/git-fixture.ts';
 const NOT_FOUND = "remote: The project you were looking for could not be found or you don't have permission to view it.";
 const DISALLOWED = 'remote: Disallowed command:';
 
-async function newKey(cli: GitCli, name: string): Promise<{ file: string; publicKey: string }> {
+async function newKey(cli: GitCli, name: string, type: string[] = ['-t', 'ed25519']): Promise<{ file: string; publicKey: string }> {
   const file = path.join(cli.dir('keys'), name);
-  const made = await cli.run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `${name}@example.com`, '-f', file]);
+  const made = await cli.run('ssh-keygen', ['-q', ...type, '-N', '', '-C', `${name}@example.com`, '-f', file]);
   assert.equal(made.code, 0, made.stderr);
   return { file, publicKey: readFileSync(`${file}.pub`, 'utf8').trim() };
 }
@@ -60,6 +60,39 @@ for (const dialect of DIALECTS) {
       const deleted = await clone(env);
       assert.equal(deleted.code, 128);
       assert.match(deleted.stderr, /Permission denied/);
+    });
+
+    test('RSA (rsa-sha2-512 signatures) and ECDSA keys sign in too', async () => {
+      for (const [name, type] of [['rsa', ['-t', 'rsa', '-b', '3072']], ['ecdsa', ['-t', 'ecdsa', '-b', '384']]] as const) {
+        const key = await newKey(f.cli, name, [...type]);
+        assert.equal((await f.t.api('POST', '/user/keys', { body: { title: name, key: key.publicKey } })).status, 201);
+        const listed = await f.cli.git(['ls-remote', '--heads', sshUrl(f.ssh.port, project.path)], {
+          env: f.cli.sshEnv(f.ssh.port, { identityFile: key.file }),
+        });
+        assert.equal(listed.code, 0, `${name}: ${listed.stderr}`);
+        assert.match(listed.stdout, /refs\/heads\/main/);
+      }
+    });
+
+    test('a key past its expires_at, or registered for signing only, does not sign in', async () => {
+      const expiring = await newKey(f.cli, 'expiring');
+      const added = await f.t.api('POST', '/user/keys', { body: { title: 'short', key: expiring.publicKey, expires_at: '2026-12-01T00:00:00Z' } });
+      assert.equal(added.status, 201);
+      const env = f.cli.sshEnv(f.ssh.port, { identityFile: expiring.file });
+      const listRefs = () => f.cli.git(['ls-remote', sshUrl(f.ssh.port, project.path)], { env });
+      assert.equal((await listRefs()).code, 0);
+      try {
+        f.t.clock.set('2026-12-01T00:00:00.000Z');
+        const expired = await listRefs();
+        assert.equal(expired.code, 128);
+        assert.match(expired.stderr, /Permission denied/);
+      } finally {
+        f.t.clock.set('2026-11-29T12:00:00.000Z');
+      }
+      const signing = await newKey(f.cli, 'signing');
+      assert.equal((await f.t.api('POST', '/user/keys', { body: { title: 'sig', key: signing.publicKey, usage_type: 'signing' } })).status, 201);
+      const refused = await f.cli.git(['ls-remote', sshUrl(f.ssh.port, project.path)], { env: f.cli.sshEnv(f.ssh.port, { identityFile: signing.file }) });
+      assert.match(refused.stderr, /Permission denied/);
     });
 
     test("a human's key gives what the human's role gives: an outsider's key sees no private project", async () => {

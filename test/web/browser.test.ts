@@ -52,6 +52,7 @@ for (const dialect of DIALECTS) {
     let page: Page;
     /** Every dialog the page opened, in order (a `<script>` that ran would show up here). */
     const dialogs: string[] = [];
+    let answer: 'accept' | 'dismiss' = 'accept';
     let token = '';
     let projectId = 0;
 
@@ -64,7 +65,7 @@ for (const dialect of DIALECTS) {
       page = await context.newPage();
       page.on('dialog', (dialog: Dialog) => {
         dialogs.push(dialog.message());
-        void dialog.accept();
+        void (answer === 'accept' ? dialog.accept() : dialog.dismiss());
       });
     });
     after(async () => {
@@ -93,8 +94,8 @@ for (const dialect of DIALECTS) {
       await page.getByRole('button', { name: 'Create project' }).click();
       await page.waitForURL(`${base}/root/demo?notice=project_created`);
       assert.equal(await page.locator('h1').textContent(), 'Demo');
-      assert.match(await page.getByLabel('Clone with HTTP').inputValue(), /\/root\/demo\.git$/);
-      assert.match(await page.getByLabel('Clone with SSH').inputValue(), /root\/demo\.git$/);
+      assert.match(await page.getByLabel('Clone with HTTP', { exact: true }).inputValue(), /\/root\/demo\.git$/);
+      assert.match(await page.getByLabel('Clone with SSH', { exact: true }).inputValue(), /root\/demo\.git$/);
       projectId = (await t.api('GET', '/projects/root%2Fdemo')).body.id;
     });
 
@@ -113,7 +114,7 @@ for (const dialect of DIALECTS) {
       await page.getByRole('checkbox', { name: 'write_repository' }).check();
       await page.getByRole('button', { name: 'Create project access token' }).click();
 
-      const field = page.getByLabel('Your new project access token');
+      const field = page.getByLabel('Your new project access token', { exact: true });
       token = await field.inputValue();
       assert.match(token, /^glpat-/);
       assert.equal((await page.locator('.new-token .warning').textContent())?.trim(), WARNING);
@@ -143,8 +144,8 @@ for (const dialect of DIALECTS) {
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
-      // Reloading the page never shows the token again.
-      await page.reload();
+      // Coming back to the page never shows the token again.
+      await page.goto(`${base}/root/demo/-/settings/access_tokens`);
       assert.equal(await page.locator('#new-token-value').count(), 0);
       assert.ok(!(await page.content()).includes(token));
     });
@@ -181,18 +182,18 @@ for (const dialect of DIALECTS) {
       await page.getByLabel('Token name').fill('kept');
       await page.getByRole('checkbox', { name: 'read_api' }).check();
       await page.getByRole('button', { name: 'Create project access token' }).click();
-      page.once('dialog', () => {}); // registered after the accepting handler: replaced below
-      page.removeAllListeners('dialog');
-      page.once('dialog', (dialog) => {
-        dialogs.push(dialog.message());
-        void dialog.dismiss();
-      });
-      await page.getByRole('button', { name: 'Revoke kept' }).click();
+      const before = dialogs.length;
+      answer = 'dismiss';
+      try {
+        await page.getByRole('button', { name: 'Revoke kept' }).click();
+      } finally {
+        answer = 'accept';
+      }
+      assert.equal(dialogs.length, before + 1);
+      assert.match(dialogs.at(-1)!, /revoke the project access token "kept"/);
       assert.equal(await page.locator('#active-tokens tbody tr', { hasText: 'kept' }).count(), 1);
-      page.on('dialog', (dialog: Dialog) => {
-        dialogs.push(dialog.message());
-        void dialog.accept();
-      });
+      const active = await t.api('GET', `/projects/${projectId}/access_tokens?state=active`);
+      assert.deepEqual(active.body.map((token: { name: string }) => token.name), ['kept']);
     });
 
     test('a token named <script>alert(1)</script> renders as text and no script runs', async () => {
@@ -201,7 +202,7 @@ for (const dialect of DIALECTS) {
       await page.getByLabel('Token description').fill(XSS);
       await page.getByRole('checkbox', { name: 'read_repository' }).check();
       await page.getByRole('button', { name: 'Create project access token' }).click();
-      await page.reload();
+      await page.goto(`${base}/root/demo/-/settings/access_tokens`);
       const row = page.locator('#active-tokens tbody tr', { hasText: XSS });
       assert.equal(await row.count(), 1);
       assert.equal(await row.locator('td strong').textContent(), XSS);

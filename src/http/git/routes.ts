@@ -42,9 +42,9 @@ export function gitHttpRoutes(deps: Deps) {
       return sendGitRefusal(reply, error, principal?.kind === 'anonymous');
     }
 
-    const pushing = service === 'git-receive-pack' && suffix === service && principal.kind === 'user';
+    // The POST of a push (not its ref advertisement) is what changes refs.
     const finishPush =
-      pushing && principal.kind === 'user'
+      suffix === 'git-receive-pack' && principal.kind === 'user'
         ? await beginPush(deps, principal, { projectId: access.project.project.id, repositoryDir: access.repositoryDir })
         : null;
     const gitProtocol = header(request, 'git-protocol');
@@ -107,7 +107,7 @@ export function gitHttpRoutes(deps: Deps) {
       (_request, payload, done) => done(null, payload),
     );
 
-    app.get('/:namespace/:project/info/refs', async (request, reply) => {
+    app.get('/:namespace/:project/info/refs', { exposeHeadRoute: false }, async (request, reply) => {
       const service = (request.query as Record<string, unknown>).service;
       if (service !== 'git-upload-pack' && service !== 'git-receive-pack') {
         return reply.code(403).type('text/plain; charset=utf-8').send('Only the smart HTTP protocol is supported.\n');

@@ -6,7 +6,8 @@
     var target = document.getElementById(button.getAttribute('data-copy-target'));
     if (!target) return;
     var text = 'value' in target ? target.value : target.textContent;
-    var status = button.parentNode.querySelector('.copy-status') || null;
+    var field = button.closest('.copy-field');
+    var status = field ? field.querySelector('.copy-status') : null;
     var done = function (ok) {
       if (status) status.textContent = ok ? 'Copied to clipboard.' : 'Select the text and press Ctrl+C to copy it.';
       button.textContent = ok ? 'Copied' : 'Copy';

@@ -19,7 +19,7 @@ export function AdminUsersPage({ view, users, notice }: { view: View; users: Pag
       <Breadcrumb items={[{ label: 'Admin area' }, { label: 'Users' }]} />
       <div class="page-head">
         <h1>{`Users (${users.total})`}</h1>
-        <a href="/admin/users/new" role="button">
+        <a href="/admin/users/new" class="button-link">
           New user
         </a>
       </div>

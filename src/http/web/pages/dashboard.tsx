@@ -15,7 +15,7 @@ export function DashboardPage({ view, projects, notice }: { view: View; projects
           <h1>Projects</h1>
           <p class="lead">Projects you are a member of.</p>
         </hgroup>
-        <a href="/projects/new" role="button">
+        <a href="/projects/new" class="button-link">
           New project
         </a>
       </div>
