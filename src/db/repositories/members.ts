@@ -1,15 +1,17 @@
 import type { Db } from '../database.ts';
+import { reusableQuery } from '../reusable-query.ts';
 import { offsetOf, paged, type Page, type Paged } from '../pagination.ts';
 import type { MemberRow, UserRow } from '../schema.ts';
 import { containsText } from '../text-match.ts';
 
-export function findMember(db: Db, projectId: number, userId: number): Promise<MemberRow | undefined> {
-  return db
-    .selectFrom('members')
-    .selectAll()
-    .where('project_id', '=', projectId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+const memberOf = reusableQuery(
+  (db: Db, projectId: number, userId: number) =>
+    db.selectFrom('members').selectAll().where('project_id', '=', projectId).where('user_id', '=', userId),
+  [-1, -2],
+);
+
+export async function findMember(db: Db, projectId: number, userId: number): Promise<MemberRow | undefined> {
+  return (await memberOf(db, projectId, userId))[0];
 }
 
 export interface MemberWithUser {

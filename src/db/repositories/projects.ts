@@ -1,5 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../database.ts';
+import { reusableQuery } from '../reusable-query.ts';
 import { offsetOf, paged, type Page, type Paged } from '../pagination.ts';
 import type { NamespaceRow, ProjectRow, ProjectsTable } from '../schema.ts';
 import { containsText } from '../text-match.ts';
@@ -46,8 +47,10 @@ function split(row: JoinedRow): ProjectWithNamespace {
   };
 }
 
+const projectById = reusableQuery((db: Db, id: number) => selectWithNamespace(db).where('projects.id', '=', id), [-1]);
+
 export async function findProjectById(db: Db, id: number): Promise<ProjectWithNamespace | undefined> {
-  const row = await selectWithNamespace(db).where('projects.id', '=', id).executeTakeFirst();
+  const [row] = await projectById(db, id);
   return row && split(row);
 }
 

@@ -2,16 +2,17 @@ import type { Db } from '../database.ts';
 import { offsetOf, paged, type Page, type Paged } from '../pagination.ts';
 import type { NewTokenRow, TokenRow, UserRow } from '../schema.ts';
 import { containsText } from '../text-match.ts';
+import { reusableQuery } from '../reusable-query.ts';
 
 export interface TokenWithUser {
   token: TokenRow;
   user: UserRow;
 }
 
-/** The hot path of every authenticated request: one indexed read by digest. */
-export async function findTokenByDigest(db: Db, digest: string): Promise<TokenWithUser | undefined> {
-  const row = await db
-    .selectFrom('personal_access_tokens as t')
+const tokenWithUserByDigest = reusableQuery(
+  (db: Db, digest: string) =>
+    db
+      .selectFrom('personal_access_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
     .selectAll('t')
     .select([
@@ -25,8 +26,13 @@ export async function findTokenByDigest(db: Db, digest: string): Promise<TokenWi
       'u.bot_project_id as u_bot_project_id',
       'u.created_at as u_created_at',
     ])
-    .where('t.digest', '=', digest)
-    .executeTakeFirst();
+    .where('t.digest', '=', digest),
+  ['\u0000digest'],
+);
+
+/** The hot path of every authenticated request (on a cache miss): one indexed read by digest. */
+export async function findTokenByDigest(db: Db, digest: string): Promise<TokenWithUser | undefined> {
+  const [row] = await tokenWithUserByDigest(db, digest);
   if (!row) return undefined;
   const {
     u_username,
@@ -62,8 +68,10 @@ export function findTokenRowByDigest(db: Db, digest: string): Promise<TokenRow |
   return db.selectFrom('personal_access_tokens').selectAll().where('digest', '=', digest).executeTakeFirst();
 }
 
-export function findTokenById(db: Db, id: number): Promise<TokenRow | undefined> {
-  return db.selectFrom('personal_access_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+const tokenById = reusableQuery((db: Db, id: number) => db.selectFrom('personal_access_tokens').selectAll().where('id', '=', id), [-1]);
+
+export async function findTokenById(db: Db, id: number): Promise<TokenRow | undefined> {
+  return (await tokenById(db, id))[0];
 }
 
 export function insertToken(db: Db, row: NewTokenRow): Promise<TokenRow> {
