@@ -10,6 +10,7 @@ import { FULL, SMOKE } from './settings.ts';
 import { benchTokenLifecycle } from './token-lifecycle.ts';
 import { benchTokenScaling } from './token-scaling.ts';
 import { benchRegistry } from './registry-transfer.ts';
+import { benchGit } from './git-transfer.ts';
 
 // `npm run bench` (through scripts/with-postgres.sh): every benchmark, reference and Latchkey in
 // the same run, alternating; results in bench/results/latest.{md,json}. `--smoke` runs them all
@@ -67,16 +68,24 @@ async function main(): Promise<void> {
       rows.push(...(await benchTokenLifecycle(settings, dialect)));
     }
   }
+  const gitPeaks: number[] = [];
+  if (wanted('git')) {
+    log('4. git clone/push');
+    const result = await benchGit(settings);
+    rows.push(...result.rows);
+    if (result.peakRssMb !== null) gitPeaks.push(result.peakRssMb);
+  }
   if (wanted('registry')) {
     log('5. registry push/pull');
     rows.push(...(await benchRegistry(settings)));
   }
-  if (peaks.length > 0) {
-    const peak = summarize(peaks);
+  for (const [label, values] of [['benchmark 1 (API)', peaks], ['benchmark 4 (git)', gitPeaks]] as const) {
+    if (values.length === 0) continue;
+    const peak = summarize(values);
     rows.push({
       benchmark: '6. Memory',
-      subject: 'server peak RSS during benchmark 1',
-      metric: 'MB',
+      subject: `server peak RSS during ${label}`,
+      metric: 'MB (max of runs)',
       better: 'lower',
       summary: peak,
       target: { description: '≤ 150 MB', met: peak.max <= 150 },

@@ -45,6 +45,7 @@ async function peakLiveGrowth(transfer: () => Promise<void>): Promise<number> {
     running = false;
     await sampler;
   }
+  if (process.env.LK_DEBUG) process.stdout.write(`# start ${(start / 1048576).toFixed(1)} MB peak ${(peak / 1048576).toFixed(1)} MB\n`);
   return peak - start;
 }
 

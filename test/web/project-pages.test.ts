@@ -333,6 +333,10 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(api.json(), { error: '404 Not Found' });
       const client = await t.app.http.inject({ method: 'GET', url: '/no/such/page/here' });
       assert.deepEqual(client.json(), { error: '404 Not Found' });
+      // A path shaped like a project page, asked for by a client that is no browser.
+      const curl = await t.app.http.inject({ method: 'GET', url: '/v2/_catalog', headers: { accept: '*/*' } });
+      assert.equal(curl.statusCode, 404);
+      assert.deepEqual(curl.json(), { error: '404 Not Found' });
     });
   });
 }

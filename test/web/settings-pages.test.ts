@@ -179,3 +179,30 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+for (const dialect of DIALECTS) {
+  describe(`web token form under a maximum token lifetime (${dialect})`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await startTestApp(dialect, { LATCHKEY_MAX_TOKEN_LIFETIME_DAYS: '10' });
+    });
+    after(() => t.close());
+
+    test('the date picker defaults to and stops at the maximum lifetime; an empty date gets the maximum', async () => {
+      const web = new WebClient(t);
+      await web.signIn('root', ROOT_PASSWORD);
+      const page = await web.get('/-/user_settings/personal_access_tokens');
+      // The test clock says 2026-11-29: at most 10 days, so 2026-12-09.
+      assert.match(page.body, /<input id="token-expires-at" name="expires_at" type="date" value="2026-12-09" min="2026-11-30" max="2026-12-09"/);
+      assert.match(textOf(page.body), /Left empty, it lasts as long as allowed \(until 2026-12-09\)\./);
+      const created = await web.post('/-/user_settings/personal_access_tokens', { name: 'capped', scopes: ['api'], expires_at: '' });
+      assert.equal(created.status, 200);
+      const token = inputValue(created.body, 'new-token-value')!;
+      const self = await t.api('GET', '/personal_access_tokens/self', { token });
+      assert.equal(self.body.expires_at, '2026-12-09');
+      const tooLate = await web.post('/-/user_settings/personal_access_tokens', { name: 'late', scopes: ['api'], expires_at: '2026-12-20' });
+      assert.equal(tooLate.status, 400);
+      assert.match(textOf(tooLate.body), /Expires at must be/);
+    });
+  });
+}

@@ -11,6 +11,10 @@ export function signInRedirect(request: FastifyRequest, reply: FastifyReply): Fa
   return reply.redirect(`${SIGN_IN_PATH}${back}`, 303);
 }
 
+function acceptsHtml(request: FastifyRequest): boolean {
+  return (request.headers.accept ?? '').includes('text/html');
+}
+
 const FORBIDDEN_TEXT = "You don't have the permission to see this page or do this.";
 
 /** Errors of web routes become pages (the API's JSON bodies stay the API's). */
@@ -20,6 +24,8 @@ export function webErrorHandler(error: FastifyError | Error, request: FastifyReq
   if (error instanceof AppError) {
     switch (error.code) {
       case 'not_found':
+        // A client that is no browser (git, curl, the registry) gets the instance's JSON 404.
+        if (!acceptsHtml(request)) return reply.code(404).send({ error: '404 Not Found' });
         // Signed out, a private project looks like a page that needs sign-in (never a hint it exists).
         if (!signedIn && request.method === 'GET') return signInRedirect(request, reply);
         return sendNotFoundPage(request, reply, view);

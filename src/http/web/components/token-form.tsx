@@ -28,7 +28,9 @@ export interface TokenFormOptions {
 export function TokenForm({ view, options, values, error }: { view: View; options: TokenFormOptions; values: TokenFormValues; error: string | null }) {
   const expiryHelp = options.expiryRequired
     ? 'The token stops working at 00:00 UTC on this date.'
-    : 'The token stops working at 00:00 UTC on this date. Leave it empty for a token that does not expire.';
+    : options.maxDate !== null
+      ? `The token stops working at 00:00 UTC on this date. Left empty, it lasts as long as allowed (until ${options.maxDate}).`
+      : 'The token stops working at 00:00 UTC on this date. Leave it empty for a token that does not expire.';
   return (
     <article aria-labelledby="add-token-heading">
       <h2 id="add-token-heading">Add a {options.noun}</h2>
