@@ -11,6 +11,9 @@ bash scripts/ensure-system-packages.sh \
   ssh:openssh-client sshpass:sshpass docker-registry:docker-registry skopeo:skopeo \
   chromium:chromium haproxy:haproxy openssl:openssl >/dev/null
 
+# Tests that start the real server run the production build, as `npm start` does.
+node scripts/build.mjs
+
 shopt -s globstar nullglob
 if [ $# -gt 0 ]; then
   files=("$@")

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from './ports.ts';
@@ -33,7 +33,7 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
 }
 
 /**
- * The real server as a separate process, as users run it (`npm start`), on free ports. Pass a
+ * The real server as a separate process, as users run it (`npm start`: the build in dist/), on free ports. Pass a
  * data dir to restart an instance on its existing data (it is then kept on stop).
  */
 export async function startLatchkey(
@@ -52,7 +52,9 @@ export async function startLatchkey(
     LATCHKEY_LOG_LEVEL: 'warn',
     ...extraEnv,
   };
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'], {
+  if (!existsSync(path.join(ROOT, 'dist', 'main.js'))) throw new Error('dist/main.js is missing: run `npm run build` first');
+  // The production build, as `npm start` runs it (npm test and npm run bench build it first).
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--enable-source-maps', 'dist/main.js'], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],

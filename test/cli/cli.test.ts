@@ -42,8 +42,8 @@ describe('latchkey server start-up with invalid configuration', () => {
     assert.match(lines[0]!, /LATCHKEY_HTTP_PORT/);
   };
 
-  test('src/main.ts with an invalid LATCHKEY_HTTP_PORT exits non-zero with one line naming the variable', async () => {
-    const res = await run(process.execPath, ['--import', 'tsx', 'src/main.ts'], { LATCHKEY_HTTP_PORT: 'eighty' });
+  test('the server (dist/main.js) with an invalid LATCHKEY_HTTP_PORT exits non-zero with one line naming the variable', async () => {
+    const res = await run(process.execPath, ['dist/main.js'], { LATCHKEY_HTTP_PORT: 'eighty' });
     assertOneLine(res);
     assert.equal(res.stdout, '');
   });
@@ -127,7 +127,7 @@ for (const dialect of DIALECTS) {
     test('a second server on the same HTTP port exits 1 with one line naming the port variables', async () => {
       const dataDir = mkdtempSync(path.join(tmpdir(), 'latchkey-cli-second-'));
       try {
-        const res = await run(process.execPath, ['--import', 'tsx', 'src/main.ts'], { ...env, LATCHKEY_DATA_DIR: dataDir, LATCHKEY_LOG_LEVEL: 'error' });
+        const res = await run(process.execPath, ['dist/main.js'], { ...env, LATCHKEY_DATA_DIR: dataDir, LATCHKEY_LOG_LEVEL: 'error' });
         assert.equal(res.code, 1);
         const lines = res.stderr.trimEnd().split('\n');
         assert.equal(lines.length, 1, res.stderr);

@@ -53,9 +53,9 @@ export interface ServerProcess {
   stop(): Promise<Finished>;
 }
 
-/** `node --import tsx src/main.ts` with `env`, once /-/readiness answers 200. */
+/** The production build (`dist/main.js`, what `npm start` runs) with `env`, once /-/readiness answers 200. */
 export async function startServer(env: Record<string, string> & { LATCHKEY_HTTP_PORT: string }): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['dist/main.js'], { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
