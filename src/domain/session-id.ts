@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 
 /**
  * Web session ids and CSRF tokens: 256 random bits, URL-safe. Only a keyed digest of a session id
@@ -18,11 +18,4 @@ export function hasSessionSecretShape(value: string): boolean {
 
 export function sessionDigest(secret: string, sessionId: string): string {
   return createHmac('sha256', secret).update(`session:${sessionId}`).digest('hex');
-}
-
-/** Constant-time comparison of a submitted CSRF token with the expected one. */
-export function sameSecret(submitted: string, expected: string): boolean {
-  const a = Buffer.from(submitted);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.ts';
-import { registryNotificationSecret } from './notification-secret.ts';
+import { registryNotificationSecret } from '../domain/secrets.ts';
 import { writeRegistryConfig } from './registry-config-file.ts';
 import { startRegistrySupervisor, type RegistrySupervisor } from './supervisor.ts';
 

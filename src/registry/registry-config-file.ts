@@ -3,7 +3,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import { REGISTRY_NOTIFICATION_PATH } from './notification-envelope.ts';
-import { registryNotificationSecret } from './notification-secret.ts';
+import { registryNotificationSecret } from '../domain/secrets.ts';
 import { REGISTRY_ISSUER, REGISTRY_SERVICE } from './registry-token.ts';
 import { loadOrCreateRegistrySigningKey, registryFiles } from './signing-key.ts';
 

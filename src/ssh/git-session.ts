@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import type { ServerChannel, Session } from 'ssh2';
 import { AppError } from '../domain/errors.ts';
 import type { UserPrincipal } from '../domain/principal.ts';
@@ -31,7 +32,20 @@ function refusalMessage(error: unknown): string | null {
   return null;
 }
 
+/**
+ * git's output into the channel with at most one chunk waiting in ssh2: a plain pipe would let ssh2
+ * queue 2 MB per channel (its high-water mark) on top of the 2 MB the client's window allows.
+ */
+function relayOneChunkAtATime(from: Readable, to: Writable): void {
+  from.on('data', (chunk: Buffer) => {
+    from.pause();
+    to.write(chunk, () => from.resume());
+  });
+}
+
 async function runGitCommand(deps: Deps, principal: UserPrincipal, channel: ServerChannel, command: string, env: Record<string, string>) {
+  let closed = false;
+  channel.once('close', () => (closed = true));
   const parsed = parseSshGitCommand(command);
   if (!parsed.ok) return refuse(channel, REFUSALS[parsed.reason]);
   const upload = parsed.service === 'git-receive-pack';
@@ -46,6 +60,7 @@ async function runGitCommand(deps: Deps, principal: UserPrincipal, channel: Serv
     if (message === null) deps.log.error({ err: error }, 'ssh git command failed');
     return refuse(channel, message ?? REFUSALS.internal);
   }
+  if (closed) return; // the client left while we were deciding: nothing would ever end git's input
 
   const child = spawn('git', [parsed.service.slice('git-'.length), repositoryDir], {
     env: gitEnvironment(env),
@@ -53,7 +68,7 @@ async function runGitCommand(deps: Deps, principal: UserPrincipal, channel: Serv
   });
   child.stdin.on('error', () => {}); // git may exit before reading everything; its exit code tells
   channel.pipe(child.stdin);
-  child.stdout.pipe(channel, { end: false });
+  relayOneChunkAtATime(child.stdout, channel);
   child.stderr.pipe(channel.stderr, { end: false });
   channel.on('close', () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

@@ -50,7 +50,8 @@ export async function startSshServer(deps: Deps, listen: { host: string; port: n
     });
     client.on('ready', () => {
       clearTimeout(timeout);
-      const user = principal!;
+      const user = principal;
+      if (!user) return client.end();
       deps.log.info({ ip, user: user.user.username, via: user.via }, 'ssh session authenticated');
       client.on('session', (accept) => handleSession(deps, user, accept()));
     });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { registryNotificationSecret } from '../../src/registry/notification-secret.ts';
+import { registryNotificationSecret } from '../../src/domain/secrets.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { createProject, createProjectToken, type TestProject } from '../helpers/project-tokens.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';

@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config.ts';
 import type { Deps } from '../../src/deps.ts';
 import { createLogger } from '../../src/logger.ts';
 import { startEmbeddedRegistry } from '../../src/registry/embedded-registry.ts';
-import { registryNotificationSecret } from '../../src/registry/notification-secret.ts';
+import { registryNotificationSecret } from '../../src/domain/secrets.ts';
 import { startRegistrySupervisor, type RegistrySupervisor } from '../../src/registry/supervisor.ts';
 import { eventually, freePort } from './registry-helpers.ts';
 

@@ -42,6 +42,8 @@ export function gitHttpRoutes(deps: Deps) {
       return sendGitRefusal(reply, error, principal?.kind === 'anonymous');
     }
 
+    // The client left while we were deciding: no 'close' would come to stop git.
+    if (request.raw.socket?.destroyed) return reply.code(400).send();
     // The POST of a push (not its ref advertisement) is what changes refs.
     const finishPush =
       suffix === 'git-receive-pack' && principal.kind === 'user'

@@ -1,7 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticateSession } from '../../auth/authenticate-session.ts';
-import { sameSecret } from '../../domain/session-id.ts';
+import { sameSecret } from '../../domain/secrets.ts';
 import type { Deps } from '../../deps.ts';
 import { assetRoutes } from './assets.ts';
 import { CSRF_FIELD } from './components/csrf-field.tsx';
