@@ -21,4 +21,5 @@ else
   npx tsc --noEmit -p .
   files=(src/**/*.test.ts test/**/*.test.ts)
 fi
-exec bash scripts/with-postgres.sh node --import tsx --test --test-concurrency="${LATCHKEY_TEST_CONCURRENCY:-2}" "${files[@]}"
+# A hung test fails after 15 minutes instead of holding the whole run.
+exec bash scripts/with-postgres.sh node --import tsx --test --test-concurrency="${LATCHKEY_TEST_CONCURRENCY:-2}" --test-timeout=900000 "${files[@]}"
