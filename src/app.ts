@@ -34,7 +34,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     await database.close();
     throw error;
   }
-  const tokens = createTokenCache(database, config.database, log);
+  const tokens = createTokenCache(database, config.database);
   const deps: Deps = {
     db: tokens.db,
     dialect: database.dialect,
@@ -50,7 +50,6 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     http,
     async close() {
       await http.close();
-      await tokens.stop();
       await database.close();
     },
   };

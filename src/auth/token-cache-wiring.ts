@@ -1,7 +1,5 @@
-import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { AuthChangePlugin } from '../db/auth-change-plugin.ts';
-import { listenForAuthChanges } from '../db/auth-change-listener.ts';
 import type { Db, OpenDatabase } from '../db/database.ts';
 import { TokenCache } from './token-cache.ts';
 
@@ -9,20 +7,20 @@ const MAX_ENTRIES = 10_000;
 const TTL_MS = 60_000;
 
 /**
- * The token cache with every invalidation source wired: this process's own writes (a Kysely
- * plugin on `db`), other processes on the same SQLite file (data_version), other nodes on
- * PostgreSQL (LISTEN/NOTIFY; the cache stays off whenever the listener is down).
+ * The token cache, on SQLite only, with both of its invalidation sources wired: this process's
+ * own writes (a Kysely plugin on `db`) and other processes on the same file (data_version, read
+ * on every lookup, so their revocations count from the very next request).
+ *
+ * PostgreSQL gets no cache: there, other nodes change tokens, and an asynchronous invalidation
+ * (LISTEN/NOTIFY) would let a node accept a token for a moment after another node revoked it.
+ * A revoked token must be refused everywhere on the very next request, so each request reads.
  */
-export function createTokenCache(
-  database: OpenDatabase,
-  config: Config['database'],
-  log: Logger,
-): { db: Db; cache: TokenCache; stop(): Promise<void> } {
+export function createTokenCache(database: OpenDatabase, config: Config['database']): { db: Db; cache: TokenCache } {
   let lastVersion = database.dataVersion?.();
   const cache = new TokenCache({
     maxEntries: MAX_ENTRIES,
     ttlMs: TTL_MS,
-    enabled: config.dialect === 'sqlite',
+    enabled: config.dialect === 'sqlite' && database.dataVersion !== undefined,
     changedElsewhere: database.dataVersion
       ? () => {
           const version = database.dataVersion!();
@@ -33,10 +31,5 @@ export function createTokenCache(
       : undefined,
   });
   const db = database.db.withPlugin(new AuthChangePlugin(() => cache.invalidateAll()));
-  if (config.dialect !== 'postgres') return { db, cache, stop: async () => {} };
-  const listener = listenForAuthChanges(config.url, log, {
-    onChange: () => cache.invalidateAll(),
-    onAvailability: (listening) => cache.setEnabled(listening),
-  });
-  return { db, cache, stop: () => listener.stop() };
+  return { db, cache };
 }

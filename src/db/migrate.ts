@@ -3,7 +3,6 @@ import type { Db } from './database.ts';
 import * as initial from './migrations/2026-11-29T00-initial.ts';
 import * as containerRegistry from './migrations/2026-11-30T05-container-registry.ts';
 import * as sshKeyUsage from './migrations/2026-11-30T06-ssh-key-usage.ts';
-import * as authChangeNotify from './migrations/2026-11-30T07-auth-change-notify.ts';
 import * as sessionIndexes from './migrations/2026-11-30T10-session-indexes.ts';
 
 /** Every migration, in order. Names are date-prefixed; a landed migration is never edited. */
@@ -11,7 +10,6 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T00-initial': initial,
   '2026-11-30T05-container-registry': containerRegistry,
   '2026-11-30T06-ssh-key-usage': sshKeyUsage,
-  '2026-11-30T07-auth-change-notify': authChangeNotify,
   '2026-11-30T10-session-indexes': sessionIndexes,
 };
 
