@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { gitCloneTraffic } from './lib/git-clone-traffic.ts';
 import { apiCall, startLatchkey, type LatchkeyProcess } from './lib/latchkey-process.ts';
 import { createBenchDatabase } from './lib/postgres-database.ts';
 import { currentRssMb } from './lib/process-memory.ts';
@@ -13,12 +14,15 @@ export interface SoakReport {
   failures: string[];
   acknowledgedWrites: number;
   lostWrites: number;
+  /** Runs of the extra traffic (git clones), and how many of them failed (each failure is also in `failures`). */
+  extraRuns: number;
+  extraFailures: number;
   rssAfterWarmupMb: number;
   rssAtEndMb: number;
   rssGrowth: number;
 }
 
-/** One extra kind of traffic the soak mixes in (git clones plug in here). */
+/** One extra kind of traffic the soak mixes in (git clones plug in here); it throws when it failed. */
 export type SoakTraffic = (server: LatchkeyProcess, context: { rootToken: string; projectId: number; projectPath: string }) => Promise<void>;
 
 /**
@@ -36,6 +40,8 @@ export async function runSoak(options: { seconds: number; dialect: 'sqlite' | 'p
     failures: [],
     acknowledgedWrites: 0,
     lostWrites: 0,
+    extraRuns: 0,
+    extraFailures: 0,
     rssAfterWarmupMb: 0,
     rssAtEndMb: 0,
     rssGrowth: 0,
@@ -73,7 +79,16 @@ export async function runSoak(options: { seconds: number; dialect: 'sqlite' | 'p
         await call(token.token, 'GET', '/personal_access_tokens/self');
         await call(rootToken, 'DELETE', `/projects/${projectId}/access_tokens/${token.id}`);
       },
-      ...(options.extra ?? []).map((traffic) => () => traffic(server, { rootToken, projectId, projectPath })),
+      ...(options.extra ?? []).map((traffic) => async () => {
+        report.extraRuns += 1;
+        try {
+          await traffic(server, { rootToken, projectId, projectPath });
+        } catch (error) {
+          report.extraFailures += 1;
+          if (report.failures.length < 20) report.failures.push((error as Error).message);
+          throw error;
+        }
+      }),
     ];
     const samples: { at: number; rss: number }[] = [];
     const sampler = setInterval(() => {
@@ -121,9 +136,21 @@ async function main(): Promise<void> {
   const dialects = values.dialect ? [values.dialect as 'sqlite' | 'postgres'] : (['sqlite', 'postgres'] as const);
   let ok = true;
   for (const dialect of dialects) {
-    const report = await runSoak({ seconds, dialect });
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    ok &&= report.serverErrors === 0 && report.lostWrites === 0 && report.rssGrowth < 0.1;
+    const report = await runSoak({ seconds, dialect, extra: [gitCloneTraffic()] });
+    const passed = report.serverErrors === 0 && report.extraFailures === 0 && report.lostWrites === 0 && report.rssGrowth < 0.1;
+    process.stdout.write(
+      [
+        `soak ${dialect}, ${seconds} s: ${passed ? 'PASS' : 'FAIL'}`,
+        `  requests ${report.requests} (${(report.requests / seconds).toFixed(0)}/s), 5xx ${report.serverErrors}`,
+        `  git clones ${report.extraRuns}, failed ${report.extraFailures}`,
+        `  writes acknowledged ${report.acknowledgedWrites}, lost ${report.lostWrites}`,
+        `  rss after warm-up ${report.rssAfterWarmupMb.toFixed(1)} MB, at end ${report.rssAtEndMb.toFixed(1)} MB, growth ${(report.rssGrowth * 100).toFixed(1)}% (limit 10%)`,
+        ...report.failures.map((failure) => `  failure: ${failure}`),
+        `${JSON.stringify(report)}`,
+        '',
+      ].join('\n'),
+    );
+    ok &&= passed;
   }
   process.exit(ok ? 0 : 1);
 }

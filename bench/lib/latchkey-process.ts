@@ -4,32 +4,84 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from './ports.ts';
 
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+/** How a child process ended, and everything it wrote. */
+export interface Finished {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command from the repository root, with exactly `env`, to its end and collects what it wrote. */
+export function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<Finished> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+export interface ServerChild {
+  child: ChildProcess;
+  /** Everything the server wrote so far to stdout and stderr (its JSON log lines included). */
+  output(): string;
+  /** Resolves when the process has exited. */
+  exited: Promise<void>;
+  /** Resolves when the process has exited and its output is complete. */
+  closed: Promise<Finished>;
+}
+
+/**
+ * The production build (`dist/main.js`, what `npm start` runs) as a child process with exactly
+ * `env`, once `<url>/-/readiness` answers 200; killed when it is not ready within `timeoutMs`.
+ */
+export async function spawnServer(
+  env: NodeJS.ProcessEnv,
+  url: string,
+  options: { nodeArgs?: string[]; timeoutMs: number },
+): Promise<ServerChild> {
+  if (!existsSync(path.join(ROOT, 'dist', 'main.js'))) throw new Error('dist/main.js is missing: run `npm run build` first');
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), 'dist/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const closed = new Promise<Finished>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const deadline = Date.now() + options.timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`latchkey exited while starting: ${stderr}`);
+    const ready = await fetch(`${url}/-/readiness`).then((res) => res.ok, () => false);
+    if (ready) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`latchkey did not become ready: ${stderr}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { child, output: () => stdout + stderr, exited, closed };
+}
+
 export interface LatchkeyProcess {
   url: string;
   sshPort: number;
   dataDir: string;
   env: Record<string, string>;
   child: ChildProcess;
+  /** Everything the server wrote so far to stdout and stderr (its JSON log lines included). */
+  output(): string;
   /** Runs the `latchkey` CLI against this instance and returns its stdout. */
   cli(args: string[]): Promise<string>;
   /** SIGTERM and wait; the data dir is removed unless it was passed in. */
   stop(): Promise<void>;
   /** SIGKILL: a crash, nothing flushed, data dir kept. */
   crash(): Promise<void>;
-}
-
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
-
-function run(command: string, args: string[], env: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`${args.join(' ')} exited ${code}: ${err.trim()}`))));
-  });
 }
 
 /**
@@ -52,48 +104,36 @@ export async function startLatchkey(
     LATCHKEY_LOG_LEVEL: 'warn',
     ...extraEnv,
   };
-  if (!existsSync(path.join(ROOT, 'dist', 'main.js'))) throw new Error('dist/main.js is missing: run `npm run build` first');
-  // The production build, as `npm start` runs it (npm test and npm run bench build it first).
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--enable-source-maps', 'dist/main.js'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`latchkey exited during start: ${stderr}`);
-    try {
-      const res = await fetch(`${url}/-/readiness`);
-      if (res.ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) throw new Error(`latchkey did not become ready: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const server = await spawnServer({ ...process.env, ...env }, url, {
+    nodeArgs: [...(options.nodeArgs ?? []), '--enable-source-maps'],
+    timeoutMs: 30_000,
+  });
+  const { child } = server;
   return {
     url,
     sshPort,
     dataDir,
     env,
     child,
-    cli: (args) => run(process.execPath, ['bin/latchkey.js', ...args], env),
+    output: server.output,
+    async cli(args) {
+      const argv = ['bin/latchkey.js', ...args];
+      const result = await run(process.execPath, argv, { ...process.env, ...env });
+      if (result.code !== 0) throw new Error(`${argv.join(' ')} exited ${result.code}: ${result.stderr.trim()}`);
+      return result.stdout.trim();
+    },
     async stop() {
       if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
-        await exited;
+        await server.exited;
       }
       if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
     async crash() {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGKILL');
-      await exited;
+      await server.exited;
     },
   };
 }

@@ -1,8 +1,15 @@
-import type { UserPrincipal } from '../domain/principal.ts';
+import { AppError } from '../domain/errors.ts';
+import { ANONYMOUS, type Principal, type UserPrincipal } from '../domain/principal.ts';
 import { hasValidTokenShape } from '../domain/token-format.ts';
 import type { Deps } from '../deps.ts';
 import { authenticatePassword } from './authenticate-password.ts';
 import { authenticateToken } from './authenticate-token.ts';
+import { assertNotBanned, withFailedAuthBan } from './failed-auth-ban.ts';
+
+export interface BasicCredentials {
+  username: string;
+  password: string;
+}
 
 /**
  * HTTP Basic (git, registry) and SSH passwords: the password is a token (any username will do),
@@ -16,4 +23,24 @@ export function authenticateBasic(
 ): Promise<UserPrincipal> {
   if (hasValidTokenShape(password)) return authenticateToken(deps, password, context);
   return authenticatePassword(deps, username, password);
+}
+
+/**
+ * HTTP Basic as git and the registry token endpoint take it, under the failed-authentication ban:
+ * no credentials (null) is anonymous, refused only while the address is banned; credentials the
+ * transport found unusable fail like a wrong password and count as a failure.
+ */
+export async function authenticateBasicOrAnonymous(
+  deps: Deps,
+  credentials: BasicCredentials | 'unusable' | null,
+  context: { ip: string | null },
+): Promise<Principal> {
+  if (credentials === null) {
+    await assertNotBanned(deps, context.ip);
+    return ANONYMOUS;
+  }
+  return withFailedAuthBan(deps, context.ip, async () => {
+    if (credentials === 'unusable') throw new AppError('unauthorized', 'Unauthorized');
+    return authenticateBasic(deps, credentials.username, credentials.password, context);
+  });
 }

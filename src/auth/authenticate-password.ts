@@ -1,9 +1,8 @@
 import { AppError } from '../domain/errors.ts';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from '../domain/password.ts';
 import type { UserPrincipal } from '../domain/principal.ts';
-import { findUserByLogin } from '../db/repositories/users.ts';
+import { findUserByLogin, toActor } from '../db/repositories/users.ts';
 import type { Deps } from '../deps.ts';
-import { toActor } from './actor.ts';
 
 /** A human's username (or email) and password. Bots and the ghost user have no password. */
 export async function authenticatePassword(deps: Deps, login: string, password: string): Promise<UserPrincipal> {

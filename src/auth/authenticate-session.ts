@@ -1,8 +1,8 @@
 import type { UserPrincipal } from '../domain/principal.ts';
 import { hasSessionSecretShape, sessionDigest } from '../domain/session-id.ts';
 import { deleteSession, findSessionWithUser } from '../db/repositories/sessions.ts';
+import { toActor } from '../db/repositories/users.ts';
 import type { Deps } from '../deps.ts';
-import { toActor } from './actor.ts';
 
 export interface WebSession {
   principal: UserPrincipal;

@@ -3,10 +3,9 @@ import { AppError } from '../domain/errors.ts';
 import type { UserPrincipal } from '../domain/principal.ts';
 import { fingerprintOf } from '../domain/ssh-public-key.ts';
 import { findSshKeyByFingerprint } from '../db/repositories/ssh-keys.ts';
-import { findUserById } from '../db/repositories/users.ts';
+import { findUserById, toActor } from '../db/repositories/users.ts';
 import type { UserRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
-import { toActor } from './actor.ts';
 
 export interface SshKeyAttempt {
   /** The wire-format public key the client offers. */

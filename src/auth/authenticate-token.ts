@@ -1,22 +1,12 @@
 import { AppError } from '../domain/errors.ts';
-import { utcDate } from '../domain/clock.ts';
+import { isExpired } from '../domain/clock.ts';
 import type { TokenPrincipal } from '../domain/principal.ts';
-import { isScope, type Scope } from '../domain/scopes.ts';
+import { parseScopes } from '../domain/scopes.ts';
 import { hasValidTokenShape, tokenDigest } from '../domain/token-format.ts';
 import { findTokenByDigest, findTokenRowByDigest, type TokenWithUser } from '../db/repositories/tokens.ts';
+import { toActor } from '../db/repositories/users.ts';
 import type { Deps } from '../deps.ts';
 import { recordTokenUse } from './record-token-use.ts';
-import { toActor } from './actor.ts';
-
-/** A token is dead from 00:00 UTC on its expires_at date. */
-export function isExpired(expiresAt: string | null, now: Date): boolean {
-  return expiresAt !== null && expiresAt <= utcDate(now);
-}
-
-export function parseScopes(stored: string): Scope[] {
-  const parsed: unknown = JSON.parse(stored);
-  return Array.isArray(parsed) ? parsed.filter(isScope) : [];
-}
 
 async function lookUp(deps: Deps, digest: string): Promise<TokenWithUser | undefined> {
   const generation = deps.tokenCache.begin();

@@ -1,6 +1,5 @@
-import { toActor } from '../auth/actor.ts';
 import type { UserPrincipal } from '../domain/principal.ts';
-import { findUserByUsername } from '../db/repositories/users.ts';
+import { findUserByUsername, toActor } from '../db/repositories/users.ts';
 import type { Deps } from '../deps.ts';
 import { UsageError } from './command.ts';
 

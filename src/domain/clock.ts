@@ -9,6 +9,11 @@ export function utcDate(instant: Date): string {
   return instant.toISOString().slice(0, 10);
 }
 
+/** A token is dead from 00:00 UTC on its expires_at date. */
+export function isExpired(expiresAt: string | null, now: Date): boolean {
+  return expiresAt !== null && expiresAt <= utcDate(now);
+}
+
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00.000Z`);
   d.setUTCDate(d.getUTCDate() + days);

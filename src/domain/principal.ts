@@ -30,7 +30,3 @@ export type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 export type TokenPrincipal = Extract<Principal, { via: 'token' }>;
 
 export const ANONYMOUS: Principal = { kind: 'anonymous' };
-
-export function isBot(principal: Principal): boolean {
-  return principal.kind === 'user' && principal.user.userType === 'project_bot';
-}

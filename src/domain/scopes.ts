@@ -43,6 +43,12 @@ export function isScope(value: unknown): value is Scope {
   return typeof value === 'string' && (PERSONAL_TOKEN_SCOPES as readonly string[]).includes(value);
 }
 
+/** A token's stored `scopes` (a JSON array); anything unknown is dropped. */
+export function parseScopes(stored: string): Scope[] {
+  const parsed: unknown = JSON.parse(stored);
+  return Array.isArray(parsed) ? parsed.filter(isScope) : [];
+}
+
 export function scopesGrant(scopes: readonly Scope[], ability: Ability): boolean {
   return scopes.some((scope) => ABILITIES[scope].includes(ability));
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
+import { pingDatabase } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
 
 export function healthRoutes(deps: Deps) {
@@ -7,7 +7,7 @@ export function healthRoutes(deps: Deps) {
     app.get('/-/liveness', async () => ({ status: 'ok' }));
     const check = async (_request: unknown, reply: { code(n: number): unknown }) => {
       try {
-        await sql`select 1`.execute(deps.db);
+        await pingDatabase(deps.db);
         return { status: 'ok', master_check: [{ status: 'ok' }], db_check: [{ status: 'ok' }] };
       } catch {
         reply.code(503);

@@ -1,11 +1,9 @@
 import { isValidDate } from '../domain/clock.ts';
 import { invalidParam } from '../domain/errors.ts';
 import { MAX_ID } from '../domain/ids.ts';
+import { isStorableText } from './storable-text.ts';
 
 type Bag = Record<string, unknown>;
-
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * Request parameters as GitLab's Grape reads them: query string and body merged, `name[]` keys
@@ -50,8 +48,7 @@ export class Params {
 
   private check(name: string, value: string, max = 100_000_000): string {
     if (value.length > max) throw invalidParam(`${name} is too long (maximum is ${max} characters)`);
-    // NUL and lone UTF-16 surrogates cannot be stored the same way on both databases.
-    if (value.includes('\u0000') || LONE_SURROGATE.test(value)) throw invalidParam(`${name} is invalid`);
+    if (!isStorableText(value)) throw invalidParam(`${name} is invalid`);
     return value;
   }
 

@@ -1,9 +1,9 @@
-import { principalHasAbility } from '../auth/abilities.ts';
 import { AppError, notFound } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { ProjectWithNamespace } from '../db/repositories/projects.ts';
 import type { Deps } from '../deps.ts';
 import { repositoryPath } from '../git/repository-path.ts';
+import { principalHasAbility } from '../policies/ability-policies.ts';
 import { canDownloadCode, canPushCode } from '../policies/project-policies.ts';
 import { findVisibleProject, PROJECT_NOT_FOUND } from './project-context.ts';
 

@@ -1,4 +1,3 @@
-import { principalHasAbility } from '../auth/abilities.ts';
 import { AppError, invalidParam } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { Deps } from '../deps.ts';
@@ -8,6 +7,7 @@ import {
   type RegistryAbilities,
   type RegistryAccess,
 } from '../policies/registry-policies.ts';
+import { principalHasAbility } from '../policies/ability-policies.ts';
 import type { ProjectFacts } from '../policies/project-policies.ts';
 import { parseRegistryScope, projectPathOfImage, type RequestedScope } from '../registry/registry-scope.ts';
 import { REGISTRY_SERVICE } from '../registry/registry-token.ts';

@@ -1,4 +1,3 @@
-import { toActor } from '../auth/actor.ts';
 import { utcDate } from '../domain/clock.ts';
 import {
   findBotsWithoutTokensAliveAfter,
@@ -6,7 +5,7 @@ import {
   listTokensOfUserIds,
   lockTokensOfUser,
 } from '../db/repositories/tokens.ts';
-import { findUserById } from '../db/repositories/users.ts';
+import { findUserById, toActor } from '../db/repositories/users.ts';
 import type { Deps } from '../deps.ts';
 import { recordProjectAudit } from './audit.ts';
 import { retireUser } from './retire-user.ts';

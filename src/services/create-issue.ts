@@ -1,5 +1,4 @@
 import { fieldErrors, forbidden } from '../domain/errors.ts';
-import { nameError } from '../domain/names.ts';
 import type { Principal } from '../domain/principal.ts';
 import { insertEvent } from '../db/repositories/events.ts';
 import { insertIssue } from '../db/repositories/issues.ts';
@@ -7,20 +6,9 @@ import { takeNextIssueIid } from '../db/repositories/projects.ts';
 import type { IssueRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { canCreateIssue } from '../policies/project-policies.ts';
+import { issueTextErrors } from './issue-rules.ts';
 import { loadIssueView, type IssueView } from './issue-view.ts';
 import { findVisibleProject, type ProjectRef } from './project-context.ts';
-
-export const MAX_TEXT = 1_000_000;
-
-export function issueTextErrors(title: string | undefined, description: string | null | undefined): Record<string, string[]> {
-  const errors: Record<string, string[]> = {};
-  if (title !== undefined) {
-    const problem = nameError(title, 'Title');
-    if (problem) errors.title = [problem];
-  }
-  if (description && description.length > MAX_TEXT) errors.description = [`Description is too long (maximum is ${MAX_TEXT} characters)`];
-  return errors;
-}
 
 export async function createIssue(
   deps: Deps,

@@ -7,7 +7,7 @@ import { findUsersByIds } from '../db/repositories/users.ts';
 import type { IssueRow, NoteRow, UserRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { canCreateNote } from '../policies/project-policies.ts';
-import { MAX_TEXT } from './create-issue.ts';
+import { MAX_TEXT } from './issue-rules.ts';
 import { findVisibleProject, type ProjectRef } from './project-context.ts';
 
 export async function createIssueNote(

@@ -16,8 +16,9 @@ export interface CreatePersonalAccessTokenInput {
 }
 
 /**
- * A human's own token. Admins may create one for any human (the API and CLI); a human for
- * themself (web UI, or a session/password credential, never a token minting tokens).
+ * A human's own token. Admins may create one for any human (the API), and so may the system (the
+ * CLI, the test harness); a human for themself (web UI, or a session/password credential, never a
+ * token minting tokens).
  */
 export async function createPersonalAccessToken(
   deps: Deps,
@@ -46,11 +47,7 @@ export async function createPersonalAccessToken(
     scopes: JSON.stringify([...new Set(input.scopes)]),
     access_level: null,
     expires_at: expiresAt,
-    revoked: 0,
     created_at: deps.clock.now().toISOString(),
-    last_used_at: null,
-    last_used_ips: '[]',
-    last_used_ips_at: null,
     previous_personal_access_token_id: null,
   });
   return { token, plain };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AccessLevel } from '../domain/access-levels.ts';
+import { AccessLevel, accessLevelName } from '../domain/access-levels.ts';
 import { AppError, badRequest } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import { PROJECT_TOKEN_SCOPES, type Scope } from '../domain/scopes.ts';
@@ -11,7 +11,6 @@ import type { Deps } from '../deps.ts';
 import { canManageProjectAccessTokens, holdsLevel } from '../policies/token-policies.ts';
 import { recordProjectAudit } from './audit.ts';
 import { findVisibleProject, type ProjectRef } from './project-context.ts';
-import { auditLevel, auditScopes } from './project-token-context.ts';
 import { mintToken, resolveExpiry, tokenNameProblem } from './token-rules.ts';
 
 export interface CreateProjectAccessTokenInput {
@@ -22,6 +21,11 @@ export interface CreateProjectAccessTokenInput {
   expiresAt: string | null;
   accessLevel: number | null;
   ip: string | null;
+}
+
+/** `[:api, :read_repository]`, as GitLab's audit messages print scopes. */
+function auditScopes(scopes: string[]): string {
+  return `[${scopes.map((s) => `:${s}`).join(', ')}]`;
 }
 
 /** Token, bot user and membership, in one transaction; the plain token is returned once. */
@@ -96,18 +100,14 @@ export async function createProjectAccessToken(
         scopes: JSON.stringify(scopes),
         access_level: level,
         expires_at: expiresAt,
-        revoked: 0,
         created_at: now,
-        last_used_at: null,
-        last_used_ips: '[]',
-        last_used_ips_at: null,
         previous_personal_access_token_id: null,
       });
       await recordProjectAudit(trx, {
         author: actor.user,
         projectId,
         eventName: 'project_access_token_created',
-        message: `Created project access token with token_id: ${row.id} with scopes: ${auditScopes(scopes)} and ${auditLevel(level)} access level.`,
+        message: `Created project access token with token_id: ${row.id} with scopes: ${auditScopes(scopes)} and ${accessLevelName(level)} access level.`,
         target: { id: bot.id, type: 'User', details: bot.name },
         ip: input.ip,
         at: now,

@@ -1,6 +1,7 @@
 import { badRequest, forbidden, notFound } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import { findNamespaceByOwner } from '../db/repositories/namespaces.ts';
+import { listProjectIdsOfNamespace } from '../db/repositories/projects.ts';
 import { findUserById } from '../db/repositories/users.ts';
 import type { Deps } from '../deps.ts';
 import { removeProjectRecords, removeProjectRepository } from './remove-project-records.ts';
@@ -14,9 +15,7 @@ export async function deleteUser(deps: Deps, actor: Principal, input: { userId: 
   if (user.id === actor.user.id) throw badRequest('You cannot delete yourself');
   const removedProjects = await deps.db.transaction().execute(async (trx) => {
     const namespace = await findNamespaceByOwner(trx, user.id);
-    const projectIds = namespace
-      ? (await trx.selectFrom('projects').select('id').where('namespace_id', '=', namespace.id).execute()).map((p) => p.id)
-      : [];
+    const projectIds = namespace ? await listProjectIdsOfNamespace(trx, namespace.id) : [];
     for (const id of projectIds) await removeProjectRecords(deps, trx, id);
     await retireUser(deps, trx, user.id);
     return projectIds;

@@ -1,7 +1,6 @@
-import { toActor } from '../auth/actor.ts';
 import { hasValidTokenShape, tokenDigest } from '../domain/token-format.ts';
-import { findRotationChain, findTokenRowByDigest, hasSuccessor, revokeTokenIds } from '../db/repositories/tokens.ts';
-import { findUserById } from '../db/repositories/users.ts';
+import { findRotationChain, findTokenRowByDigest, hasSuccessor, revokeTokenIds, unrevokedTokenIds } from '../db/repositories/tokens.ts';
+import { findUserById, toActor } from '../db/repositories/users.ts';
 import type { TokenRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { recordProjectAudit } from './audit.ts';
@@ -28,9 +27,7 @@ export async function detectTokenReuse(deps: Deps, presented: string, context: {
 async function revokeRotationChain(deps: Deps, token: TokenRow, ip: string | null): Promise<number[]> {
   return deps.db.transaction().execute(async (trx) => {
     const chain = await findRotationChain(trx, token.id);
-    const alive = (await trx.selectFrom('personal_access_tokens').select('id').where('id', 'in', chain).where('revoked', '=', 0).execute()).map(
-      (row) => row.id,
-    );
+    const alive = await unrevokedTokenIds(trx, chain);
     // Revoking takes the rows' locks first; the bot is read afterwards, so a concurrent detection
     // of the same reuse finds it gone and records nothing twice.
     await revokeTokenIds(trx, chain);

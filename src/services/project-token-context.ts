@@ -1,4 +1,3 @@
-import { accessLevelName } from '../domain/access-levels.ts';
 import { AppError, notFound } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import { findTokenById } from '../db/repositories/tokens.ts';
@@ -21,13 +20,4 @@ export async function findProjectToken(deps: Deps, projectId: number, tokenId: n
   const token = Number.isSafeInteger(tokenId) ? await findTokenById(deps.db, tokenId) : undefined;
   if (!token || token.project_id !== projectId) throw tokenNotFound(tokenId);
   return token;
-}
-
-/** `[:api, :read_repository]`, as GitLab's audit messages print scopes. */
-export function auditScopes(scopes: string[]): string {
-  return `[${scopes.map((s) => `:${s}`).join(', ')}]`;
-}
-
-export function auditLevel(level: number | null): string {
-  return accessLevelName(level ?? 0);
 }

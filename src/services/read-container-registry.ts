@@ -1,4 +1,3 @@
-import { requireAbility } from '../auth/abilities.ts';
 import { forbidden, notFound } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { Page, Paged } from '../db/pagination.ts';
@@ -11,6 +10,7 @@ import {
 } from '../db/repositories/container-registry.ts';
 import type { ContainerRepositoryRow, ContainerRepositoryTagRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
+import { requireAbility } from '../policies/ability-policies.ts';
 import { canReadContainerImages } from '../policies/registry-policies.ts';
 import { findVisibleProject, type ProjectRef } from './project-context.ts';
 

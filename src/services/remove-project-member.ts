@@ -20,6 +20,8 @@ export async function removeProjectMember(deps: Deps, actor: Principal, input: {
     await lockProjectMembers(trx, deps.dialect, context.project.id);
     const current = await findMember(trx, context.project.id, user.id);
     if (!current) throw notFound('Member');
+    // Decided again on the locked row: a concurrent promotion to Owner puts the member out of a Maintainer's reach.
+    if (!leaving && !canChangeMember(context.facts, current.access_level)) throw forbidden();
     if (current.access_level === AccessLevel.Owner && (await countOwners(trx, context.project.id)) <= 1) {
       throw new AppError('bad_request', 'A project must keep at least one owner');
     }

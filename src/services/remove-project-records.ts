@@ -1,5 +1,7 @@
 import type { Db } from '../db/database.ts';
 import { deleteProjectRow } from '../db/repositories/projects.ts';
+import { revokeTokensOfProject } from '../db/repositories/tokens.ts';
+import { listBotIdsOfProject } from '../db/repositories/users.ts';
 import type { Deps } from '../deps.ts';
 import { removeRepository } from '../git/bare-repository.ts';
 import { repositoryPath } from '../git/repository-path.ts';
@@ -7,9 +9,8 @@ import { retireUser } from './retire-user.ts';
 
 /** Inside the caller's transaction: revoke the project's tokens, retire its bots, delete its rows. */
 export async function removeProjectRecords(deps: Deps, trx: Db, projectId: number): Promise<void> {
-  await trx.updateTable('personal_access_tokens').set({ revoked: 1 }).where('project_id', '=', projectId).execute();
-  const bots = await trx.selectFrom('users').select('id').where('bot_project_id', '=', projectId).execute();
-  for (const bot of bots) await retireUser(deps, trx, bot.id);
+  await revokeTokensOfProject(trx, projectId);
+  for (const botId of await listBotIdsOfProject(trx, projectId)) await retireUser(deps, trx, botId);
   await deleteProjectRow(trx, projectId);
 }
 

@@ -1,8 +1,8 @@
-import { principalHasAbility } from '../auth/abilities.ts';
 import { forbidden } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { Deps } from '../deps.ts';
 import { repositoryPath } from '../git/repository-path.ts';
+import { principalHasAbility } from '../policies/ability-policies.ts';
 import { canDownloadCode, canPushCode } from '../policies/project-policies.ts';
 import { findVisibleProject, type ProjectContext, type ProjectRef } from './project-context.ts';
 

@@ -1,6 +1,9 @@
 import type { Db } from '../db/database.ts';
 import { moveRecordsToGhost } from '../db/repositories/ghost.ts';
 import { deleteMembershipsOfUser } from '../db/repositories/members.ts';
+import { deleteNamespacesOfOwner } from '../db/repositories/namespaces.ts';
+import { deleteSessionsOfUser } from '../db/repositories/sessions.ts';
+import { deleteSshKeysOfUser } from '../db/repositories/ssh-keys.ts';
 import { revokeTokensOfUser } from '../db/repositories/tokens.ts';
 import { deleteUserRow, ensureGhostUser } from '../db/repositories/users.ts';
 import type { Deps } from '../deps.ts';
@@ -16,8 +19,8 @@ export async function retireUser(deps: Deps, trx: Db, userId: number): Promise<v
   await revokeTokensOfUser(trx, userId);
   await deleteMembershipsOfUser(trx, userId);
   await moveRecordsToGhost(trx, userId, ghost.id);
-  await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
-  await trx.deleteFrom('ssh_keys').where('user_id', '=', userId).execute();
-  await trx.deleteFrom('namespaces').where('owner_id', '=', userId).execute();
+  await deleteSessionsOfUser(trx, userId);
+  await deleteSshKeysOfUser(trx, userId);
+  await deleteNamespacesOfOwner(trx, userId);
   await deleteUserRow(trx, userId);
 }

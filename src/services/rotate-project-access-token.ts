@@ -56,11 +56,7 @@ export async function rotateToken(
       scopes: token.scopes,
       access_level: token.access_level,
       expires_at: expiresAt,
-      revoked: 0,
       created_at: now,
-      last_used_at: null,
-      last_used_ips: '[]',
-      last_used_ips_at: null,
       previous_personal_access_token_id: token.id,
     });
     if (token.project_id !== null) {

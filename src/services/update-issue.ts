@@ -5,7 +5,7 @@ import { findIssue, updateIssueRow } from '../db/repositories/issues.ts';
 import type { IssueRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { canUpdateIssue } from '../policies/project-policies.ts';
-import { issueTextErrors } from './create-issue.ts';
+import { issueTextErrors } from './issue-rules.ts';
 import { loadIssueView, type IssueView } from './issue-view.ts';
 import { findVisibleProject, type ProjectRef } from './project-context.ts';
 

@@ -1,31 +1,17 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { DIALECTS } from '../helpers/databases.ts';
 import { createProject, createProjectToken, type TestProject } from '../helpers/project-tokens.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { runCli, type Finished } from './server-process.ts';
 
 // `latchkey project-token create|list|revoke|rotate` and `latchkey tokens cleanup`, run as the real
 // command (node bin/latchkey.js) against the database of a running test app.
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function latchkey(t: TestApp, args: string[]): Promise<CliResult> {
-  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('LATCHKEY_')));
-  env.LATCHKEY_DATA_DIR = t.config.dataDir; // the SQLite file and the instance secret live here
-  if (t.config.database.dialect === 'postgres') env.LATCHKEY_DATABASE_URL = t.config.database.url;
-  return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(REPO, 'bin/latchkey.js'), ...args], { cwd: REPO, env }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
+function latchkey(t: TestApp, args: string[]): Promise<Finished> {
+  return runCli(args, {
+    LATCHKEY_DATA_DIR: t.config.dataDir, // the SQLite file and the instance secret live here
+    ...(t.config.database.dialect === 'postgres' && { LATCHKEY_DATABASE_URL: t.config.database.url }),
   });
 }
 

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { startSshServer, type SshServer } from '../../src/ssh/server.ts';
 import type { Dialect } from '../helpers/databases.ts';
+import { createProject, createProjectToken } from '../helpers/project-tokens.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { GitCli, httpUrl } from './git-cli.ts';
 
@@ -31,17 +32,15 @@ export async function startGitFixture(dialect: Dialect, env: Record<string, stri
     baseUrl,
     ssh,
     cli,
-    async createProject(name, visibility = 'private', token) {
-      const res = await t.api('POST', '/projects', { token, body: { name, visibility } });
-      if (res.status !== 201) throw new Error(`could not create ${name}: ${JSON.stringify(res.body)}`);
-      return { id: res.body.id, path: res.body.path_with_namespace };
-    },
+    createProject: (name, visibility = 'private', token) => createProject(t, token ?? t.rootToken, name, visibility),
     async projectToken(projectId, scopes, accessLevel, options = {}) {
-      const res = await t.api('POST', `/projects/${projectId}/access_tokens`, {
-        body: { name: options.name ?? `bot-${++tokens}`, scopes, access_level: accessLevel, ...(options.expiresAt && { expires_at: options.expiresAt }) },
+      const { id, token, userId } = await createProjectToken(t, projectId, {
+        name: options.name ?? `bot-${++tokens}`,
+        scopes,
+        access_level: accessLevel,
+        ...(options.expiresAt && { expires_at: options.expiresAt }),
       });
-      if (res.status !== 201) throw new Error(`could not create a token: ${JSON.stringify(res.body)}`);
-      return { id: res.body.id, token: res.body.token, userId: res.body.user_id };
+      return { id, token, userId };
     },
     async seed(projectPath) {
       const dir = cli.dir('seed');

@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import { registryFiles } from '../../src/registry/signing-key.ts';
 import type { TestApp } from '../helpers/test-app.ts';
 
+export { freePort } from '../../bench/lib/ports.ts';
 export { buildOciImage } from '../helpers/oci-image.ts';
 
 export interface JwtAuthResponse {
@@ -63,17 +63,6 @@ export async function grantedAccess(t: TestApp, response: JwtAuthResponse): Prom
 }
 
 export const UNAUTHORIZED_BODY = { errors: [{ code: 'UNAUTHORIZED', message: 'HTTP Basic: Access denied' }] };
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Polls until `check` returns a value (not undefined), or throws after `timeoutMs`. */
 export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DIALECTS } from '../helpers/databases.ts';
 import { ROOT_PASSWORD, startTestApp, type TestApp } from '../helpers/test-app.ts';
-import { WebClient, textOf } from './web-client.ts';
+import { WebClient, inputValue, textOf } from './web-client.ts';
 
 const SCOPE_TEXTS = {
   api: 'Grants complete read and write access to the scoped project API, including the Package Registry.',
@@ -19,11 +19,6 @@ function options(html: string, selectId: string): string[] {
   const select = new RegExp(`<select id="${selectId}"[^>]*>([\\s\\S]*?)</select>`).exec(html);
   assert.ok(select, `no select #${selectId}`);
   return [...select[1]!.matchAll(/<option[^>]*>([^<]*)<\/option>/g)].map((m) => m[1]!);
-}
-
-function inputValue(html: string, id: string): string | undefined {
-  const tag = new RegExp(`<input id="${id}"[^>]*>`).exec(html)?.[0];
-  return tag === undefined ? undefined : /value="([^"]*)"/.exec(tag)?.[1];
 }
 
 function tableRows(html: string, tableId: string): string[] {

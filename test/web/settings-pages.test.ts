@@ -2,16 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DIALECTS } from '../helpers/databases.ts';
 import { ROOT_PASSWORD, startTestApp, type TestApp } from '../helpers/test-app.ts';
-import { WebClient, textOf } from './web-client.ts';
+import { WebClient, inputValue, textOf } from './web-client.ts';
 
 /** The table row of one user on the members or users page. */
 function rowOf(html: string, username: string): string | undefined {
   return new RegExp(`<tr data-username="${username}">([\\s\\S]*?)</tr>`).exec(html)?.[1];
-}
-
-function inputValue(html: string, id: string): string | undefined {
-  const tag = new RegExp(`<input id="${id}"[^>]*>`).exec(html)?.[0];
-  return tag === undefined ? undefined : /value="([^"]*)"/.exec(tag)?.[1];
 }
 
 for (const dialect of DIALECTS) {

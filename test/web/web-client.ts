@@ -16,6 +16,12 @@ export function csrfOf(html: string): string {
   return match[1]!;
 }
 
+/** The value of the `<input id="…">` on a page. */
+export function inputValue(html: string, id: string): string | undefined {
+  const tag = new RegExp(`<input id="${id}"[^>]*>`).exec(html)?.[0];
+  return tag === undefined ? undefined : /value="([^"]*)"/.exec(tag)?.[1];
+}
+
 /** A browser stand-in for app.http.inject: a cookie jar and form posts. */
 export class WebClient {
   readonly cookies = new Map<string, string>();

@@ -24,3 +24,7 @@ export async function namespacePathTaken(db: Db, path: string): Promise<boolean>
     .executeTakeFirst();
   return row !== undefined;
 }
+
+export async function deleteNamespacesOfOwner(db: Db, ownerId: number): Promise<void> {
+  await db.deleteFrom('namespaces').where('owner_id', '=', ownerId).execute();
+}

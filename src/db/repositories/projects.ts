@@ -76,6 +76,11 @@ export async function projectPathTaken(db: Db, namespaceId: number, path: string
   return (await query.executeTakeFirst()) !== undefined;
 }
 
+export async function listProjectIdsOfNamespace(db: Db, namespaceId: number): Promise<number[]> {
+  const rows = await db.selectFrom('projects').select('id').where('namespace_id', '=', namespaceId).execute();
+  return rows.map((row) => row.id);
+}
+
 export function insertProject(db: Db, row: Insertable<ProjectsTable>): Promise<ProjectRow> {
   return db.insertInto('projects').values(row).returningAll().executeTakeFirstOrThrow();
 }

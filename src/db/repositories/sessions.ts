@@ -28,6 +28,10 @@ export async function deleteSession(db: Db, idDigest: string): Promise<void> {
   await db.deleteFrom('sessions').where('id_digest', '=', idDigest).execute();
 }
 
+export async function deleteSessionsOfUser(db: Db, userId: number): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
 export async function deleteExpiredSessions(db: Db, now: string): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
 }

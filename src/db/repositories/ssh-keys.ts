@@ -26,3 +26,7 @@ export async function deleteSshKey(db: Db, userId: number, keyId: number): Promi
   const result = await db.deleteFrom('ssh_keys').where('user_id', '=', userId).where('id', '=', keyId).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
+
+export async function deleteSshKeysOfUser(db: Db, userId: number): Promise<void> {
+  await db.deleteFrom('ssh_keys').where('user_id', '=', userId).execute();
+}

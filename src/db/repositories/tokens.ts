@@ -13,20 +13,20 @@ const tokenWithUserByDigest = reusableQuery(
   (db: Db, digest: string) =>
     db
       .selectFrom('personal_access_tokens as t')
-    .innerJoin('users as u', 'u.id', 't.user_id')
-    .selectAll('t')
-    .select([
-      'u.username as u_username',
-      'u.name as u_name',
-      'u.email as u_email',
-      'u.password_hash as u_password_hash',
-      'u.user_type as u_user_type',
-      'u.is_admin as u_is_admin',
-      'u.state as u_state',
-      'u.bot_project_id as u_bot_project_id',
-      'u.created_at as u_created_at',
-    ])
-    .where('t.digest', '=', digest),
+      .innerJoin('users as u', 'u.id', 't.user_id')
+      .selectAll('t')
+      .select([
+        'u.username as u_username',
+        'u.name as u_name',
+        'u.email as u_email',
+        'u.password_hash as u_password_hash',
+        'u.user_type as u_user_type',
+        'u.is_admin as u_is_admin',
+        'u.state as u_state',
+        'u.bot_project_id as u_bot_project_id',
+        'u.created_at as u_created_at',
+      ])
+      .where('t.digest', '=', digest),
   ['\u0000digest'],
 );
 
@@ -74,8 +74,16 @@ export async function findTokenById(db: Db, id: number): Promise<TokenRow | unde
   return (await tokenById(db, id))[0];
 }
 
-export function insertToken(db: Db, row: NewTokenRow): Promise<TokenRow> {
-  return db.insertInto('personal_access_tokens').values(row).returningAll().executeTakeFirstOrThrow();
+/** A new token: not revoked, never used. */
+export function insertToken(
+  db: Db,
+  row: Omit<NewTokenRow, 'revoked' | 'last_used_at' | 'last_used_ips' | 'last_used_ips_at'>,
+): Promise<TokenRow> {
+  return db
+    .insertInto('personal_access_tokens')
+    .values({ ...row, revoked: 0, last_used_at: null, last_used_ips: '[]', last_used_ips_at: null })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** Revokes a token unless it already was; true when this call revoked it (exactly one caller wins). */
@@ -96,6 +104,16 @@ export async function revokeTokensOfUser(db: Db, userId: number): Promise<void> 
 export async function revokeTokenIds(db: Db, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
   await db.updateTable('personal_access_tokens').set({ revoked: 1 }).where('id', 'in', ids).execute();
+}
+
+/** Those of `ids` whose tokens are not revoked (`ids` must not be empty). */
+export async function unrevokedTokenIds(db: Db, ids: number[]): Promise<number[]> {
+  const rows = await db.selectFrom('personal_access_tokens').select('id').where('id', 'in', ids).where('revoked', '=', 0).execute();
+  return rows.map((row) => row.id);
+}
+
+export async function revokeTokensOfProject(db: Db, projectId: number): Promise<void> {
+  await db.updateTable('personal_access_tokens').set({ revoked: 1 }).where('project_id', '=', projectId).execute();
 }
 
 export function listTokensOfUserIds(db: Db, userIds: number[]): Promise<TokenRow[]> {

@@ -1,8 +1,20 @@
+import type { Insertable } from 'kysely';
+import type { Actor } from '../../domain/principal.ts';
 import type { Db } from '../database.ts';
 import { offsetOf, paged, type Page, type Paged } from '../pagination.ts';
 import type { UserRow, UsersTable } from '../schema.ts';
 import { containsText } from '../text-match.ts';
-import type { Insertable } from 'kysely';
+
+/** The domain's view of a user row: who acts, as principals and audit authors carry it. */
+export function toActor(user: UserRow): Actor {
+  return {
+    id: user.id,
+    username: user.username,
+    name: user.name,
+    userType: user.user_type,
+    isAdmin: user.is_admin === 1,
+  };
+}
 
 export function findUserById(db: Db, id: number): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
@@ -72,6 +84,11 @@ export async function listUsers(db: Db, filter: UserFilter, page: Page): Promise
   const [{ total }] = await query.select((eb) => eb.fn.countAll<number>().as('total')).execute();
   const items = await query.selectAll().orderBy('id', 'asc').limit(page.perPage).offset(offsetOf(page)).execute();
   return paged(items, total, page);
+}
+
+export async function listBotIdsOfProject(db: Db, projectId: number): Promise<number[]> {
+  const rows = await db.selectFrom('users').select('id').where('bot_project_id', '=', projectId).execute();
+  return rows.map((row) => row.id);
 }
 
 export async function deleteUserRow(db: Db, id: number): Promise<void> {

@@ -73,6 +73,14 @@ export function gitHttpRoutes(deps: Deps) {
     if (request.method === 'POST' && body) {
       body.on('error', () => child.kill('SIGKILL'));
       body.pipe(child.stdin);
+      // git may stop reading early (a refused or failed push, a full disk): drain what the client
+      // still sends, or the paused socket never sees the client leave and stays open for good.
+      child.on('close', () => {
+        if (!request.raw.complete) {
+          body.unpipe(child.stdin);
+          body.resume();
+        }
+      });
     } else {
       child.stdin.end();
     }

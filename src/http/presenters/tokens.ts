@@ -1,4 +1,5 @@
-import { isExpired, parseScopes } from '../../auth/authenticate-token.ts';
+import { isExpired } from '../../domain/clock.ts';
+import { parseScopes } from '../../domain/scopes.ts';
 import type { TokenRow } from '../../db/schema.ts';
 
 /** GitLab's token entity. The secret is added only by the create and rotate routes. */

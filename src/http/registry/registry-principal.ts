@@ -1,13 +1,11 @@
 import type { FastifyRequest } from 'fastify';
-import { authenticateBasic } from '../../auth/authenticate-basic.ts';
-import { assertNotBanned, withFailedAuthBan } from '../../auth/failed-auth-ban.ts';
-import { AppError } from '../../domain/errors.ts';
-import { ANONYMOUS, type Principal } from '../../domain/principal.ts';
+import { authenticateBasicOrAnonymous, type BasicCredentials } from '../../auth/authenticate-basic.ts';
+import type { Principal } from '../../domain/principal.ts';
 import type { Deps } from '../../deps.ts';
 import { clientIp } from '../request-principal.ts';
 
 /** `Authorization: Basic …` as username and password; null when the header is absent or another scheme. */
-function basicCredentials(header: string | undefined): { username: string; password: string } | 'malformed' | null {
+function basicCredentials(header: string | undefined): BasicCredentials | 'malformed' | null {
   if (header === undefined) return null;
   const match = /^basic\s+(\S*)\s*$/i.exec(header);
   if (!match) return null;
@@ -22,15 +20,8 @@ function basicCredentials(header: string | undefined): { username: string; passw
  * human's password, counted by the failed-authentication ban; no credentials is anonymous
  * (which may still pull public images), but a banned address is refused either way.
  */
-export async function registryPrincipal(deps: Deps, request: FastifyRequest): Promise<Principal> {
-  const ip = clientIp(request);
+export function registryPrincipal(deps: Deps, request: FastifyRequest): Promise<Principal> {
   const credentials = basicCredentials(request.headers.authorization);
-  if (credentials === null) {
-    await assertNotBanned(deps, ip);
-    return ANONYMOUS;
-  }
-  return withFailedAuthBan(deps, ip, async () => {
-    if (credentials === 'malformed' || credentials.password.length === 0) throw new AppError('unauthorized', 'Unauthorized');
-    return authenticateBasic(deps, credentials.username, credentials.password, { ip });
-  });
+  const unusable = credentials === 'malformed' || (credentials !== null && credentials.password.length === 0);
+  return authenticateBasicOrAnonymous(deps, unusable ? 'unusable' : credentials, { ip: clientIp(request) });
 }

@@ -1,14 +1,12 @@
 import { invalidParam } from '../../domain/errors.ts';
+import { isStorableText } from '../storable-text.ts';
 
 /** Fields of a posted form (parsed by server.ts: a value, or an array when repeated). */
 export type FormBody = Record<string, string | string[] | undefined>;
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 function clean(name: string, value: unknown): string {
   const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
-  // NUL and lone surrogates cannot be stored alike on both databases; the API refuses them too.
-  if (text.includes('\u0000') || LONE_SURROGATE.test(text)) throw invalidParam(`${name} is invalid`);
+  if (!isStorableText(text)) throw invalidParam(`${name} is invalid`);
   return text;
 }
 

@@ -1,7 +1,12 @@
+import type { FastifyRequest } from 'fastify';
 import { addDays, utcDate } from '../../domain/clock.ts';
+import type { Page, Paged } from '../../db/pagination.ts';
+import type { TokenRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import type { TokenFormOptions, TokenFormValues } from './components/token-form.tsx';
 import { field, fields, type FormBody } from './form.ts';
+import { noticeOf } from './notices.ts';
+import type { TokensPageData } from './pages/project-access-tokens.tsx';
 
 const DEFAULT_LIFETIME_DAYS = 30;
 
@@ -34,5 +39,40 @@ export function postedTokenValues(body: FormBody): TokenFormValues {
     expiresAt: field(body, 'expires_at').trim(),
     accessLevel: /^\d{1,3}$/.test(level) ? Number(level) : null,
     scopes: fields(body, 'scopes'),
+  };
+}
+
+/** What the last POST of a tokens page came to: the form refused, a revoke refused, or the new token. */
+export interface TokenPageOutcome {
+  values?: TokenFormValues;
+  error?: string | null;
+  alert?: string | null;
+  newToken?: string | null;
+  status?: number;
+}
+
+/** A tokens page (personal or project): its active and inactive tokens, newest first, its form, and the outcome. */
+export async function tokensPageData(
+  deps: Deps,
+  request: FastifyRequest,
+  input: {
+    list: (filter: { state: 'active' | 'inactive' }, page: Page) => Promise<Paged<TokenRow>>;
+    form: Pick<TokenFormOptions, 'action' | 'noun' | 'scopes' | 'roles'>;
+    defaultLevel: number | null;
+    outcome: TokenPageOutcome;
+  },
+): Promise<TokensPageData> {
+  const page = { page: 1, perPage: 100 };
+  const { outcome } = input;
+  return {
+    active: await input.list({ state: 'active' }, page),
+    inactive: await input.list({ state: 'inactive' }, page),
+    today: tokenDates(deps).today,
+    form: tokenFormOptions(deps, input.form),
+    values: outcome.values ?? defaultTokenValues(deps, input.defaultLevel),
+    error: outcome.error ?? null,
+    alert: outcome.alert ?? null,
+    newToken: outcome.newToken ?? null,
+    notice: noticeOf(request.query),
   };
 }

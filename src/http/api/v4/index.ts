@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { requireApiScope } from '../../../auth/abilities.ts';
+import { requireApiScope } from '../../../auth/api-scope.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { ANONYMOUS } from '../../../domain/principal.ts';
 import type { Deps } from '../../../deps.ts';

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ACCESS_LEVELS } from '../../../domain/access-levels.ts';
 import type { Deps } from '../../../deps.ts';
 import { addProjectMember } from '../../../services/add-project-member.ts';
-import { getProjectMember, listProjectMembers } from '../../../services/list-project-members.ts';
+import { getProjectMember, listProjectMembers } from '../../../services/read-project-members.ts';
 import { removeProjectMember } from '../../../services/remove-project-member.ts';
 import { updateProjectMember } from '../../../services/update-project-member.ts';
 import { readPage } from '../../pagination.ts';

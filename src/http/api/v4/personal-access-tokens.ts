@@ -3,13 +3,8 @@ import { invalidParam } from '../../../domain/errors.ts';
 import { isScope, PERSONAL_TOKEN_SCOPES } from '../../../domain/scopes.ts';
 import type { Deps } from '../../../deps.ts';
 import { createPersonalAccessToken } from '../../../services/create-personal-access-token.ts';
-import {
-  getOwnToken,
-  getPersonalAccessToken,
-  listPersonalAccessTokens,
-  revokeOwnToken,
-  revokePersonalAccessToken,
-} from '../../../services/personal-access-tokens.ts';
+import { getOwnToken, getPersonalAccessToken, listPersonalAccessTokens } from '../../../services/read-personal-access-tokens.ts';
+import { revokeOwnToken, revokePersonalAccessToken } from '../../../services/revoke-personal-access-token.ts';
 import { readPage } from '../../pagination.ts';
 import { presentNewToken, presentToken, presentTokenWithIps } from '../../presenters/tokens.ts';
 import { clientIp } from '../../request-principal.ts';

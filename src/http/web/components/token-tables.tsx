@@ -1,5 +1,5 @@
-import { parseScopes } from '../../../auth/authenticate-token.ts';
 import { accessLevelName } from '../../../domain/access-levels.ts';
+import { parseScopes } from '../../../domain/scopes.ts';
 import type { Paged } from '../../../db/pagination.ts';
 import type { TokenRow } from '../../../db/schema.ts';
 import type { View } from '../web-context.ts';
@@ -26,6 +26,33 @@ function TokenName({ token }: { token: TokenRow }) {
           <small>{token.description}</small>
         </>
       )}
+    </>
+  );
+}
+
+/** The cells both tables start a row with. */
+function NameAndScopesCells({ token }: { token: TokenRow }) {
+  return (
+    <>
+      <td>
+        <TokenName token={token} />
+      </td>
+      <td>
+        <Scopes token={token} />
+      </td>
+    </>
+  );
+}
+
+function CreatedAndLastUsedCells({ token }: { token: TokenRow }) {
+  return (
+    <>
+      <td>
+        <Timestamp at={token.created_at} dateOnly />
+      </td>
+      <td>
+        <Timestamp at={token.last_used_at} dateOnly />
+      </td>
     </>
   );
 }
@@ -74,19 +101,9 @@ export function ActiveTokens({
             <tbody>
               {tokens.items.map((token) => (
                 <tr data-token-id={String(token.id)}>
-                  <td>
-                    <TokenName token={token} />
-                  </td>
-                  <td>
-                    <Scopes token={token} />
-                  </td>
+                  <NameAndScopesCells token={token} />
                   {showRole && <td>{accessLevelName(token.access_level ?? 0)}</td>}
-                  <td>
-                    <Timestamp at={token.created_at} dateOnly />
-                  </td>
-                  <td>
-                    <Timestamp at={token.last_used_at} dateOnly />
-                  </td>
+                  <CreatedAndLastUsedCells token={token} />
                   <td>
                     <DateOnly date={token.expires_at} />
                   </td>
@@ -136,18 +153,8 @@ export function InactiveTokens({ noun, tokens, today }: { noun: string; tokens: 
             <tbody>
               {tokens.items.map((token) => (
                 <tr data-token-id={String(token.id)}>
-                  <td>
-                    <TokenName token={token} />
-                  </td>
-                  <td>
-                    <Scopes token={token} />
-                  </td>
-                  <td>
-                    <Timestamp at={token.created_at} dateOnly />
-                  </td>
-                  <td>
-                    <Timestamp at={token.last_used_at} dateOnly />
-                  </td>
+                  <NameAndScopesCells token={token} />
+                  <CreatedAndLastUsedCells token={token} />
                   <td>
                     {token.revoked ? (
                       <span class="badge">Revoked</span>

@@ -3,44 +3,27 @@ import { invalidParam, notFound } from '../../../domain/errors.ts';
 import { isScope } from '../../../domain/scopes.ts';
 import type { Deps } from '../../../deps.ts';
 import { createPersonalAccessToken } from '../../../services/create-personal-access-token.ts';
-import { listPersonalAccessTokens, revokePersonalAccessToken } from '../../../services/personal-access-tokens.ts';
+import { listPersonalAccessTokens } from '../../../services/read-personal-access-tokens.ts';
+import { revokePersonalAccessToken } from '../../../services/revoke-personal-access-token.ts';
 import { clientIp } from '../../request-principal.ts';
-import type { TokenFormValues } from '../components/token-form.tsx';
 import { formErrorMessage, formErrorStatus, tryForm } from '../form-errors.ts';
 import { formBody } from '../form.ts';
-import { noticeOf } from '../notices.ts';
 import { PersonalAccessTokensPage } from '../pages/personal-access-tokens.tsx';
 import { PERSONAL_TOKENS_PATH, idOf } from '../paths.ts';
 import { redirectAfterPost, sendPage } from '../render.ts';
 import { PERSONAL_SCOPE_DESCRIPTIONS } from '../scope-descriptions.ts';
-import { defaultTokenValues, postedTokenValues, tokenDates, tokenFormOptions } from '../token-form-options.ts';
+import { postedTokenValues, tokensPageData, type TokenPageOutcome } from '../token-form-options.ts';
 import { signedIn, viewOf } from '../web-context.ts';
 
-interface Outcome {
-  values?: TokenFormValues;
-  error?: string | null;
-  alert?: string | null;
-  newToken?: string | null;
-  status?: number;
-}
-
 export function personalTokenRoutes(deps: Deps) {
-  async function render(request: FastifyRequest, reply: FastifyReply, outcome: Outcome) {
+  async function render(request: FastifyRequest, reply: FastifyReply, outcome: TokenPageOutcome) {
     const { principal, user } = signedIn(request);
-    const page = { page: 1, perPage: 100 };
-    const active = await listPersonalAccessTokens(deps, principal, { userId: user.id, filter: { state: 'active' }, sort: 'created_desc', page });
-    const inactive = await listPersonalAccessTokens(deps, principal, { userId: user.id, filter: { state: 'inactive' }, sort: 'created_desc', page });
-    const data = {
-      active,
-      inactive,
-      today: tokenDates(deps).today,
-      form: tokenFormOptions(deps, { action: PERSONAL_TOKENS_PATH, noun: 'personal access token', scopes: PERSONAL_SCOPE_DESCRIPTIONS, roles: null }),
-      values: outcome.values ?? defaultTokenValues(deps, null),
-      error: outcome.error ?? null,
-      alert: outcome.alert ?? null,
-      newToken: outcome.newToken ?? null,
-      notice: noticeOf(request.query),
-    };
+    const data = await tokensPageData(deps, request, {
+      list: (filter, page) => listPersonalAccessTokens(deps, principal, { userId: user.id, filter, sort: 'created_desc', page }),
+      form: { action: PERSONAL_TOKENS_PATH, noun: 'personal access token', scopes: PERSONAL_SCOPE_DESCRIPTIONS, roles: null },
+      defaultLevel: null,
+      outcome,
+    });
     return sendPage(reply, <PersonalAccessTokensPage view={viewOf(request)} data={data} />, outcome.status ?? 200);
   }
 

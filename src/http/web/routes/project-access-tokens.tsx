@@ -7,54 +7,30 @@ import { findVisibleProject, type ProjectContext } from '../../../services/proje
 import { listProjectAccessTokens } from '../../../services/read-project-access-tokens.ts';
 import { revokeProjectAccessToken } from '../../../services/revoke-project-access-token.ts';
 import { clientIp } from '../../request-principal.ts';
-import type { TokenFormValues } from '../components/token-form.tsx';
 import { formErrorMessage, formErrorStatus, tryForm } from '../form-errors.ts';
 import { formBody } from '../form.ts';
-import { noticeOf } from '../notices.ts';
 import { ProjectAccessTokensPage } from '../pages/project-access-tokens.tsx';
 import { idOf, projectAccessTokensPath, projectRefOf } from '../paths.ts';
 import { redirectAfterPost, sendPage } from '../render.ts';
 import { PROJECT_SCOPE_DESCRIPTIONS } from '../scope-descriptions.ts';
-import { defaultTokenValues, postedTokenValues, tokenDates, tokenFormOptions } from '../token-form-options.ts';
+import { postedTokenValues, tokensPageData, type TokenPageOutcome } from '../token-form-options.ts';
 import { signedIn, viewOf } from '../web-context.ts';
-
-interface Outcome {
-  values?: TokenFormValues;
-  error?: string | null;
-  alert?: string | null;
-  newToken?: string | null;
-  status?: number;
-}
 
 export function projectTokenRoutes(deps: Deps) {
   /** Roles up to the user's own (admins count as Owner). */
   const rolesFor = (context: ProjectContext) => ACCESS_LEVELS.filter((level) => level <= context.facts.level);
 
-  async function render(request: FastifyRequest, reply: FastifyReply, context: ProjectContext, outcome: Outcome) {
+  async function render(request: FastifyRequest, reply: FastifyReply, context: ProjectContext, outcome: TokenPageOutcome) {
     const { principal } = signedIn(request);
-    const page = { page: 1, perPage: 100 };
     const project = context.project.id;
-    // The listing service also decides who may see this page (Maintainer+).
-    const active = await listProjectAccessTokens(deps, principal, { project, filter: { state: 'active' }, sort: 'created_desc', page });
-    const inactive = await listProjectAccessTokens(deps, principal, { project, filter: { state: 'inactive' }, sort: 'created_desc', page });
     const roles = rolesFor(context);
-    const defaultLevel = roles.includes(AccessLevel.Maintainer) ? AccessLevel.Maintainer : (roles.at(-1) ?? null);
-    const data = {
-      active,
-      inactive,
-      today: tokenDates(deps).today,
-      form: tokenFormOptions(deps, {
-        action: projectAccessTokensPath(context),
-        noun: 'project access token',
-        scopes: PROJECT_SCOPE_DESCRIPTIONS,
-        roles,
-      }),
-      values: outcome.values ?? defaultTokenValues(deps, defaultLevel),
-      error: outcome.error ?? null,
-      alert: outcome.alert ?? null,
-      newToken: outcome.newToken ?? null,
-      notice: noticeOf(request.query),
-    };
+    const data = await tokensPageData(deps, request, {
+      // The listing service also decides who may see this page (Maintainer+).
+      list: (filter, page) => listProjectAccessTokens(deps, principal, { project, filter, sort: 'created_desc', page }),
+      form: { action: projectAccessTokensPath(context), noun: 'project access token', scopes: PROJECT_SCOPE_DESCRIPTIONS, roles },
+      defaultLevel: roles.includes(AccessLevel.Maintainer) ? AccessLevel.Maintainer : (roles.at(-1) ?? null),
+      outcome,
+    });
     return sendPage(reply, <ProjectAccessTokensPage view={viewOf(request)} context={context} data={data} />, outcome.status ?? 200);
   }
 

@@ -4,7 +4,7 @@ import { invalidParam, notFound } from '../../../domain/errors.ts';
 import type { Deps } from '../../../deps.ts';
 import { canAssignLevel, canChangeMember } from '../../../policies/member-policies.ts';
 import { addProjectMember } from '../../../services/add-project-member.ts';
-import { listProjectMembers } from '../../../services/list-project-members.ts';
+import { listProjectMembers } from '../../../services/read-project-members.ts';
 import { findVisibleProject, type ProjectContext } from '../../../services/project-context.ts';
 import { listUsers } from '../../../services/read-users.ts';
 import { removeProjectMember } from '../../../services/remove-project-member.ts';

@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import ssh2 from 'ssh2';
+import { DIALECTS } from '../helpers/databases.ts';
+import { addMember, createProject, createProjectToken, INSUFFICIENT_SCOPE, type TestProject } from '../helpers/project-tokens.ts';
+import { httpUrl, sshUrl } from '../git/git-cli.ts';
+import { startGitFixture, type GitFixture } from '../git/git-fixture.ts';
+import { grantedAccess, jwtAuth, basic } from '../registry/registry-helpers.ts';
+import { routesOf, snapshot } from './routes.ts';
+
+/**
+ * A read_api token, held by the strongest principals there are (an Owner-level bot, the admin),
+ * writes nothing: every write route of the API (enumerated from the router, so a new one cannot
+ * be forgotten), git push over HTTP and SSH, and registry push.
+ */
+interface Write {
+  url: string;
+  body?: unknown;
+  /** What an `api` token of the admin gets for the same request: proof the request was a real write. */
+  control: number;
+}
+
+for (const dialect of DIALECTS) {
+  describe(`a read_api token writes nothing (${dialect})`, () => {
+    let f: GitFixture;
+    let project: TestProject;
+    let source: string;
+    let bot: string;
+    let admin: string;
+    const writes = new Map<string, () => Promise<Write>>();
+
+    before(async () => {
+      f = await startGitFixture(dialect, { LATCHKEY_REGISTRY_URL: 'http://127.0.0.1:5000' });
+      const t = f.t;
+      project = await createProject(t, t.rootToken, 'guarded');
+      source = await f.seed(project.path);
+      bot = (await createProjectToken(t, project.id, { name: 'reader', scopes: ['read_api'], access_level: 50 })).token;
+      admin = (await t.api('POST', `/users/${(await t.api('GET', '/user')).body.id}/personal_access_tokens`, { body: { name: 'admin-reader', scopes: ['read_api'] } })).body.token;
+      const member = await t.createUser('steady-member');
+      await addMember(t, project.id, member.id, 30);
+      const leaving = await t.createUser('leaving-member');
+      await addMember(t, project.id, leaving.id, 30);
+      const outsider = await t.createUser('outsider');
+      const doomedUser = await t.createUser('doomed-user');
+      const issue = (await t.api('POST', `/projects/${project.id}/issues`, { body: { title: 'guarded issue' } })).body;
+      const rotatable = await createProjectToken(t, project.id, { name: 'rotatable', access_level: 30 });
+      const revocable = await createProjectToken(t, project.id, { name: 'revocable', access_level: 30 });
+      const victim = await createProject(t, t.rootToken, 'victim');
+      const key = (await t.api('POST', '/user/keys', { body: { title: 'root key', key: ssh2.utils.generateKeyPairSync('ed25519').public } })).body;
+      const memberToken = (await t.api('GET', `/personal_access_tokens?user_id=${member.id}`)).body[0];
+      const p = `/api/v4/projects/${project.id}`;
+      const publicKey = ssh2.utils.generateKeyPairSync('ed25519').public;
+      const add = (method: string, route: string, write: () => Write) => writes.set(`${method} ${route}`, async () => write());
+      add('POST', '/api/v4/users', () => ({ url: '/api/v4/users', body: { username: 'minted', email: 'minted@example.com', name: 'Minted', password: 'password-123' }, control: 201 }));
+      add('POST', '/api/v4/users/:user_id/personal_access_tokens', () => ({ url: `/api/v4/users/${member.id}/personal_access_tokens`, body: { name: 'minted', scopes: ['api'] }, control: 201 }));
+      add('POST', '/api/v4/user/keys', () => ({ url: '/api/v4/user/keys', body: { title: 'planted', key: publicKey }, control: 201 }));
+      add('POST', '/api/v4/projects', () => ({ url: '/api/v4/projects', body: { name: 'planted' }, control: 201 }));
+      add('POST', '/api/v4/projects/:id/members', () => ({ url: `${p}/members`, body: { user_id: outsider.id, access_level: 50 }, control: 201 }));
+      add('POST', '/api/v4/projects/:id/issues', () => ({ url: `${p}/issues`, body: { title: 'planted' }, control: 201 }));
+      add('POST', '/api/v4/projects/:id/issues/:iid/notes', () => ({ url: `${p}/issues/${issue.iid}/notes`, body: { body: 'planted' }, control: 201 }));
+      add('POST', '/api/v4/projects/:id/access_tokens', () => ({ url: `${p}/access_tokens`, body: { name: 'minted', scopes: ['api'], access_level: 50 }, control: 201 }));
+      // Self-rotation needs api or self_rotate; the admin's control token is a human's, hence 405.
+      add('POST', '/api/v4/projects/:id/access_tokens/self/rotate', () => ({ url: `${p}/access_tokens/self/rotate`, control: 405 }));
+      add('POST', '/api/v4/projects/:id/access_tokens/:token_id/rotate', () => ({ url: `${p}/access_tokens/${rotatable.id}/rotate`, control: 200 }));
+      // The registry's notifications take the shared secret, never a token.
+      add('POST', '/api/v4/container_registry_event/events', () => ({ url: '/api/v4/container_registry_event/events', body: { events: [] }, control: 401 }));
+      add('PUT', '/api/v4/projects/:id', () => ({ url: p, body: { description: 'defaced', visibility: 'public' }, control: 200 }));
+      add('PUT', '/api/v4/projects/:id/members/:user_id', () => ({ url: `${p}/members/${member.id}`, body: { access_level: 50 }, control: 200 }));
+      add('PUT', '/api/v4/projects/:id/issues/:iid', () => ({ url: `${p}/issues/${issue.iid}`, body: { title: 'defaced', state_event: 'close' }, control: 200 }));
+      add('DELETE', '/api/v4/users/:user_id', () => ({ url: `/api/v4/users/${doomedUser.id}`, control: 204 }));
+      add('DELETE', '/api/v4/user/keys/:key_id', () => ({ url: `/api/v4/user/keys/${key.id}`, control: 204 }));
+      add('DELETE', '/api/v4/projects/:id', () => ({ url: `/api/v4/projects/${victim.id}`, control: 202 }));
+      add('DELETE', '/api/v4/projects/:id/members/:user_id', () => ({ url: `${p}/members/${leaving.id}`, control: 204 }));
+      add('DELETE', '/api/v4/projects/:id/access_tokens/:token_id', () => ({ url: `${p}/access_tokens/${revocable.id}`, control: 204 }));
+      add('DELETE', '/api/v4/personal_access_tokens/:token_id', () => ({ url: `/api/v4/personal_access_tokens/${memberToken.id}`, control: 204 }));
+    });
+    after(() => f.close());
+
+    const apiWriteRoutes = () =>
+      (['POST', 'PUT', 'PATCH', 'DELETE'] as const).flatMap((method) =>
+        routesOf(f.t.app.http, method)
+          .filter((route) => route.startsWith('/api/v4/'))
+          .map((route) => `${method} ${route}`),
+      );
+
+    test('every POST, PUT and DELETE route of /api/v4 refuses it with 403 insufficient_scope, and no row changes', async () => {
+      const routes = apiWriteRoutes();
+      assert.ok(routes.length >= 21, `the router listed only ${routes.length} write routes:\n${routes.join('\n')}`);
+      // A token may always end itself (any scope, as GitLab): tested below, on its own.
+      const checked = routes.filter((route) => route !== 'DELETE /api/v4/personal_access_tokens/self');
+      const unknown = checked.filter((route) => !writes.has(route));
+      assert.deepEqual(unknown, [], 'a write route this test does not know: add it to the table above');
+      for (const [who, token] of [['Owner-level bot', bot], ['admin', admin]] as const) {
+        const before = await snapshot(f.t.app.deps.db);
+        for (const route of checked) {
+          const write = await writes.get(route)!();
+          const method = route.split(' ')[0] as 'POST' | 'PUT' | 'DELETE';
+          const res = await f.t.api(method, write.url, { token, body: write.body });
+          if (route.includes('container_registry_event')) {
+            assert.equal(res.status, 401, `${route} by the ${who}`);
+          } else {
+            assert.equal(res.status, 403, `${route} by the ${who}: ${JSON.stringify(res.body)}`);
+            assert.equal(res.body.error, 'insufficient_scope', route);
+            assert.equal(res.body.error_description, INSUFFICIENT_SCOPE);
+          }
+        }
+        assert.equal(await snapshot(f.t.app.deps.db), before, `the ${who}'s read_api token changed the database`);
+      }
+    });
+
+    test('git push over HTTP and SSH is refused with "not allowed to upload code", and no branch appears', async () => {
+      for (const token of [bot, admin]) {
+        const http = await f.cli.git(['push', httpUrl(f.baseUrl, project.path, token), 'HEAD:refs/heads/by-read-api'], { cwd: source });
+        assert.equal(http.code, 128, http.stderr);
+        assert.match(http.stderr, /remote: You are not allowed to upload code\./);
+        const ssh = await f.cli.git(['push', sshUrl(f.ssh.port, project.path), 'HEAD:refs/heads/by-read-api'], {
+          cwd: source,
+          env: f.cli.sshEnv(f.ssh.port, { password: token }),
+        });
+        assert.equal(ssh.code, 128, ssh.stderr);
+        assert.match(ssh.stderr, /You are not allowed to upload code\./);
+        // Reading is what read_api is for.
+        const listed = await f.cli.git(['ls-remote', '--heads', httpUrl(f.baseUrl, project.path, token)]);
+        assert.equal(listed.code, 0, listed.stderr);
+        assert.doesNotMatch(listed.stdout, /by-read-api/);
+      }
+    });
+
+    test('GET /jwt/auth grants it pull, never push, delete or *', async () => {
+      for (const token of [bot, admin]) {
+        const access = await grantedAccess(f.t, await jwtAuth(f.t, [`repository:${project.path}:pull,push,delete,*`, `repository:${project.path}/app:push`], basic(token)));
+        assert.deepEqual(access, [{ type: 'repository', name: project.path, actions: ['pull'] }]);
+      }
+    });
+
+    test('DELETE /personal_access_tokens/self is the one write it may do: it ends itself, nothing else', async () => {
+      const own = await createProjectToken(f.t, project.id, { name: 'self-ender', scopes: ['read_api'], access_level: 30 });
+      const before = (await f.t.api('GET', `/projects/${project.id}/access_tokens?state=active`)).body.length;
+      assert.equal((await f.t.api('DELETE', '/personal_access_tokens/self', { token: own.token })).status, 204);
+      assert.equal((await f.t.api('GET', `/projects/${project.id}`, { token: own.token })).status, 401);
+      assert.equal((await f.t.api('GET', `/projects/${project.id}/access_tokens?state=active`)).body.length, before - 1);
+    });
+
+    test('control: the same requests with an api token pass the scope gate and do write', async () => {
+      for (const route of apiWriteRoutes().filter((r) => r !== 'DELETE /api/v4/personal_access_tokens/self')) {
+        const write = await writes.get(route)!();
+        const res = await f.t.api(route.split(' ')[0] as 'POST', write.url, { body: write.body });
+        assert.equal(res.status, write.control, `${route}: ${JSON.stringify(res.body)}`);
+      }
+    });
+  });
+}
