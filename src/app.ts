@@ -8,7 +8,7 @@ import type { Deps } from './deps.ts';
 import { buildHttpServer } from './http/server.ts';
 import { randomSecret, readOrCreateSecretFile } from './instance-files.ts';
 import { createLogger } from './logger.ts';
-import { createTokenCache } from './auth/token-cache-wiring.ts';
+import { createTokenCache } from './db/token-cache-wiring.ts';
 
 export interface App {
   deps: Deps;

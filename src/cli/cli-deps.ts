@@ -5,7 +5,7 @@ import { systemClock } from '../domain/clock.ts';
 import type { Deps } from '../deps.ts';
 import { randomSecret, readOrCreateSecretFile } from '../instance-files.ts';
 import { createLogger } from '../logger.ts';
-import { TokenCache } from '../auth/token-cache.ts';
+import { TokenCache } from '../db/token-cache.ts';
 import pino from 'pino';
 
 /** The same Deps the server builds, for one CLI invocation (logs go to stderr). */

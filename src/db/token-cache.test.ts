@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { TokenWithUser } from '../db/repositories/tokens.ts';
+import type { TokenWithUser } from './repositories/tokens.ts';
 import { TokenCache } from './token-cache.ts';
 
 const entry = (id: number) => ({ token: { id }, user: { id } }) as unknown as TokenWithUser;

@@ -1,10 +1,10 @@
-import type { TokenWithUser } from '../db/repositories/tokens.ts';
+import type { TokenWithUser } from './repositories/tokens.ts';
 
 /**
- * Recently authenticated tokens by digest, so a busy token costs no database read. Correctness
- * rests on invalidation, not on the TTL (a safety net only): every change to a token or user that
- * matters for authentication clears the whole cache (src/db/auth-change-plugin.ts in this process,
- * PostgreSQL NOTIFY from other nodes, SQLite's data_version for other processes).
+ * Recently authenticated tokens by digest, so a busy token costs no database read (SQLite only;
+ * see token-cache-wiring.ts for why not PostgreSQL). Correctness rests on invalidation, not on the
+ * TTL (a safety net only): every change to a token or user that matters for authentication clears
+ * the whole cache (auth-change-plugin.ts for this process, data_version for other processes).
  *
  * The generation guards a race: a lookup that read the database before an invalidation must not
  * put its (now stale) result into the cache after it.

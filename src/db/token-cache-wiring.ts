@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
-import { AuthChangePlugin } from '../db/auth-change-plugin.ts';
-import type { Db, OpenDatabase } from '../db/database.ts';
+import { AuthChangePlugin } from './auth-change-plugin.ts';
+import type { Db, OpenDatabase } from './database.ts';
 import { TokenCache } from './token-cache.ts';
 
 const MAX_ENTRIES = 10_000;
