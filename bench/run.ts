@@ -40,7 +40,7 @@ function environment() {
     git: version('git', ['--version']),
     postgres: version('postgres', ['--version']),
     settings: values.smoke ? 'smoke' : 'full',
-    loadGenerator: `autocannon (separate process), ${settings.connections} connections, ${settings.seconds} s × ${settings.rounds} rounds`,
+    loadGenerator: `wrk (separate process, 1 thread), ${settings.connections} connections, ${settings.seconds} s × ${settings.rounds} rounds`,
   };
 }
 
