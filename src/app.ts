@@ -3,12 +3,15 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { ReadCache } from './db/read-cache.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
 import type { Deps } from './deps.ts';
 import { buildHttpServer } from './http/server.ts';
 import { randomSecret, readOrCreateSecretFile } from './instance-files.ts';
 import { createLogger } from './logger.ts';
-import { createTokenCache } from './db/token-cache-wiring.ts';
+
+/** Bounded; the TTL is a safety net only (correctness rests on the auth epoch). */
+const READ_CACHE = { maxEntries: 20_000, ttlMs: 60_000 };
 
 export interface App {
   deps: Deps;
@@ -34,15 +37,14 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     await database.close();
     throw error;
   }
-  const tokens = createTokenCache(database, config.database);
   const deps: Deps = {
-    db: tokens.db,
+    db: database.db,
     dialect: database.dialect,
     clock: options.clock ?? systemClock,
     config,
     secret,
     log,
-    tokenCache: tokens.cache,
+    readCache: new ReadCache(database.readAuthEpoch, READ_CACHE),
   };
   const http = await buildHttpServer(deps);
   return {

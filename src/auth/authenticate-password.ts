@@ -6,6 +6,7 @@ import type { Deps } from '../deps.ts';
 
 /** A human's username (or email) and password. Bots and the ghost user have no password. */
 export async function authenticatePassword(deps: Deps, login: string, password: string): Promise<UserPrincipal> {
+  await deps.readCache.refresh();
   const user = login.length > 0 && login.length <= 255 ? await findUserByLogin(deps.db, login) : undefined;
   const hash = user?.password_hash ?? DUMMY_PASSWORD_HASH;
   const ok = await verifyPassword(password.slice(0, 1024), hash);

@@ -19,6 +19,7 @@ export interface WebSession {
 export async function authenticateSession(deps: Deps, sessionId: string | undefined): Promise<WebSession | null> {
   if (sessionId === undefined || !hasSessionSecretShape(sessionId)) return null;
   const digest = sessionDigest(deps.secret, sessionId);
+  await deps.readCache.refresh();
   const found = await findSessionWithUser(deps.db, digest);
   if (!found) return null;
   const { session, user } = found;

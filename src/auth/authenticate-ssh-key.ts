@@ -30,6 +30,7 @@ async function ownerOf(deps: Deps, blob: Buffer): Promise<{ user: UserRow; key: 
  * only learns whether the key would do and yields no principal; a signed attempt is verified.
  */
 export async function authenticateSshKey(deps: Deps, attempt: SshKeyAttempt): Promise<UserPrincipal | null> {
+  await deps.readCache.refresh();
   const { user, key } = await ownerOf(deps, attempt.blob);
   if (!attempt.signature) return null;
   const parsed = ssh2.utils.parseKey(key);

@@ -3,26 +3,44 @@ import { isExpired } from '../domain/clock.ts';
 import type { TokenPrincipal } from '../domain/principal.ts';
 import { parseScopes } from '../domain/scopes.ts';
 import { hasValidTokenShape, tokenDigest } from '../domain/token-format.ts';
-import { findTokenByDigest, findTokenRowByDigest, type TokenWithUser } from '../db/repositories/tokens.ts';
+import { findTokenByDigest, findTokenRowByDigest, tokenRowKey, type TokenWithUser } from '../db/repositories/tokens.ts';
 import { toActor } from '../db/repositories/users.ts';
 import type { Deps } from '../deps.ts';
 import { recordTokenUse } from './record-token-use.ts';
 
-async function lookUp(deps: Deps, digest: string): Promise<TokenWithUser | undefined> {
-  const generation = deps.tokenCache.begin();
+/** A token as the read cache keeps it: its rows and the principal they make, built once. */
+interface KnownToken extends TokenWithUser {
+  principal: TokenPrincipal;
+}
+
+async function lookUp(deps: Deps, digest: string): Promise<KnownToken | undefined> {
   const found = await findTokenByDigest(deps.db, digest);
-  if (found && !found.token.revoked) deps.tokenCache.set(digest, found, generation);
-  return found;
+  if (!found) return undefined;
+  const { token, user } = found;
+  return {
+    ...found,
+    principal: {
+      kind: 'user',
+      user: toActor(user),
+      via: 'token',
+      token: { id: token.id, scopes: parseScopes(token.scopes), projectId: token.project_id },
+    },
+  };
 }
 
 /**
  * The one place a token string becomes a Principal, for every transport. Malformed tokens are
- * refused before any database read; unknown ones cost one indexed lookup by digest.
+ * refused before any database read; a known token costs no read while the auth epoch stands
+ * still (src/db/read-cache.ts), an unknown one an indexed lookup by digest.
  */
 export async function authenticateToken(deps: Deps, token: string, context: { ip: string | null }): Promise<TokenPrincipal> {
   if (!hasValidTokenShape(token)) throw new AppError('unauthorized', 'Unauthorized');
   const digest = tokenDigest(deps.secret, token);
-  const found = deps.tokenCache.get(digest) ?? (await lookUp(deps, digest));
+  await deps.readCache.refresh();
+  const found = await deps.readCache.read(`token:${digest}`, () => lookUp(deps, digest), {
+    keep: (known) => known !== undefined && !known.token.revoked,
+    also: (known) => [[tokenRowKey(known!.token.id), known!.token]],
+  });
   if (!found) {
     // A revoked project access token has lost its bot user; say "revoked", not "unknown".
     const orphan = await findTokenRowByDigest(deps.db, digest);
@@ -35,10 +53,5 @@ export async function authenticateToken(deps: Deps, token: string, context: { ip
   if (isExpired(row.expires_at, now)) throw new AppError('token_expired', 'Token is expired');
   if (user.state !== 'active' || user.user_type === 'ghost') throw new AppError('unauthorized', 'Unauthorized');
   await recordTokenUse(deps, row, context.ip, now);
-  return {
-    kind: 'user',
-    user: toActor(user),
-    via: 'token',
-    token: { id: row.id, scopes: parseScopes(row.scopes), projectId: row.project_id },
-  };
+  return found.principal;
 }

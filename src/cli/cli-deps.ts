@@ -5,7 +5,7 @@ import { systemClock } from '../domain/clock.ts';
 import type { Deps } from '../deps.ts';
 import { randomSecret, readOrCreateSecretFile } from '../instance-files.ts';
 import { createLogger } from '../logger.ts';
-import { TokenCache } from '../db/token-cache.ts';
+import { ReadCache } from '../db/read-cache.ts';
 import pino from 'pino';
 
 /** The same Deps the server builds, for one CLI invocation (logs go to stderr). */
@@ -16,7 +16,7 @@ export async function buildCliDeps(): Promise<{ deps: Deps; close(): Promise<voi
   await migrateToLatest(database.db);
   const log = createLogger(process.env.LATCHKEY_LOG_LEVEL ?? 'warn', pino.destination(2));
   return {
-    // One command, few lookups: no cache (and its own writes reach the server via data_version/NOTIFY).
+    // One command, few lookups: no cache. (Its writes reach the servers' caches through the auth epoch.)
     deps: {
       db: database.db,
       dialect: database.dialect,
@@ -24,7 +24,7 @@ export async function buildCliDeps(): Promise<{ deps: Deps; close(): Promise<voi
       config,
       secret,
       log,
-      tokenCache: new TokenCache({ maxEntries: 0, ttlMs: 0, enabled: false }),
+      readCache: ReadCache.disabled(),
     },
     close: () => database.close(),
   };

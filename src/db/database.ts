@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
+import { postgresAuthEpoch, sqliteAuthEpoch } from './auth-epoch.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -11,8 +12,8 @@ export type Db = Kysely<Database>;
 export interface OpenDatabase {
   db: Db;
   dialect: 'sqlite' | 'postgres';
-  /** SQLite: PRAGMA data_version, which changes when another connection commits. */
-  dataVersion?: () => number;
+  /** The auth epoch (auth-epoch.ts), read after the call: the read cache's notion of "changed". */
+  readAuthEpoch: () => number | Promise<number>;
   close(): Promise<void>;
 }
 
@@ -45,8 +46,7 @@ export function openDatabase(config: Config['database']): OpenDatabase {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-    const dataVersion = sqlite.prepare('pragma data_version').pluck();
-    return { db, dialect: 'sqlite', dataVersion: () => dataVersion.get() as number, close: () => db.destroy() };
+    return { db, dialect: 'sqlite', readAuthEpoch: sqliteAuthEpoch(sqlite), close: () => db.destroy() };
   }
   const pool = new pg.Pool({
     connectionString: config.url,
@@ -57,7 +57,7 @@ export function openDatabase(config: Config['database']): OpenDatabase {
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return { db, dialect: 'postgres', readAuthEpoch: postgresAuthEpoch(db), close: () => db.destroy() };
 }
 
 /** One round trip to the database (the readiness check); throws when it does not answer. */

@@ -4,6 +4,7 @@ import * as initial from './migrations/2026-11-29T00-initial.ts';
 import * as containerRegistry from './migrations/2026-11-30T05-container-registry.ts';
 import * as sshKeyUsage from './migrations/2026-11-30T06-ssh-key-usage.ts';
 import * as sessionIndexes from './migrations/2026-11-30T10-session-indexes.ts';
+import * as authEpoch from './migrations/2026-11-30T11-auth-epoch.ts';
 
 /** Every migration, in order. Names are date-prefixed; a landed migration is never edited. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T05-container-registry': containerRegistry,
   '2026-11-30T06-ssh-key-usage': sshKeyUsage,
   '2026-11-30T10-session-indexes': sessionIndexes,
+  '2026-11-30T11-auth-epoch': authEpoch,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 
 /**
@@ -27,7 +27,12 @@ export function hasValidTokenShape(token: string): boolean {
   return checksum(body) === match[3];
 }
 
-/** The only form of a token that is ever stored. */
+// HMAC with a prepared KeyObject costs about a third less than with the secret string, on the
+// path of every authenticated request. One instance secret per process, so one key is kept.
+let preparedKey: { secret: string; key: KeyObject } | undefined;
+
+/** The only form of a token that is ever stored: HMAC-SHA256 under the instance secret. */
 export function tokenDigest(secret: string, token: string): string {
-  return createHmac('sha256', secret).update(token).digest('hex');
+  if (preparedKey?.secret !== secret) preparedKey = { secret, key: createSecretKey(Buffer.from(secret)) };
+  return createHmac('sha256', preparedKey.key).update(token).digest('hex');
 }

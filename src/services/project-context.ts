@@ -18,12 +18,25 @@ export type ProjectRef = number | string;
 
 export const PROJECT_NOT_FOUND = 'Project';
 
-async function findProject(deps: Deps, ref: ProjectRef): Promise<ProjectWithNamespace | undefined> {
+async function readProject(deps: Deps, ref: ProjectRef): Promise<ProjectWithNamespace | undefined> {
   if (typeof ref === 'number') return isStorableId(ref) ? findProjectById(deps.db, ref) : undefined;
   if (/^\d+$/.test(ref)) return isStorableId(Number(ref)) ? findProjectById(deps.db, Number(ref)) : undefined;
   const slash = ref.lastIndexOf('/');
   if (slash <= 0 || slash === ref.length - 1 || ref.length > 512) return undefined;
   return findProjectByPath(deps.db, ref.slice(0, slash), ref.slice(slash + 1));
+}
+
+/**
+ * A signed-in user's reads go through the read cache: every user principal comes from auth/,
+ * which refreshed it in this request. Anonymous requests read the database.
+ */
+function findProject(deps: Deps, principal: Principal, ref: ProjectRef): Promise<ProjectWithNamespace | undefined> {
+  if (principal.kind === 'anonymous') return readProject(deps, ref);
+  return deps.readCache.read(`project:${typeof ref}:${ref}`, () => readProject(deps, ref), { keep: (found) => found !== undefined });
+}
+
+function findMembership(deps: Deps, projectId: number, userId: number): Promise<MemberRow | undefined> {
+  return deps.readCache.read(`member:${projectId}:${userId}`, () => findMember(deps.db, projectId, userId));
 }
 
 export async function projectFacts(
@@ -34,14 +47,14 @@ export async function projectFacts(
   if (principal.kind === 'anonymous') {
     return { facts: { actor: null, visibility: found.project.visibility, level: 0 }, membership: undefined };
   }
-  const membership = await findMember(deps.db, found.project.id, principal.user.id);
+  const membership = await findMembership(deps, found.project.id, principal.user.id);
   const level = principal.user.isAdmin ? AccessLevel.Owner : (membership?.access_level ?? 0);
   return { facts: { actor: principal.user, visibility: found.project.visibility, level }, membership };
 }
 
 /** The project as the principal sees it; 404 when it is missing or hidden from them (never a hint). */
 export async function findVisibleProject(deps: Deps, principal: Principal, ref: ProjectRef): Promise<ProjectContext> {
-  const found = await findProject(deps, ref);
+  const found = await findProject(deps, principal, ref);
   if (!found) throw notFound(PROJECT_NOT_FOUND);
   const { facts, membership } = await projectFacts(deps, principal, found);
   if (!canReadProject(facts)) throw notFound(PROJECT_NOT_FOUND);

@@ -70,6 +70,9 @@ export function findTokenRowByDigest(db: Db, digest: string): Promise<TokenRow |
 
 const tokenById = reusableQuery((db: Db, id: number) => db.selectFrom('personal_access_tokens').selectAll().where('id', '=', id), [-1]);
 
+/** The read cache's key for a token row by id: the same row object as its digest's entry. */
+export const tokenRowKey = (id: number) => `token-row:${id}`;
+
 export async function findTokenById(db: Db, id: number): Promise<TokenRow | undefined> {
   return (await tokenById(db, id))[0];
 }
