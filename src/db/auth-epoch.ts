@@ -1,6 +1,5 @@
 import type SqliteDatabase from 'better-sqlite3';
-import { CompiledQuery } from 'kysely';
-import type { Db } from './database.ts';
+import type pg from 'pg';
 
 const QUERY = 'select value from auth_epoch where id = 1';
 
@@ -19,13 +18,14 @@ export function sqliteAuthEpoch(sqlite: SqliteDatabase.Database): () => number {
  * joins a query that was already sent (it could predate a change the caller must see): it waits
  * for the next one, sent at the end of the turn in which it asked.
  */
-export function postgresAuthEpoch(db: Db): () => Promise<number> {
-  const query = CompiledQuery.raw(QUERY);
+export function postgresAuthEpoch(pool: pg.Pool): () => Promise<number> {
+  // Named: each pooled connection parses and plans it once.
+  const query = { name: 'latchkey_auth_epoch', text: QUERY };
   let next: Promise<number> | null = null;
   return () => {
     next ??= new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
       next = null;
-      const { rows } = await db.executeQuery<{ value: string | number }>(query);
+      const { rows } = await pool.query<{ value: string | number }>(query);
       if (rows.length === 0) throw new Error('the auth_epoch row is missing');
       return Number(rows[0]!.value);
     });

@@ -57,7 +57,7 @@ export function openDatabase(config: Config['database']): OpenDatabase {
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', readAuthEpoch: postgresAuthEpoch(db), close: () => db.destroy() };
+  return { db, dialect: 'postgres', readAuthEpoch: postgresAuthEpoch(pool), close: () => db.destroy() };
 }
 
 /** One round trip to the database (the readiness check); throws when it does not answer. */
