@@ -7,6 +7,8 @@ export interface Config {
   httpHost: string;
   httpPort: number;
   externalUrl: string;
+  /** The external URL's host name (SSH URLs, the ghost and bot users' email domain). */
+  externalHost: string;
   rootPassword: string | null;
   /** Instance secret for token digests; null means "read or generate it in the data dir". */
   secret: string | null;
@@ -175,6 +177,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     httpHost,
     httpPort,
     externalUrl,
+    externalHost: new URL(externalUrl).hostname,
     rootPassword,
     secret,
     tokenPrefix,

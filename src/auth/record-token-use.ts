@@ -26,7 +26,7 @@ export async function recordTokenUse(deps: Deps, token: TokenRow, ip: string | n
   if (Object.keys(changes).length === 0) return;
   try {
     await writeTokenUse(deps.db, token.id, changes);
-    // The row may be the token cache's copy: keep it current, so the throttle holds.
+    // The row may be the read cache's copy: keep it current, so the throttle holds.
     Object.assign(token, changes);
   } catch (error) {
     deps.log.warn({ err: error, tokenId: token.id }, 'could not record token use');

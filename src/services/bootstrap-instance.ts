@@ -11,7 +11,7 @@ import { insertHuman } from './create-user.ts';
 export async function bootstrapRoot(deps: Deps): Promise<{ generatedPassword: string | null } | null> {
   if (await findUserByUsername(deps.db, 'root')) return null;
   const generated = deps.config.rootPassword === null ? randomBytes(18).toString('base64url') : null;
-  const host = new URL(deps.config.externalUrl).hostname;
+  const host = deps.config.externalHost;
   try {
     await insertHuman(deps, {
       username: 'root',

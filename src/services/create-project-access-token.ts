@@ -68,7 +68,7 @@ export async function createProjectAccessToken(
     const expiresAt = resolveExpiry(deps, input.expiresAt);
     const scopes = [...new Set(input.scopes)] as Scope[];
     const { plain, digest } = mintToken(deps);
-    const host = new URL(deps.config.externalUrl).hostname;
+    const host = deps.config.externalHost;
 
     const token = await deps.db.transaction().execute(async (trx) => {
       const username = `project_${projectId}_bot_${randomBytes(8).toString('hex')}`;

@@ -33,7 +33,7 @@ export async function recordRegistryEvents(deps: Deps, _actor: 'registry', input
 async function authorId(deps: Deps, trx: Db, username: string | null, now: string): Promise<number> {
   const user = username === null ? undefined : await findUserByUsername(trx, username);
   if (user) return user.id;
-  return (await ensureGhostUser(trx, new URL(deps.config.externalUrl).hostname, now)).id;
+  return (await ensureGhostUser(trx, deps.config.externalHost, now)).id;
 }
 
 async function recordPush(deps: Deps, event: RegistryEvent, digest: string): Promise<void> {

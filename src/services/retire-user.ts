@@ -15,7 +15,7 @@ import type { Deps } from '../deps.ts';
  */
 export async function retireUser(deps: Deps, trx: Db, userId: number): Promise<void> {
   const now = deps.clock.now().toISOString();
-  const ghost = await ensureGhostUser(trx, new URL(deps.config.externalUrl).hostname, now);
+  const ghost = await ensureGhostUser(trx, deps.config.externalHost, now);
   await revokeTokensOfUser(trx, userId);
   await deleteMembershipsOfUser(trx, userId);
   await moveRecordsToGhost(trx, userId, ghost.id);

@@ -3,7 +3,7 @@ import type { Config } from '../../config.ts';
 
 export function projectUrls(config: Config, fullPath: string) {
   const web = `${config.externalUrl}/${fullPath}`;
-  const sshHost = new URL(config.externalUrl).hostname;
+  const sshHost = config.externalHost;
   return {
     web_url: web,
     http_url_to_repo: `${web}.git`,
