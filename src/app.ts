@@ -10,8 +10,8 @@ import { buildHttpServer } from './http/server.ts';
 import { randomSecret, readOrCreateSecretFile } from './instance-files.ts';
 import { createLogger } from './logger.ts';
 
-/** Bounded; the TTL is a safety net only (correctness rests on the auth epoch). */
-const READ_CACHE = { maxEntries: 20_000, ttlMs: 60_000 };
+/** A safety net only: correctness rests on the auth epoch (src/db/read-cache.ts). */
+const READ_CACHE_TTL_MS = 60_000;
 
 export interface App {
   deps: Deps;
@@ -44,7 +44,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     config,
     secret,
     log,
-    readCache: new ReadCache(database.readAuthEpoch, READ_CACHE),
+    readCache: new ReadCache(database.readAuthEpoch, { maxEntries: config.readCacheEntries, ttlMs: READ_CACHE_TTL_MS }),
   };
   const http = await buildHttpServer(deps);
   return {

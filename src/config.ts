@@ -7,6 +7,8 @@ export interface Config {
   httpHost: string;
   httpPort: number;
   externalUrl: string;
+  /** How many hot reads (tokens, projects, memberships) a node keeps in memory; 0 keeps none. */
+  readCacheEntries: number;
   /** The external URL's host name (SSH URLs, the ghost and bot users' email domain). */
   externalHost: string;
   rootPassword: string | null;
@@ -189,6 +191,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     sshHost: host(env, 'LATCHKEY_SSH_HOST', '127.0.0.1'),
     sshPort: integer(env, 'LATCHKEY_SSH_PORT', 2222, 0, 65535),
     logLevel,
+    readCacheEntries: integer(env, 'LATCHKEY_READ_CACHE_ENTRIES', 20_000, 0, 10_000_000),
     authBan: {
       maxFailures: integer(env, 'LATCHKEY_AUTH_BAN_MAX_FAILURES', 30, 0, 1_000_000),
       windowSeconds: integer(env, 'LATCHKEY_AUTH_BAN_WINDOW_SECONDS', 180, 1, 86_400 * 30),

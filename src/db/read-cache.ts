@@ -30,7 +30,7 @@ export class ReadCache {
 
   /** Catches up with every change committed before this call. Once per request, before any read. */
   async refresh(): Promise<void> {
-    if (this.readEpoch === null) return;
+    if (this.readEpoch === null || this.options.maxEntries === 0) return;
     this.observe(await this.readEpoch());
   }
 
