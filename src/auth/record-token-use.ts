@@ -10,20 +10,27 @@ function olderThan(timestamp: string | null, now: Date, ms: number): boolean {
   return timestamp === null || now.getTime() - Date.parse(timestamp) >= ms;
 }
 
-/**
- * `last_used_at` at most every 10 minutes, the last 5 distinct IPs at most every minute, so a busy
- * token costs a write only now and then. A failed write never fails the request.
- */
-export async function recordTokenUse(deps: Deps, token: TokenRow, ip: string | null, now: Date): Promise<void> {
-  const changes: { last_used_at?: string; last_used_ips?: string; last_used_ips_at?: string } = {};
-  if (olderThan(token.last_used_at, now, LAST_USED_INTERVAL_MS)) changes.last_used_at = now.toISOString();
+type TokenUse = { last_used_at?: string; last_used_ips?: string; last_used_ips_at?: string };
+
+/** What is due for a write now; null in the common case (a busy token used a moment ago). */
+function dueChanges(token: TokenRow, ip: string | null, now: Date): TokenUse | null {
+  const changes: TokenUse = {};
+  let due = false;
+  if (olderThan(token.last_used_at, now, LAST_USED_INTERVAL_MS)) {
+    changes.last_used_at = now.toISOString();
+    due = true;
+  }
   if (ip !== null && olderThan(token.last_used_ips_at, now, LAST_USED_IPS_INTERVAL_MS)) {
     const ips = (JSON.parse(token.last_used_ips) as string[]).filter((known) => known !== ip);
     ips.push(ip);
     changes.last_used_ips = JSON.stringify(ips.slice(-MAX_IPS));
     changes.last_used_ips_at = now.toISOString();
+    due = true;
   }
-  if (Object.keys(changes).length === 0) return;
+  return due ? changes : null;
+}
+
+async function write(deps: Deps, token: TokenRow, changes: TokenUse): Promise<void> {
   try {
     await writeTokenUse(deps.db, token.id, changes);
     // The row may be the read cache's copy: keep it current, so the throttle holds.
@@ -31,4 +38,14 @@ export async function recordTokenUse(deps: Deps, token: TokenRow, ip: string | n
   } catch (error) {
     deps.log.warn({ err: error, tokenId: token.id }, 'could not record token use');
   }
+}
+
+/**
+ * `last_used_at` at most every 10 minutes, the last 5 distinct IPs at most every minute, so a busy
+ * token costs a write only now and then (and no promise otherwise). A failed write never fails
+ * the request.
+ */
+export function recordTokenUse(deps: Deps, token: TokenRow, ip: string | null, now: Date): Promise<void> | undefined {
+  const changes = dueChanges(token, ip, now);
+  return changes === null ? undefined : write(deps, token, changes);
 }

@@ -13,6 +13,13 @@
  * refresh that saw the epoch it is filed under. If a later request sees that same epoch, nothing
  * watched was committed between the entry's read and the request's arrival.
  */
+interface ReadOptions<T> {
+  /** Whether to keep what `load` returned (default: always). */
+  keep?: (value: T) => boolean;
+  /** Other keys to file the same value under. */
+  also?: (value: T) => [string, unknown][];
+}
+
 export class ReadCache {
   private readonly entries = new Map<string, { value: unknown; storedAt: number }>();
   private epoch: number | undefined;
@@ -29,13 +36,16 @@ export class ReadCache {
   }
 
   /** Catches up with every change committed before this call. Once per request, before any read. */
-  async refresh(): Promise<void> {
+  refresh(): Promise<void> | void {
     if (this.readEpoch === null || this.options.maxEntries === 0) return;
-    this.observe(await this.readEpoch());
+    const epoch = this.readEpoch();
+    // SQLite answers synchronously: no promise on the hot path then.
+    if (typeof epoch === 'number') return this.observe(epoch);
+    return epoch.then((value) => this.observe(value));
   }
 
   /** Forgets everything if `epoch` differs from the one the entries were read under. */
-  observe(epoch: number): void {
+  private observe(epoch: number): void {
     if (epoch === this.epoch) return;
     this.epoch = epoch;
     this.generation += 1;
@@ -46,17 +56,17 @@ export class ReadCache {
    * The kept value for `key`, or `load()`'s, kept when `keep` allows it (and also filed under the
    * keys `also` gives). Valid only after this request's `refresh()`.
    */
-  async read<T>(
-    key: string,
-    load: () => Promise<T>,
-    options: { keep?: (value: T) => boolean; also?: (value: T) => [string, unknown][] } = {},
-  ): Promise<T> {
+  read<T>(key: string, load: () => Promise<T>, options: ReadOptions<T> = {}): Promise<T> {
     if (this.options.maxEntries === 0) return load();
     const entry = this.entries.get(key);
     if (entry) {
-      if (performance.now() - entry.storedAt <= this.options.ttlMs) return entry.value as T;
+      if (performance.now() - entry.storedAt <= this.options.ttlMs) return Promise.resolve(entry.value as T);
       this.entries.delete(key);
     }
+    return this.loadAndKeep(key, load, options);
+  }
+
+  private async loadAndKeep<T>(key: string, load: () => Promise<T>, options: ReadOptions<T>): Promise<T> {
     // A refresh that moves the epoch while `load` runs makes its result unfit to keep.
     const generation = this.generation;
     const value = await load();
