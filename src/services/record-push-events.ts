@@ -15,11 +15,13 @@ function truncateTitle(title: string | null): string | null {
 async function pushData(repositoryDir: string, change: RefChange, before: RefSnapshot) {
   const tag = change.ref.startsWith('refs/tags/');
   const action = change.before === null ? 'created' : change.after === null ? 'removed' : 'pushed';
-  let commitCount = 0;
-  if (!tag && change.after !== null) {
-    const excluded = change.before !== null ? [change.before] : [...before.values()];
-    commitCount = await countNewCommits(repositoryDir, change.after, excluded);
-  }
+  // The count and the title are two independent git processes: run side by side, as the push's
+  // reply waits for them.
+  const excluded = change.before !== null ? [change.before] : [...before.values()];
+  const [commitCount, title] = await Promise.all([
+    !tag && change.after !== null ? countNewCommits(repositoryDir, change.after, excluded) : 0,
+    change.after === null ? null : commitTitle(repositoryDir, change.after),
+  ]);
   return {
     commit_count: commitCount,
     action,
@@ -27,7 +29,7 @@ async function pushData(repositoryDir: string, change: RefChange, before: RefSna
     commit_from: change.before,
     commit_to: change.after,
     ref: change.ref.replace(/^refs\/(heads|tags)\//, ''),
-    commit_title: change.after === null ? null : truncateTitle(await commitTitle(repositoryDir, change.after)),
+    commit_title: truncateTitle(title),
     ref_count: null,
   };
 }

@@ -44,9 +44,13 @@ export function gitHttpRoutes(deps: Deps) {
 
     // The client left while we were deciding: no 'close' would come to stop git.
     if (request.raw.socket?.destroyed) return reply.code(400).send();
-    // The POST of a push (not its ref advertisement) is what changes refs.
+    // The POST of a push (not its ref advertisement) is what changes refs. git probes a large push
+    // with a lone flush packet first ("0000"): a body of 4 bytes or less names no ref, so it skips
+    // the two ref snapshots (two git processes on the probe's path).
+    const contentLength = header(request, 'content-length');
+    const namesNoRef = contentLength !== undefined && Number(contentLength) <= 4;
     const finishPush =
-      suffix === 'git-receive-pack' && principal.kind === 'user'
+      suffix === 'git-receive-pack' && principal.kind === 'user' && !namesNoRef
         ? await beginPush(deps, principal, { projectId: access.project.project.id, repositoryDir: access.repositoryDir })
         : null;
     const gitProtocol = header(request, 'git-protocol');
@@ -57,7 +61,7 @@ export function gitHttpRoutes(deps: Deps) {
       method: request.method,
       query: suffix === 'info/refs' ? `service=${service}` : '',
       contentType: header(request, 'content-type'),
-      contentLength: chunked ? undefined : header(request, 'content-length'),
+      contentLength: chunked ? undefined : contentLength,
       contentEncoding: header(request, 'content-encoding'),
       gitProtocol: gitProtocol && GIT_PROTOCOL.test(gitProtocol) ? gitProtocol : undefined,
       remoteUser: principal.kind === 'user' ? principal.user.username : undefined,
