@@ -103,7 +103,7 @@ export async function benchGit(settings: BenchSettings): Promise<{ rows: ResultR
     const sshTarget = new Map<number, string>();
     const clone = new Map(subjects.map((s) => [s.name, [] as number[]]));
     const push = new Map(subjects.map((s) => [s.name, [] as number[]]));
-    for (let round = 0; round <= settings.rounds; round++) {
+    for (let round = 0; round <= settings.transferRounds; round++) {
       const order = round % 2 === 0 ? subjects : [...subjects].reverse();
       for (const subject of order) {
         const dir = path.join(work, `clone-${round}-${subjects.indexOf(subject)}`);

@@ -64,7 +64,7 @@ export async function benchRegistry(settings: BenchSettings): Promise<ResultRow[
     ];
     const push = new Map(subjects.map((s) => [s.name, [] as number[]]));
     const pull = new Map(subjects.map((s) => [s.name, [] as number[]]));
-    for (let round = 0; round <= settings.rounds; round++) {
+    for (let round = 0; round <= settings.transferRounds; round++) {
       const image = path.join(work, `image-${round}`);
       buildOciImage(image, 'v1', randomBytes(settings.imageMb * 1024 * 1024));
       const order = round % 2 === 0 ? subjects : [...subjects].reverse();

@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     '',
     markdownTable(rows),
     '',
-    `Medians of ${settings.rounds} alternating rounds; ratio = subject ÷ reference from the same run.`,
+    `Medians of ${settings.rounds} alternating rounds (git and registry: ${settings.transferRounds}, after one warm-up round); ratio = subject ÷ reference from the same run.`,
     '',
     '## Environment',
     '',

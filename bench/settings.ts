@@ -1,5 +1,7 @@
 export interface BenchSettings {
   rounds: number;
+  /** Rounds of the git and registry transfers: ~1 s each on a noisy VM, so more of them. */
+  transferRounds: number;
   seconds: number;
   connections: number;
   fewTokens: number;
@@ -14,6 +16,7 @@ export interface BenchSettings {
 
 export const FULL: BenchSettings = {
   rounds: 5,
+  transferRounds: 11,
   seconds: 5,
   connections: 10,
   fewTokens: 1_000,
@@ -28,6 +31,7 @@ export const FULL: BenchSettings = {
 /** Seconds and tiny sizes: proves every benchmark still runs, measures nothing. */
 export const SMOKE: BenchSettings = {
   rounds: 1,
+  transferRounds: 1,
   seconds: 1,
   connections: 2,
   fewTokens: 10,
