@@ -106,10 +106,8 @@ export async function startLatchkey(
   };
   const url = `http://127.0.0.1:${port}`;
   const server = await spawnServer({ ...process.env, ...env }, url, {
-    // The same node flags as `npm start` (package.json). V8's default young generation stays:
-    // capping it (--max-semi-space-size=4) took peak RSS under API load from 133 to 112 MB but
-    // doubled the server's CPU per git transfer in full garbage collections.
-    nodeArgs: [...(options.nodeArgs ?? []), '--enable-source-maps'],
+    // The same node flags as `npm start` (package.json); see README "Benchmarks" for why.
+    nodeArgs: [...(options.nodeArgs ?? []), '--enable-source-maps', '--heap-growing-percent=50'],
     timeoutMs: 30_000,
   });
   const { child } = server;

@@ -1,18 +1,3 @@
-/**
- * Hot reads kept in memory (a token by digest with its user, a project and a membership) while
- * nothing they depend on has changed. "Changed" is the auth epoch (migration 2026-11-30T11): a
- * counter bumped by triggers in the same transaction as every such write, whoever makes it.
- *
- * Every request refreshes the cache before it uses it: `refresh()` reads the epoch with a query
- * sent after the call (SQLite: a synchronous read; PostgreSQL: one query shared by the requests of
- * one event-loop turn, see auth-epoch.ts) and empties the cache when the epoch moved. So a change
- * committed before a request arrived is seen by that request, on every node: a token revoked on
- * node B is refused by node A on the very next request, with no notification to wait for.
- *
- * Why that is enough: the epoch only grows, and an entry is read from the database after a
- * refresh that saw the epoch it is filed under. If a later request sees that same epoch, nothing
- * watched was committed between the entry's read and the request's arrival.
- */
 interface ReadOptions<T> {
   /** Whether to keep what `load` returned (default: always). */
   keep?: (value: T) => boolean;
@@ -20,6 +5,21 @@ interface ReadOptions<T> {
   also?: (value: T) => [string, unknown][];
 }
 
+/**
+ * Hot reads kept in memory (a token by digest with its user, a project and a membership) while
+ * nothing they depend on has changed. "Changed" is the auth epoch (migration 2026-11-30T11): a
+ * counter bumped by triggers in the same transaction as every such write, whoever makes it.
+ *
+ * Every request refreshes the cache before it uses it: `refresh()` reads the epoch with a query
+ * sent after the call (SQLite: a synchronous read; PostgreSQL: one query shared by the requests that
+ * asked meanwhile, see auth-epoch.ts) and empties the cache when the epoch moved. So a change
+ * committed before a request arrived is seen by that request, on every node: a token revoked on
+ * node B is refused by node A on the very next request, with no notification to wait for.
+ *
+ * Why that is enough: the epoch only grows, and an entry is read from the database after a
+ * refresh that saw the epoch it is filed under. If a later request sees that same epoch, nothing
+ * watched was committed between the entry's read and the request's arrival.
+ */
 export class ReadCache {
   private readonly entries = new Map<string, { value: unknown; storedAt: number }>();
   private epoch: number | undefined;
