@@ -13,6 +13,8 @@ describe('loadConfig', () => {
     assert.equal(config.httpHost, '127.0.0.1');
     assert.equal(config.httpPort, 8080);
     assert.equal(config.externalUrl, 'http://127.0.0.1:8080');
+    assert.equal(config.externalHost, '127.0.0.1');
+    assert.equal(config.readCacheEntries, 20_000);
     assert.equal(config.rootPassword, null);
     assert.equal(config.secret, null);
     assert.equal(config.tokenPrefix, 'glpat-');
@@ -50,6 +52,7 @@ describe('loadConfig', () => {
         LATCHKEY_SSH_HOST: '::1',
         LATCHKEY_SSH_PORT: '22',
         LATCHKEY_LOG_LEVEL: 'WARN',
+        LATCHKEY_READ_CACHE_ENTRIES: '0',
       },
       CWD,
     );
@@ -58,6 +61,8 @@ describe('loadConfig', () => {
     assert.equal(config.httpHost, '0.0.0.0');
     assert.equal(config.httpPort, 9090);
     assert.equal(config.externalUrl, 'https://git.example.com');
+    assert.equal(config.externalHost, 'git.example.com');
+    assert.equal(config.readCacheEntries, 0);
     assert.equal(config.rootPassword, 'long-enough-password');
     assert.equal(config.secret, 's'.repeat(32));
     assert.equal(config.tokenPrefix, 'lkpat-');
@@ -115,6 +120,7 @@ describe('loadConfig', () => {
     ['LATCHKEY_SSH_HOST', 'bad host!'],
     ['LATCHKEY_SSH_PORT', '70000'],
     ['LATCHKEY_SSH_PORT', 'ssh'],
+    ['LATCHKEY_READ_CACHE_ENTRIES', '-1'],
     ['LATCHKEY_LOG_LEVEL', 'verbose'],
     ['LATCHKEY_TRUSTED_PROXIES', 'proxy.example.com'],
     ['LATCHKEY_REGISTRY_ADDR', 'no-port'],
