@@ -4,7 +4,7 @@ import type { UserPrincipal } from '../domain/principal.ts';
 import { fingerprintOf } from '../domain/ssh-public-key.ts';
 import { findSshKeyByFingerprint } from '../db/repositories/ssh-keys.ts';
 import { findUserById, toActor } from '../db/repositories/users.ts';
-import type { UserRow } from '../db/schema.ts';
+import type { SshKeyRow, UserRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
 
 export interface SshKeyAttempt {
@@ -14,15 +14,17 @@ export interface SshKeyAttempt {
   signature?: { signature: Buffer; signedData: Buffer; hashAlgo?: string };
 }
 
-async function ownerOf(deps: Deps, blob: Buffer): Promise<{ user: UserRow; key: string }> {
+/** A registered key that may sign in now: not a signing-only key, not expired. */
+export function keyAuthenticates(row: SshKeyRow | undefined, now: Date): row is SshKeyRow {
+  return row !== undefined && row.usage_type !== 'signing' && (row.expires_at === null || row.expires_at > now.toISOString());
+}
+
+async function ownerOf(deps: Deps, blob: Buffer): Promise<{ user: UserRow; key: SshKeyRow }> {
   const row = await findSshKeyByFingerprint(deps.db, fingerprintOf(blob));
-  const now = deps.clock.now().toISOString();
-  if (!row || row.usage_type === 'signing' || (row.expires_at !== null && row.expires_at <= now)) {
-    throw new AppError('unauthorized', 'Unauthorized');
-  }
+  if (!keyAuthenticates(row, deps.clock.now())) throw new AppError('unauthorized', 'Unauthorized');
   const user = await findUserById(deps.db, row.user_id);
   if (!user || user.user_type !== 'human' || user.state !== 'active') throw new AppError('unauthorized', 'Unauthorized');
-  return { user, key: row.key };
+  return { user, key: row };
 }
 
 /**
@@ -33,9 +35,9 @@ export async function authenticateSshKey(deps: Deps, attempt: SshKeyAttempt): Pr
   await deps.readCache.refresh();
   const { user, key } = await ownerOf(deps, attempt.blob);
   if (!attempt.signature) return null;
-  const parsed = ssh2.utils.parseKey(key);
+  const parsed = ssh2.utils.parseKey(key.key);
   if (parsed instanceof Error || !parsed.getPublicSSH().equals(attempt.blob)) throw new AppError('unauthorized', 'Unauthorized');
   const { signature, signedData, hashAlgo } = attempt.signature;
   if (parsed.verify(signedData, signature, hashAlgo) !== true) throw new AppError('unauthorized', 'Unauthorized');
-  return { kind: 'user', user: toActor(user), via: 'ssh_key' };
+  return { kind: 'user', user: toActor(user), via: 'ssh_key', keyId: key.id };
 }

@@ -24,7 +24,8 @@ export interface TokenCredential {
 export type Principal =
   | { kind: 'anonymous' }
   | { kind: 'user'; user: Actor; via: 'token'; token: TokenCredential }
-  | { kind: 'user'; user: Actor; via: 'password' | 'session' | 'ssh_key' };
+  | { kind: 'user'; user: Actor; via: 'password' | 'session' }
+  | { kind: 'user'; user: Actor; via: 'ssh_key'; keyId: number };
 
 export type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 export type TokenPrincipal = Extract<Principal, { via: 'token' }>;

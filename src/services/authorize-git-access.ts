@@ -31,8 +31,6 @@ export async function authorizeGitAccess(
   actor: Principal,
   input: { projectPath: string; operation: GitOperation },
 ): Promise<GitAccess> {
-  // An SSH connection authenticates once and may run its command later: catch up first.
-  await deps.readCache.refresh();
   const context = await findVisibleProject(deps, actor, input.projectPath);
   const upload = input.operation === 'upload';
   if (!principalHasAbility(actor, upload ? 'push_code' : 'download_code')) {

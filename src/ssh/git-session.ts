@@ -3,6 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { ServerChannel, Session } from 'ssh2';
 import { AppError } from '../domain/errors.ts';
 import type { UserPrincipal } from '../domain/principal.ts';
+import { reconfirmPrincipal } from '../auth/reconfirm-principal.ts';
 import type { Deps } from '../deps.ts';
 import { gitEnvironment } from '../git/run-git.ts';
 import { authorizeGitAccess, GIT_PROJECT_NOT_FOUND } from '../services/authorize-git-access.ts';
@@ -16,7 +17,10 @@ const REFUSALS = {
   not_git: 'Disallowed command: only git-upload-pack, git-receive-pack and git-upload-archive are allowed.',
   bad_arguments: 'Disallowed command: a git command takes exactly one repository path, such as namespace/project.git.',
   internal: 'Internal error: please try again later.',
+  credential: 'Access denied: the credential this connection signed in with is no longer valid',
 };
+
+const AUTH_REFUSALS = new Set(['unauthorized', 'token_revoked', 'token_expired']);
 
 /** A one-line message on stderr and exit code 1: what git (or ssh) prints before giving up. */
 function refuse(channel: ServerChannel, message: string): void {
@@ -27,6 +31,7 @@ function refuse(channel: ServerChannel, message: string): void {
 
 function refusalMessage(error: unknown): string | null {
   if (!(error instanceof AppError)) return null;
+  if (AUTH_REFUSALS.has(error.code)) return `${REFUSALS.credential} (${error.message.toLowerCase()})`;
   if (error.code === 'not_found') return GIT_PROJECT_NOT_FOUND;
   if (error.code === 'forbidden') return error.message;
   return null;
@@ -52,6 +57,8 @@ async function runGitCommand(deps: Deps, principal: UserPrincipal, channel: Serv
   let finishPush: ((code: number | null) => Promise<void>) | null = null;
   let repositoryDir: string;
   try {
+    // The connection authenticated earlier, perhaps long ago: its credential must still hold.
+    await reconfirmPrincipal(deps, principal);
     const access = await authorizeGitAccess(deps, principal, { projectPath: parsed.projectPath, operation: upload ? 'upload' : 'download' });
     repositoryDir = access.repositoryDir;
     if (upload) finishPush = await beginPush(deps, principal, { projectId: access.project.project.id, repositoryDir });

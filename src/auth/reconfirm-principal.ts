@@ -1,0 +1,29 @@
+import { isExpired } from '../domain/clock.ts';
+import { AppError } from '../domain/errors.ts';
+import type { UserPrincipal } from '../domain/principal.ts';
+import { findSshKeyOfUser } from '../db/repositories/ssh-keys.ts';
+import { findTokenById } from '../db/repositories/tokens.ts';
+import { findUserById } from '../db/repositories/users.ts';
+import type { Deps } from '../deps.ts';
+import { keyAuthenticates } from './authenticate-ssh-key.ts';
+
+/**
+ * Is a principal established earlier still good now? An SSH connection authenticates once and may
+ * run git commands on it for hours (ControlMaster): each command asks again, so a revoked or
+ * expired token, a deleted key or a blocked user stops working on the very next command. Also
+ * refreshes the read cache, so what the caller reads next counts every change committed so far.
+ */
+export async function reconfirmPrincipal(deps: Deps, principal: UserPrincipal): Promise<void> {
+  await deps.readCache.refresh();
+  const now = deps.clock.now();
+  if (principal.via === 'token') {
+    const token = await findTokenById(deps.db, principal.token.id);
+    if (!token || token.revoked) throw new AppError('token_revoked', 'Token was revoked');
+    if (isExpired(token.expires_at, now)) throw new AppError('token_expired', 'Token is expired');
+  }
+  if (principal.via === 'ssh_key' && !keyAuthenticates(await findSshKeyOfUser(deps.db, principal.user.id, principal.keyId), now)) {
+    throw new AppError('unauthorized', 'Unauthorized');
+  }
+  const user = await findUserById(deps.db, principal.user.id);
+  if (!user || user.state !== 'active' || user.user_type === 'ghost') throw new AppError('unauthorized', 'Unauthorized');
+}
