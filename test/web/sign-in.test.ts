@@ -104,11 +104,19 @@ for (const dialect of DIALECTS) {
         assert.equal(res.status, 401, `bot with ${password ? 'a password' : 'no password'}`);
         assert.match(textOf(res.body), /Invalid login or password\./);
       }
+      // Even with a real password hash (root's, set behind the service's back), the user type refuses.
+      const db = t.app.deps.db;
+      const { password_hash } = await db.selectFrom('users').select('password_hash').where('username', '=', 'root').executeTakeFirstOrThrow();
+      await db.updateTable('users').set({ password_hash }).where('id', '=', created.body.user_id).execute();
+      const botWithPassword = await new WebClient(t).signIn(bot.body.username, ROOT_PASSWORD);
+      assert.equal(botWithPassword.status, 401);
+      assert.match(textOf(botWithPassword.body), /Invalid login or password\./);
       // Revoking moves the bot's records to the ghost user, which now exists.
       assert.equal((await t.api('DELETE', `/projects/${project.body.id}/access_tokens/${created.body.id}`)).status, 204);
-      const ghost = await t.app.deps.db.selectFrom('users').select('username').where('user_type', '=', 'ghost').executeTakeFirst();
+      const ghost = await db.selectFrom('users').select(['id', 'username']).where('user_type', '=', 'ghost').executeTakeFirst();
       assert.ok(ghost, 'the ghost user exists');
-      const res = await new WebClient(t).signIn(ghost.username, 'password-123');
+      await db.updateTable('users').set({ password_hash }).where('id', '=', ghost.id).execute();
+      const res = await new WebClient(t).signIn(ghost.username, ROOT_PASSWORD);
       assert.equal(res.status, 401);
     });
 
