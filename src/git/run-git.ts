@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { minimalEnvironment } from '../process-environment.ts';
 
 export class GitCommandError extends Error {
   constructor(
@@ -15,11 +16,7 @@ export class GitCommandError extends Error {
  * own environment (LATCHKEY_SECRET, database URLs) reaches git or a hook it runs.
  */
 export function gitEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { GIT_TERMINAL_PROMPT: '0', GIT_CONFIG_NOSYSTEM: '1', LANG: 'C', LC_ALL: 'C' };
-  for (const name of ['PATH', 'HOME', 'TMPDIR']) {
-    if (process.env[name] !== undefined) env[name] = process.env[name];
-  }
-  return { ...env, ...extra };
+  return { ...minimalEnvironment(), GIT_TERMINAL_PROMPT: '0', GIT_CONFIG_NOSYSTEM: '1', LANG: 'C', LC_ALL: 'C', ...extra };
 }
 
 /** Runs a short git command and collects its output (for small outputs only, never packs). */

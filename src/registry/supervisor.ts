@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Logger } from 'pino';
+import { minimalEnvironment } from '../process-environment.ts';
 
 export interface RegistrySupervisorOptions {
   configFile: string;
@@ -70,7 +71,8 @@ export function startRegistrySupervisor(options: RegistrySupervisorOptions): Reg
     restartTimer = null;
     if (stopping) return;
     const startedAt = Date.now();
-    const current = spawn(binary, ['serve', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Everything it needs is in its config file; REGISTRY_* variables could silently override it.
+    const current = spawn(binary, ['serve', configFile], { env: minimalEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
     child = current;
     startCount += 1;
     forward(current.stdout!);
