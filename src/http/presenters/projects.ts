@@ -12,6 +12,11 @@ export function projectUrls(config: Config, fullPath: string) {
   };
 }
 
+/** Where the project's images live in the registry, when Latchkey fronts one. */
+export function containerRegistryImagePrefix(config: Config, fullPath: string): string | null {
+  return config.registry.host === null ? null : `${config.registry.host}/${fullPath.toLowerCase()}`;
+}
+
 export function presentProject(config: Config, { project, namespace }: ProjectWithNamespace, permissions?: { access_level: number | null }) {
   const fullPath = `${namespace.path}/${project.path}`;
   return {
@@ -45,9 +50,7 @@ export function presentProject(config: Config, { project, namespace }: ProjectWi
     archived: false,
     issues_enabled: true,
     creator_id: project.creator_id,
-    ...(config.registry.host !== null && {
-      container_registry_image_prefix: `${config.registry.host}/${fullPath.toLowerCase()}`,
-    }),
+    ...(config.registry.host !== null && { container_registry_image_prefix: containerRegistryImagePrefix(config, fullPath) }),
     open_issues_count: undefined,
     ...(permissions && {
       permissions: {

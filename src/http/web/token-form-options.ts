@@ -3,6 +3,7 @@ import { addDays, utcDate } from '../../domain/clock.ts';
 import type { Page, Paged } from '../../db/pagination.ts';
 import type { TokenRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
+import { maxExpiryDate } from '../../services/token-rules.ts';
 import type { TokenFormOptions, TokenFormValues } from './components/token-form.tsx';
 import { field, fields, type FormBody } from './form.ts';
 import { noticeOf } from './notices.ts';
@@ -13,7 +14,7 @@ const DEFAULT_LIFETIME_DAYS = 30;
 /** Dates from the server's clock: tomorrow at the earliest, the instance's cap at the latest. */
 export function tokenDates(deps: Deps): { today: string; minDate: string; maxDate: string | null; defaultDate: string } {
   const today = utcDate(deps.clock.now());
-  const maxDate = deps.config.maxTokenLifetimeDays === null ? null : addDays(today, deps.config.maxTokenLifetimeDays);
+  const maxDate = maxExpiryDate(deps);
   const wanted = addDays(today, DEFAULT_LIFETIME_DAYS);
   return { today, minDate: addDays(today, 1), maxDate, defaultDate: maxDate !== null && maxDate < wanted ? maxDate : wanted };
 }

@@ -1,5 +1,5 @@
 import type { ProjectContext } from '../../../services/project-context.ts';
-import { AccessLevel } from '../../../domain/access-levels.ts';
+import { canReadProjectAccessTokens } from '../../../policies/token-policies.ts';
 import { Breadcrumb } from './breadcrumb.tsx';
 import { projectAccessTokensPath, projectMembersPath, projectPath } from '../paths.ts';
 
@@ -11,7 +11,7 @@ export function ProjectHeader({ context, current, trail }: { context: ProjectCon
   const tabs: Array<{ tab: Tab; href: string; label: string }> = [
     { tab: 'overview', href: base, label: 'Overview' },
     { tab: 'members', href: projectMembersPath(context), label: 'Members' },
-    ...(context.facts.level >= AccessLevel.Maintainer
+    ...(canReadProjectAccessTokens(context.facts)
       ? [{ tab: 'access_tokens' as const, href: projectAccessTokensPath(context), label: 'Settings › Access Tokens' }]
       : []),
   ];

@@ -4,6 +4,7 @@ import { invalidParam, notFound } from '../../../domain/errors.ts';
 import type { Deps } from '../../../deps.ts';
 import { createProjectAccessToken } from '../../../services/create-project-access-token.ts';
 import { findVisibleProject, type ProjectContext } from '../../../services/project-context.ts';
+import { holdsLevel } from '../../../policies/token-policies.ts';
 import { listProjectAccessTokens } from '../../../services/read-project-access-tokens.ts';
 import { revokeProjectAccessToken } from '../../../services/revoke-project-access-token.ts';
 import { clientIp } from '../../request-principal.ts';
@@ -17,8 +18,8 @@ import { postedTokenValues, tokensPageData, type TokenPageOutcome } from '../tok
 import { signedIn, viewOf } from '../web-context.ts';
 
 export function projectTokenRoutes(deps: Deps) {
-  /** Roles up to the user's own (admins count as Owner). */
-  const rolesFor = (context: ProjectContext) => ACCESS_LEVELS.filter((level) => level <= context.facts.level);
+  /** Roles up to the user's own (admins count as Owner): what a token of theirs may hold. */
+  const rolesFor = (context: ProjectContext) => ACCESS_LEVELS.filter((level) => holdsLevel(context.facts, level));
 
   async function render(request: FastifyRequest, reply: FastifyReply, context: ProjectContext, outcome: TokenPageOutcome) {
     const { principal } = signedIn(request);

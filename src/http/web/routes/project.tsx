@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../../deps.ts';
 import { findVisibleProject } from '../../../services/project-context.ts';
-import { presentProject } from '../../presenters/projects.ts';
+import { containerRegistryImagePrefix, projectUrls } from '../../presenters/projects.ts';
 import { noticeOf } from '../notices.ts';
 import { ProjectPage, type ProjectUrls } from '../pages/project.tsx';
 import { projectRefOf } from '../paths.ts';
@@ -13,13 +13,13 @@ export function projectRoutes(deps: Deps) {
     // A public project can be seen signed out; a hidden one sends a signed-out visitor to sign in.
     app.get('/:namespace/:project', { config: { auth: 'optional' } }, async (request, reply) => {
       const context = await findVisibleProject(deps, principalOf(request), projectRefOf(request.params));
-      // The API's own entity gives the URLs, so page and API never disagree.
-      const entity: Record<string, unknown> = presentProject(deps.config, context);
-      const prefix = entity.container_registry_image_prefix;
+      // The API presenter's own helpers give the URLs, so page and API never disagree.
+      const fullPath = `${context.namespace.path}/${context.project.path}`;
+      const { http_url_to_repo, ssh_url_to_repo } = projectUrls(deps.config, fullPath);
       const urls: ProjectUrls = {
-        httpUrl: String(entity.http_url_to_repo),
-        sshUrl: String(entity.ssh_url_to_repo),
-        registryImagePrefix: typeof prefix === 'string' && prefix !== '' ? prefix : null,
+        httpUrl: http_url_to_repo,
+        sshUrl: ssh_url_to_repo,
+        registryImagePrefix: containerRegistryImagePrefix(deps.config, fullPath),
       };
       return sendPage(reply, <ProjectPage view={viewOf(request)} context={context} urls={urls} notice={noticeOf(request.query)} />);
     });
