@@ -50,7 +50,8 @@ export async function benchApiAuth(settings: BenchSettings, dialect: 'sqlite' | 
     // Warm-up, then alternate subjects round by round so machine noise hits all of them alike.
     for (const subject of subjects) await runLoad(subject.url, { seconds: 1, connections: settings.connections, headers: subject.headers });
     for (let round = 0; round < settings.rounds; round++) {
-      for (const subject of subjects) {
+      // Reversed every other round, as the transfer benchmarks do: no subject always goes first.
+      for (const subject of round % 2 === 0 ? subjects : [...subjects].reverse()) {
         const result = await runLoad(subject.url, { seconds: settings.seconds, connections: settings.connections, headers: subject.headers });
         if (result.errors > 0 || result.non2xx > 0) throw new Error(`${subject.name}: ${result.errors} errors, ${result.non2xx} non-2xx responses`);
         results.get(subject.name)!.push(result);

@@ -11,6 +11,8 @@ export interface SoakReport {
   seconds: number;
   requests: number;
   serverErrors: number;
+  /** 4xx answers: every request carries valid credentials and input, so none is expected. */
+  refusals: number;
   failures: string[];
   acknowledgedWrites: number;
   lostWrites: number;
@@ -37,6 +39,7 @@ export async function runSoak(options: { seconds: number; dialect: 'sqlite' | 'p
     seconds: options.seconds,
     requests: 0,
     serverErrors: 0,
+    refusals: 0,
     failures: [],
     acknowledgedWrites: 0,
     lostWrites: 0,
@@ -56,10 +59,9 @@ export async function runSoak(options: { seconds: number; dialect: 'sqlite' | 'p
         return await apiCall(server.url, token, method, route, body);
       } catch (error) {
         const message = (error as Error).message;
-        if (/: 5\d\d /.test(message) || !/: \d{3} /.test(message)) {
-          report.serverErrors += 1;
-          if (report.failures.length < 20) report.failures.push(message);
-        }
+        if (/: 4\d\d /.test(message)) report.refusals += 1;
+        else report.serverErrors += 1;
+        if (report.failures.length < 20) report.failures.push(message);
         throw error;
       }
     };
@@ -137,11 +139,11 @@ async function main(): Promise<void> {
   let ok = true;
   for (const dialect of dialects) {
     const report = await runSoak({ seconds, dialect, extra: [gitCloneTraffic()] });
-    const passed = report.serverErrors === 0 && report.extraFailures === 0 && report.lostWrites === 0 && report.rssGrowth < 0.1;
+    const passed = report.serverErrors === 0 && report.refusals === 0 && report.extraFailures === 0 && report.lostWrites === 0 && report.rssGrowth < 0.1;
     process.stdout.write(
       [
         `soak ${dialect}, ${seconds} s: ${passed ? 'PASS' : 'FAIL'}`,
-        `  requests ${report.requests} (${(report.requests / seconds).toFixed(0)}/s), 5xx ${report.serverErrors}`,
+        `  requests ${report.requests} (${(report.requests / seconds).toFixed(0)}/s), 5xx ${report.serverErrors}, 4xx ${report.refusals}`,
         `  git clones ${report.extraRuns}, failed ${report.extraFailures}`,
         `  writes acknowledged ${report.acknowledgedWrites}, lost ${report.lostWrites}`,
         `  rss after warm-up ${report.rssAfterWarmupMb.toFixed(1)} MB, at end ${report.rssAtEndMb.toFixed(1)} MB, growth ${(report.rssGrowth * 100).toFixed(1)}% (limit 10%)`,

@@ -31,7 +31,7 @@ export async function benchTokenScaling(settings: BenchSettings, dialect: 'sqlit
     const runs = new Map<number, number[]>(sizes.map((s) => [s, []]));
     for (const i of instances) await runLoad(`${i.server.url}/api/v4/personal_access_tokens/self`, { seconds: 1, connections: settings.connections, headers: { 'private-token': i.token } });
     for (let round = 0; round < settings.rounds; round++) {
-      for (const i of instances) {
+      for (const i of round % 2 === 0 ? instances : [...instances].reverse()) {
         const result = await runLoad(`${i.server.url}/api/v4/personal_access_tokens/self`, {
           seconds: settings.seconds,
           connections: settings.connections,

@@ -11,6 +11,7 @@ for (const dialect of DIALECTS) {
     const report = await runSoak({ seconds: 15, dialect, workers: 4, extra: [gitCloneTraffic()] });
     assert.ok(report.requests > 50, `only ${report.requests} requests ran`);
     assert.equal(report.serverErrors, 0, report.failures.join('\n'));
+    assert.equal(report.refusals, 0, report.failures.join('\n'));
     assert.ok(report.extraRuns >= 5, `only ${report.extraRuns} git clones ran`);
     assert.equal(report.extraFailures, 0, report.failures.join('\n'));
     assert.ok(report.acknowledgedWrites > 0, 'no write was acknowledged');
