@@ -1,19 +1,38 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * A value generated once into the data dir (mode 0600) and read back on every start, e.g. the
- * instance secret. `wx` makes concurrent first starts agree on one value.
+ * Writes a file once, atomically: written under a temporary name, then hard-linked into place,
+ * which fails if another process got there first. Either way every reader sees one whole file.
  */
-export function readOrCreateSecretFile(dataDir: string, name: string, generate: () => string): string {
-  mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, name);
+export function createOnce(file: string, content: string, mode: number): void {
+  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+  writeFileSync(temporary, content, { mode, flag: 'wx' });
   try {
-    writeFileSync(file, `${generate()}\n`, { mode: 0o600, flag: 'wx' });
+    chmodSync(temporary, mode);
+    linkSync(temporary, file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    rmSync(temporary, { force: true });
   }
+}
+
+/**
+ * A value generated once into the data dir (mode 0600) and read back on every start, e.g. the
+ * instance secret. Generated only when missing; nodes starting together agree on one value, and
+ * none can read it half-written.
+ */
+export function readOrCreateSecretFile(dataDir: string, name: string, generate: () => string): string {
+  const file = path.join(dataDir, name);
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  createOnce(file, `${generate()}\n`, 0o600);
   return readFileSync(file, 'utf8').trim();
 }
 

@@ -1,6 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, X509Certificate, type KeyObject } from 'node:crypto';
-import { chmodSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { createOnce } from '../instance-files.ts';
 import { selfSignedCertificate } from './certificate.ts';
 import { libtrustKeyId } from './libtrust-key-id.ts';
 
@@ -30,23 +31,6 @@ export function registryFiles(dataDir: string): RegistryFiles {
     config: path.join(dir, 'config.yml'),
     storage: path.join(dir, 'storage'),
   };
-}
-
-/**
- * Writes a file once, atomically: written under a temporary name, then hard-linked into place,
- * which fails if another process got there first. Either way every reader sees one whole file.
- */
-function createOnce(file: string, content: string, mode: number): void {
-  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
-  writeFileSync(temporary, content, { mode, flag: 'wx' });
-  try {
-    chmodSync(temporary, mode);
-    linkSync(temporary, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    rmSync(temporary, { force: true });
-  }
 }
 
 /**
