@@ -266,6 +266,56 @@ for (const dialect of DIALECTS) {
     });
   });
 
+  describe(`GET /jwt/auth ban behind a trusted proxy (${dialect})`, () => {
+    const PROXY = '192.0.2.10';
+    let t: TestApp;
+    before(async () => {
+      t = await startTestApp(dialect, { ...REGISTRY_ENV, LATCHKEY_TRUSTED_PROXIES: PROXY, LATCHKEY_AUTH_BAN_MAX_FAILURES: '3' });
+    });
+    after(() => t.close());
+
+    /** The status of a Basic login arriving from `remoteAddress`, forwarded for `client` when given. */
+    const login = async (password: string, remoteAddress: string, client?: string): Promise<number> => {
+      const response = await t.app.http.inject({
+        method: 'GET',
+        url: '/jwt/auth?service=container_registry',
+        remoteAddress,
+        headers: { authorization: `Basic ${Buffer.from(`root:${password}`).toString('base64')}`, ...(client && { 'x-forwarded-for': client }) },
+      });
+      return response.statusCode;
+    };
+
+    test('bans the client named in X-Forwarded-For, not the proxy or its other clients', async () => {
+      for (let i = 0; i < 3; i++) assert.equal(await login(`wrong-${i}`, PROXY, '198.51.100.1'), 401);
+      assert.equal(await login(ROOT_PASSWORD, PROXY, '198.51.100.1'), 403, 'client A is banned even with good credentials');
+      assert.equal(await login(ROOT_PASSWORD, PROXY, '198.51.100.2'), 200, 'client B through the same proxy');
+      assert.equal(await login(ROOT_PASSWORD, PROXY), 200, 'the proxy itself');
+    });
+
+    test('never bans the trusted proxy address itself', async () => {
+      for (let i = 0; i < 5; i++) assert.equal(await login(`wrong-${i}`, PROXY), 401);
+      assert.equal(await login(ROOT_PASSWORD, PROXY), 200);
+    });
+
+    test('ignores X-Forwarded-For from an untrusted peer: a changing header does not dodge the ban', async () => {
+      for (let i = 0; i < 3; i++) assert.equal(await login(`wrong-${i}`, '203.0.113.7', `198.51.100.${10 + i}`), 401);
+      assert.equal(await login(ROOT_PASSWORD, '203.0.113.7', '198.51.100.20'), 403);
+    });
+  });
+
+  describe(`GET /jwt/auth with the ban switched off (LATCHKEY_AUTH_BAN_MAX_FAILURES=0) (${dialect})`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await startTestApp(dialect, { ...REGISTRY_ENV, LATCHKEY_AUTH_BAN_MAX_FAILURES: '0' });
+    });
+    after(() => t.close());
+
+    test('10 failed logins, then good credentials still succeed', async () => {
+      for (let i = 0; i < 10; i++) assert.equal((await jwtAuth(t, [], basic(`wrong-${i}`, 'root'))).status, 401);
+      assert.equal((await jwtAuth(t, [], basic(ROOT_PASSWORD, 'root'))).status, 200);
+    });
+  });
+
   describe(`GET /jwt/auth without a registry configured (${dialect})`, () => {
     let t: TestApp;
     before(async () => {

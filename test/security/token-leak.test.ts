@@ -163,8 +163,11 @@ for (const dialect of DIALECTS) {
           const beside = path.join(path.dirname(realpathSync(path.join(bin, 'initdb'))), 'pg_dump');
           const dump = execFileSync(existsSync(beside) ? beside : 'pg_dump', ['--dbname', database.database.url, '--no-owner'], { maxBuffer: 256 * 1024 * 1024 });
           places.push({ where: 'pg_dump of the database', bytes: dump });
-          const pgLog = process.env.LATCHKEY_TEST_PG_DIR ? `${process.env.LATCHKEY_TEST_PG_DIR}.log` : '';
-          if (pgLog && existsSync(pgLog)) places.push({ where: 'the PostgreSQL server log', bytes: readFileSync(pgLog) });
+          // scripts/with-postgres.sh starts the cluster with `pg_ctl -l $LATCHKEY_TEST_PG_DIR.log`: no log to grep is a failure, not a skip.
+          assert.ok(process.env.LATCHKEY_TEST_PG_DIR, 'LATCHKEY_TEST_PG_DIR is set (run under scripts/with-postgres.sh)');
+          const pgLog = `${process.env.LATCHKEY_TEST_PG_DIR}.log`;
+          assert.ok(existsSync(pgLog), `the PostgreSQL server log ${pgLog} exists`);
+          places.push({ where: 'the PostgreSQL server log', bytes: readFileSync(pgLog) });
         }
         // The grep is real: the database holds the digests the tokens are stored as.
         const secret = readFileSync(path.join(database.dataDir, 'secret'), 'utf8').trim();

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { buildApp, type App } from '../../src/app.ts';
+import { authenticatePassword } from '../../src/auth/authenticate-password.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { bootstrapRoot } from '../../src/services/bootstrap-instance.ts';
@@ -12,6 +13,7 @@ const quiet = () => createLogger('silent', new Writable({ write: (_c, _e, done) 
 for (const dialect of DIALECTS) {
   describe(`bootstrapRoot (${dialect})`, () => {
     let database: TestDatabase;
+    let generatedPassword: string;
     const apps: App[] = [];
     before(async () => {
       database = await createTestDatabase(dialect);
@@ -34,6 +36,7 @@ for (const dialect of DIALECTS) {
       const created = results.filter((r) => r !== null);
       assert.equal(created.length, 1, JSON.stringify(results));
       assert.equal(typeof created[0]!.generatedPassword, 'string');
+      generatedPassword = created[0]!.generatedPassword!;
       const roots = await nodes[0]!.deps.db.selectFrom('users').select(['username', 'is_admin']).where('username', '=', 'root').execute();
       assert.deepEqual(roots, [{ username: 'root', is_admin: 1 }]);
     });
@@ -41,6 +44,9 @@ for (const dialect of DIALECTS) {
     test('bootstrapRoot returns null once root exists, and uses LATCHKEY_ROOT_PASSWORD only on first creation', async () => {
       const app = await node({ LATCHKEY_ROOT_PASSWORD: 'configured-password' });
       assert.equal(await bootstrapRoot(app.deps), null);
+      await assert.rejects(authenticatePassword(app.deps, 'root', 'configured-password'), { code: 'unauthorized' });
+      const root = await authenticatePassword(app.deps, 'root', generatedPassword);
+      assert.equal(root.user.username, 'root', 'the password generated on first creation still signs in');
     });
   });
 }
