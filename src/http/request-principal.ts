@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { authenticateBasicOrAnonymous, type BasicCredentials } from '../auth/authenticate-basic.ts';
 import { authenticateToken } from '../auth/authenticate-token.ts';
 import { AppError } from '../domain/errors.ts';
 import { ANONYMOUS, type Principal } from '../domain/principal.ts';
@@ -34,4 +35,28 @@ export async function apiPrincipal(deps: Deps, request: FastifyRequest): Promise
     request.log.warn('a token was passed in the URL query; send it in the PRIVATE-TOKEN header instead');
   }
   return authenticateToken(deps, credential.token, { ip: clientIp(request) });
+}
+
+/**
+ * `Authorization: Basic …`: null when absent or another scheme (anonymous); 'unusable' when it
+ * names no password (no colon, or an empty password), which counts as a failed login.
+ */
+export function basicCredentialsOf(header: string | undefined): BasicCredentials | 'unusable' | null {
+  const match = typeof header === 'string' ? /^basic\s+(\S*)\s*$/i.exec(header) : null;
+  if (!match) return null;
+  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0 || colon === decoded.length - 1) return 'unusable';
+  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+/**
+ * Git over HTTP and the registry's token endpoint: HTTP Basic with a token as the password (git
+ * also wants a non-blank username, as GitLab does) or a human's own password, under the
+ * failed-auth ban. No credentials is anonymous, refused only while the address is banned.
+ */
+export function basicPrincipal(deps: Deps, request: FastifyRequest, options: { requireUsername: boolean }): Promise<Principal> {
+  const credentials = basicCredentialsOf(request.headers.authorization);
+  const blankUsername = credentials !== null && credentials !== 'unusable' && credentials.username.trim() === '';
+  return authenticateBasicOrAnonymous(deps, options.requireUsername && blankUsername ? 'unusable' : credentials, { ip: clientIp(request) });
 }

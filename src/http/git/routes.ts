@@ -6,9 +6,8 @@ import type { Deps } from '../../deps.ts';
 import { parseGitProjectPath } from '../../git/project-path.ts';
 import { authorizeGitAccess, gitProjectNotFound, type GitAccess, type GitOperation } from '../../services/authorize-git-access.ts';
 import { beginPush } from '../../services/record-push-events.ts';
-import { clientIp } from '../request-principal.ts';
+import { basicPrincipal, clientIp } from '../request-principal.ts';
 import { readCgiHead, spawnHttpBackend } from './cgi.ts';
-import { gitHttpPrincipal } from './git-principal.ts';
 import { sendGitRefusal } from './git-refusal.ts';
 
 type GitService = 'git-upload-pack' | 'git-receive-pack';
@@ -34,7 +33,7 @@ export function gitHttpRoutes(deps: Deps) {
     let principal: Principal | null = null;
     let access: GitAccess;
     try {
-      principal = await gitHttpPrincipal(deps, request);
+      principal = await basicPrincipal(deps, request, { requireUsername: true });
       const projectPath = parseGitProjectPath(`${params.namespace}/${params.project}`);
       if (projectPath === null) throw gitProjectNotFound();
       access = await authorizeGitAccess(deps, principal, { projectPath, operation: OPERATION[service] });

@@ -4,7 +4,7 @@ import type { Deps } from '../../deps.ts';
 import { loadOrCreateRegistrySigningKey, type RegistrySigningKey } from '../../registry/signing-key.ts';
 import { signRegistryToken } from '../../registry/registry-token.ts';
 import { authorizeRegistryAccess } from '../../services/authorize-registry-access.ts';
-import { registryPrincipal } from './registry-principal.ts';
+import { basicPrincipal } from '../request-principal.ts';
 
 const registryError = (code: string, message: string) => ({ errors: [{ code, message }] });
 
@@ -50,7 +50,7 @@ export function registryTokenRoutes(deps: Deps) {
 
     app.get('/jwt/auth', async (request) => {
       const query = request.query as Record<string, unknown>;
-      const principal = await registryPrincipal(deps, request);
+      const principal = await basicPrincipal(deps, request, { requireUsername: false });
       const grant = await authorizeRegistryAccess(deps, principal, {
         service: typeof query.service === 'string' ? query.service : undefined,
         scopes: queryList(query.scope),
