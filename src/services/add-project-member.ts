@@ -2,7 +2,7 @@ import { AppError, fieldErrors, forbidden, notFound } from '../domain/errors.ts'
 import { isValidDate } from '../domain/clock.ts';
 import type { Principal } from '../domain/principal.ts';
 import { findMember, insertMember, type MemberWithUser } from '../db/repositories/members.ts';
-import { findUserById } from '../db/repositories/users.ts';
+import { findUserById, listUsers } from '../db/repositories/users.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
 import type { Deps } from '../deps.ts';
 import { canAssignLevel } from '../policies/member-policies.ts';
@@ -10,15 +10,22 @@ import { findVisibleProject, type ProjectRef } from './project-context.ts';
 
 export const BOT_ELSEWHERE = 'project bots cannot be added to other groups / projects';
 
+/** By username as typed in a form: case-insensitive, a leading @ allowed. */
+async function findByUsername(deps: Deps, typed: string) {
+  const username = typed.trim().replace(/^@/, '');
+  if (username === '') return undefined;
+  return (await listUsers(deps.db, { username }, { page: 1, perPage: 1 })).items[0];
+}
+
 export async function addProjectMember(
   deps: Deps,
   actor: Principal,
-  input: { project: ProjectRef; userId: number; accessLevel: number; expiresAt: string | null },
+  input: { project: ProjectRef; user: { id: number } | { username: string }; accessLevel: number; expiresAt: string | null },
 ): Promise<MemberWithUser> {
   const context = await findVisibleProject(deps, actor, input.project);
   if (!canAssignLevel(context.facts, input.accessLevel)) throw forbidden();
   if (input.expiresAt !== null && !isValidDate(input.expiresAt)) throw fieldErrors({ expires_at: ['is invalid'] });
-  const user = await findUserById(deps.db, input.userId);
+  const user = 'id' in input.user ? await findUserById(deps.db, input.user.id) : await findByUsername(deps, input.user.username);
   if (!user || user.user_type === 'ghost') throw notFound('User');
   if (user.user_type === 'project_bot') throw fieldErrors({ user_id: [BOT_ELSEWHERE] });
   const now = deps.clock.now().toISOString();

@@ -105,6 +105,12 @@ for (const dialect of DIALECTS) {
       assert.doesNotMatch(page.body, /Invite a member/);
       assert.doesNotMatch(rowOf(page.body, 'root')!, /<form/);
       assert.match(rowOf(page.body, 'bob')!, /aria-label="Leave project"/);
+      // A crafted invite is refused for lack of rights, before any user is looked up.
+      for (const username of ['root', 'nobody-here']) {
+        const invite = await web.post('/root/team/-/project_members', { username, access_level: '30' });
+        assert.equal(invite.status, 403, username);
+        assert.match(textOf(invite.body), /You don't have permission to do that\./, 'refused by the service, not the CSRF check');
+      }
     });
 
     test('Personal access tokens: created with chosen scopes, shown once, works on GET /user, then revoked', async () => {

@@ -42,7 +42,7 @@ export function memberRoutes(deps: Deps) {
       const accessLevel = params.oneOf('access_level', ACCESS_LEVELS, { required: true })!;
       const member = await addProjectMember(deps, request.principal, {
         project: projectRef(request),
-        userId,
+        user: { id: userId },
         accessLevel,
         expiresAt: params.date('expires_at') ?? null,
       });

@@ -6,7 +6,6 @@ import { canAssignLevel, canChangeMember } from '../../../policies/member-polici
 import { addProjectMember } from '../../../services/add-project-member.ts';
 import { listProjectMembers } from '../../../services/read-project-members.ts';
 import { findVisibleProject, type ProjectContext } from '../../../services/project-context.ts';
-import { listUsers } from '../../../services/read-users.ts';
 import { removeProjectMember } from '../../../services/remove-project-member.ts';
 import { updateProjectMember } from '../../../services/update-project-member.ts';
 import { formErrorMessage, formErrorStatus, tryForm } from '../form-errors.ts';
@@ -60,15 +59,13 @@ export function memberRoutes(deps: Deps) {
       const { principal } = signedIn(request);
       const context = await contextOf(request);
       const body = formBody(request.body);
-      const username = field(body, 'username').trim().replace(/^@/, '');
+      const username = field(body, 'username');
       const levelText = field(body, 'access_level');
       const addValues = { username, accessLevel: /^\d+$/.test(levelText) ? Number(levelText) : AccessLevel.Developer };
       const result = await tryForm(async () => {
         const accessLevel = postedLevel(levelText);
-        const [user] = username === '' ? [] : (await listUsers(deps, principal, { filter: { username }, page: { page: 1, perPage: 1 } })).items;
-        if (!user) throw notFound('User');
-        // A bot is refused here with the API's own message.
-        return addProjectMember(deps, principal, { project: context.project.id, userId: user.id, accessLevel, expiresAt: null });
+        // A bot is refused with the API's own message; an unknown name after the permission check.
+        return addProjectMember(deps, principal, { project: context.project.id, user: { username }, accessLevel, expiresAt: null });
       });
       if (!result.ok) return render(request, reply, context, { addValues, error: formErrorMessage(result.error), status: formErrorStatus(result.error) });
       return redirectAfterPost(reply, `${projectMembersPath(context)}?notice=member_added`);
