@@ -11,3 +11,21 @@ export function canAssignLevel(facts: ProjectFacts, level: number): boolean {
 export function canChangeMember(facts: ProjectFacts, memberLevel: number): boolean {
   return canManageMembers(facts) && (memberLevel < AccessLevel.Owner || facts.level >= AccessLevel.Owner);
 }
+
+/** A member as the rules below see them. */
+export interface MemberTarget {
+  userId: number;
+  userType: string;
+  level: number;
+}
+
+/** Changing a member's role: never a bot's (its token decides), and only within the viewer's reach. */
+export function canEditMember(facts: ProjectFacts, target: MemberTarget): boolean {
+  return target.userType !== 'project_bot' && canChangeMember(facts, target.level);
+}
+
+/** Removing a member: anyone may leave; a bot leaves only with its token. */
+export function canRemoveMember(facts: ProjectFacts, target: MemberTarget): boolean {
+  if (target.userType === 'project_bot') return false;
+  return facts.actor?.id === target.userId || canChangeMember(facts, target.level);
+}

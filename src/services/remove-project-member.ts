@@ -4,7 +4,7 @@ import type { Principal } from '../domain/principal.ts';
 import { countOwners, lockProjectMembers, deleteMemberRow, findMember } from '../db/repositories/members.ts';
 import { findUserById } from '../db/repositories/users.ts';
 import type { Deps } from '../deps.ts';
-import { canChangeMember } from '../policies/member-policies.ts';
+import { canRemoveMember } from '../policies/member-policies.ts';
 import { findVisibleProject, type ProjectRef } from './project-context.ts';
 
 /** Maintainers remove members (not Owners); anyone may leave; bots leave only with their token. */
@@ -13,15 +13,14 @@ export async function removeProjectMember(deps: Deps, actor: Principal, input: {
   const member = await findMember(deps.db, context.project.id, input.userId);
   const user = await findUserById(deps.db, input.userId);
   if (!member || !user) throw notFound('Member');
-  if (user.user_type === 'project_bot') throw forbidden();
-  const leaving = actor.kind === 'user' && actor.user.id === user.id;
-  if (!leaving && !canChangeMember(context.facts, member.access_level)) throw forbidden();
+  const target = { userId: user.id, userType: user.user_type, level: member.access_level };
+  if (!canRemoveMember(context.facts, target)) throw forbidden();
   await deps.db.transaction().execute(async (trx) => {
     await lockProjectMembers(trx, deps.dialect, context.project.id);
     const current = await findMember(trx, context.project.id, user.id);
     if (!current) throw notFound('Member');
     // Decided again on the locked row: a concurrent promotion to Owner puts the member out of a Maintainer's reach.
-    if (!leaving && !canChangeMember(context.facts, current.access_level)) throw forbidden();
+    if (!canRemoveMember(context.facts, { ...target, level: current.access_level })) throw forbidden();
     if (current.access_level === AccessLevel.Owner && (await countOwners(trx, context.project.id)) <= 1) {
       throw new AppError('bad_request', 'A project must keep at least one owner');
     }

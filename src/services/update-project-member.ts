@@ -5,7 +5,7 @@ import type { Principal } from '../domain/principal.ts';
 import { countOwners, lockProjectMembers, findMember, updateMemberRow, type MemberWithUser } from '../db/repositories/members.ts';
 import { findUserById } from '../db/repositories/users.ts';
 import type { Deps } from '../deps.ts';
-import { canAssignLevel, canChangeMember } from '../policies/member-policies.ts';
+import { canAssignLevel, canEditMember } from '../policies/member-policies.ts';
 import { findVisibleProject, type ProjectRef } from './project-context.ts';
 
 export async function updateProjectMember(
@@ -17,16 +17,15 @@ export async function updateProjectMember(
   const member = await findMember(deps.db, context.project.id, input.userId);
   const user = await findUserById(deps.db, input.userId);
   if (!member || !user) throw notFound('Member');
-  // A bot's role is its token's: it changes only by rotating or revoking the token.
-  if (user.user_type === 'project_bot') throw forbidden();
-  if (!canChangeMember(context.facts, member.access_level) || !canAssignLevel(context.facts, input.accessLevel)) throw forbidden();
+  const target = { userId: user.id, userType: user.user_type, level: member.access_level };
+  if (!canEditMember(context.facts, target) || !canAssignLevel(context.facts, input.accessLevel)) throw forbidden();
   if (input.expiresAt && !isValidDate(input.expiresAt)) throw fieldErrors({ expires_at: ['is invalid'] });
   const updated = await deps.db.transaction().execute(async (trx) => {
     await lockProjectMembers(trx, deps.dialect, context.project.id);
     const current = await findMember(trx, context.project.id, user.id);
     if (!current) throw notFound('Member');
     // Decided again on the locked row: a concurrent promotion to Owner puts the member out of a Maintainer's reach.
-    if (!canChangeMember(context.facts, current.access_level)) throw forbidden();
+    if (!canEditMember(context.facts, { ...target, level: current.access_level })) throw forbidden();
     if (current.access_level === AccessLevel.Owner && input.accessLevel < AccessLevel.Owner && (await countOwners(trx, context.project.id)) <= 1) {
       throw new AppError('bad_request', 'A project must keep at least one owner');
     }

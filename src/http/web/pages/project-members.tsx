@@ -15,8 +15,9 @@ export interface MembersPageData {
   members: Paged<MemberWithUser>;
   /** Roles the viewer may give; empty when they may not manage members. */
   assignable: readonly number[];
-  /** Whether the viewer may change or remove a member holding this role. */
-  canChange: (level: number) => boolean;
+  /** Whether the viewer may change this member's role, or remove them (member-policies.ts). */
+  canEdit: (entry: MemberWithUser) => boolean;
+  canRemove: (entry: MemberWithUser) => boolean;
   addValues: { username: string; accessLevel: number };
   error: string | null;
   notice: string | null;
@@ -40,35 +41,37 @@ function MemberControls({ view, base, entry, data }: { view: View; base: string;
     return <small>Managed by its access token</small>;
   }
   const self = view.user?.id === user.id;
-  const mayChange = data.canChange(member.access_level);
-  if (!mayChange && !self) return null;
-  const levels = data.assignable.includes(member.access_level) ? data.assignable : [...data.assignable, member.access_level].sort((a, b) => a - b);
+  const mayEdit = data.canEdit(entry);
+  const mayRemove = data.canRemove(entry);
+  if (!mayEdit && !mayRemove) return null;
   return (
     <div class="row-form">
-      {mayChange && (
+      {mayEdit && (
         <form method="post" action={`${base}/${user.id}`} class="row-form">
           <CsrfField view={view} />
           <label for={`member-role-${user.id}`} class="visually-hidden">
             {`Role of ${user.username}`}
           </label>
           <select id={`member-role-${user.id}`} name="access_level">
-            <RoleOptions levels={levels} selected={member.access_level} />
+            <RoleOptions levels={data.assignable} selected={member.access_level} />
           </select>
           <button type="submit" class="secondary outline">
             Update
           </button>
         </form>
       )}
-      <form
-        method="post"
-        action={`${base}/${user.id}/remove`}
-        data-confirm={self ? 'Are you sure you want to leave this project?' : `Are you sure you want to remove ${user.name} from this project?`}
-      >
-        <CsrfField view={view} />
-        <button type="submit" class="secondary outline" aria-label={self ? 'Leave project' : `Remove ${user.username}`}>
-          {self ? 'Leave' : 'Remove'}
-        </button>
-      </form>
+      {mayRemove && (
+        <form
+          method="post"
+          action={`${base}/${user.id}/remove`}
+          data-confirm={self ? 'Are you sure you want to leave this project?' : `Are you sure you want to remove ${user.name} from this project?`}
+        >
+          <CsrfField view={view} />
+          <button type="submit" class="secondary outline" aria-label={self ? 'Leave project' : `Remove ${user.username}`}>
+            {self ? 'Leave' : 'Remove'}
+          </button>
+        </form>
+      )}
     </div>
   );
 }

@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ACCESS_LEVELS, AccessLevel, isAccessLevel } from '../../../domain/access-levels.ts';
 import { invalidParam, notFound } from '../../../domain/errors.ts';
 import type { Deps } from '../../../deps.ts';
-import { canAssignLevel, canChangeMember } from '../../../policies/member-policies.ts';
+import type { MemberWithUser } from '../../../db/repositories/members.ts';
+import { canAssignLevel, canEditMember, canRemoveMember, type MemberTarget } from '../../../policies/member-policies.ts';
 import { addProjectMember } from '../../../services/add-project-member.ts';
 import { listProjectMembers } from '../../../services/read-project-members.ts';
 import { findVisibleProject, type ProjectContext } from '../../../services/project-context.ts';
@@ -28,6 +29,8 @@ function postedLevel(value: string): number {
   return level;
 }
 
+const memberTarget = ({ user, member }: MemberWithUser): MemberTarget => ({ userId: user.id, userType: user.user_type, level: member.access_level });
+
 export function memberRoutes(deps: Deps) {
   async function render(request: FastifyRequest, reply: FastifyReply, context: ProjectContext, outcome: Outcome) {
     const { principal } = signedIn(request);
@@ -40,7 +43,8 @@ export function memberRoutes(deps: Deps) {
     const data = {
       members,
       assignable,
-      canChange: (level: number) => canChangeMember(context.facts, level),
+      canEdit: (entry: MemberWithUser) => canEditMember(context.facts, memberTarget(entry)),
+      canRemove: (entry: MemberWithUser) => canRemoveMember(context.facts, memberTarget(entry)),
       addValues: outcome.addValues ?? { username: '', accessLevel: AccessLevel.Developer },
       error: outcome.error ?? null,
       notice: noticeOf(request.query),
