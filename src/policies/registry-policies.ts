@@ -1,6 +1,6 @@
 import { AccessLevel } from '../domain/access-levels.ts';
 import type { Actor } from '../domain/principal.ts';
-import { canReadProject, type ProjectFacts } from './project-policies.ts';
+import { canDownloadCode, type ProjectFacts } from './project-policies.ts';
 
 export type RegistryAction = 'pull' | 'push' | 'delete' | '*';
 
@@ -18,10 +18,8 @@ export interface RegistryAbilities {
   adminContainerImage: boolean;
 }
 
-/** Reporter+ pulls any project's images; anyone who can see a public or internal project pulls too. */
-export function canReadContainerImages(facts: ProjectFacts): boolean {
-  return facts.level >= AccessLevel.Reporter || (canReadProject(facts) && facts.visibility !== 'private');
-}
+/** Images are pulled by whoever may pull the code: Reporter+, or anyone who can see a public or internal project. */
+export const canReadContainerImages = canDownloadCode;
 
 function allows(facts: ProjectFacts, abilities: RegistryAbilities, action: string): action is RegistryAction {
   switch (action) {

@@ -3,8 +3,7 @@ import type { Principal } from '../domain/principal.ts';
 import type { ProjectWithNamespace } from '../db/repositories/projects.ts';
 import type { Deps } from '../deps.ts';
 import { repositoryPath } from '../git/repository-path.ts';
-import { principalHasAbility } from '../policies/ability-policies.ts';
-import { canDownloadCode, canPushCode } from '../policies/project-policies.ts';
+import { codeAccess } from '../policies/code-policies.ts';
 import { findVisibleProject, PROJECT_NOT_FOUND } from './project-context.ts';
 
 /** download: clone, fetch, archive. upload: push. */
@@ -32,13 +31,8 @@ export async function authorizeGitAccess(
   input: { projectPath: string; operation: GitOperation },
 ): Promise<GitAccess> {
   const context = await findVisibleProject(deps, actor, input.projectPath);
-  const upload = input.operation === 'upload';
-  if (!principalHasAbility(actor, upload ? 'push_code' : 'download_code')) {
-    throw new AppError('forbidden', GIT_REFUSALS[input.operation]);
-  }
-  if (!(upload ? canPushCode(context.facts) : canDownloadCode(context.facts))) {
-    throw new AppError('forbidden', GIT_REFUSALS[input.operation]);
-  }
+  const access = codeAccess(actor, context.facts);
+  if (!(input.operation === 'upload' ? access.push : access.download)) throw new AppError('forbidden', GIT_REFUSALS[input.operation]);
   return {
     project: { project: context.project, namespace: context.namespace },
     repositoryDir: repositoryPath(deps.config.dataDir, context.project.id),

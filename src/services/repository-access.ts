@@ -2,8 +2,7 @@ import { forbidden } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { Deps } from '../deps.ts';
 import { repositoryPath } from '../git/repository-path.ts';
-import { principalHasAbility } from '../policies/ability-policies.ts';
-import { canDownloadCode, canPushCode } from '../policies/project-policies.ts';
+import { codeAccess } from '../policies/code-policies.ts';
 import { findVisibleProject, type ProjectContext, type ProjectRef } from './project-context.ts';
 
 export interface ReadableRepository {
@@ -16,10 +15,7 @@ export interface ReadableRepository {
 /** Reading a repository through the API: the project visible, and the role may download code. */
 export async function findReadableRepository(deps: Deps, actor: Principal, ref: ProjectRef): Promise<ReadableRepository> {
   const context = await findVisibleProject(deps, actor, ref);
-  if (!principalHasAbility(actor, 'download_code') || !canDownloadCode(context.facts)) throw forbidden();
-  return {
-    context,
-    repositoryDir: repositoryPath(deps.config.dataDir, context.project.id),
-    canPush: principalHasAbility(actor, 'push_code') && canPushCode(context.facts),
-  };
+  const access = codeAccess(actor, context.facts);
+  if (!access.download) throw forbidden();
+  return { context, repositoryDir: repositoryPath(deps.config.dataDir, context.project.id), canPush: access.push };
 }
