@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { registryNotificationSecret } from '../../src/domain/secrets.ts';
+import { startGitFixture, type GitFixture } from '../git/git-fixture.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { addMember, createProject, createProjectToken, INSUFFICIENT_SCOPE, type TestProject } from '../helpers/project-tokens.ts';
-import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import type { TestApp } from '../helpers/test-app.ts';
+import { routesOf } from '../security/routes.ts';
 
 // The scope matrix: every API route of a project × every scope × both kinds of token. The scope
 // gate comes first (api: every route; read_api: GET routes; anything else: 403 insufficient_scope
@@ -20,7 +23,7 @@ interface Route {
   label: string;
   method: Request['method'];
   /** Builds the request, creating what it consumes (a fresh member, a fresh token...). */
-  prepare(): Promise<Request>;
+  prepare(kind: Kind): Promise<Request>;
   /** Status when the scope gate lets the request through. */
   ok: Record<Kind, number>;
   /** Scopes besides api (and read_api for GET) that pass the gate. */
@@ -32,13 +35,16 @@ const PROJECT_SCOPES = PERSONAL_SCOPES.filter((scope) => scope !== 'read_user');
 
 for (const dialect of DIALECTS) {
   describe(`scope matrix of the project API routes (${dialect})`, () => {
+    let f: GitFixture;
     let t: TestApp;
     let owner: { id: number; token: string };
     let project: TestProject;
     let steady: { id: number }; // a member whose role the matrix changes back and forth
     let issueIid: number;
     let readableTokenId: number;
+    let registryRepositoryId: number;
     let userCounter = 0;
+    let doomedCounter = 0;
 
     const freshUser = async () => (await t.createUser(`matrix-user-${(userCounter += 1)}`)).id;
 
@@ -46,6 +52,17 @@ for (const dialect of DIALECTS) {
       const p = `/projects/${project.id}`;
       return [
         { label: 'GET /projects/:id', method: 'GET', prepare: async () => ({ method: 'GET', path: p }), ok: { personal: 200, project: 200 } },
+        {
+          // Owner only: the Owner's personal token deletes a fresh project of its own; the
+          // Maintainer-level bot may not delete its project (and the matrix's project survives).
+          label: 'DELETE /projects/:id',
+          method: 'DELETE',
+          prepare: async (kind) => ({
+            method: 'DELETE',
+            path: kind === 'personal' ? `/projects/${(await createProject(t, owner.token, `doomed-${(doomedCounter += 1)}`)).id}` : p,
+          }),
+          ok: { personal: 202, project: 403 },
+        },
         {
           label: 'PUT /projects/:id',
           method: 'PUT',
@@ -57,6 +74,18 @@ for (const dialect of DIALECTS) {
           label: 'GET /projects/:id/members/:user_id',
           method: 'GET',
           prepare: async () => ({ method: 'GET', path: `${p}/members/${steady.id}` }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          label: 'GET /projects/:id/members/all',
+          method: 'GET',
+          prepare: async () => ({ method: 'GET', path: `${p}/members/all` }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          label: 'GET /projects/:id/members/all/:user_id',
+          method: 'GET',
+          prepare: async () => ({ method: 'GET', path: `${p}/members/all/${steady.id}` }),
           ok: { personal: 200, project: 200 },
         },
         {
@@ -151,20 +180,97 @@ for (const dialect of DIALECTS) {
           prepare: async () => ({ method: 'DELETE', path: `${p}/access_tokens/${(await createProjectToken(t, project.id, { name: 'revoked-by-matrix', access_level: 20 })).id}` }),
           ok: { personal: 204, project: 204 },
         },
+        {
+          label: 'GET /projects/:id/repository/branches',
+          method: 'GET',
+          prepare: async () => ({ method: 'GET', path: `${p}/repository/branches` }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          label: 'GET /projects/:id/repository/branches/:branch',
+          method: 'GET',
+          prepare: async () => ({ method: 'GET', path: `${p}/repository/branches/main` }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          // GitLab also lets read_repository read raw files (REFERENCE.md gives read_repository only
+          // download_code, i.e. git): Latchkey keeps it to api/read_api like every other API route.
+          label: 'GET /projects/:id/repository/files/:file_path/raw',
+          method: 'GET',
+          prepare: async () => ({ method: 'GET', path: `${p}/repository/files/docs%2Fguide.md/raw?ref=main` }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          label: 'GET /projects/:id/registry/repositories',
+          method: 'GET',
+          prepare: async () => ({ method: 'GET', path: `${p}/registry/repositories` }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          label: 'GET /projects/:id/registry/repositories/:repository_id/tags',
+          method: 'GET',
+          prepare: async () => ({ method: 'GET', path: `${p}/registry/repositories/${registryRepositoryId}/tags` }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          label: 'GET /projects/:id/registry/repositories/:repository_id/tags/:tag_name',
+          method: 'GET',
+          prepare: async () => ({ method: 'GET', path: `${p}/registry/repositories/${registryRepositoryId}/tags/v1` }),
+          ok: { personal: 200, project: 200 },
+        },
       ];
     };
 
+    /** Tested on its own below: it rotates the very token that calls it. */
+    const SELF_ROTATE = 'POST /projects/:id/access_tokens/self/rotate';
+
     before(async () => {
-      t = await startTestApp(dialect);
+      // Listening for real so git can push a branch; a registry configured so its routes exist.
+      f = await startGitFixture(dialect, { LATCHKEY_REGISTRY_URL: 'http://127.0.0.1:5000' });
+      t = f.t;
       owner = await t.createUser('matrix-owner');
       project = await createProject(t, owner.token, 'matrix');
+      await f.seed(project.path);
+      // A tag pushed to the project's image repository, as the registry reports it.
+      const manifest = `sha256:${'2'.padStart(64, '0')}`;
+      const notified = await t.app.http.inject({
+        method: 'POST',
+        url: '/api/v4/container_registry_event/events',
+        headers: { 'content-type': 'application/vnd.docker.distribution.events.v1+json', authorization: registryNotificationSecret(t.app.deps.secret) },
+        payload: JSON.stringify({
+          events: [
+            {
+              id: 'matrix-push',
+              timestamp: '2026-11-29T12:00:00.000Z',
+              action: 'push',
+              target: {
+                mediaType: 'application/vnd.oci.image.manifest.v1+json',
+                size: 400,
+                digest: manifest,
+                length: 400,
+                repository: project.path,
+                url: `http://127.0.0.1:5000/v2/${project.path}/manifests/${manifest}`,
+                tag: 'v1',
+                references: [{ mediaType: 'application/vnd.oci.image.config.v1+json', size: 100, digest: `sha256:${'9'.padStart(64, '0')}` }],
+              },
+              request: { id: 'r', addr: '127.0.0.1:1234', host: '127.0.0.1:5000', method: 'PUT', useragent: 'skopeo/1.9.3' },
+              actor: { name: 'matrix-owner' },
+              source: { addr: 'host:5000', instanceID: 'i' },
+            },
+          ],
+        }),
+      });
+      assert.equal(notified.statusCode, 200, notified.body);
+      const repositories = await t.api('GET', `/projects/${project.id}/registry/repositories`);
+      assert.equal(repositories.body.length, 1, JSON.stringify(repositories.body));
+      registryRepositoryId = repositories.body[0].id;
       steady = { id: await freshUser() };
       await addMember(t, project.id, steady.id, 30);
       const issue = await t.api('POST', `/projects/${project.id}/issues`, { token: owner.token, body: { title: 'matrix issue' } });
       issueIid = issue.body.iid;
       readableTokenId = (await createProjectToken(t, project.id, { name: 'readable', access_level: 20 })).id;
     });
-    after(() => t.close());
+    after(() => f.close());
 
     const tokenWith = async (kind: Kind, scope: string): Promise<string> => {
       if (kind === 'project') return (await createProjectToken(t, project.id, { name: `matrix-${scope}`, scopes: [scope], access_level: 40 }, owner.token)).token;
@@ -177,6 +283,27 @@ for (const dialect of DIALECTS) {
       scope === 'api' || (scope === 'read_api' && route.method === 'GET') || (route.alsoAccepted ?? []).includes(scope);
     const wouldDo = (route: { method: string; alsoAccepted?: string[] }) =>
       [...(route.method === 'GET' ? ['api', 'read_api'] : ['api']), ...(route.alsoAccepted ?? [])].join(' ');
+
+    test('every route under /api/v4/projects/:id has a row in the matrix', () => {
+      const listed = new Set([...routes().map((route) => route.label), SELF_ROTATE]);
+      const served = (['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const).flatMap((method) =>
+        routesOf(t.app.http, method)
+          .filter((route) => route === '/api/v4/projects/:id' || route.startsWith('/api/v4/projects/:id/'))
+          .map((route) => `${method} ${route.slice('/api/v4'.length)}`),
+      );
+      assert.ok(served.length >= 30, `the router listed only ${served.length} project routes:\n${served.join('\n')}`);
+      assert.deepEqual(
+        served.filter((route) => !listed.has(route)),
+        [],
+        'a project route the matrix does not know: add a row for it',
+      );
+      // And no row for a route that is gone.
+      assert.deepEqual(
+        [...listed].filter((label) => !served.includes(label)),
+        [],
+        'a matrix row for a route the router does not have',
+      );
+    });
 
     for (const kind of ['personal', 'project'] as const) {
       const scopes = kind === 'personal' ? PERSONAL_SCOPES : PROJECT_SCOPES;
@@ -192,7 +319,7 @@ for (const dialect of DIALECTS) {
         test(`a ${kind} access token with scope ${scope}: ${expectation}`, async () => {
           const token = await tokenWith(kind, scope);
           for (const route of routes()) {
-            const request = await route.prepare();
+            const request = await route.prepare(kind);
             const res = await t.api(request.method, request.path, { token, body: request.body });
             const cell = `${route.label} with ${kind} token scope ${scope}`;
             if (passesGate(route, scope)) {
