@@ -1,11 +1,11 @@
+import { pathError } from '../domain/names.ts';
+
 /**
  * The project a git URL names, as `namespace/project`: `/ns/proj.git`, `ns/proj.git`, `ns/proj`
  * (ssh:// URLs carry a leading '/', scp-style ones don't). Anything else (more or fewer
  * segments, `..`, a leading '-', characters no path may hold) is null, so a transport can refuse
  * it before touching the database or spawning a process.
  */
-const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}$/;
-
 export function parseGitProjectPath(raw: string): string | null {
   if (raw.length === 0 || raw.length > 600) return null;
   let path = raw.startsWith('/') ? raw.slice(1) : raw;
@@ -13,6 +13,7 @@ export function parseGitProjectPath(raw: string): string | null {
   if (path.endsWith('.git')) path = path.slice(0, -4);
   const segments = path.split('/');
   if (segments.length !== 2) return null;
-  if (!segments.every((segment) => SEGMENT.test(segment) && !segment.includes('..') && !segment.endsWith('.'))) return null;
+  // The rules every username and project path was created under (no '..', no leading '-', ...).
+  if (!segments.every((segment) => pathError(segment, 'path') === null)) return null;
   return segments.join('/');
 }

@@ -15,6 +15,13 @@ export class GitCommandError extends Error {
  * The environment of every git Latchkey spawns: PATH and locale only, so no secret of the server's
  * own environment (LATCHKEY_SECRET, database URLs) reaches git or a hook it runs.
  */
+const GIT_PROTOCOL = /^[A-Za-z0-9=:,._-]{1,256}$/;
+
+/** A client's GIT_PROTOCOL (e.g. `version=2`) when it is safe to hand to git, else undefined. */
+export function safeGitProtocol(value: string | undefined): string | undefined {
+  return value !== undefined && GIT_PROTOCOL.test(value) ? value : undefined;
+}
+
 export function gitEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...minimalEnvironment(), GIT_TERMINAL_PROMPT: '0', GIT_CONFIG_NOSYSTEM: '1', LANG: 'C', LC_ALL: 'C', ...extra };
 }

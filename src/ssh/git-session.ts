@@ -5,12 +5,11 @@ import { AppError } from '../domain/errors.ts';
 import type { UserPrincipal } from '../domain/principal.ts';
 import { reconfirmPrincipal } from '../auth/reconfirm-principal.ts';
 import type { Deps } from '../deps.ts';
-import { gitEnvironment } from '../git/run-git.ts';
+import { gitEnvironment, safeGitProtocol } from '../git/run-git.ts';
 import { authorizeGitAccess, GIT_PROJECT_NOT_FOUND } from '../services/authorize-git-access.ts';
 import { beginPush } from '../services/record-push-events.ts';
 import { parseSshGitCommand } from './git-command.ts';
 
-const GIT_PROTOCOL = /^[A-Za-z0-9=:,._-]{1,256}$/;
 
 const REFUSALS = {
   shell: (username: string) => `Welcome to Latchkey, @${username}! Shell access is not available: use git clone, fetch or push.`,
@@ -95,8 +94,9 @@ async function runGitCommand(deps: Deps, principal: UserPrincipal, channel: Serv
 export function handleSession(deps: Deps, principal: UserPrincipal, session: Session): void {
   const env: Record<string, string> = {};
   session.on('env', (accept, reject, info) => {
-    if (info.key === 'GIT_PROTOCOL' && GIT_PROTOCOL.test(info.val)) {
-      env.GIT_PROTOCOL = info.val;
+    const protocol = info.key === 'GIT_PROTOCOL' ? safeGitProtocol(info.val) : undefined;
+    if (protocol !== undefined) {
+      env.GIT_PROTOCOL = protocol;
       accept?.();
     } else {
       reject?.();

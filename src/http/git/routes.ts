@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../domain/principal.ts';
 import type { Deps } from '../../deps.ts';
 import { parseGitProjectPath } from '../../git/project-path.ts';
+import { safeGitProtocol } from '../../git/run-git.ts';
 import { authorizeGitAccess, gitProjectNotFound, type GitAccess, type GitOperation } from '../../services/authorize-git-access.ts';
 import { beginPush } from '../../services/record-push-events.ts';
 import { basicPrincipal, clientIp } from '../request-principal.ts';
@@ -13,7 +14,6 @@ import { sendGitRefusal } from './git-refusal.ts';
 type GitService = 'git-upload-pack' | 'git-receive-pack';
 
 const OPERATION: Record<GitService, GitOperation> = { 'git-upload-pack': 'download', 'git-receive-pack': 'upload' };
-const GIT_PROTOCOL = /^[A-Za-z0-9=:,._-]{1,256}$/;
 
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
@@ -62,7 +62,7 @@ export function gitHttpRoutes(deps: Deps) {
       contentType: header(request, 'content-type'),
       contentLength: chunked ? undefined : contentLength,
       contentEncoding: header(request, 'content-encoding'),
-      gitProtocol: gitProtocol && GIT_PROTOCOL.test(gitProtocol) ? gitProtocol : undefined,
+      gitProtocol: safeGitProtocol(gitProtocol),
       remoteUser: principal.kind === 'user' ? principal.user.username : undefined,
       remoteAddr: clientIp(request),
     });
