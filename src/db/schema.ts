@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Visibility } from '../domain/visibility.ts';
 
 /**
  * Row shapes, identical on SQLite and PostgreSQL: timestamps are ISO 8601 strings written by the
@@ -32,7 +33,7 @@ export interface ProjectsTable {
   name: string;
   path: string;
   description: string | null;
-  visibility: 'private' | 'internal' | 'public';
+  visibility: Visibility;
   default_branch: string;
   creator_id: number | null;
   issue_counter: number;

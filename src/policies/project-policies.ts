@@ -1,10 +1,11 @@
 import { AccessLevel } from '../domain/access-levels.ts';
 import type { Actor } from '../domain/principal.ts';
+import type { Visibility } from '../domain/visibility.ts';
 
 /** The facts every project decision needs, loaded by the service. */
 export interface ProjectFacts {
   actor: Actor | null;
-  visibility: 'private' | 'internal' | 'public';
+  visibility: Visibility;
   /** The actor's access level on the project; admins count as Owner. 0 when not a member. */
   level: number;
 }

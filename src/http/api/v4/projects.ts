@@ -9,8 +9,8 @@ import { readPage } from '../../pagination.ts';
 import type { Params } from '../../params.ts';
 import { presentProject } from '../../presenters/projects.ts';
 import { paramsOf, projectRef, sendPage } from './route-kit.ts';
+import { VISIBILITIES } from '../../../domain/visibility.ts';
 
-const VISIBILITIES = ['private', 'internal', 'public'] as const;
 const ORDERS = ['id', 'name', 'path', 'created_at', 'last_activity_at'] as const;
 
 function projectFields(params: Params) {

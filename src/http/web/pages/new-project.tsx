@@ -3,12 +3,13 @@ import { CsrfField } from '../components/csrf-field.tsx';
 import { FormError } from '../components/messages.tsx';
 import type { View } from '../web-context.ts';
 import { Breadcrumb } from '../components/breadcrumb.tsx';
+import type { Visibility } from '../../../domain/visibility.ts';
 
 export interface NewProjectValues {
   name: string;
   path: string;
   description: string;
-  visibility: 'private' | 'internal' | 'public';
+  visibility: Visibility;
 }
 
 const VISIBILITIES: Array<{ value: NewProjectValues['visibility']; label: string; help: string }> = [

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { ProjectRow } from '../../../db/schema.ts';
 import type { Deps } from '../../../deps.ts';
 import { createProject } from '../../../services/create-project.ts';
 import { listProjects } from '../../../services/list-projects.ts';
@@ -11,8 +10,7 @@ import { NewProjectPage, type NewProjectValues } from '../pages/new-project.tsx'
 import { projectPath } from '../paths.ts';
 import { redirectAfterPost, sendPage } from '../render.ts';
 import { signedIn, viewOf } from '../web-context.ts';
-
-const VISIBILITIES: readonly ProjectRow['visibility'][] = ['private', 'internal', 'public'];
+import { isVisibility } from '../../../domain/visibility.ts';
 
 export function dashboardRoutes(deps: Deps) {
   return async (app: FastifyInstance): Promise<void> => {
@@ -40,7 +38,7 @@ export function dashboardRoutes(deps: Deps) {
         name: field(body, 'name'),
         path: field(body, 'path').trim(),
         description: field(body, 'description'),
-        visibility: (VISIBILITIES as readonly string[]).includes(visibility) ? (visibility as ProjectRow['visibility']) : 'private',
+        visibility: isVisibility(visibility) ? visibility : 'private',
       };
       const result = await tryForm(() =>
         createProject(deps, principal, {
