@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { addDays, utcDate } from '../../domain/clock.ts';
 import type { Page, Paged } from '../../db/pagination.ts';
 import type { TokenRow } from '../../db/schema.ts';
+import { invalidParam } from '../../domain/errors.ts';
 import type { Deps } from '../../deps.ts';
 import { maxExpiryDate } from '../../services/token-rules.ts';
 import type { TokenFormOptions, TokenFormValues } from './components/token-form.tsx';
@@ -40,6 +41,17 @@ export function postedTokenValues(body: FormBody): TokenFormValues {
     expiresAt: field(body, 'expires_at').trim(),
     accessLevel: /^\d{1,3}$/.test(level) ? Number(level) : null,
     scopes: fields(body, 'scopes'),
+  };
+}
+
+/** A posted token form as the create services take it: blanks become nulls; no scope at all is refused. */
+export function tokenInput(values: TokenFormValues): { name: string; description: string | null; scopes: string[]; expiresAt: string | null } {
+  if (values.scopes.length === 0) throw invalidParam('Select at least one scope.');
+  return {
+    name: values.name,
+    description: values.description.trim() === '' ? null : values.description,
+    scopes: values.scopes,
+    expiresAt: values.expiresAt === '' ? null : values.expiresAt,
   };
 }
 

@@ -12,7 +12,7 @@ import { PersonalAccessTokensPage } from '../pages/personal-access-tokens.tsx';
 import { PERSONAL_TOKENS_PATH, idOf } from '../paths.ts';
 import { redirectAfterPost, sendPage } from '../render.ts';
 import { PERSONAL_SCOPE_DESCRIPTIONS } from '../scope-descriptions.ts';
-import { postedTokenValues, tokensPageData, type TokenPageOutcome } from '../token-form-options.ts';
+import { postedTokenValues, tokenInput, tokensPageData, type TokenPageOutcome } from '../token-form-options.ts';
 import { signedIn, viewOf } from '../web-context.ts';
 
 export function personalTokenRoutes(deps: Deps) {
@@ -34,16 +34,10 @@ export function personalTokenRoutes(deps: Deps) {
       const { principal, user } = signedIn(request);
       const values = postedTokenValues(formBody(request.body));
       const result = await tryForm(async () => {
-        if (values.scopes.length === 0) throw invalidParam('Select at least one scope.');
-        const scopes = values.scopes.filter(isScope);
-        if (scopes.length !== values.scopes.length) throw invalidParam('scopes does not have a valid value');
-        return createPersonalAccessToken(deps, principal, {
-          userId: user.id,
-          name: values.name,
-          description: values.description.trim() === '' ? null : values.description,
-          scopes,
-          expiresAt: values.expiresAt === '' ? null : values.expiresAt,
-        });
+        const input = tokenInput(values);
+        const scopes = input.scopes.filter(isScope);
+        if (scopes.length !== input.scopes.length) throw invalidParam('scopes does not have a valid value');
+        return createPersonalAccessToken(deps, principal, { userId: user.id, ...input, scopes });
       });
       if (!result.ok) return render(request, reply, { values, error: formErrorMessage(result.error), status: formErrorStatus(result.error) });
       request.log.info({ tokenId: result.value.token.id }, 'personal access token created in the web UI');

@@ -14,7 +14,7 @@ import { ProjectAccessTokensPage } from '../pages/project-access-tokens.tsx';
 import { idOf, projectAccessTokensPath, projectRefOf } from '../paths.ts';
 import { redirectAfterPost, sendPage } from '../render.ts';
 import { PROJECT_SCOPE_DESCRIPTIONS } from '../scope-descriptions.ts';
-import { postedTokenValues, tokensPageData, type TokenPageOutcome } from '../token-form-options.ts';
+import { postedTokenValues, tokenInput, tokensPageData, type TokenPageOutcome } from '../token-form-options.ts';
 import { signedIn, viewOf } from '../web-context.ts';
 
 export function projectTokenRoutes(deps: Deps) {
@@ -47,18 +47,10 @@ export function projectTokenRoutes(deps: Deps) {
       const context = await contextOf(request);
       const values = postedTokenValues(formBody(request.body));
       const result = await tryForm(async () => {
-        if (values.scopes.length === 0) throw invalidParam('Select at least one scope.');
+        const input = tokenInput(values);
         const level = values.accessLevel ?? AccessLevel.Maintainer;
         if (!isAccessLevel(level)) throw invalidParam('access_level does not have a valid value');
-        return createProjectAccessToken(deps, principal, {
-          project: context.project.id,
-          name: values.name,
-          description: values.description.trim() === '' ? null : values.description,
-          scopes: values.scopes,
-          expiresAt: values.expiresAt === '' ? null : values.expiresAt,
-          accessLevel: level,
-          ip: clientIp(request),
-        });
+        return createProjectAccessToken(deps, principal, { project: context.project.id, ...input, accessLevel: level, ip: clientIp(request) });
       });
       if (!result.ok) {
         return render(request, reply, context, { values, error: formErrorMessage(result.error), status: formErrorStatus(result.error) });
