@@ -5,6 +5,12 @@ import { isStorableText } from './storable-text.ts';
 
 type Bag = Record<string, unknown>;
 
+/** Grape's Boolean coercion (dry-types' Params::Bool): these spellings exactly, nothing else. */
+const BOOLEAN_SPELLINGS = new Map<string, boolean>([
+  ...['1', 'on', 'On', 'ON', 't', 'true', 'True', 'TRUE', 'T', 'y', 'yes', 'Yes', 'YES', 'Y'].map((word) => [word, true] as const),
+  ...['0', 'off', 'Off', 'OFF', 'f', 'false', 'False', 'FALSE', 'F', 'n', 'no', 'No', 'NO', 'N'].map((word) => [word, false] as const),
+]);
+
 /**
  * Request parameters as GitLab's Grape reads them: query string and body merged, `name[]` keys
  * as arrays. Each reader throws GitLab's 400 (`{"error":"name is missing"}` and friends).
@@ -72,12 +78,14 @@ export class Params {
     return number;
   }
 
+  /** A JSON boolean, 1/0, or any spelling Grape coerces (`True` from python-gitlab, `yes`, `t`, `on`...). */
   boolean(name: string): boolean | undefined {
     const value = this.raw(name, false);
     if (value === undefined || value === '') return undefined;
-    if (value === true || value === 'true' || value === 1 || value === '1') return true;
-    if (value === false || value === 'false' || value === 0 || value === '0') return false;
-    throw invalidParam(`${name} is invalid`);
+    if (typeof value === 'boolean') return value;
+    const spelled = typeof value === 'string' || typeof value === 'number' ? BOOLEAN_SPELLINGS.get(String(value)) : undefined;
+    if (spelled === undefined) throw invalidParam(`${name} is invalid`);
+    return spelled;
   }
 
   oneOf<T extends string | number>(name: string, values: readonly T[], options: { required?: boolean } = {}): T | undefined {

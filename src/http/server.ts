@@ -13,6 +13,7 @@ import { webRoutes } from './web/index.tsx';
 import { sendNotFoundPage, wantsHtmlPage } from './web/not-found.tsx';
 
 const BODY_LIMIT = 10 * 1024 * 1024;
+const JSON_WITH_CHARSET = 'application/json; charset=utf-8';
 
 /** True for errors of the database driver that mean "the database is away", not a bug. */
 function isDatabaseUnavailable(error: unknown): boolean {
@@ -37,16 +38,32 @@ export async function buildHttpServer(deps: Deps): Promise<FastifyInstance> {
     trustProxy: deps.config.trustedProxies.length > 0 ? deps.config.trustedProxies : false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
     // Errors the router raises before any route runs (a bad %-escape, an over-long path segment).
+    // No hook runs for these, so the reply names its own serializer (which keeps the bare type).
     frameworkErrors: (error, _request, reply) => {
       const tooLong = (error as { code?: string }).code === 'FST_ERR_MAX_PARAM_LENGTH';
       const status: number = tooLong ? 414 : 400;
       const body: unknown = { message: tooLong ? '414 Request-URI Too Long' : '400 Bad request - Invalid URL encoding' };
-      void (reply as FastifyReply).code(status).send(body);
+      void (reply as FastifyReply).code(status).type('application/json').serializer(JSON.stringify).send(body);
     },
   });
 
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     done(null, parseQuery(body as string));
+  });
+  // An empty body is no parameters, whatever its content type says: python-gitlab sends
+  // `Content-Type: application/json` with every DELETE. Malformed JSON is still a 400.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body.length === 0) return done(null, undefined);
+    parseJson(request, body as string, done);
+  });
+
+  // GitLab answers JSON as exactly `application/json`; python-gitlab 3.x compares the header as a
+  // string, and Fastify would add `; charset=utf-8` (JSON is UTF-8 by definition, RFC 8259).
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (reply.getHeader('content-type') === JSON_WITH_CHARSET) reply.header('content-type', 'application/json');
+    done(null, payload);
   });
 
   app.setErrorHandler((error, request, reply) => {
