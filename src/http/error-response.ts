@@ -47,7 +47,8 @@ export function errorResponse(error: AppError): ErrorResponse {
     case 'validation':
       return { status: 400, body: { error: error.message }, headers: {} };
     case 'bad_request':
-      return { status: 400, body: { message: `400 Bad request - ${error.message}` }, headers: {} };
+      // GitLab's bad_request! without a reason says just "400 Bad request".
+      return { status: 400, body: { message: error.message === '' ? '400 Bad request' : `400 Bad request - ${error.message}` }, headers: {} };
     case 'field_errors':
       return { status: 400, body: { message: error.details.errors }, headers: {} };
     case 'conflict':

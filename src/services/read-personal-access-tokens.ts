@@ -1,8 +1,9 @@
-import { AppError, forbidden, notFound } from '../domain/errors.ts';
+import { AppError, notFound } from '../domain/errors.ts';
 import { utcDate } from '../domain/clock.ts';
 import type { Principal, UserPrincipal } from '../domain/principal.ts';
 import type { Page, Paged } from '../db/pagination.ts';
 import { findTokenById, listTokens, tokenRowKey, type TokenFilter, type TokenSort } from '../db/repositories/tokens.ts';
+import { findUserById } from '../db/repositories/users.ts';
 import type { TokenRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
 
@@ -10,28 +11,43 @@ import type { Deps } from '../deps.ts';
 
 export const personalTokenNotFound = (): AppError => notFound('Could not find personal access token');
 
+const unauthorized = (): AppError => new AppError('unauthorized', 'Unauthorized');
+/** GitLab's bare `404 Not Found`, naming nothing. */
+const plainNotFound = (): AppError => new AppError('not_found', 'Not Found');
+
 export function requireUser(actor: Principal): UserPrincipal {
-  if (actor.kind !== 'user') throw new AppError('unauthorized', 'Unauthorized');
+  if (actor.kind !== 'user') throw unauthorized();
   return actor;
 }
 
-/** Admins see everyone's (or one user's with user_id); others their own. */
-export function listPersonalAccessTokens(
+/**
+ * Admins see everyone's tokens, or one user's with `user_id` (a missing or blank user_id: 404).
+ * Others see their own; naming anyone else is 401, as GitLab answers.
+ * `userId`: undefined when not given, null when given blank.
+ */
+export async function listPersonalAccessTokens(
   deps: Deps,
   actor: Principal,
-  input: { userId?: number; filter: Omit<TokenFilter, 'userId' | 'projectId' | 'today'>; sort?: TokenSort; page: Page },
+  input: { userId?: number | null; filter: Omit<TokenFilter, 'userId' | 'projectId' | 'today'>; sort?: TokenSort; page: Page },
 ): Promise<Paged<TokenRow>> {
   const user = requireUser(actor).user;
-  if (input.userId !== undefined && input.userId !== user.id && !user.isAdmin) throw forbidden();
-  const userId = user.isAdmin ? input.userId : user.id;
+  let userId: number | undefined = user.id;
+  if (user.isAdmin) {
+    if (input.userId === null) throw plainNotFound();
+    if (input.userId !== undefined && !(await findUserById(deps.db, input.userId))) throw plainNotFound();
+    userId = input.userId;
+  } else if (input.userId !== undefined && input.userId !== null && input.userId !== user.id) {
+    throw unauthorized();
+  }
   return listTokens(deps.db, { ...input.filter, userId, today: utcDate(deps.clock.now()) }, input.sort, input.page);
 }
 
+/** Your own token, or anyone's as an admin. Only admins learn that a token does not exist (404); others get 401. */
 export async function getPersonalAccessToken(deps: Deps, actor: Principal, input: { tokenId: number }): Promise<TokenRow> {
   const user = requireUser(actor).user;
   const token = Number.isSafeInteger(input.tokenId) ? await findTokenById(deps.db, input.tokenId) : undefined;
-  if (!token || (token.user_id !== user.id && !user.isAdmin)) throw personalTokenNotFound();
-  return token;
+  if (token && (token.user_id === user.id || user.isAdmin)) return token;
+  throw user.isAdmin ? plainNotFound() : unauthorized();
 }
 
 /** The token the request was made with. */

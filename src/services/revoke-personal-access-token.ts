@@ -1,21 +1,29 @@
+import { AppError, badRequest } from '../domain/errors.ts';
 import type { Principal, UserPrincipal } from '../domain/principal.ts';
-import { revokeTokenRow } from '../db/repositories/tokens.ts';
+import { findTokenById, revokeTokenRow } from '../db/repositories/tokens.ts';
 import type { TokenRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
-import { getOwnToken, getPersonalAccessToken, personalTokenNotFound, requireUser } from './read-personal-access-tokens.ts';
+import { getOwnToken, requireUser } from './read-personal-access-tokens.ts';
 import { revokeAndRetireBot } from './revoke-project-access-token.ts';
 
 // DELETE /personal_access_tokens/:id and /personal_access_tokens/self.
 
-/** Revoke by id (own token, or any as admin); a project token takes its bot with it. */
+/**
+ * Revoke by id: your own token, or any as an admin; a project token takes its bot with it.
+ * As GitLab answers: a missing token is 404 `Not found`, someone else's is 400 with no reason,
+ * and revoking a revoked token succeeds.
+ */
 export async function revokePersonalAccessToken(
   deps: Deps,
   actor: Principal,
   input: { tokenId: number; ip: string | null },
 ): Promise<void> {
-  const token = await getPersonalAccessToken(deps, actor, input);
-  if (token.revoked) throw personalTokenNotFound();
-  await revokeToken(deps, requireUser(actor), token, input.ip);
+  const principal = requireUser(actor);
+  const token = Number.isSafeInteger(input.tokenId) ? await findTokenById(deps.db, input.tokenId) : undefined;
+  if (!token) throw new AppError('not_found', 'Not found');
+  if (token.user_id !== principal.user.id && !principal.user.isAdmin) throw badRequest('');
+  if (token.revoked) return;
+  await revokeToken(deps, principal, token, input.ip);
 }
 
 export async function revokeOwnToken(deps: Deps, actor: Principal, input: { ip: string | null }): Promise<void> {
@@ -28,5 +36,6 @@ async function revokeToken(deps: Deps, actor: UserPrincipal, token: TokenRow, ip
     await revokeAndRetireBot(deps, actor.user, token, ip);
     return;
   }
-  if (!(await revokeTokenRow(deps.db, token.id))) throw personalTokenNotFound();
+  // A concurrent revoke got there first: the token is revoked either way.
+  await revokeTokenRow(deps.db, token.id);
 }

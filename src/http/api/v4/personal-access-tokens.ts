@@ -1,5 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { invalidParam } from '../../../domain/errors.ts';
+import { isStorableId } from '../../../domain/ids.ts';
 import { isScope, PERSONAL_TOKEN_SCOPES } from '../../../domain/scopes.ts';
 import type { Deps } from '../../../deps.ts';
 import { createPersonalAccessToken } from '../../../services/create-personal-access-token.ts';
@@ -8,11 +9,16 @@ import { revokeOwnToken, revokePersonalAccessToken } from '../../../services/rev
 import { readPage } from '../../pagination.ts';
 import { presentNewToken, presentToken, presentTokenWithIps } from '../../presenters/tokens.ts';
 import { clientIp } from '../../request-principal.ts';
-import { idParam, paramsOf, sendPage } from './route-kit.ts';
+import { idParam, paramsOf, pathParam, sendPage } from './route-kit.ts';
 import { tokenListFilters } from './token-filters.ts';
 
 const ANY_SCOPE = PERSONAL_TOKEN_SCOPES;
-const tokenNotFound = 'Could not find personal access token';
+
+/** `:token_id`; anything but a storable id is an id no token has (the services answer as GitLab does for one). */
+function tokenIdParam(request: FastifyRequest): number {
+  const raw = pathParam(request, 'token_id');
+  return /^\d{1,15}$/.test(raw) && isStorableId(Number(raw)) ? Number(raw) : -1;
+}
 
 export function personalAccessTokenRoutes(deps: Deps) {
   const now = () => deps.clock.now();
@@ -29,7 +35,8 @@ export function personalAccessTokenRoutes(deps: Deps) {
     app.get('/personal_access_tokens', async (request, reply) => {
       const params = paramsOf(request);
       const page = await listPersonalAccessTokens(deps, request.principal, {
-        userId: params.integer('user_id', { min: 1 }),
+        // Given but blank is not the same as not given (GitLab: 404 for an admin).
+        userId: params.has('user_id') ? (params.integer('user_id') ?? null) : undefined,
         ...tokenListFilters(params),
         page: readPage(params),
       });
@@ -37,12 +44,12 @@ export function personalAccessTokenRoutes(deps: Deps) {
     });
 
     app.get('/personal_access_tokens/:token_id', async (request) =>
-      presentToken(await getPersonalAccessToken(deps, request.principal, { tokenId: idParam(request, 'token_id', tokenNotFound) }), now()),
+      presentTokenWithIps(await getPersonalAccessToken(deps, request.principal, { tokenId: tokenIdParam(request) }), now()),
     );
 
     app.delete('/personal_access_tokens/:token_id', async (request, reply) => {
       await revokePersonalAccessToken(deps, request.principal, {
-        tokenId: idParam(request, 'token_id', tokenNotFound),
+        tokenId: tokenIdParam(request),
         ip: clientIp(request),
       });
       reply.code(204);
