@@ -1,8 +1,9 @@
 import type { Readable } from 'node:stream';
-import { notFound } from '../domain/errors.ts';
+import { invalidParam, notFound } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { Deps } from '../deps.ts';
 import { findBlob, resolveCommit, streamBlob } from '../git/blobs.ts';
+import { isGitFilePath } from '../git/file-path.ts';
 import type { ProjectRef } from './project-context.ts';
 import { findReadableRepository } from './repository-access.ts';
 
@@ -24,6 +25,7 @@ export async function readRepositoryFile(
   input: { project: ProjectRef; filePath: string; ref?: string },
 ): Promise<RawFile> {
   const repository = await findReadableRepository(deps, actor, input.project);
+  if (!isGitFilePath(input.filePath)) throw invalidParam('file_path should be a valid file path');
   const ref = input.ref ?? repository.context.project.default_branch;
   const commitId = await resolveCommit(repository.repositoryDir, ref);
   if (commitId === null) throw notFound('Commit');

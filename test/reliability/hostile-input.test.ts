@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
+import { startGitFixture, type GitFixture } from '../git/git-fixture.ts';
 import { DIALECTS } from '../helpers/databases.ts';
-import { startTestApp, type ApiResponse, type TestApp } from '../helpers/test-app.ts';
+import { ROOT_PASSWORD, startTestApp, type ApiResponse, type TestApp } from '../helpers/test-app.ts';
+import { routesOf } from '../security/routes.ts';
+import { WebClient } from '../web/web-client.ts';
 
 const RUNS = Number(process.env.LATCHKEY_PROPERTY_RUNS ?? 150);
 
@@ -125,6 +129,130 @@ for (const dialect of DIALECTS) {
         const res = await t.api('POST', `/projects/${projectId}/access_tokens`, { body: { name: 'dated', scopes: ['api'], expires_at: date } });
         assert.equal(res.status, 400, date);
       }
+    });
+  });
+}
+
+/** One request over a raw socket, exactly as written (an absolute-form target, odd headers). */
+function rawRequest(port: number, head: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(head)); // the server closes (Connection: close)
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const end = text.indexOf('\r\n\r\n');
+      const [statusLine, ...lines] = text.slice(0, end).split('\r\n');
+      const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+      resolve({ status: Number(statusLine!.split(' ')[1]), headers, body: text.slice(end + 4) });
+    });
+  });
+}
+
+/** Lines the server logged at error level (50) or above: a hostile request must never cause one. */
+const errorLogs = (t: TestApp): string[] => t.logs.filter((line) => (JSON.parse(line) as { level: number }).level >= 50);
+
+for (const dialect of DIALECTS) {
+  describe(`hostile requests over the wire (${dialect})`, () => {
+    let f: GitFixture;
+    let port: number;
+    let projectId: number;
+    before(async () => {
+      f = await startGitFixture(dialect);
+      port = Number(new URL(f.baseUrl).port);
+      projectId = (await f.createProject('open', 'public')).id;
+      await f.seed('root/open');
+    });
+    after(() => f.close());
+
+    test('POST git-upload-pack with a JSON, text, form or missing content type gets 415, and git still clones', async () => {
+      for (const [type, body] of [['application/json', '{}'], ['text/plain', 'hello'], ['application/x-www-form-urlencoded', 'a=b'], [null, '0000']] as const) {
+        for (const service of ['git-upload-pack', 'git-receive-pack']) {
+          const res = await fetch(`${f.baseUrl}/root/open.git/${service}`, { method: 'POST', headers: type ? { 'content-type': type } : {}, body });
+          assert.equal(res.status, 415, `${service} ${type}`);
+          assert.deepEqual(await res.json(), { message: '415 Bad request - Unsupported content type' });
+        }
+      }
+      const clone = await f.cli.git(['clone', '--quiet', `${f.baseUrl}/root/open.git`, f.cli.dir('clone')]);
+      assert.equal(clone.code, 0, clone.stderr);
+      assert.deepEqual(errorLogs(f.t), []);
+    });
+
+    test('GET .../repository/files/:file_path/raw refuses traversal, absolute and .git paths with 400 and still serves real files', async () => {
+      for (const filePath of ['..%2Fconfig', '..%2F..%2Fsecret', 'docs%2F..%2F..%2Fconfig', '%2Fetc%2Fpasswd', '.git%2Fconfig', 'docs%2F.GIT%2Fx', '.%2FREADME.md', 'docs%2F%2Fguide.md', 'docs%2F', '%2E%2E%2Fconfig']) {
+        const res = await f.t.api('GET', `/projects/${projectId}/repository/files/${filePath}/raw?ref=main`);
+        assert.equal(res.status, 400, filePath);
+        assert.deepEqual(res.body, { error: 'file_path should be a valid file path' }, filePath);
+      }
+      const readme = await f.t.api('GET', `/projects/${projectId}/repository/files/README.md/raw?ref=main`);
+      assert.equal(readme.status, 200);
+      assert.equal(readme.body, '# Seed\n');
+      const guide = await f.t.api('GET', `/projects/${projectId}/repository/files/docs%2Fguide.md/raw`);
+      assert.equal(guide.body, 'Read me.\n');
+      assert.equal((await f.t.api('GET', `/projects/${projectId}/repository/files/missing.md/raw`)).status, 404);
+      assert.deepEqual(errorLogs(f.t), []);
+    });
+
+    test('an absolute-form request target (GET http://x/api/v4/... HTTP/1.1) is served on every GET route, the Link header on the external URL', async () => {
+      const issue = await f.t.api('POST', `/projects/${projectId}/issues`, { body: { title: 'an issue' } });
+      const token = await f.t.api('POST', `/projects/${projectId}/access_tokens`, { body: { name: 'bot', scopes: ['api'] } });
+      const ids: Record<string, string> = { id: String(projectId), iid: String(issue.body.iid), token_id: String(token.body.id), user_id: '1', id_or_username: 'root', branch: 'main', file_path: 'README.md', key_id: '1', repository_id: '1', tag_name: 'v1' };
+      const routes = routesOf(f.t.app.http, 'GET').filter((route) => route.startsWith('/api/v4/'));
+      let paginated = 0;
+      for (const route of routes) {
+        const target = route.replace(/:(\w+)/g, (_, name: string) => ids[name] ?? '1');
+        const res = await rawRequest(port, `GET http://evil.example${target}?per_page=1 HTTP/1.1\r\nHost: evil.example\r\nPRIVATE-TOKEN: ${f.t.rootToken}\r\nConnection: close\r\n\r\n`);
+        assert.ok(res.status < 500, `${target}: ${res.status} ${res.body.slice(0, 200)}`);
+        if (res.headers['x-total'] === undefined) continue;
+        paginated += 1;
+        assert.equal(res.status, 200, target);
+        for (const link of res.headers.link!.split(', ')) {
+          assert.ok(link.startsWith(`<${f.t.config.externalUrl}${target.split('?')[0]}?`), `${target}: ${link}`);
+          assert.ok(!link.includes('evil.example'), link);
+        }
+      }
+      assert.ok(paginated >= 10, `only ${paginated} paginated routes answered`);
+      assert.deepEqual(errorLogs(f.t), []);
+    });
+
+    test('GET /users/sign_in?redirect_to= while signed in goes to a local path only; /%0B, /%09/x and //x go to /', async () => {
+      const web = new WebClient(f.t);
+      assert.equal((await web.signIn('root', ROOT_PASSWORD)).status, 303);
+      const cases: [string, string][] = [
+        ['/%0B', '/'],
+        ['/%09/evil.example', '/'],
+        ['%2F%2Fevil.example', '/'],
+        ['/%5Cevil.example', '/'],
+        ['http%3A%2F%2Fevil.example', '/'],
+        ['javascript%3Aalert(1)', '/'],
+        ['/%252F%252Fevil.example', '/'],
+        ['%2Froot%2Fopen', '/root/open'],
+      ];
+      for (const [query, location] of cases) {
+        const res = await web.get(`/users/sign_in?redirect_to=${query}`);
+        assert.equal(res.status, 303, query);
+        assert.equal(res.headers.location, location, query);
+      }
+      assert.deepEqual(errorLogs(f.t), []);
+    });
+
+    test('POST /users/sign_in with redirect_to=/%0B signs in to / and leaves exactly one session; a failed one leaves none', async () => {
+      const sessions = async () => (await f.t.app.deps.db.selectFrom('sessions').select('id_digest').execute()).length;
+      for (const target of ['/\u000b', '/\t/evil.example', '//evil.example', '/\\evil.example', 'http://evil.example']) {
+        const before = await sessions();
+        const failed = await new WebClient(f.t).signIn('root', 'wrong-password', target);
+        assert.equal(failed.status, 401, JSON.stringify(target));
+        assert.equal(await sessions(), before, JSON.stringify(target));
+
+        const web = new WebClient(f.t);
+        const res = await web.signIn('root', ROOT_PASSWORD, target);
+        assert.equal(res.status, 303, JSON.stringify(target));
+        assert.equal(res.headers.location, '/');
+        assert.equal(await sessions(), before + 1, JSON.stringify(target));
+        assert.equal((await web.get('/')).status, 200);
+      }
+      assert.deepEqual(errorLogs(f.t), []);
     });
   });
 }

@@ -114,7 +114,9 @@ export function gitHttpRoutes(deps: Deps) {
   }
 
   return async (app: FastifyInstance): Promise<void> => {
-    // The request body goes to git as a stream: never parsed, never buffered, no body limit.
+    // The request body goes to git as a stream: never parsed, never buffered, no body limit. Any
+    // other content type (JSON, a form, text) is refused with 415 before anything runs.
+    app.removeAllContentTypeParsers();
     app.addContentTypeParser(
       ['application/x-git-upload-pack-request', 'application/x-git-receive-pack-request'],
       (_request, payload, done) => done(null, payload),

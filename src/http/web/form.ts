@@ -33,12 +33,6 @@ export function optionalField(body: FormBody, name: string): string | null {
   return value.trim() === '' ? null : value;
 }
 
-/** A local path to go back to after sign-in; anything else (another host, `//x`, `/\x`) is refused. */
-export function safeRedirect(target: string | undefined): string {
-  if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\') || /[\r\n]/.test(target)) return '/';
-  return target;
-}
-
 /** A `?page=` number, 1 when absent or odd. */
 export function pageNumber(query: unknown): number {
   const raw = (query as Record<string, unknown> | undefined)?.page;

@@ -8,9 +8,10 @@ import { createSession } from '../../../services/create-session.ts';
 import { endSession } from '../../../services/end-session.ts';
 import { clientIp } from '../../request-principal.ts';
 import { PRE_SESSION_COOKIE, SESSION_COOKIE, clearCookie, preSessionToken, sessionCookieOptions } from '../cookies.ts';
-import { field, formBody, safeRedirect } from '../form.ts';
+import { field, formBody } from '../form.ts';
 import { SignInPage } from '../pages/sign-in.tsx';
 import { SIGN_IN_PATH } from '../paths.ts';
+import { redirectTarget } from '../redirect-target.ts';
 import { redirectAfterPost, sendPage } from '../render.ts';
 import { principalOf, viewOf } from '../web-context.ts';
 
@@ -21,7 +22,7 @@ export function sessionRoutes(deps: Deps) {
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/users/sign_in', { config: { auth: 'none' } }, async (request, reply) => {
       const query = request.query as Record<string, unknown>;
-      const redirectTo = safeRedirect(typeof query.redirect_to === 'string' ? query.redirect_to : undefined);
+      const redirectTo = redirectTarget(query.redirect_to);
       if (request.web.session) return reply.redirect(redirectTo, 303);
       const csrfToken = preSessionToken(request, reply, deps.config);
       const notice = query.signed_out !== undefined ? 'You have been signed out.' : null;
@@ -33,7 +34,7 @@ export function sessionRoutes(deps: Deps) {
       const body = formBody(request.body);
       const login = field(body, 'login').trim();
       const password = field(body, 'password');
-      const redirectTo = safeRedirect(field(body, 'redirect_to'));
+      const redirectTo = redirectTarget(body.redirect_to);
       let principal: UserPrincipal;
       try {
         // Bots and the ghost user have no password: auth/ refuses them like a wrong one.
