@@ -37,3 +37,12 @@ export function readOrCreateSecretFile(dataDir: string, name: string, generate: 
 }
 
 export const randomSecret = (): string => randomBytes(32).toString('base64url');
+
+/** Writes a file only its owner may read (mode 0600, a leftover file of that name tightened too). */
+export function writePrivateFile(dataDir: string, name: string, content: string): string {
+  const file = path.join(dataDir, name);
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, content, { mode: 0o600 });
+  chmodSync(file, 0o600); // mode applies only to a new file
+  return file;
+}

@@ -1,11 +1,9 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { startExpiredBotCleanup } from './jobs/expired-bot-cleanup.ts';
 import { createLogger } from './logger.ts';
 import { startEmbeddedRegistry } from './registry/embedded-registry.ts';
-import { bootstrapRoot } from './services/bootstrap-instance.ts';
+import { bootstrapInstance } from './services/bootstrap-instance.ts';
 import { startSshServer } from './ssh/server.ts';
 
 async function main(): Promise<void> {
@@ -21,16 +19,7 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
   const app = await buildApp(config, { log });
-  const root = await bootstrapRoot(app.deps);
-  if (root?.generatedPassword) {
-    const file = path.join(config.dataDir, 'initial_root_password');
-    mkdirSync(config.dataDir, { recursive: true });
-    writeFileSync(file, `${root.generatedPassword}\n`, { mode: 0o600 });
-    chmodSync(file, 0o600); // mode applies only to a new file: a leftover one is tightened too
-    log.info({ file }, 'created the admin user root; its generated password is in this file (read it, then delete it)');
-  } else if (root) {
-    log.info('created the admin user root with the password of LATCHKEY_ROOT_PASSWORD');
-  }
+  await bootstrapInstance(app.deps);
   await app.http.listen({ host: config.httpHost, port: config.httpPort });
   const ssh = await startSshServer(app.deps, { host: config.sshHost, port: config.sshPort });
   log.info({ host: config.sshHost, port: ssh.port }, 'ssh listening');

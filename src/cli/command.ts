@@ -11,8 +11,14 @@ export interface Command {
   usage: string;
   /** Options as node:util parseArgs takes them. */
   options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
-  /** Needs the database (most commands); receives Deps built from the environment. */
-  run(deps: Deps, values: Record<string, string | boolean | string[] | undefined>, io: CliIo): Promise<number>;
+  /** Runs on the instance opened (and bootstrapped) from the environment, as the server opens it. */
+  run(deps: Deps, values: Record<string, string | boolean | string[] | undefined>, io: CliIo, opened: OpenedBy): Promise<number>;
+}
+
+/** What opening the instance for this command did before it ran. */
+export interface OpenedBy {
+  /** The migrations applied, in order (empty when the database was up to date). */
+  appliedMigrations: string[];
 }
 
 export class UsageError extends Error {}

@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
-import { buildCliDeps } from './cli-deps.ts';
+import { openCliInstance } from './cli-instance.ts';
 import { UsageError, type CliIo, type Command } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
-import { AppError } from '../domain/errors.ts';
 import { ConfigError } from '../config.ts';
+import { AppError } from '../domain/errors.ts';
+import { rootCreatedNotice } from '../services/bootstrap-instance.ts';
 
 const io: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -58,9 +59,9 @@ export async function runCli(argv: string[]): Promise<number> {
     io.err(`latchkey ${command.name}: ${(error as Error).message}\n\n${commandHelp(command)}`);
     return 64;
   }
-  let deps;
+  let instance;
   try {
-    deps = await buildCliDeps();
+    instance = await openCliInstance();
   } catch (error) {
     if (error instanceof ConfigError) {
       io.err(`latchkey: invalid configuration: ${error.message}`);
@@ -68,8 +69,9 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     throw error;
   }
+  if (instance.rootCreated) io.err(`latchkey: ${rootCreatedNotice(instance.rootCreated)}`);
   try {
-    return await command.run(deps.deps, values, io);
+    return await command.run(instance.deps, values, io, instance);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`latchkey ${command.name}: ${error.message}`);
@@ -81,7 +83,7 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     throw error;
   } finally {
-    await deps.close();
+    await instance.close();
   }
 }
 

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createTestDatabase, DIALECTS, type Dialect } from '../helpers/databases.ts';
-import { freePort, run, runCli, startServer, type Finished, type ServerProcess } from './server-process.ts';
+import { DIALECTS } from '../helpers/databases.ts';
+import { freePort, freshInstanceEnv, run, runCli, startServer, type Finished, type ServerProcess } from './server-process.ts';
 
 const TOKEN_LINE = /^glpat-[A-Za-z0-9_-]{20,}\n$/;
 
@@ -60,28 +60,14 @@ describe('latchkey server start-up with invalid configuration', () => {
   });
 });
 
-async function dialectEnv(dialect: Dialect): Promise<{ env: Record<string, string>; dataDir: string; drop(): Promise<void> }> {
-  if (dialect === 'sqlite') {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'latchkey-cli-'));
-    return { env: { LATCHKEY_DATA_DIR: dataDir }, dataDir, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
-  }
-  const database = await createTestDatabase('postgres');
-  if (database.database.dialect !== 'postgres') throw new Error('expected a postgres database');
-  return {
-    env: { LATCHKEY_DATA_DIR: database.dataDir, LATCHKEY_DATABASE_URL: database.database.url },
-    dataDir: database.dataDir,
-    drop: () => database.drop(),
-  };
-}
-
 for (const dialect of DIALECTS) {
   describe(`latchkey server as a process (${dialect})`, () => {
-    let setup: Awaited<ReturnType<typeof dialectEnv>>;
+    let setup: Awaited<ReturnType<typeof freshInstanceEnv>>;
     let env: Record<string, string>;
     let server: ServerProcess;
     let token = '';
     before(async () => {
-      setup = await dialectEnv(dialect);
+      setup = await freshInstanceEnv(dialect);
       env = { ...setup.env, LATCHKEY_HTTP_PORT: String(await freePort()), LATCHKEY_SSH_PORT: String(await freePort()) };
       server = await startServer(env as typeof env & { LATCHKEY_HTTP_PORT: string });
     });

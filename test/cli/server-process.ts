@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { run as runInEnv, spawnServer, type Finished } from '../../bench/lib/latchkey-process.ts';
+import { createTestDatabase, type Dialect } from '../helpers/databases.ts';
 
 // Tests of the server and the CLI as processes; the process handling itself is shared with the
 // benchmarks (bench/lib/latchkey-process.ts).
@@ -16,6 +17,16 @@ export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 /** Runs a command to its end (in the environment childEnv gives) and collects what it wrote. */
 export function run(command: string, args: string[], env: Record<string, string>): Promise<Finished> {
   return runInEnv(command, args, childEnv(env));
+}
+
+/** A data dir and an empty database that nothing has run on yet, as the environment of a process. */
+export async function freshInstanceEnv(dialect: Dialect): Promise<{ env: Record<string, string>; dataDir: string; drop(): Promise<void> }> {
+  const database = await createTestDatabase(dialect);
+  return {
+    env: { LATCHKEY_DATA_DIR: database.dataDir, ...(database.database.dialect === 'postgres' && { LATCHKEY_DATABASE_URL: database.database.url }) },
+    dataDir: database.dataDir,
+    drop: () => database.drop(),
+  };
 }
 
 export const runCli = (args: string[], env: Record<string, string>) => run(process.execPath, ['bin/latchkey.js', ...args], env);
