@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parse as parseQuery } from 'node:querystring';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
+import { unavailableAsAppError } from '../db/database-unavailable.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Deps } from '../deps.ts';
 import { apiV4 } from './api/v4/index.ts';
@@ -14,20 +15,6 @@ import { sendNotFoundPage, wantsHtmlPage } from './web/not-found.tsx';
 
 const BODY_LIMIT = 10 * 1024 * 1024;
 const JSON_WITH_CHARSET = 'application/json; charset=utf-8';
-
-/** True for errors of the database driver that mean "the database is away", not a bug. */
-function isDatabaseUnavailable(error: unknown): boolean {
-  const code = (error as { code?: unknown })?.code;
-  const message = error instanceof Error ? error.message : '';
-  return (
-    code === 'ECONNREFUSED' ||
-    code === 'ECONNRESET' ||
-    code === '57P01' ||
-    code === '57P03' ||
-    code === 'SQLITE_BUSY' ||
-    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message)
-  );
-}
 
 export async function buildHttpServer(deps: Deps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -66,15 +53,12 @@ export async function buildHttpServer(deps: Deps): Promise<FastifyInstance> {
     done(null, payload);
   });
 
-  app.setErrorHandler((error, request, reply) => {
+  app.setErrorHandler((thrown, request, reply) => {
+    const error = unavailableAsAppError(thrown, request.log);
     if (error instanceof AppError) {
       const response = errorResponse(error);
       if (response.status === 401 || response.status === 403) request.log.info({ code: error.code }, 'request refused');
       return reply.code(response.status).headers(response.headers).send(response.body);
-    }
-    if (isDatabaseUnavailable(error)) {
-      request.log.error({ err: error }, 'database unavailable');
-      return reply.code(503).header('retry-after', '5').send({ message: '503 Service Unavailable' });
     }
     const status = (error as { statusCode?: number }).statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { unavailableAsAppError } from '../../db/database-unavailable.ts';
 import { AppError } from '../../domain/errors.ts';
+import { errorResponse } from '../error-response.ts';
 import { sendNotFoundPage } from './not-found.tsx';
 import { StatusPage } from './pages/status-page.tsx';
 import { SIGN_IN_PATH } from './paths.ts';
@@ -18,7 +20,8 @@ function acceptsHtml(request: FastifyRequest): boolean {
 const FORBIDDEN_TEXT = "You don't have the permission to see this page or do this.";
 
 /** Errors of web routes become pages (the API's JSON bodies stay the API's). */
-export function webErrorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+export function webErrorHandler(thrown: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const error = unavailableAsAppError(thrown, request.log);
   const view = viewOf(request);
   const signedIn = view.user !== null && view.user !== undefined;
   if (error instanceof AppError) {
@@ -37,7 +40,9 @@ export function webErrorHandler(error: FastifyError | Error, request: FastifyReq
       case 'banned':
         return sendPage(reply, <StatusPage view={view} status={403} title="Access denied"><p>{FORBIDDEN_TEXT}</p></StatusPage>, 403);
       case 'unavailable':
-        return sendPage(reply, <StatusPage view={view} status={503} title="Service unavailable"><p>Please try again in a moment.</p></StatusPage>, 503);
+        // The API's Retry-After, so a browser or a monitor knows when to come back.
+        reply.headers(errorResponse(error).headers);
+        return sendPage(reply, <StatusPage view={view} status={503} title="Service unavailable"><p>Latchkey cannot reach its database right now. Please try again in a moment.</p></StatusPage>, 503);
       default:
         return sendPage(reply, <StatusPage view={view} status={400} title="Request refused"><p>{error.message}</p></StatusPage>, 400);
     }
