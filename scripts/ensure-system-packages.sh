@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages the test suite drives for real, when they are missing.
-# Usage: scripts/ensure-system-packages.sh [command:debian-package ...]
+# Usage: scripts/ensure-system-packages.sh [command:debian-package | py/module:debian-package ...]
+# `py/gitlab:python3-gitlab` means "Debian's own /usr/bin/python3 can import gitlab" (a python3 on
+# PATH may be a pyenv interpreter that never sees Debian's packages).
 set -euo pipefail
 
 # PostgreSQL's server binaries may live outside PATH (Debian puts them in /usr/lib/postgresql/N/bin).
@@ -14,7 +16,11 @@ missing=()
 for pair in "${wanted[@]}"; do
   cmd=${pair%%:*}
   pkg=${pair#*:}
-  command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+  if [[ $cmd == py/* ]]; then
+    /usr/bin/python3 -c "import ${cmd#py/}" >/dev/null 2>&1 || missing+=("$pkg")
+  else
+    command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+  fi
 done
 if [ -z "$(pg_bin_dir)" ]; then missing+=("postgresql"); fi
 

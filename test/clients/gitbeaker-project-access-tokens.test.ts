@@ -3,9 +3,10 @@ import { after, before, describe, test } from 'node:test';
 import { Gitlab } from '@gitbeaker/rest';
 import { DIALECTS } from '../helpers/databases.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { statusOf } from './gitbeaker-status.ts';
 
 // The whole life of a project access token driven by an unmodified GitLab client, @gitbeaker/rest,
-// against a listening Latchkey: create, all, show, use, rotate, revoke.
+// against a listening Latchkey: create, all, show, use, rotate (by id and self), revoke.
 
 for (const dialect of DIALECTS) {
   describe(`@gitbeaker/rest against Latchkey: project access tokens (${dialect})`, () => {
@@ -18,16 +19,7 @@ for (const dialect of DIALECTS) {
     });
     after(() => t.close());
 
-    const statusOf = async (promise: Promise<unknown>): Promise<number | undefined> => {
-      try {
-        await promise;
-        return 200;
-      } catch (error) {
-        return (error as { cause?: { response?: { status?: number } } }).cause?.response?.status;
-      }
-    };
-
-    test('create, all, show, rotate and revoke through ProjectAccessTokens, using the tokens in between', async () => {
+    test('create, all, show, rotate, rotate self and revoke through ProjectAccessTokens, using the tokens in between', async () => {
       const admin = new Gitlab({ host, token: t.rootToken });
       const project = await admin.Projects.create({ name: 'gitbeaker-project' });
 
@@ -59,23 +51,30 @@ for (const dialect of DIALECTS) {
       assert.notEqual(rotated.token, created.token);
       assert.equal(rotated.expires_at, '2026-12-24');
       assert.equal(rotated.user_id, created.user_id);
-      assert.equal(await statusOf(asBot.Users.showCurrentUser()), 401);
       const asRotated = new Gitlab({ host, token: rotated.token });
       assert.equal((await asRotated.Users.showCurrentUser()).id, created.user_id);
+
+      const itself = await asRotated.ProjectAccessTokens.rotate(project.id, 'self');
+      assert.equal(itself.user_id, created.user_id);
+      const asItself = new Gitlab({ host, token: itself.token });
+      assert.equal((await asItself.Users.showCurrentUser()).id, created.user_id);
 
       const listed = await admin.ProjectAccessTokens.all(project.id);
       assert.deepEqual(
         listed.map((token) => [token.id, token.active]).sort(),
-        [[created.id, false], [rotated.id, true]].sort(),
+        [[created.id, false], [rotated.id, false], [itself.id, true]].sort(),
       );
 
-      await admin.ProjectAccessTokens.revoke(project.id, rotated.id);
+      await admin.ProjectAccessTokens.revoke(project.id, itself.id);
+      assert.equal(await statusOf(asItself.Users.showCurrentUser()), 401);
+      // Only now: presenting a rotated-away token while its successor lives revokes the whole chain.
+      assert.equal(await statusOf(asBot.Users.showCurrentUser()), 401);
       assert.equal(await statusOf(asRotated.Users.showCurrentUser()), 401);
-      assert.equal((await admin.ProjectAccessTokens.show(project.id, rotated.id)).revoked, true);
+      assert.equal((await admin.ProjectAccessTokens.show(project.id, itself.id)).revoked, true);
       const kept = await admin.Issues.show(issue.iid, { projectId: project.id });
       assert.equal(kept.author.username, 'ghost');
 
-      assert.equal(await statusOf(admin.ProjectAccessTokens.revoke(project.id, rotated.id)), 404);
+      assert.equal(await statusOf(admin.ProjectAccessTokens.revoke(project.id, itself.id)), 404);
       assert.equal(await statusOf(admin.ProjectAccessTokens.show(project.id, 999999)), 404);
     });
   });

@@ -1,17 +1,22 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Gitlab } from '@gitbeaker/rest';
+import ssh2 from 'ssh2';
+import { GitCli, httpUrl } from '../git/git-cli.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { statusOf } from './gitbeaker-status.ts';
 
 type Client = InstanceType<typeof Gitlab>;
 
 for (const dialect of DIALECTS) {
   describe(`@gitbeaker/rest against a listening Latchkey (${dialect})`, () => {
     let t: TestApp;
+    let host: string;
     let root: Client;
     let alice: Client;
     let aliceId: number;
+    let aliceToken: string;
     let bobId: number;
     let projectId: number;
 
@@ -20,10 +25,11 @@ for (const dialect of DIALECTS) {
       await t.app.http.listen({ host: '127.0.0.1', port: 0 });
       const address = t.app.http.server.address();
       assert.ok(address && typeof address === 'object');
-      const host = `http://127.0.0.1:${address.port}`;
+      host = `http://127.0.0.1:${address.port}`;
       root = new Gitlab({ host, token: t.rootToken });
       const created = await t.createUser('alice');
       aliceId = created.id;
+      aliceToken = created.token;
       alice = new Gitlab({ host, token: created.token });
     });
     after(() => t.close());
@@ -65,6 +71,14 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(mine.map((p) => p.id), [project.id]);
     });
 
+    test('Projects.all with owned: true, Projects.remove (a DELETE), then Projects.show is 404', async () => {
+      const doomed = await alice.Projects.create({ name: 'gitbeaker-doomed' });
+      const owned = await alice.Projects.all({ owned: true, membership: true });
+      assert.deepEqual(owned.map((p) => p.id).sort(), [projectId, doomed.id].sort());
+      await alice.Projects.remove(doomed.id);
+      assert.equal(await statusOf(alice.Projects.show(doomed.id)), 404);
+    });
+
     test('ProjectMembers.add, all, edit and remove', async () => {
       const added = await alice.ProjectMembers.add(projectId, 30, { userId: bobId });
       assert.equal(added.access_level, 30);
@@ -96,6 +110,29 @@ for (const dialect of DIALECTS) {
       assert.equal(closed.state, 'closed');
     });
 
+    test('PersonalAccessTokens.create (admin), all, show by id and self, remove', async () => {
+      const made = await root.PersonalAccessTokens.create(aliceId, 'gitbeaker extra', ['read_api']);
+      assert.match(made.token as string, /^glpat-/);
+      const listed = await alice.PersonalAccessTokens.all();
+      assert.deepEqual(listed.map((token) => token.name).sort(), ['alice-token', 'gitbeaker extra']);
+      const shown = await alice.PersonalAccessTokens.show({ tokenId: made.id });
+      assert.deepEqual([shown.id, shown.name, shown.active], [made.id, 'gitbeaker extra', true]);
+      const extra = new Gitlab({ host, token: made.token as string });
+      assert.equal((await extra.PersonalAccessTokens.show()).id, made.id);
+      await alice.PersonalAccessTokens.remove({ tokenId: made.id });
+      assert.equal(await statusOf(extra.Users.showCurrentUser()), 401);
+    });
+
+    test('UserSSHKeys.create, all, show and remove for the current user', async () => {
+      const publicKey = ssh2.utils.generateKeyPairSync('ed25519').public;
+      const key = await alice.UserSSHKeys.create('gitbeaker key', publicKey);
+      assert.deepEqual([key.title, key.key], ['gitbeaker key', publicKey]);
+      assert.deepEqual((await alice.UserSSHKeys.all()).map((k) => k.id), [key.id]);
+      assert.equal((await alice.UserSSHKeys.show(key.id)).title, 'gitbeaker key');
+      await alice.UserSSHKeys.remove(key.id);
+      assert.deepEqual(await alice.UserSSHKeys.all(), []);
+    });
+
     test('Events.all for a project lists what happened, newest first', async () => {
       const events = await alice.Events.all({ projectId });
       assert.deepEqual(
@@ -103,6 +140,23 @@ for (const dialect of DIALECTS) {
         ['closed', 'commented on', 'opened'],
       );
       assert.ok(events.every((e) => (e.author as { username: string }).username === 'alice'));
+    });
+
+    test('Branches.all, Branches.show and RepositoryFiles.showRaw after a real git push', async () => {
+      const cli = new GitCli();
+      try {
+        const work = cli.dir();
+        assert.equal((await cli.git(['clone', '--quiet', httpUrl(host, 'alice/client-demo', aliceToken), work])).code, 0);
+        await cli.commit(work, { 'README.md': '# Demo\n', 'docs/guide.md': 'Read me.\n' }, 'Initial commit');
+        assert.equal((await cli.git(['push', '--quiet', 'origin', 'main'], { cwd: work })).code, 0);
+      } finally {
+        cli.close();
+      }
+      assert.deepEqual((await alice.Branches.all(projectId)).map((b) => b.name), ['main']);
+      const main = await alice.Branches.show(projectId, 'main');
+      assert.equal((main.commit as { title: string }).title, 'Initial commit');
+      assert.equal(await alice.RepositoryFiles.showRaw(projectId, 'docs/guide.md', 'main'), 'Read me.\n');
+      assert.equal(await statusOf(alice.RepositoryFiles.showRaw(projectId, 'nope.md', 'main')), 404);
     });
   });
 }

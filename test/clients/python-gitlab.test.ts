@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import ssh2 from 'ssh2';
+import { freePort } from '../../bench/lib/ports.ts';
+import { GitCli, httpUrl } from '../git/git-cli.ts';
+import { DIALECTS } from '../helpers/databases.ts';
+import { createProject } from '../helpers/project-tokens.ts';
+import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+
+// python-gitlab, as Debian 12 and Ubuntu 22.04 ship it (python3-gitlab 3.12, installed by
+// scripts/test.sh), drives a listening Latchkey: every scenario in python-gitlab.py runs unchanged.
+
+const SCRIPT = fileURLToPath(new URL('./python-gitlab.py', import.meta.url));
+
+/** Debian's interpreter first: a python3 earlier on PATH (pyenv) does not see Debian's packages. */
+function findPython(): string {
+  for (const candidate of ['/usr/bin/python3', 'python3']) {
+    if (spawnSync(candidate, ['-c', 'import gitlab'], { stdio: 'ignore' }).status === 0) return candidate;
+  }
+  throw new Error('python-gitlab is missing: run scripts/ensure-system-packages.sh py/gitlab:python3-gitlab (Debian python3-gitlab)');
+}
+
+for (const dialect of DIALECTS) {
+  describe(`python-gitlab against a listening Latchkey (${dialect})`, () => {
+    const python = findPython();
+    let t: TestApp;
+    let cli: GitCli;
+    let context: Record<string, unknown>;
+
+    before(async () => {
+      // The external URL is the one the client uses: python-gitlab follows pagination `Link`s.
+      const port = await freePort();
+      const url = `http://127.0.0.1:${port}`;
+      t = await startTestApp(dialect, { LATCHKEY_EXTERNAL_URL: url });
+      await t.app.http.listen({ host: '127.0.0.1', port });
+      cli = new GitCli();
+      const alice = await t.createUser('alice');
+      const repository = await createProject(t, alice.token, 'py-repository', 'private');
+      const work = cli.dir();
+      assert.equal((await cli.git(['clone', '--quiet', httpUrl(url, repository.path, alice.token), work])).code, 0);
+      await cli.commit(work, { 'README.md': '# Seed\n', 'docs/guide.md': 'Read me.\n' }, 'Initial commit');
+      assert.equal((await cli.git(['push', '--quiet', 'origin', 'main'], { cwd: work })).code, 0);
+      context = {
+        url,
+        root_token: t.rootToken,
+        alice_token: alice.token,
+        alice_id: alice.id,
+        public_key: ssh2.utils.generateKeyPairSync('ed25519').public,
+        repository_project: repository.path,
+      };
+    });
+    after(async () => {
+      await t.close();
+      cli.close();
+    });
+
+    /** Runs one scenario of python-gitlab.py; it checks each step and prints `ok <scenario>` last. */
+    const run = async (scenario: string) => {
+      const result = await cli.run(python, [SCRIPT, scenario], {
+        env: { LATCHKEY_CLIENT_CONTEXT: JSON.stringify(context), PYTHONDONTWRITEBYTECODE: '1' },
+      });
+      assert.equal(result.code, 0, `python-gitlab ${scenario} failed:\n${result.stderr}${result.stdout}`);
+      assert.equal(result.stdout.trim().split('\n').at(-1), `ok ${scenario}`, result.stdout);
+      // python-gitlab warns, among others, when the server's pagination links name another base URL.
+      assert.equal(result.stderr, '', `python-gitlab ${scenario} warned`);
+    };
+
+    test('the client is python-gitlab 3.x', async () => {
+      const version = await cli.run(python, [SCRIPT, 'version']);
+      assert.match(version.stdout.trim(), /^3\.\d+\.\d+$/, version.stderr);
+    });
+    test('gl.auth() as a human and as root; an unknown token is 401', () => run('auth'));
+    test('projects: create, get by id and by path, list(membership=True / owned=True), delete', () => run('projects'));
+    test('members: create, list, save a new access level, members_all, delete', () => run('members'));
+    test('issues and notes: create, list, save, notes.create/list, close with state_event', () => run('issues'));
+    test('project access tokens: list, create, use, rotate and self/rotate through gl.http_post, delete', () => run('project_access_tokens'));
+    test('personal access tokens: create for a user (admin), list, get by id and self, delete', () => run('personal_access_tokens'));
+    test('user keys: gl.user.keys create, list, get, delete', () => run('user_keys'));
+    test('repository: branches.list/get and files.raw after a real git push', () => run('repository'));
+    test('labels: issues.create(labels=[bug]) and issues.list(labels=[bug])', () => run('labels'));
+  });
+}
