@@ -4,3 +4,8 @@ import type { Principal } from '../domain/principal.ts';
 export function canSeePrivateUserFields(viewer: Principal, userId: number): boolean {
   return viewer.kind === 'user' && (viewer.user.isAdmin || viewer.user.id === userId);
 }
+
+/** Admins see the whole user directory: blocked users, every bot, private emails. */
+export function canSeeWholeUserDirectory(viewer: Principal): boolean {
+  return viewer.kind === 'user' && viewer.user.isAdmin;
+}

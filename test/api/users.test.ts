@@ -3,6 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { DIALECTS } from '../helpers/databases.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
+const usernames = (res: { body: { username: string }[] }) => res.body.map((user) => user.username);
+
 const newUser = (username: string, extra: Record<string, unknown> = {}) => ({
   username,
   email: `${username}@example.com`,
@@ -41,7 +43,7 @@ for (const dialect of DIALECTS) {
     });
 
     test('GET /users lists users with GitLab pagination headers', async () => {
-      const res = await t.api('GET', '/users?per_page=2&page=2');
+      const res = await t.api('GET', '/users?order_by=id&sort=asc&per_page=2&page=2');
       assert.equal(res.status, 200);
       assert.deepEqual(
         res.body.map((u: { username: string }) => u.username),
@@ -54,8 +56,8 @@ for (const dialect of DIALECTS) {
       assert.equal(res.headers['x-next-page'], '3');
       assert.equal(res.headers['x-prev-page'], '1');
       const link = String(res.headers.link);
-      assert.match(link, /<http:\/\/127\.0\.0\.1:8080\/api\/v4\/users\?per_page=2&page=3>; rel="next"/);
-      assert.match(link, /<http:\/\/127\.0\.0\.1:8080\/api\/v4\/users\?per_page=2&page=1>; rel="prev"/);
+      assert.match(link, /<http:\/\/127\.0\.0\.1:8080\/api\/v4\/users\?order_by=id&sort=asc&per_page=2&page=3>; rel="next"/);
+      assert.match(link, /<http:\/\/127\.0\.0\.1:8080\/api\/v4\/users\?order_by=id&sort=asc&per_page=2&page=1>; rel="prev"/);
       assert.match(link, /rel="first"/);
       assert.match(link, /rel="last"/);
     });
@@ -75,16 +77,21 @@ for (const dialect of DIALECTS) {
       assert.match(String(res.headers.link), /per_page=1/);
     });
 
-    test('GET /users?search matches username, name or email, case-insensitively', async () => {
+    test("GET /users?search matches a username or name in part, and for an admin a whole email, case-insensitively", async () => {
       const res = await t.api('GET', '/users?search=CAR');
       assert.equal(res.status, 200);
       assert.deepEqual(
         res.body.map((u: { username: string }) => u.username),
         ['carol'],
       );
+      assert.deepEqual(usernames(await t.api('GET', '/users?search=Dave%40Example.COM')), ['dave']);
+      assert.deepEqual(usernames(await t.api('GET', '/users?search=dave%40example.co')), [], 'a part of an email is no match');
       const none = await t.api('GET', '/users?search=%25');
       assert.equal(none.status, 200);
       assert.deepEqual(none.body, [], 'a % in the search text is literal');
+      const blank = await t.api('GET', '/users?search=&per_page=100');
+      assert.equal(blank.body.length, Number(blank.headers['x-total']), 'a blank search is no filter');
+      assert.ok(blank.body.length >= 5);
     });
 
     test('GET /users?username finds exactly one user', async () => {
@@ -225,6 +232,99 @@ for (const dialect of DIALECTS) {
       const res = await t.api('DELETE', `/users/${root.body.id}`);
       assert.equal(res.status, 400);
       assert.deepEqual(res.body, { message: '400 Bad request - You cannot delete yourself' });
+    });
+  });
+}
+
+for (const dialect of DIALECTS) {
+  describe(`GET /users filters and order (${dialect})`, () => {
+    let t: TestApp;
+    let alice: { id: number; token: string };
+    let botName: string;
+    /** Every username, oldest first. */
+    let everyone: string[];
+
+    before(async () => {
+      t = await startTestApp(dialect);
+      t.clock.set('2024-01-01T00:00:00.000Z');
+      alice = await t.createUser('alice');
+      t.clock.set('2024-06-01T00:00:00.000Z');
+      const blocked = await t.createUser('zed');
+      await t.app.deps.db.updateTable('users').set({ state: 'blocked' }).where('id', '=', blocked.id).execute();
+      t.clock.set('2026-11-29T12:00:00.000Z');
+      await t.createUser('bob', { admin: true });
+      // A public project's bot (listed to all), and a revoked one's records give the ghost user.
+      const project = (await t.api('POST', '/projects', { body: { name: 'open', visibility: 'public' } })).body;
+      const bot = (await t.api('POST', `/projects/${project.id}/access_tokens`, { body: { name: 'ci', scopes: ['api'] } })).body;
+      const gone = (await t.api('POST', `/projects/${project.id}/access_tokens`, { body: { name: 'gone', scopes: ['api'] } })).body;
+      assert.equal((await t.api('DELETE', `/projects/${project.id}/access_tokens/${gone.id}`)).status, 204);
+      botName = (await t.api('GET', `/users/${bot.user_id}`)).body.username;
+      everyone = usernames(await t.api('GET', '/users?order_by=id&sort=asc&per_page=100'));
+    });
+    after(() => t.close());
+
+    const list = async (query: string, token?: string) => {
+      const res = await t.api('GET', `/users?per_page=100&${query}`, { token });
+      assert.equal(res.status, 200, `${query}: ${JSON.stringify(res.body)}`);
+      assert.equal(res.headers['x-total'], String(res.body.length), `${query}: X-Total`);
+      return usernames(res);
+    };
+
+    test('GET /users lists every user to an admin, the ghost user, bots and blocked users included, newest first', async () => {
+      assert.deepEqual(everyone, ['root', 'alice', 'zed', 'bob', botName, 'ghost']);
+      assert.deepEqual(await list(''), [...everyone].reverse());
+    });
+
+    test('GET /users?humans=true lists humans only; exclude_internal=true drops the ghost user; without_project_bots=true the bots', async () => {
+      assert.deepEqual(await list('humans=true&order_by=id&sort=asc'), ['root', 'alice', 'zed', 'bob']);
+      assert.deepEqual(await list('exclude_internal=true&order_by=id&sort=asc'), ['root', 'alice', 'zed', 'bob', botName]);
+      assert.deepEqual(await list('without_project_bots=true&order_by=id&sort=asc'), ['root', 'alice', 'zed', 'bob', 'ghost']);
+    });
+
+    test('GET /users?active=true and ?blocked=true filter by state; false filters nothing', async () => {
+      assert.deepEqual(await list('blocked=true'), ['zed']);
+      assert.ok(!(await list('active=true')).includes('zed'));
+      assert.equal((await list('active=false')).length, everyone.length);
+    });
+
+    test('GET /users?external=true lists nobody (no user is external); exclude_external=true everyone', async () => {
+      assert.deepEqual(await list('external=true'), []);
+      assert.equal((await list('exclude_external=true')).length, everyone.length);
+    });
+
+    test('GET /users?admins=true lists the admins', async () => {
+      assert.deepEqual(await list('admins=true&order_by=id&sort=asc'), ['root', 'bob']);
+    });
+
+    test('GET /users?created_after/before= bound the creation time (inclusive) for an admin', async () => {
+      assert.deepEqual(await list('created_before=2024-06-01T00:00:00Z&humans=true'), ['zed', 'alice']);
+      assert.deepEqual(await list('created_after=2024-01-01&created_before=2024-05-31'), ['alice']);
+      assert.deepEqual(await list('created_after=2024-06-01T00:00:01Z&humans=true&order_by=id&sort=asc'), ['root', 'bob']);
+    });
+
+    test('GET /users?order_by=&sort= orders an admin\'s list by id, name, username, created_at or updated_at', async () => {
+      assert.deepEqual(await list('order_by=username&sort=asc&humans=true'), ['alice', 'bob', 'root', 'zed']);
+      assert.deepEqual(await list('order_by=name&sort=desc&humans=true'), ['zed', 'bob', 'alice', 'root'], 'root is named Administrator');
+      assert.deepEqual(await list('order_by=created_at&sort=asc'), everyone);
+      assert.deepEqual(await list('order_by=updated_at'), [...everyone].reverse());
+      for (const [query, error] of [
+        ['order_by=email', 'order_by does not have a valid value'],
+        ['sort=up', 'sort does not have a valid value'],
+        ['humans=maybe', 'humans is invalid'],
+        ['created_after=yesterday', 'created_after is invalid'],
+      ]) {
+        const res = await t.api('GET', `/users?${query}`);
+        assert.equal(res.status, 400, query);
+        assert.deepEqual(res.body, { error }, query);
+      }
+    });
+
+    test('GET /users ignores the admin-only parameters for a non-admin, hides blocked users, and lists the ghost', async () => {
+      const visible = everyone.filter((name) => name !== 'zed').reverse();
+      assert.deepEqual(await list('', alice.token), visible);
+      assert.deepEqual(await list('order_by=username&sort=asc&created_after=2030-01-01&admins=true', alice.token), visible);
+      assert.deepEqual(await list('blocked=true', alice.token), []);
+      assert.deepEqual(await list('username=zed', alice.token), []);
     });
   });
 }

@@ -63,27 +63,93 @@ export async function usernameOrEmailTaken(
   };
 }
 
-export interface UserFilter {
-  username?: string;
-  search?: string;
-  humansOnly?: boolean;
+/** Whom a non-admin may see in the user directory (admins: null, everyone). */
+export interface UserViewer {
+  userId: number;
+  /** Internal projects are visible to signed-in humans (and so are their bots). */
+  seesInternal: boolean;
 }
 
-export async function listUsers(db: Db, filter: UserFilter, page: Page): Promise<Paged<UserRow>> {
-  let query = db.selectFrom('users').where('user_type', '!=', 'ghost');
+export interface UserFilter {
+  viewer?: UserViewer | null;
+  username?: string;
+  /** Username or name containing the text; with `searchEmails`, also the exact (private) email. */
+  search?: string;
+  searchEmails?: boolean;
+  humans?: boolean;
+  excludeInternal?: boolean;
+  withoutProjectBots?: boolean;
+  /** Only external users: Latchkey has none. */
+  external?: boolean;
+  active?: boolean;
+  blocked?: boolean;
+  admins?: boolean;
+  createdAfter?: string;
+  createdBefore?: string;
+}
+
+export const USER_ORDERS = ['id', 'name', 'username', 'created_at', 'updated_at'] as const;
+export interface UserOrder {
+  by: (typeof USER_ORDERS)[number];
+  direction: 'asc' | 'desc';
+}
+
+// Users carry no update time and their ids follow creation: both dates order by id (GitLab, too,
+// orders created_at by id).
+const ORDER_COLUMNS = { id: 'id', name: 'name', username: 'username', created_at: 'id', updated_at: 'id' } as const;
+
+/** The user directory: GET /users, the admin area, a username lookup. */
+export async function listUsers(db: Db, filter: UserFilter, page: Page, order: UserOrder = { by: 'id', direction: 'asc' }): Promise<Paged<UserRow>> {
+  let query = db.selectFrom('users');
+  const { viewer } = filter;
+  if (viewer) {
+    // GitLab hides blocked users from non-admins; a bot is seen by those who see its project.
+    query = query
+      .where('state', '!=', 'blocked')
+      .where((eb) => eb.or([eb('user_type', '!=', 'project_bot'), eb('bot_project_id', 'in', projectsVisibleTo(db, viewer))]));
+  }
   if (filter.username !== undefined) {
     query = query.where((eb) => eb(eb.fn('lower', ['username']), '=', filter.username!.toLowerCase()));
   }
-  if (filter.search !== undefined) {
+  if (filter.search !== undefined && filter.search !== '') {
     const text = filter.search;
     query = query.where((eb) =>
-      eb.or([containsText('username', text), containsText('name', text), containsText('email', text)]),
+      eb.or([
+        containsText('username', text),
+        containsText('name', text),
+        ...(filter.searchEmails ? [eb(eb.fn('lower', ['email']), '=', text.toLowerCase())] : []),
+      ]),
     );
   }
-  if (filter.humansOnly) query = query.where('user_type', '=', 'human');
+  if (filter.humans) query = query.where('user_type', '=', 'human');
+  if (filter.excludeInternal) query = query.where('user_type', '!=', 'ghost');
+  if (filter.withoutProjectBots) query = query.where('user_type', '!=', 'project_bot');
+  if (filter.external) query = query.where('id', '=', -1);
+  if (filter.active) query = query.where('state', '=', 'active');
+  if (filter.blocked) query = query.where('state', '=', 'blocked');
+  if (filter.admins) query = query.where('is_admin', '=', 1);
+  if (filter.createdAfter) query = query.where('created_at', '>=', filter.createdAfter);
+  if (filter.createdBefore) query = query.where('created_at', '<=', filter.createdBefore);
   const [{ total }] = await query.select((eb) => eb.fn.countAll<number>().as('total')).execute();
-  const items = await query.selectAll().orderBy('id', 'asc').limit(page.perPage).offset(offsetOf(page)).execute();
+  const column = ORDER_COLUMNS[order.by];
+  let ordered = query.selectAll().orderBy(column, order.direction);
+  if (column !== 'id') ordered = ordered.orderBy('id', order.direction);
+  const items = await ordered.limit(page.perPage).offset(offsetOf(page)).execute();
   return paged(items, total, page);
+}
+
+/** Ids of the projects a non-admin may see: public ones, internal ones for humans, and their own. */
+function projectsVisibleTo(db: Db, viewer: UserViewer) {
+  return db
+    .selectFrom('projects')
+    .select('projects.id')
+    .where((eb) =>
+      eb.or([
+        eb('projects.visibility', '=', 'public'),
+        ...(viewer.seesInternal ? [eb('projects.visibility', '=', 'internal')] : []),
+        eb('projects.id', 'in', eb.selectFrom('members').select('members.project_id').where('members.user_id', '=', viewer.userId)),
+      ]),
+    );
 }
 
 export async function listBotIdsOfProject(db: Db, projectId: number): Promise<number[]> {

@@ -3,6 +3,7 @@ import type { Deps } from '../../../deps.ts';
 import { createUser } from '../../../services/create-user.ts';
 import { deleteUser } from '../../../services/delete-user.ts';
 import { canSeePrivateUserFields } from '../../../policies/user-policies.ts';
+import { USER_ORDERS } from '../../../db/repositories/users.ts';
 import { getCurrentUser, getUser, listUsers } from '../../../services/read-users.ts';
 import { readPage } from '../../pagination.ts';
 import { presentUser } from '../../presenters/users.ts';
@@ -19,12 +20,22 @@ export function userRoutes(deps: Deps) {
 
     app.get('/users', async (request, reply) => {
       const params = paramsOf(request);
+      params.boolean('exclude_external'); // checked only: no Latchkey user is external, so it filters nothing
       const page = await listUsers(deps, request.principal, {
         filter: {
           username: params.string('username', { max: 255 }),
           search: params.string('search', { max: 255 }),
-          humansOnly: params.boolean('humans') ?? params.boolean('exclude_internal'),
+          humans: params.boolean('humans'),
+          excludeInternal: params.boolean('exclude_internal'),
+          withoutProjectBots: params.boolean('without_project_bots'),
+          external: params.boolean('external'),
+          active: params.boolean('active'),
+          blocked: params.boolean('blocked'),
+          admins: params.boolean('admins'),
+          createdAfter: params.datetime('created_after'),
+          createdBefore: params.datetime('created_before'),
         },
+        order: { by: params.oneOf('order_by', USER_ORDERS) ?? 'id', direction: params.oneOf('sort', ['asc', 'desc'] as const) ?? 'desc' },
         page: readPage(params),
       });
       return sendPage(request, reply, base, page, (user) => presentUser(user, base, canSeePrivateUserFields(request.principal, user.id)));
