@@ -8,10 +8,12 @@ import { revokeAndRetireBot } from './revoke-project-access-token.ts';
 
 // DELETE /personal_access_tokens/:id and /personal_access_tokens/self.
 
+export const NOT_PERMITTED_TO_REVOKE = 'Not permitted to revoke';
+
 /**
  * Revoke by id: your own token, or any as an admin; a project token takes its bot with it.
- * As GitLab answers: a missing token is 404 `Not found`, someone else's is 400 with no reason,
- * and revoking a revoked token succeeds.
+ * As GitLab answers: a missing token is 404 `Not found`, someone else's is refused (400), and
+ * revoking a revoked token succeeds.
  */
 export async function revokePersonalAccessToken(
   deps: Deps,
@@ -21,7 +23,7 @@ export async function revokePersonalAccessToken(
   const principal = requireUser(actor);
   const token = Number.isSafeInteger(input.tokenId) ? await findTokenById(deps.db, input.tokenId) : undefined;
   if (!token) throw new AppError('not_found', 'Not found');
-  if (token.user_id !== principal.user.id && !principal.user.isAdmin) throw badRequest('');
+  if (token.user_id !== principal.user.id && !principal.user.isAdmin) throw badRequest(NOT_PERMITTED_TO_REVOKE);
   if (token.revoked) return;
   await revokeToken(deps, principal, token, input.ip);
 }

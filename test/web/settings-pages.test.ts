@@ -144,7 +144,8 @@ for (const dialect of DIALECTS) {
       await web.signIn('carol', 'password-123');
       await web.get('/-/user_settings/personal_access_tokens');
       const res = await web.post(`/-/user_settings/personal_access_tokens/${bobToken.id}/revoke`, {});
-      assert.equal(res.status, 404);
+      assert.equal(res.status, 400);
+      assert.match(textOf(res.body), /Not permitted to revoke/);
       assert.equal((await t.api('GET', `/personal_access_tokens/${bobToken.id}`)).body.active, true);
     });
 

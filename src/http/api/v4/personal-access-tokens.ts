@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { invalidParam } from '../../../domain/errors.ts';
+import { AppError, badRequest, invalidParam } from '../../../domain/errors.ts';
 import { isStorableId } from '../../../domain/ids.ts';
 import { isScope, PERSONAL_TOKEN_SCOPES } from '../../../domain/scopes.ts';
 import type { Deps } from '../../../deps.ts';
@@ -48,9 +48,9 @@ export function personalAccessTokenRoutes(deps: Deps) {
     );
 
     app.delete('/personal_access_tokens/:token_id', async (request, reply) => {
-      await revokePersonalAccessToken(deps, request.principal, {
-        tokenId: tokenIdParam(request),
-        ip: clientIp(request),
+      await revokePersonalAccessToken(deps, request.principal, { tokenId: tokenIdParam(request), ip: clientIp(request) }).catch((error: unknown) => {
+        // GitLab's API drops the revoke service's reason: a bare "400 Bad request".
+        throw error instanceof AppError && error.code === 'bad_request' ? badRequest('') : error;
       });
       reply.code(204);
     });
