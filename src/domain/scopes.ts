@@ -1,4 +1,4 @@
-/** Token scopes and what each grants (REFERENCE.md, "Scopes of a project access token"). */
+/** Token scopes and what each grants (docs/GITLAB-COMPATIBILITY.md, "Scopes and abilities"). */
 export const PROJECT_TOKEN_SCOPES = [
   'api',
   'read_api',

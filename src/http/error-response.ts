@@ -9,7 +9,7 @@ export interface ErrorResponse {
 const BEARER = 'Bearer realm="Protected by OAuth 2.0"';
 const INVALID_TOKEN = `${BEARER}, error="invalid_token"`;
 
-/** AppError → GitLab's status, body and headers (REFERENCE.md, "Error bodies"). */
+/** AppError → GitLab's status, body and headers (docs/GITLAB-COMPATIBILITY.md, "Error bodies"). */
 export function errorResponse(error: AppError): ErrorResponse {
   switch (error.code) {
     case 'unauthorized':

@@ -15,7 +15,7 @@ import {
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 // GitLab's request specs for the project access token routes (spec/requests/api/resource_access_tokens_spec.rb
-// and resource_access_tokens/self_rotation_spec.rb), ported as behaviour tests, plus what REFERENCE.md adds.
+// and resource_access_tokens/self_rotation_spec.rb), ported as behaviour tests, plus what docs/GITLAB-COMPATIBILITY.md adds.
 
 const START = '2026-11-29T12:00:00.000Z';
 const REVOKED_BODY = { error: 'invalid_token', error_description: 'Token was revoked. You have to re-authorize from the user.' };

@@ -193,7 +193,7 @@ for (const dialect of DIALECTS) {
           ok: { personal: 200, project: 200 },
         },
         {
-          // GitLab also lets read_repository read raw files (REFERENCE.md gives read_repository only
+          // GitLab also lets read_repository read raw files (docs/GITLAB-COMPATIBILITY.md gives read_repository only
           // download_code, i.e. git): Latchkey keeps it to api/read_api like every other API route.
           label: 'GET /projects/:id/repository/files/:file_path/raw',
           method: 'GET',

@@ -24,7 +24,7 @@ export interface TokenFormOptions {
   expiryRequired: boolean;
 }
 
-/** Name, description, expiry date, role (project tokens) and scopes: the seed's "Add a token" form. */
+/** Name, description, expiry date, role (project tokens) and scopes: GitLab's "Add a token" form. */
 export function TokenForm({ view, options, values, error }: { view: View; options: TokenFormOptions; values: TokenFormValues; error: string | null }) {
   const expiryHelp = options.expiryRequired
     ? 'The token stops working at 00:00 UTC on this date.'
