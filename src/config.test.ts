@@ -155,4 +155,12 @@ describe('loadConfig', () => {
       );
     }
   });
+
+  test('loadConfig says where Latchkey reaches the registry API: the URL clients use, or the embedded listen address', () => {
+    assert.equal(loadConfig({}, CWD).registry.apiUrl, null);
+    assert.equal(loadConfig({ LATCHKEY_REGISTRY_URL: 'https://registry.example.com/' }, CWD).registry.apiUrl, 'https://registry.example.com');
+    assert.equal(loadConfig({ LATCHKEY_REGISTRY: 'embedded', LATCHKEY_REGISTRY_ADDR: '127.0.0.1:5001' }, CWD).registry.apiUrl, 'http://127.0.0.1:5001');
+    assert.equal(loadConfig({ LATCHKEY_REGISTRY: 'embedded', LATCHKEY_REGISTRY_ADDR: '0.0.0.0:5002' }, CWD).registry.apiUrl, 'http://127.0.0.1:5002');
+    assert.equal(loadConfig({ LATCHKEY_REGISTRY: 'embedded', LATCHKEY_REGISTRY_ADDR: '[::]:5003' }, CWD).registry.apiUrl, 'http://[::1]:5003');
+  });
 });

@@ -37,6 +37,8 @@ export interface RegistryConfig {
   addr: string;
   /** host[:port] clients push to (container_registry_image_prefix); null when mode is off. */
   host: string | null;
+  /** Where Latchkey itself reaches the registry's HTTP API (to delete images); null when mode is off. */
+  apiUrl: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -95,11 +97,13 @@ function registry(env: Env, externalUrl: string): RegistryConfig {
   }
   const urlRaw = read(env, 'LATCHKEY_REGISTRY_URL');
   let urlHost: string | null = null;
+  let urlOrigin: string | null = null;
   if (urlRaw !== undefined) {
     try {
       const url = new URL(urlRaw);
       if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname.replace(/\/$/, '') !== '') throw new Error();
       urlHost = url.host;
+      urlOrigin = url.origin;
     } catch {
       throw new ConfigError(`LATCHKEY_REGISTRY_URL must be an http(s) URL without a path, got "${urlRaw}"`);
     }
@@ -112,13 +116,17 @@ function registry(env: Env, externalUrl: string): RegistryConfig {
     throw new ConfigError('LATCHKEY_REGISTRY=external needs LATCHKEY_REGISTRY_URL');
   }
   let host: string | null = null;
+  let apiUrl: string | null = null;
   if (modeRaw !== 'off') {
     // An embedded registry on a wildcard address is reached at Latchkey's own host name.
     const [, addrHost, addrPort] = addrMatch;
     const wildcard = addrHost === '0.0.0.0' || addrHost === '[::]';
     host = urlHost ?? (wildcard ? `${new URL(externalUrl).hostname}:${addrPort}` : addr);
+    // Latchkey talks to an embedded registry on its listen address (loopback for a wildcard one).
+    const loopback = addrHost === '[::]' ? '[::1]' : '127.0.0.1';
+    apiUrl = modeRaw === 'embedded' ? `http://${wildcard ? `${loopback}:${addrPort}` : addr}` : urlOrigin;
   }
-  return { mode: modeRaw, addr, host };
+  return { mode: modeRaw, addr, host, apiUrl };
 }
 
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {

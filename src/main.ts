@@ -1,5 +1,6 @@
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { startContainerRepositoryPurge } from './jobs/container-repository-purge.ts';
 import { startExpiredBotCleanup } from './jobs/expired-bot-cleanup.ts';
 import { createLogger } from './logger.ts';
 import { startEmbeddedRegistry } from './registry/embedded-registry.ts';
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   log.info({ url: config.externalUrl, database: config.database.dialect }, 'latchkey is ready');
   const botCleanup = startExpiredBotCleanup(app.deps);
   const registry = config.registry.mode === 'embedded' ? startEmbeddedRegistry(app.deps) : null;
+  const registryPurge = config.registry.mode === 'off' ? null : startContainerRepositoryPurge(app.deps);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await botCleanup.stop();
+    await registryPurge?.stop();
     await registry?.stop();
     await ssh.close();
     await app.close();

@@ -176,6 +176,18 @@ export interface ContainerRepositoryTagsTable {
   updated_at: string;
 }
 
+/** A registry repository whose images must go before its path serves anyone again. */
+export interface ContainerRepositoryRemovalsTable {
+  /** The repository path in the registry: `namespace/project[/name]`. */
+  path: string;
+  /** JSON list of the manifest digests known to have been pushed there (tags are asked for too). */
+  digests: string;
+  scheduled_at: string;
+  attempts: Generated<number>;
+  last_attempt_at: string | null;
+  last_error: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   namespaces: NamespacesTable;
@@ -191,6 +203,7 @@ export interface Database {
   auth_failures: AuthFailuresTable;
   container_repositories: ContainerRepositoriesTable;
   container_repository_tags: ContainerRepositoryTagsTable;
+  container_repository_removals: ContainerRepositoryRemovalsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -205,4 +218,5 @@ export type AuditEventRow = Selectable<AuditEventsTable>;
 export type NewTokenRow = Insertable<PersonalAccessTokensTable>;
 export type ContainerRepositoryRow = Selectable<ContainerRepositoriesTable>;
 export type ContainerRepositoryTagRow = Selectable<ContainerRepositoryTagsTable>;
+export type ContainerRepositoryRemovalRow = Selectable<ContainerRepositoryRemovalsTable>;
 export type SshKeyRow = Selectable<SshKeysTable>;

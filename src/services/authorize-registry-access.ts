@@ -7,6 +7,8 @@ import {
   type RegistryAbilities,
   type RegistryAccess,
 } from '../policies/registry-policies.ts';
+import { findContainerRepositoryByPath } from '../db/repositories/container-registry.ts';
+import { findContainerRepositoryRemoval } from '../db/repositories/container-repository-removals.ts';
 import { principalHasAbility } from '../policies/ability-policies.ts';
 import type { ProjectFacts } from '../policies/project-policies.ts';
 import { parseRegistryScope, projectPathOfImage, type RequestedScope } from '../registry/registry-scope.ts';
@@ -25,8 +27,8 @@ export interface RegistryGrant {
 /**
  * What a registry token may do (GET /jwt/auth): for each requested scope, the actions both gates
  * permit on the project the image path belongs to; everything else is dropped silently, and a
- * name is granted only exactly as asked (always inside one project's path). Malformed scopes are
- * refused outright.
+ * name is granted only exactly as asked (always inside one project's path), and nothing on a
+ * path that still holds another project's images. Malformed scopes are refused outright.
  */
 export async function authorizeRegistryAccess(
   deps: Deps,
@@ -50,7 +52,7 @@ export async function authorizeRegistryAccess(
     adminContainerImage: principalHasAbility(actor, 'admin_container_image'),
   };
   const user = actor.kind === 'user' ? actor.user : null;
-  const factsByProject = new Map<string, ProjectFacts | null>();
+  const factsByProject = new Map<string, VisibleProject | null>();
   const access: RegistryAccess[] = [];
 
   for (const scope of requested) {
@@ -63,21 +65,38 @@ export async function authorizeRegistryAccess(
     if (scope.type !== 'repository') continue;
     const projectPath = projectPathOfImage(scope.name);
     if (projectPath === null) continue;
-    if (!factsByProject.has(projectPath)) factsByProject.set(projectPath, await visibleProjectFacts(deps, actor, projectPath));
-    const facts = factsByProject.get(projectPath);
-    if (!facts) continue;
-    const actions = grantedRepositoryActions(facts, abilities, scope.actions);
+    if (!factsByProject.has(projectPath)) factsByProject.set(projectPath, await visibleProject(deps, actor, projectPath));
+    const project = factsByProject.get(projectPath);
+    if (!project || (await heldByAnotherProject(deps, scope.name, project.id))) continue;
+    const actions = grantedRepositoryActions(project.facts, abilities, scope.actions);
     if (actions.length > 0) access.push({ type: 'repository', name: scope.name, actions });
   }
   return { subject: user?.username ?? null, access };
 }
 
-/** The facts about a project the principal can see; null when it is missing or hidden from them. */
-async function visibleProjectFacts(deps: Deps, actor: Principal, projectPath: string): Promise<ProjectFacts | null> {
+interface VisibleProject {
+  id: number;
+  facts: ProjectFacts;
+}
+
+/** A project the principal can see, and the facts about it; null when it is missing or hidden from them. */
+async function visibleProject(deps: Deps, actor: Principal, projectPath: string): Promise<VisibleProject | null> {
   try {
-    return (await findVisibleProject(deps, actor, projectPath)).facts;
+    const context = await findVisibleProject(deps, actor, projectPath);
+    return { id: context.project.id, facts: context.facts };
   } catch (error) {
     if (error instanceof AppError && error.code === 'not_found') return null;
     throw error;
   }
+}
+
+/**
+ * True while a repository path still holds images of a project that no longer owns the path: it
+ * is listed for removal (its project was deleted or renamed, and the registry has not emptied it
+ * yet), or its images were recorded for another project. Nothing is granted on it to anyone.
+ */
+async function heldByAnotherProject(deps: Deps, path: string, projectId: number): Promise<boolean> {
+  if (await findContainerRepositoryRemoval(deps.db, path)) return true;
+  const repository = await findContainerRepositoryByPath(deps.db, path);
+  return repository !== undefined && repository.project_id !== projectId;
 }

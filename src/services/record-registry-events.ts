@@ -6,6 +6,7 @@ import {
   findContainerTag,
   upsertContainerTag,
 } from '../db/repositories/container-registry.ts';
+import { findContainerRepositoryRemoval, scheduleContainerRepositoryRemoval } from '../db/repositories/container-repository-removals.ts';
 import { insertEvent } from '../db/repositories/events.ts';
 import { findProjectByPath } from '../db/repositories/projects.ts';
 import { ensureGhostUser, findUserByUsername } from '../db/repositories/users.ts';
@@ -41,8 +42,13 @@ async function recordPush(deps: Deps, event: RegistryEvent, digest: string): Pro
   if (projectPath === null) return;
   const [namespacePath, projectName] = projectPath.split('/') as [string, string];
   const found = await findProjectByPath(deps.db, namespacePath, projectName);
-  if (!found) return;
   const now = deps.clock.now().toISOString();
+  // Pushed on a registry token granted before the project went or was renamed: the image belongs
+  // to no project, so it is listed for removal, never credited to whoever holds the path now.
+  if (!found || (await findContainerRepositoryRemoval(deps.db, event.repository))) {
+    await deps.db.transaction().execute((trx) => scheduleContainerRepositoryRemoval(trx, { path: event.repository, digests: [digest], now }));
+    return;
+  }
   const config = event.references.find((ref) => ref.mediaType !== null && /config/.test(ref.mediaType));
   const sizes = event.references.map((ref) => ref.size);
   const totalSize = sizes.length > 0 && sizes.every((s) => s !== null) ? sizes.reduce<number>((sum, s) => sum + s!, 0) : null;

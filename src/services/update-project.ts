@@ -1,5 +1,6 @@
-import { fieldErrors, forbidden, notFound } from '../domain/errors.ts';
+import { badRequest, fieldErrors, forbidden, notFound } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
+import { projectHasContainerTags } from '../db/repositories/container-registry.ts';
 import { findProjectById, projectPathTaken, updateProjectRow, type ProjectWithNamespace } from '../db/repositories/projects.ts';
 import type { ProjectRow } from '../db/schema.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
@@ -8,6 +9,11 @@ import { canUpdateProject } from '../policies/project-policies.ts';
 import { canChangeProjectPath, canChangeProjectVisibility } from '../policies/project-settings-policies.ts';
 import { findVisibleProject, PROJECT_NOT_FOUND, type ProjectRef } from './project-context.ts';
 import { projectFieldErrors } from './project-rules.ts';
+import { purgeRetiredImages } from './remove-project-records.ts';
+import { retireContainerRepositories } from './retire-container-repositories.ts';
+
+/** GitLab's refusal: images are stored under the project's path, which a rename would orphan. */
+const RENAME_WITH_TAGS = 'Cannot rename project because it contains container registry tags!';
 
 export interface UpdateProjectInput {
   name?: string;
@@ -32,8 +38,12 @@ export async function updateProject(
   if (Object.keys(errors).length > 0) throw fieldErrors(errors);
   const id = context.project.id;
   const pathTaken = fieldErrors({ path: ['has already been taken'] });
-  await deps.db.transaction().execute(async (trx) => {
+  const renamed = changes.path !== undefined && changes.path !== project.path;
+  const registryPaths = await deps.db.transaction().execute(async (trx) => {
     if (changes.path !== undefined && (await projectPathTaken(trx, context.project.namespace_id, changes.path, id))) throw pathTaken;
+    if (renamed && (await projectHasContainerTags(trx, id))) throw badRequest(RENAME_WITH_TAGS);
+    // Untagged leftovers under the old path go, so that path is clean for whoever takes it next.
+    const retired = renamed ? await retireContainerRepositories(deps, trx, { id, fullPath: `${context.namespace.path}/${project.path}` }) : [];
     await updateProjectRow(trx, id, {
       ...(changes.name !== undefined && { name: changes.name }),
       ...(changes.path !== undefined && { path: changes.path }),
@@ -42,9 +52,11 @@ export async function updateProject(
       ...(changes.defaultBranch !== undefined && { default_branch: changes.defaultBranch }),
       last_activity_at: deps.clock.now().toISOString(),
     });
+    return retired;
   }).catch((error: unknown) => {
     throw isUniqueViolation(error) ? pathTaken : error; // a concurrent request took the path
   });
+  await purgeRetiredImages(deps, registryPaths);
   const updated = await findProjectById(deps.db, id);
   if (!updated) throw notFound(PROJECT_NOT_FOUND);
   return updated;

@@ -95,3 +95,44 @@ export async function deleteContainerTags(
   }
   return rows;
 }
+
+export function listProjectContainerRepositories(db: Db, projectId: number): Promise<ContainerRepositoryRow[]> {
+  return db.selectFrom('container_repositories').selectAll().where('project_id', '=', projectId).orderBy('id', 'asc').execute();
+}
+
+export async function projectHasContainerTags(db: Db, projectId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('container_repository_tags')
+    .innerJoin('container_repositories', 'container_repositories.id', 'container_repository_tags.repository_id')
+    .select('container_repository_tags.id')
+    .where('container_repositories.project_id', '=', projectId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Every manifest digest a repository is known to have held: its tags now, and each digest its
+ * push events name (a tag pushed over leaves its old manifest behind, pullable by digest).
+ */
+export async function knownManifestDigests(db: Db, repository: ContainerRepositoryRow): Promise<string[]> {
+  const tags = await db.selectFrom('container_repository_tags').select('digest').where('repository_id', '=', repository.id).execute();
+  const events = await db
+    .selectFrom('events')
+    .select('data')
+    .where('project_id', '=', repository.project_id)
+    .where('target_type', '=', 'ContainerRepository')
+    .where('target_id', '=', repository.id)
+    .execute();
+  const digests = new Set(tags.map((tag) => tag.digest));
+  for (const { data } of events) {
+    const push = data === null ? null : (JSON.parse(data) as { commit_from?: unknown; commit_to?: unknown });
+    for (const digest of [push?.commit_from, push?.commit_to]) if (typeof digest === 'string') digests.add(digest);
+  }
+  return [...digests].sort();
+}
+
+/** The repository row and its tags (cascade); the registry's copy is removed separately. */
+export async function deleteContainerRepository(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('container_repositories').where('id', '=', id).execute();
+}
