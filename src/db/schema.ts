@@ -95,6 +95,24 @@ export interface NotesTable {
   updated_at: string;
 }
 
+export interface LabelsTable {
+  id: Generated<number>;
+  project_id: number;
+  /** Unique in its project, compared byte by byte (case matters). */
+  name: string;
+  /** `#RGB` or `#RRGGBB`; CSS color names are stored as their hex value. */
+  color: string;
+  description: string | null;
+  priority: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IssueLabelsTable {
+  issue_id: number;
+  label_id: number;
+}
+
 export interface EventsTable {
   id: Generated<number>;
   project_id: number;
@@ -196,6 +214,8 @@ export interface Database {
   personal_access_tokens: PersonalAccessTokensTable;
   issues: IssuesTable;
   notes: NotesTable;
+  labels: LabelsTable;
+  issue_labels: IssueLabelsTable;
   events: EventsTable;
   audit_events: AuditEventsTable;
   sessions: SessionsTable;
@@ -213,6 +233,7 @@ export type MemberRow = Selectable<MembersTable>;
 export type TokenRow = Selectable<PersonalAccessTokensTable>;
 export type IssueRow = Selectable<IssuesTable>;
 export type NoteRow = Selectable<NotesTable>;
+export type LabelRow = Selectable<LabelsTable>;
 export type EventRow = Selectable<EventsTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 export type NewTokenRow = Insertable<PersonalAccessTokensTable>;

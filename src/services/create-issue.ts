@@ -5,7 +5,9 @@ import { insertIssue } from '../db/repositories/issues.ts';
 import { takeNextIssueIid } from '../db/repositories/projects.ts';
 import type { IssueRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
+import { canLabelIssues } from '../policies/label-policies.ts';
 import { canCreateIssue } from '../policies/project-policies.ts';
+import { applyIssueLabels } from './apply-issue-labels.ts';
 import { issueTextErrors } from './issue-rules.ts';
 import { loadIssueView, type IssueView } from './issue-view.ts';
 import { findVisibleProject, type ProjectRef } from './project-context.ts';
@@ -13,7 +15,7 @@ import { findVisibleProject, type ProjectRef } from './project-context.ts';
 export async function createIssue(
   deps: Deps,
   actor: Principal,
-  input: { project: ProjectRef; title: string; description: string | null },
+  input: { project: ProjectRef; title: string; description: string | null; labels?: string[] },
 ): Promise<{ issue: IssueRow; view: IssueView }> {
   const context = await findVisibleProject(deps, actor, input.project);
   if (actor.kind !== 'user' || !canCreateIssue(context.facts)) throw forbidden();
@@ -35,6 +37,10 @@ export async function createIssue(
       updated_at: now,
       closed_at: null,
     });
+    // Labels from a caller who may not set them are dropped, as GitLab drops them.
+    if (input.labels !== undefined && canLabelIssues(context.facts)) {
+      await applyIssueLabels(trx, context.project.id, issue.id, { labels: input.labels }, now);
+    }
     await insertEvent(trx, {
       project_id: context.project.id,
       author_id: actor.user.id,
@@ -48,5 +54,5 @@ export async function createIssue(
     });
     return issue;
   });
-  return { issue, view: await loadIssueView(deps, context, [issue]) };
+  return { issue, view: await loadIssueView(deps, context, [issue], actor) };
 }

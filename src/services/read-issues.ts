@@ -25,5 +25,5 @@ export async function getProjectIssue(
   const context = await findVisibleProject(deps, actor, input.project);
   const issue = await findIssue(deps.db, context.project.id, input.iid);
   if (!issue) throw notFound('Issue');
-  return { issue, view: await loadIssueView(deps, context, [issue]) };
+  return { issue, view: await loadIssueView(deps, context, [issue], actor) };
 }

@@ -4,7 +4,9 @@ import { insertEvent } from '../db/repositories/events.ts';
 import { findIssue, updateIssueRow } from '../db/repositories/issues.ts';
 import type { IssueRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
+import { canLabelIssues } from '../policies/label-policies.ts';
 import { canUpdateIssue } from '../policies/project-policies.ts';
+import { applyIssueLabels, asksForLabels, type IssueLabelChanges } from './apply-issue-labels.ts';
 import { issueTextErrors } from './issue-rules.ts';
 import { loadIssueView, type IssueView } from './issue-view.ts';
 import { findVisibleProject, type ProjectRef } from './project-context.ts';
@@ -12,7 +14,14 @@ import { findVisibleProject, type ProjectRef } from './project-context.ts';
 export async function updateIssue(
   deps: Deps,
   actor: Principal,
-  input: { project: ProjectRef; iid: number; title?: string; description?: string | null; stateEvent?: 'close' | 'reopen' },
+  input: {
+    project: ProjectRef;
+    iid: number;
+    title?: string;
+    description?: string | null;
+    stateEvent?: 'close' | 'reopen';
+    labels?: IssueLabelChanges;
+  },
 ): Promise<{ issue: IssueRow; view: IssueView }> {
   const context = await findVisibleProject(deps, actor, input.project);
   const issue = await findIssue(deps.db, context.project.id, input.iid);
@@ -32,6 +41,10 @@ export async function updateIssue(
       updated_by_id: actor.user.id,
       updated_at: now,
     });
+    // Labels from a caller who may not set them are dropped, as GitLab drops them.
+    if (input.labels && asksForLabels(input.labels) && canLabelIssues(context.facts)) {
+      await applyIssueLabels(trx, context.project.id, issue.id, input.labels, now);
+    }
     if (closing || reopening) {
       await insertEvent(trx, {
         project_id: context.project.id,
@@ -47,5 +60,5 @@ export async function updateIssue(
     }
     return updated;
   });
-  return { issue: updated, view: await loadIssueView(deps, context, [updated]) };
+  return { issue: updated, view: await loadIssueView(deps, context, [updated], actor) };
 }

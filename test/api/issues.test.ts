@@ -144,6 +144,31 @@ for (const dialect of DIALECTS) {
       assert.equal(first.body.author.username, 'reporter');
       assert.equal(first.body.noteable_type, 'Issue');
       assert.equal(first.body.noteable_iid, 1);
+      assert.deepEqual(Object.keys(first.body).sort(), [
+        'attachment',
+        'author',
+        'body',
+        'commands_changes',
+        'confidential',
+        'created_at',
+        'id',
+        'imported',
+        'imported_from',
+        'internal',
+        'noteable_id',
+        'noteable_iid',
+        'noteable_type',
+        'project_id',
+        'resolvable',
+        'system',
+        'type',
+        'updated_at',
+      ]);
+      assert.deepEqual(
+        [first.body.type, first.body.attachment, first.body.system, first.body.resolvable, first.body.confidential, first.body.internal, first.body.commands_changes],
+        [null, null, false, false, false, false, {}],
+      );
+      assert.equal(first.body.project_id, project);
       t.clock.advance(1000);
       await t.api('POST', base, { token: owner.token, body: { body: 'Fixed soon' } });
       const list = await t.api('GET', base, { token: reporter.token });
@@ -218,6 +243,71 @@ for (const dialect of DIALECTS) {
       const res = await t.api('GET', `/projects/${project}/events`, { token: outsider.token });
       assert.equal(res.status, 404);
       assert.deepEqual(res.body, { message: '404 Project Not Found' });
+    });
+
+    test('an issue carries GitLab’s documented attributes: references, links, time stats, checklist, subscription', async () => {
+      const description = ['Steps:', '- [x] open the app', '* [ ] click save', '1. [X] watch it crash', '- [~] not applicable', '```', '- [ ] in code', '```'].join('\n');
+      const res = await t.api('POST', `/projects/${project}/issues`, { token: reporter.token, body: { title: 'Checklist', description } });
+      assert.equal(res.status, 201);
+      const issue = res.body;
+      const api = `http://127.0.0.1:8080/api/v4/projects/${project}`;
+      assert.deepEqual(
+        {
+          references: issue.references,
+          _links: issue._links,
+          time_stats: issue.time_stats,
+          task_completion_status: issue.task_completion_status,
+          has_tasks: issue.has_tasks,
+          task_status: issue.task_status,
+          subscribed: issue.subscribed,
+        },
+        {
+          references: { short: `#${issue.iid}`, relative: `#${issue.iid}`, full: `owner/tracker#${issue.iid}` },
+          _links: {
+            self: `${api}/issues/${issue.iid}`,
+            notes: `${api}/issues/${issue.iid}/notes`,
+            award_emoji: `${api}/issues/${issue.iid}/award_emoji`,
+            project: api,
+            closed_as_duplicate_of: null,
+          },
+          time_stats: { time_estimate: 0, total_time_spent: 0, human_time_estimate: null, human_total_time_spent: null },
+          task_completion_status: { count: 3, completed_count: 2 },
+          has_tasks: true,
+          task_status: '2 of 3 checklist items completed',
+          subscribed: true,
+        },
+      );
+      for (const [key, value] of Object.entries({
+        labels: [],
+        milestone: null,
+        assignees: [],
+        assignee: null,
+        type: 'ISSUE',
+        issue_type: 'issue',
+        severity: 'UNKNOWN',
+        merge_requests_count: 0,
+        upvotes: 0,
+        downvotes: 0,
+        due_date: null,
+        confidential: false,
+        discussion_locked: null,
+        moved_to_id: null,
+        imported: false,
+        imported_from: 'none',
+        service_desk_reply_to: null,
+      })) {
+        assert.deepEqual(issue[key], value, key);
+      }
+      // Someone who neither wrote nor commented is not subscribed; a list leaves `subscribed` out.
+      const shown = await t.api('GET', `/projects/${project}/issues/${issue.iid}`, { token: owner.token });
+      assert.equal(shown.body.subscribed, false);
+      await t.api('POST', `/projects/${project}/issues/${issue.iid}/notes`, { token: owner.token, body: { body: 'me too' } });
+      assert.equal((await t.api('GET', `/projects/${project}/issues/${issue.iid}`, { token: owner.token })).body.subscribed, true);
+      const listed = await t.api('GET', `/projects/${project}/issues?iids[]=${issue.iid}`, { token: owner.token });
+      assert.equal('subscribed' in listed.body[0], false);
+      assert.equal(listed.body[0].task_status, '2 of 3 checklist items completed');
+      const plain = await t.api('PUT', `/projects/${project}/issues/${issue.iid}`, { token: owner.token, body: { description: 'no tasks' } });
+      assert.deepEqual([plain.body.has_tasks, plain.body.task_completion_status, 'task_status' in plain.body], [false, { count: 0, completed_count: 0 }, false]);
     });
   });
 }

@@ -41,6 +41,7 @@ for (const dialect of DIALECTS) {
     let project: TestProject;
     let steady: { id: number }; // a member whose role the matrix changes back and forth
     let issueIid: number;
+    let labelCounter = 0;
     let readableTokenId: number;
     let registryRepositoryId: number;
     let userCounter = 0;
@@ -140,6 +141,35 @@ for (const dialect of DIALECTS) {
           method: 'POST',
           prepare: async () => ({ method: 'POST', path: `${p}/issues/${issueIid}/notes`, body: { body: 'a comment from the matrix' } }),
           ok: { personal: 201, project: 201 },
+        },
+        { label: 'GET /projects/:id/labels', method: 'GET', prepare: async () => ({ method: 'GET', path: `${p}/labels` }), ok: { personal: 200, project: 200 } },
+        {
+          label: 'GET /projects/:id/labels/:label_id',
+          method: 'GET',
+          prepare: async () => ({ method: 'GET', path: `${p}/labels/matrix-label` }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          label: 'POST /projects/:id/labels',
+          method: 'POST',
+          prepare: async () => ({ method: 'POST', path: `${p}/labels`, body: { name: `matrix-${(labelCounter += 1)}`, color: '#428bca' } }),
+          ok: { personal: 201, project: 201 },
+        },
+        {
+          label: 'PUT /projects/:id/labels/:label_id',
+          method: 'PUT',
+          prepare: async () => ({ method: 'PUT', path: `${p}/labels/matrix-label`, body: { description: 'described by the matrix' } }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          label: 'DELETE /projects/:id/labels/:label_id',
+          method: 'DELETE',
+          prepare: async () => {
+            const name = `doomed-label-${(labelCounter += 1)}`;
+            assert.equal((await t.api('POST', `${p}/labels`, { body: { name, color: 'red' } })).status, 201);
+            return { method: 'DELETE', path: `${p}/labels/${name}` };
+          },
+          ok: { personal: 204, project: 204 },
         },
         { label: 'GET /projects/:id/events', method: 'GET', prepare: async () => ({ method: 'GET', path: `${p}/events` }), ok: { personal: 200, project: 200 } },
         {
@@ -268,6 +298,7 @@ for (const dialect of DIALECTS) {
       await addMember(t, project.id, steady.id, 30);
       const issue = await t.api('POST', `/projects/${project.id}/issues`, { token: owner.token, body: { title: 'matrix issue' } });
       issueIid = issue.body.iid;
+      assert.equal((await t.api('POST', `/projects/${project.id}/labels`, { body: { name: 'matrix-label', color: '#428bca' } })).status, 201);
       readableTokenId = (await createProjectToken(t, project.id, { name: 'readable', access_level: 20 })).id;
     });
     after(() => f.close());

@@ -43,6 +43,7 @@ for (const dialect of DIALECTS) {
       const outsider = await t.createUser('outsider');
       const doomedUser = await t.createUser('doomed-user');
       const issue = (await t.api('POST', `/projects/${project.id}/issues`, { body: { title: 'guarded issue' } })).body;
+      for (const name of ['guarded-label', 'doomed-label']) await t.api('POST', `/projects/${project.id}/labels`, { body: { name, color: '#000000' } });
       const rotatable = await createProjectToken(t, project.id, { name: 'rotatable', access_level: 30 });
       const revocable = await createProjectToken(t, project.id, { name: 'revocable', access_level: 30 });
       const victim = await createProject(t, t.rootToken, 'victim');
@@ -58,6 +59,7 @@ for (const dialect of DIALECTS) {
       add('POST', '/api/v4/projects/:id/members', () => ({ url: `${p}/members`, body: { user_id: outsider.id, access_level: 50 }, control: 201 }));
       add('POST', '/api/v4/projects/:id/issues', () => ({ url: `${p}/issues`, body: { title: 'planted' }, control: 201 }));
       add('POST', '/api/v4/projects/:id/issues/:iid/notes', () => ({ url: `${p}/issues/${issue.iid}/notes`, body: { body: 'planted' }, control: 201 }));
+      add('POST', '/api/v4/projects/:id/labels', () => ({ url: `${p}/labels`, body: { name: 'planted', color: '#000000' }, control: 201 }));
       add('POST', '/api/v4/projects/:id/access_tokens', () => ({ url: `${p}/access_tokens`, body: { name: 'minted', scopes: ['api'], access_level: 50 }, control: 201 }));
       // Self-rotation needs api or self_rotate; the admin's control token is a human's, hence 405.
       add('POST', '/api/v4/projects/:id/access_tokens/self/rotate', () => ({ url: `${p}/access_tokens/self/rotate`, control: 405 }));
@@ -67,6 +69,8 @@ for (const dialect of DIALECTS) {
       add('PUT', '/api/v4/projects/:id', () => ({ url: p, body: { description: 'defaced', visibility: 'public' }, control: 200 }));
       add('PUT', '/api/v4/projects/:id/members/:user_id', () => ({ url: `${p}/members/${member.id}`, body: { access_level: 50 }, control: 200 }));
       add('PUT', '/api/v4/projects/:id/issues/:iid', () => ({ url: `${p}/issues/${issue.iid}`, body: { title: 'defaced', state_event: 'close' }, control: 200 }));
+      add('PUT', '/api/v4/projects/:id/labels/:label_id', () => ({ url: `${p}/labels/guarded-label`, body: { new_name: 'defaced' }, control: 200 }));
+      add('DELETE', '/api/v4/projects/:id/labels/:label_id', () => ({ url: `${p}/labels/doomed-label`, control: 204 }));
       add('DELETE', '/api/v4/users/:user_id', () => ({ url: `/api/v4/users/${doomedUser.id}`, control: 204 }));
       add('DELETE', '/api/v4/user/keys/:key_id', () => ({ url: `/api/v4/user/keys/${key.id}`, control: 204 }));
       add('DELETE', '/api/v4/projects/:id', () => ({ url: `/api/v4/projects/${victim.id}`, control: 202 }));

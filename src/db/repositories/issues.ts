@@ -1,7 +1,7 @@
-import type { Insertable, Updateable } from 'kysely';
+import type { ExpressionBuilder, Insertable, Updateable } from 'kysely';
 import type { Db } from '../database.ts';
 import { offsetOf, paged, type Page, type Paged } from '../pagination.ts';
-import type { IssueRow, IssuesTable } from '../schema.ts';
+import type { Database, IssueRow, IssuesTable } from '../schema.ts';
 import { containsText } from '../text-match.ts';
 
 export function findIssue(db: Db, projectId: number, iid: number): Promise<IssueRow | undefined> {
@@ -21,6 +21,19 @@ export interface IssueFilter {
   search?: string;
   authorId?: number;
   iids?: number[];
+  /** Issues that carry every one of these labels. */
+  labels?: string[];
+  /** Issues with no label at all, or with at least one. */
+  labelled?: 'none' | 'any';
+  /** Issues that carry none of these labels. */
+  notLabels?: string[];
+}
+
+/** The issue's links to labels, optionally only to those named. */
+function labelLinks(eb: ExpressionBuilder<Database, 'issues'>, names?: string[]) {
+  let links = eb.selectFrom('issue_labels').select('issue_labels.label_id').whereRef('issue_labels.issue_id', '=', 'issues.id');
+  if (names) links = links.innerJoin('labels', 'labels.id', 'issue_labels.label_id').where('labels.name', 'in', names);
+  return links;
 }
 
 export async function listIssues(
@@ -34,6 +47,13 @@ export async function listIssues(
   if (filter.state) query = query.where('state', '=', filter.state);
   if (filter.authorId !== undefined) query = query.where('author_id', '=', filter.authorId);
   if (filter.iids && filter.iids.length > 0) query = query.where('iid', 'in', filter.iids);
+  for (const name of filter.labels ?? []) query = query.where((eb) => eb.exists(labelLinks(eb, [name])));
+  if (filter.notLabels && filter.notLabels.length > 0) {
+    const names = filter.notLabels;
+    query = query.where((eb) => eb.not(eb.exists(labelLinks(eb, names))));
+  }
+  if (filter.labelled === 'none') query = query.where((eb) => eb.not(eb.exists(labelLinks(eb))));
+  if (filter.labelled === 'any') query = query.where((eb) => eb.exists(labelLinks(eb)));
   if (filter.search !== undefined) {
     const text = filter.search;
     query = query.where((eb) => eb.or([containsText('title', text), containsText('description', text)]));
@@ -58,4 +78,14 @@ export async function countNotesByIssue(db: Db, issueIds: number[]): Promise<Map
     .groupBy('issue_id')
     .execute();
   return new Map(rows.map((r) => [r.issue_id, Number(r.n)]));
+}
+
+/** Of these issues, the ones `userId` wrote or commented on. */
+export async function issuesJoinedBy(db: Db, issueIds: number[], userId: number): Promise<Set<number>> {
+  if (issueIds.length === 0) return new Set();
+  const [authored, commented] = await Promise.all([
+    db.selectFrom('issues').select('id').where('id', 'in', issueIds).where('author_id', '=', userId).execute(),
+    db.selectFrom('notes').select('issue_id').distinct().where('issue_id', 'in', issueIds).where('author_id', '=', userId).execute(),
+  ]);
+  return new Set([...authored.map((row) => row.id), ...commented.map((row) => row.issue_id)]);
 }

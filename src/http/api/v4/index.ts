@@ -7,6 +7,7 @@ import { apiPrincipal } from '../../request-principal.ts';
 import { containerRegistryRoutes } from './container-registry.ts';
 import { eventRoutes } from './events.ts';
 import { issueRoutes } from './issues.ts';
+import { labelRoutes } from './labels.ts';
 import { memberRoutes } from './members.ts';
 import { noteRoutes } from './notes.ts';
 import { personalAccessTokenRoutes } from './personal-access-tokens.ts';
@@ -38,6 +39,7 @@ export function apiV4(deps: Deps) {
     await app.register(memberRoutes(deps));
     await app.register(issueRoutes(deps));
     await app.register(noteRoutes(deps));
+    await app.register(labelRoutes(deps));
     await app.register(eventRoutes(deps));
     await app.register(personalAccessTokenRoutes(deps));
     await app.register(projectAccessTokenRoutes(deps));

@@ -5,16 +5,33 @@ import type { IssueView } from '../../../services/issue-view.ts';
 import { getProjectIssue, listProjectIssues } from '../../../services/read-issues.ts';
 import { updateIssue } from '../../../services/update-issue.ts';
 import type { IssueRow } from '../../../db/schema.ts';
+import type { Params } from '../../params.ts';
 import { readPage } from '../../pagination.ts';
 import { presentIssue } from '../../presenters/issues.ts';
 import { idParam, paramsOf, projectRef, sendPage } from './route-kit.ts';
 
+/** Label names, as a comma-separated string or an array (whose items may hold commas too). */
+function labelList(params: Params, name: string): string[] | undefined {
+  const items = params.stringArray(name);
+  if (items === undefined) return undefined;
+  const names = items.flatMap((item) => item.split(',')).map((item) => item.trim());
+  return [...new Set(names.filter((item) => item.length > 0))];
+}
+
+/** `labels=` of the list: names that must all be there, or `None` / `Any` (any case). */
+function labelFilter(params: Params): { labels?: string[]; labelled?: 'none' | 'any' } {
+  const names = labelList(params, 'labels');
+  const only = names?.length === 1 ? names[0]!.toLowerCase() : undefined;
+  if (only === 'none' || only === 'any') return { labelled: only };
+  return { labels: names };
+}
+
 export function issueRoutes(deps: Deps) {
   const base = deps.config.externalUrl;
-  const presenter = ({ project, users, notesCount }: IssueView) => {
-    const projectWebUrl = `${base}/${project.namespace.path}/${project.project.path}`;
-    return (issue: IssueRow) => presentIssue(issue, users, { url: base, projectWebUrl }, notesCount.get(issue.id) ?? 0);
-  };
+  const presenter =
+    (view: IssueView, options: { withLabelsDetails?: boolean } = {}) =>
+    (issue: IssueRow) =>
+      presentIssue(issue, view, base, options);
 
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/projects/:id/issues', { config: { auth: 'optional' } }, async (request, reply) => {
@@ -27,12 +44,14 @@ export function issueRoutes(deps: Deps) {
           search: params.string('search', { max: 255 }),
           authorId: params.integer('author_id', { min: 1 }),
           iids: params.integerArray('iids'),
+          ...labelFilter(params),
+          notLabels: labelList(params, 'not[labels]'),
         },
         orderBy: params.oneOf('order_by', ['created_at', 'updated_at', 'title'] as const) ?? 'created_at',
         sort: params.oneOf('sort', ['asc', 'desc'] as const) ?? 'desc',
         page: readPage(params),
       });
-      return sendPage(request, reply, base, issues, presenter(view));
+      return sendPage(request, reply, base, issues, presenter(view, { withLabelsDetails: params.boolean('with_labels_details') }));
     });
 
     app.get('/projects/:id/issues/:iid', { config: { auth: 'optional' } }, async (request) => {
@@ -49,6 +68,7 @@ export function issueRoutes(deps: Deps) {
         project: projectRef(request),
         title: params.string('title', { required: true, max: 255 }),
         description: params.string('description') ?? null,
+        labels: labelList(params, 'labels'),
       });
       reply.code(201);
       return presenter(view)(issue);
@@ -62,6 +82,11 @@ export function issueRoutes(deps: Deps) {
         title: params.string('title', { max: 255 }),
         description: params.nullableString('description'),
         stateEvent: params.oneOf('state_event', ['close', 'reopen'] as const),
+        labels: {
+          labels: labelList(params, 'labels'),
+          addLabels: labelList(params, 'add_labels'),
+          removeLabels: labelList(params, 'remove_labels'),
+        },
       });
       return presenter(view)(issue);
     });

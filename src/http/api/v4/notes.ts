@@ -3,7 +3,7 @@ import type { Deps } from '../../../deps.ts';
 import { createIssueNote } from '../../../services/create-note.ts';
 import { listIssueNotes } from '../../../services/read-notes.ts';
 import { readPage } from '../../pagination.ts';
-import { presentNote } from '../../presenters/issues.ts';
+import { presentNote } from '../../presenters/notes.ts';
 import { idParam, paramsOf, projectRef, sendPage } from './route-kit.ts';
 
 export function noteRoutes(deps: Deps) {
