@@ -1,11 +1,12 @@
 import { AppError, fieldErrors, forbidden, notFound } from '../domain/errors.ts';
-import { isValidDate } from '../domain/clock.ts';
+import { lastExpiredDate } from '../domain/membership.ts';
 import type { Principal } from '../domain/principal.ts';
-import { findMember, insertMember, type MemberWithUser } from '../db/repositories/members.ts';
+import { deleteExpiredMemberRow, findMember, insertMember, type MemberWithUser } from '../db/repositories/members.ts';
 import { findUserById, listUsers } from '../db/repositories/users.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
 import type { Deps } from '../deps.ts';
 import { canAssignLevel } from '../policies/member-policies.ts';
+import { checkMemberExpiry } from './member-rules.ts';
 import { findVisibleProject, type ProjectRef } from './project-context.ts';
 
 export const BOT_ELSEWHERE = 'project bots cannot be added to other groups / projects';
@@ -24,14 +25,18 @@ export async function addProjectMember(
 ): Promise<MemberWithUser> {
   const context = await findVisibleProject(deps, actor, input.project);
   if (!canAssignLevel(context.facts, input.accessLevel)) throw forbidden();
-  if (input.expiresAt !== null && !isValidDate(input.expiresAt)) throw fieldErrors({ expires_at: ['is invalid'] });
+  checkMemberExpiry(deps, input.expiresAt);
   const user = 'id' in input.user ? await findUserById(deps.db, input.user.id) : await findByUsername(deps, input.user.username);
   if (!user || user.user_type === 'ghost') throw notFound('User');
   if (user.user_type === 'project_bot') throw fieldErrors({ user_id: [BOT_ELSEWHERE] });
-  const now = deps.clock.now().toISOString();
+  const at = deps.clock.now();
+  const now = at.toISOString();
   const exists = new AppError('conflict', 'Member already exists');
   try {
     return await deps.db.transaction().execute(async (trx) => {
+      // An expired membership is as good as removed (GitLab deletes it): the new one takes its place.
+      // Deleted only if expired, so a membership added meanwhile by a concurrent request is never lost.
+      await deleteExpiredMemberRow(trx, context.project.id, user.id, lastExpiredDate(at));
       if (await findMember(trx, context.project.id, user.id)) throw exists;
       const member = await insertMember(trx, {
         project_id: context.project.id,

@@ -1,3 +1,4 @@
+import { lastExpiredDate } from '../domain/membership.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { Page, Paged } from '../db/pagination.ts';
 import { listProjects as queryProjects, type ProjectWithNamespace } from '../db/repositories/projects.ts';
@@ -23,6 +24,7 @@ export function listProjects(deps: Deps, actor: Principal, input: ListProjectsIn
     {
       viewer,
       membershipOnly: input.membership,
+      lastExpired: lastExpiredDate(deps.clock.now()),
       ownedBy: input.owned ? (user?.id ?? -1) : undefined,
       search: input.search,
       visibility: input.visibility,

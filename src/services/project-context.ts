@@ -1,6 +1,7 @@
 import { AccessLevel } from '../domain/access-levels.ts';
 import { notFound } from '../domain/errors.ts';
 import { isStorableId } from '../domain/ids.ts';
+import { activeMembership } from '../domain/membership.ts';
 import type { Principal } from '../domain/principal.ts';
 import { findMember } from '../db/repositories/members.ts';
 import { findProjectById, findProjectByPath, type ProjectWithNamespace } from '../db/repositories/projects.ts';
@@ -35,8 +36,10 @@ function findProject(deps: Deps, principal: Principal, ref: ProjectRef): Promise
   return deps.readCache.read(`project:${typeof ref}:${ref}`, () => readProject(deps, ref), { keep: (found) => found !== undefined });
 }
 
-function findMembership(deps: Deps, projectId: number, userId: number): Promise<MemberRow | undefined> {
-  return deps.readCache.read(`member:${projectId}:${userId}`, () => findMember(deps.db, projectId, userId));
+/** The membership as it counts now: the cache keeps the row, its expiry is decided at every use. */
+async function findMembership(deps: Deps, projectId: number, userId: number): Promise<MemberRow | undefined> {
+  const row = await deps.readCache.read(`member:${projectId}:${userId}`, () => findMember(deps.db, projectId, userId));
+  return activeMembership(row, deps.clock.now());
 }
 
 export async function projectFacts(

@@ -1,9 +1,11 @@
+import { lastExpiredDate } from '../domain/membership.ts';
 import type { Principal } from '../domain/principal.ts';
 import { notFound } from '../domain/errors.ts';
 import type { Page, Paged } from '../db/pagination.ts';
-import { findMember, listMembers, type MemberWithUser } from '../db/repositories/members.ts';
+import { listMembers, type MemberWithUser } from '../db/repositories/members.ts';
 import { findUserById } from '../db/repositories/users.ts';
 import type { Deps } from '../deps.ts';
+import { findActiveMember } from './member-rules.ts';
 import { findVisibleProject, type ProjectRef } from './project-context.ts';
 
 export async function listProjectMembers(
@@ -12,7 +14,8 @@ export async function listProjectMembers(
   input: { project: ProjectRef; query?: string; userIds?: number[]; page: Page },
 ): Promise<Paged<MemberWithUser>> {
   const context = await findVisibleProject(deps, actor, input.project);
-  return listMembers(deps.db, context.project.id, { query: input.query, userIds: input.userIds }, input.page);
+  const lastExpired = lastExpiredDate(deps.clock.now());
+  return listMembers(deps.db, context.project.id, { query: input.query, userIds: input.userIds, lastExpired }, input.page);
 }
 
 export async function getProjectMember(
@@ -21,7 +24,7 @@ export async function getProjectMember(
   input: { project: ProjectRef; userId: number },
 ): Promise<MemberWithUser> {
   const context = await findVisibleProject(deps, actor, input.project);
-  const member = await findMember(deps.db, context.project.id, input.userId);
+  const member = await findActiveMember(deps, deps.db, context.project.id, input.userId);
   const user = member && (await findUserById(deps.db, input.userId));
   if (!member || !user) throw notFound('Member');
   return { member, user };

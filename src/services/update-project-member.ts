@@ -1,11 +1,12 @@
-import { AppError, fieldErrors, forbidden, notFound } from '../domain/errors.ts';
-import { isValidDate } from '../domain/clock.ts';
+import { AppError, forbidden, notFound } from '../domain/errors.ts';
 import { AccessLevel } from '../domain/access-levels.ts';
+import { lastExpiredDate } from '../domain/membership.ts';
 import type { Principal } from '../domain/principal.ts';
 import { countOwners, lockProjectMembers, findMember, updateMemberRow, type MemberWithUser } from '../db/repositories/members.ts';
 import { findUserById } from '../db/repositories/users.ts';
 import type { Deps } from '../deps.ts';
 import { canAssignLevel, canEditMember } from '../policies/member-policies.ts';
+import { checkMemberExpiry, findActiveMember } from './member-rules.ts';
 import { findVisibleProject, type ProjectRef } from './project-context.ts';
 
 export async function updateProjectMember(
@@ -14,19 +15,19 @@ export async function updateProjectMember(
   input: { project: ProjectRef; userId: number; accessLevel: number; expiresAt?: string | null },
 ): Promise<MemberWithUser> {
   const context = await findVisibleProject(deps, actor, input.project);
-  const member = await findMember(deps.db, context.project.id, input.userId);
+  const member = await findActiveMember(deps, deps.db, context.project.id, input.userId);
   const user = await findUserById(deps.db, input.userId);
   if (!member || !user) throw notFound('Member');
   const target = { userId: user.id, userType: user.user_type, level: member.access_level };
   if (!canEditMember(context.facts, target) || !canAssignLevel(context.facts, input.accessLevel)) throw forbidden();
-  if (input.expiresAt && !isValidDate(input.expiresAt)) throw fieldErrors({ expires_at: ['is invalid'] });
+  checkMemberExpiry(deps, input.expiresAt);
   const updated = await deps.db.transaction().execute(async (trx) => {
     await lockProjectMembers(trx, deps.dialect, context.project.id);
-    const current = await findMember(trx, context.project.id, user.id);
+    const current = await findActiveMember(deps, trx, context.project.id, user.id);
     if (!current) throw notFound('Member');
     // Decided again on the locked row: a concurrent promotion to Owner puts the member out of a Maintainer's reach.
     if (!canEditMember(context.facts, { ...target, level: current.access_level })) throw forbidden();
-    if (current.access_level === AccessLevel.Owner && input.accessLevel < AccessLevel.Owner && (await countOwners(trx, context.project.id)) <= 1) {
+    if (current.access_level === AccessLevel.Owner && input.accessLevel < AccessLevel.Owner && (await countOwners(trx, context.project.id, lastExpiredDate(deps.clock.now()))) <= 1) {
       throw new AppError('bad_request', 'A project must keep at least one owner');
     }
     await updateMemberRow(trx, context.project.id, user.id, {

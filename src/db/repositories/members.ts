@@ -1,3 +1,4 @@
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../database.ts';
 import { reusableQuery } from '../reusable-query.ts';
 import { offsetOf, paged, type Page, type Paged } from '../pagination.ts';
@@ -10,6 +11,15 @@ const memberOf = reusableQuery(
   [-1, -2],
 );
 
+/**
+ * The effective-membership rule of domain/membership.ts as SQL, for lists: the `members` row still
+ * counts after `lastExpired` (`lastExpiredDate(now)`), i.e. it has no date or a later one.
+ */
+export function activeAfter(lastExpired: string): RawBuilder<boolean> {
+  return sql<boolean>`(${sql.ref('members.expires_at')} is null or ${sql.ref('members.expires_at')} > ${lastExpired})`;
+}
+
+/** The row as stored, expired or not: callers decide with `activeMembership` (domain/membership.ts). */
 export async function findMember(db: Db, projectId: number, userId: number): Promise<MemberRow | undefined> {
   return (await memberOf(db, projectId, userId))[0];
 }
@@ -19,16 +29,18 @@ export interface MemberWithUser {
   user: UserRow;
 }
 
+/** The members that still count after `lastExpired` (expired ones are as good as removed). */
 export async function listMembers(
   db: Db,
   projectId: number,
-  filter: { query?: string; userIds?: number[] },
+  filter: { query?: string; userIds?: number[]; lastExpired: string },
   page: Page,
 ): Promise<Paged<MemberWithUser>> {
   let query = db
     .selectFrom('members')
     .innerJoin('users', 'users.id', 'members.user_id')
-    .where('members.project_id', '=', projectId);
+    .where('members.project_id', '=', projectId)
+    .where(activeAfter(filter.lastExpired));
   if (filter.query !== undefined) {
     const text = filter.query;
     query = query.where((eb) => eb.or([containsText('users.username', text), containsText('users.name', text)]));
@@ -88,6 +100,16 @@ export async function deleteMemberRow(db: Db, projectId: number, userId: number)
   await db.deleteFrom('members').where('project_id', '=', projectId).where('user_id', '=', userId).execute();
 }
 
+/** Removes the member's row only if it ended on or before `lastExpired`: never a live membership. */
+export async function deleteExpiredMemberRow(db: Db, projectId: number, userId: number, lastExpired: string): Promise<void> {
+  await db
+    .deleteFrom('members')
+    .where('project_id', '=', projectId)
+    .where('user_id', '=', userId)
+    .where(sql<boolean>`not ${activeAfter(lastExpired)}`)
+    .execute();
+}
+
 export async function deleteMembershipsOfUser(db: Db, userId: number): Promise<void> {
   await db.deleteFrom('members').where('user_id', '=', userId).execute();
 }
@@ -100,12 +122,14 @@ export async function lockProjectMembers(db: Db, dialect: 'sqlite' | 'postgres',
   if (dialect === 'postgres') await db.selectFrom('projects').select('id').where('id', '=', projectId).forUpdate().execute();
 }
 
-export async function countOwners(db: Db, projectId: number): Promise<number> {
+/** Owners whose membership still counts after `lastExpired`. */
+export async function countOwners(db: Db, projectId: number, lastExpired: string): Promise<number> {
   const { n } = await db
     .selectFrom('members')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('project_id', '=', projectId)
     .where('access_level', '=', 50)
+    .where(activeAfter(lastExpired))
     .executeTakeFirstOrThrow();
   return Number(n);
 }

@@ -4,6 +4,7 @@ import { reusableQuery } from '../reusable-query.ts';
 import { offsetOf, paged, type Page, type Paged } from '../pagination.ts';
 import type { NamespaceRow, ProjectRow, ProjectsTable } from '../schema.ts';
 import { containsText } from '../text-match.ts';
+import { activeAfter } from './members.ts';
 
 export interface ProjectWithNamespace {
   project: ProjectRow;
@@ -108,6 +109,8 @@ export interface ProjectVisibilityFilter {
   /** null: everything (admin). Otherwise the projects the viewer may see. */
   viewer: null | { userId: number | null; seesInternal: boolean };
   membershipOnly?: boolean;
+  /** Memberships that ended on or before this date (`lastExpiredDate(now)`) do not count. */
+  lastExpired: string;
   ownedBy?: number;
   search?: string;
   visibility?: ProjectRow['visibility'];
@@ -123,7 +126,7 @@ export async function listProjects(
   const { viewer } = filter;
   const userId = viewer?.userId ?? null;
   const memberOf = (uid: number) =>
-    db.selectFrom('members').select('members.project_id').where('members.user_id', '=', uid);
+    db.selectFrom('members').select('members.project_id').where('members.user_id', '=', uid).where(activeAfter(filter.lastExpired));
   if (filter.membershipOnly) {
     query = userId === null ? query.where('projects.id', '=', -1) : query.where('projects.id', 'in', memberOf(userId));
   } else if (viewer !== null) {

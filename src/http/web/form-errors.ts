@@ -15,7 +15,7 @@ export function formErrorMessage(error: AppError): string {
   const errors = (error.details.errors ?? {}) as Record<string, string[]>;
   const lines = Object.entries(errors).flatMap(([fieldName, messages]) =>
     messages.map((message) =>
-      /^(has |is |can't |must |does )/.test(message) ? `${FIELD_NAMES[fieldName] ?? fieldName} ${message}` : message,
+      /^(has |is |can't |cannot |must |does )/.test(message) ? `${FIELD_NAMES[fieldName] ?? fieldName} ${message}` : message,
     ),
   );
   return [...new Set(lines)].join('. ');

@@ -18,7 +18,9 @@ export interface MembersPageData {
   /** Whether the viewer may change this member's role, or remove them (member-policies.ts). */
   canEdit: (entry: MemberWithUser) => boolean;
   canRemove: (entry: MemberWithUser) => boolean;
-  addValues: { username: string; accessLevel: number };
+  addValues: { username: string; accessLevel: number; expiresAt: string };
+  /** The earliest expiry date a member may be given (tomorrow, UTC). */
+  minExpiry: string;
   error: string | null;
   notice: string | null;
 }
@@ -55,6 +57,10 @@ function MemberControls({ view, base, entry, data }: { view: View; base: string;
           <select id={`member-role-${user.id}`} name="access_level">
             <RoleOptions levels={data.assignable} selected={member.access_level} />
           </select>
+          <label for={`member-expires-at-${user.id}`} class="visually-hidden">
+            {`Access expiration date of ${user.username}`}
+          </label>
+          <input id={`member-expires-at-${user.id}`} name="expires_at" type="date" value={member.expires_at ?? ''} min={data.minExpiry} />
           <button type="submit" class="secondary outline">
             Update
           </button>
@@ -111,6 +117,18 @@ export function ProjectMembersPage({ view, context, data }: { view: View; contex
                 <select id="member-access-level" name="access_level">
                   <RoleOptions levels={data.assignable} selected={data.addValues.accessLevel} />
                 </select>
+              </div>
+              <div>
+                <label for="member-expires-at">Access expiration date (optional)</label>
+                <input
+                  id="member-expires-at"
+                  name="expires_at"
+                  type="date"
+                  value={data.addValues.expiresAt}
+                  min={data.minExpiry}
+                  aria-describedby="member-expires-at-help"
+                />
+                <small id="member-expires-at-help">Access ends at 00:00 UTC on this date.</small>
               </div>
             </div>
             <button type="submit">Invite</button>

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ACCESS_LEVELS, AccessLevel, isAccessLevel } from '../../../domain/access-levels.ts';
 import { invalidParam, notFound } from '../../../domain/errors.ts';
+import { earliestMemberExpiry } from '../../../domain/membership.ts';
 import type { Deps } from '../../../deps.ts';
 import type { MemberWithUser } from '../../../db/repositories/members.ts';
 import { canAssignLevel, canEditMember, canRemoveMember, type MemberTarget } from '../../../policies/member-policies.ts';
@@ -10,7 +11,7 @@ import { findVisibleProject, type ProjectContext } from '../../../services/proje
 import { removeProjectMember } from '../../../services/remove-project-member.ts';
 import { updateProjectMember } from '../../../services/update-project-member.ts';
 import { formErrorMessage, formErrorStatus, tryForm } from '../form-errors.ts';
-import { field, formBody, pageNumber } from '../form.ts';
+import { field, formBody, pageNumber, type FormBody } from '../form.ts';
 import { noticeOf } from '../notices.ts';
 import { ProjectMembersPage } from '../pages/project-members.tsx';
 import { idOf, projectMembersPath, projectRefOf } from '../paths.ts';
@@ -18,7 +19,7 @@ import { redirectAfterPost, sendPage } from '../render.ts';
 import { signedIn, viewOf } from '../web-context.ts';
 
 interface Outcome {
-  addValues?: { username: string; accessLevel: number };
+  addValues?: { username: string; accessLevel: number; expiresAt: string };
   error?: string | null;
   status?: number;
 }
@@ -27,6 +28,13 @@ function postedLevel(value: string): number {
   const level = /^\d{1,3}$/.test(value) ? Number(value) : NaN;
   if (!isAccessLevel(level)) throw invalidParam('access_level does not have a valid value');
   return level;
+}
+
+/** A posted date field: blank is no expiry; a form without the field leaves the date as it is. */
+function postedExpiry(body: FormBody): string | null | undefined {
+  if (body.expires_at === undefined) return undefined;
+  const value = field(body, 'expires_at').trim();
+  return value === '' ? null : value;
 }
 
 const memberTarget = ({ user, member }: MemberWithUser): MemberTarget => ({ userId: user.id, userType: user.user_type, level: member.access_level });
@@ -45,7 +53,8 @@ export function memberRoutes(deps: Deps) {
       assignable,
       canEdit: (entry: MemberWithUser) => canEditMember(context.facts, memberTarget(entry)),
       canRemove: (entry: MemberWithUser) => canRemoveMember(context.facts, memberTarget(entry)),
-      addValues: outcome.addValues ?? { username: '', accessLevel: AccessLevel.Developer },
+      addValues: outcome.addValues ?? { username: '', accessLevel: AccessLevel.Developer, expiresAt: '' },
+      minExpiry: earliestMemberExpiry(deps.clock.now()),
       error: outcome.error ?? null,
       notice: noticeOf(request.query),
     };
@@ -65,11 +74,12 @@ export function memberRoutes(deps: Deps) {
       const body = formBody(request.body);
       const username = field(body, 'username');
       const levelText = field(body, 'access_level');
-      const addValues = { username, accessLevel: /^\d+$/.test(levelText) ? Number(levelText) : AccessLevel.Developer };
+      const expiresAt = postedExpiry(body) ?? null;
+      const addValues = { username, accessLevel: /^\d+$/.test(levelText) ? Number(levelText) : AccessLevel.Developer, expiresAt: expiresAt ?? '' };
       const result = await tryForm(async () => {
         const accessLevel = postedLevel(levelText);
         // A bot is refused with the API's own message; an unknown name after the permission check.
-        return addProjectMember(deps, principal, { project: context.project.id, user: { username }, accessLevel, expiresAt: null });
+        return addProjectMember(deps, principal, { project: context.project.id, user: { username }, accessLevel, expiresAt });
       });
       if (!result.ok) return render(request, reply, context, { addValues, error: formErrorMessage(result.error), status: formErrorStatus(result.error) });
       return redirectAfterPost(reply, `${projectMembersPath(context)}?notice=member_added`);
@@ -83,7 +93,7 @@ export function memberRoutes(deps: Deps) {
       const body = formBody(request.body);
       const result = await tryForm(async () => {
         const accessLevel = postedLevel(field(body, 'access_level'));
-        return updateProjectMember(deps, principal, { project: context.project.id, userId, accessLevel });
+        return updateProjectMember(deps, principal, { project: context.project.id, userId, accessLevel, expiresAt: postedExpiry(body) });
       });
       if (!result.ok) return render(request, reply, context, { error: formErrorMessage(result.error), status: formErrorStatus(result.error) });
       return redirectAfterPost(reply, `${projectMembersPath(context)}?notice=member_updated`);
