@@ -24,7 +24,7 @@ export async function rotateProjectAccessToken(
   const token = await findProjectToken(deps, context.project.id, input.tokenId);
   if (token.revoked) throw badRequest('Token already revoked');
   if (!holdsLevel(context.facts, token.access_level ?? 0)) {
-    throw badRequest('Not eligible to rotate token with permissions not held by the user');
+    throw badRequest('Not eligible to rotate tokens with permissions not held by the user');
   }
   return rotateToken(deps, actor.user, token, input.expiresAt, input.ip);
 }

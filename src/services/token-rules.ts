@@ -10,19 +10,19 @@ export function maxExpiryDate(deps: Deps): string | null {
   return maxTokenLifetimeDays === null ? null : addDays(utcDate(deps.clock.now()), maxTokenLifetimeDays);
 }
 
-/**
- * The expiry a new token gets: refused when today or earlier (dead on arrival) or beyond the
- * instance's maximum lifetime; a missing date becomes the maximum when there is one, and is
- * refused when the instance requires a date.
- */
-export function resolveExpiry(deps: Deps, requested: string | null): string | null {
-  const today = utcDate(deps.clock.now());
+/** GitLab's cap on a rotated token, whatever the instance allows: a year from today. */
+export const MAX_ROTATION_LIFETIME_DAYS = 365;
+
+/** The latest expiry date a rotated token may get today: the instance's cap, and never past a year. */
+export function maxRotationExpiryDate(deps: Deps): string {
+  const year = addDays(utcDate(deps.clock.now()), MAX_ROTATION_LIFETIME_DAYS);
   const max = maxExpiryDate(deps);
-  if (requested === null) {
-    if (max !== null) return max;
-    if (deps.config.requireTokenExpiry) throw badRequest("Expires at can't be blank");
-    return null;
-  }
+  return max !== null && max < year ? max : year;
+}
+
+/** A requested expiry date, refused when it is not a date, today or earlier (dead on arrival), or past `max`. */
+function checkedExpiry(deps: Deps, requested: string, max: string | null): string {
+  const today = utcDate(deps.clock.now());
   if (!isValidDate(requested)) throw invalidParam('expires_at is invalid');
   if (requested <= today) {
     throw badRequest(
@@ -33,14 +33,30 @@ export function resolveExpiry(deps: Deps, requested: string | null): string | nu
   return requested;
 }
 
+/**
+ * The expiry a new token gets: refused when today or earlier (dead on arrival) or beyond the
+ * instance's maximum lifetime; a missing date becomes the maximum when there is one, and is
+ * refused (GitLab's "expires_at is missing") when the instance requires a date.
+ */
+export function resolveExpiry(deps: Deps, requested: string | null): string | null {
+  const max = maxExpiryDate(deps);
+  if (requested !== null) return checkedExpiry(deps, requested, max);
+  if (max !== null) return max;
+  if (deps.config.requireTokenExpiry) throw badRequest('expires_at is missing');
+  return null;
+}
+
 export const DEFAULT_ROTATION_DAYS = 7;
 
-/** A rotated token lives one week unless told otherwise (never past the instance's maximum). */
-export function resolveRotationExpiry(deps: Deps, requested: string | null): string | null {
-  if (requested !== null) return resolveExpiry(deps, requested);
+/**
+ * The expiry a rotated token gets: one week unless told otherwise, capped like a new token's and
+ * never more than a year away (a requested date past the cap is refused, as on creation).
+ */
+export function resolveRotationExpiry(deps: Deps, requested: string | null): string {
+  const max = maxRotationExpiryDate(deps);
+  if (requested !== null) return checkedExpiry(deps, requested, max);
   const week = addDays(utcDate(deps.clock.now()), DEFAULT_ROTATION_DAYS);
-  const max = maxExpiryDate(deps);
-  return resolveExpiry(deps, max !== null && max < week ? max : week);
+  return max < week ? max : week;
 }
 
 export function tokenNameProblem(name: string, description: string | null): string | null {

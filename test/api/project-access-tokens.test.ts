@@ -509,9 +509,10 @@ for (const dialect of DIALECTS) {
           [res.body.user_id, res.body.name, res.body.description, res.body.access_level, res.body.scopes],
           [old.userId, 'rotating', 'kept', 40, ['api']],
         );
-        assert.deepEqual((await t.api('GET', '/user', { token: old.token })).body, REVOKED_BODY);
         const me = await t.api('GET', '/user', { token: res.body.token });
         assert.equal(me.body.id, old.userId);
+        const shown = await t.api('GET', `/projects/${project.id}/access_tokens/${old.id}`, { token: owner.token });
+        assert.deepEqual([shown.body.revoked, shown.body.active], [true, false]);
         const previous = await t.app.deps.db
           .selectFrom('personal_access_tokens')
           .select('previous_personal_access_token_id as previous')
@@ -536,11 +537,11 @@ for (const dialect of DIALECTS) {
         assert.equal(res.body.expires_at, '2026-12-06');
       });
 
-      test('returns 400 "Not eligible to rotate token with permissions not held by the user" when a Maintainer rotates an Owner-level token', async () => {
+      test('returns 400 "Not eligible to rotate tokens with permissions not held by the user" when a Maintainer rotates an Owner-level token', async () => {
         const old = await createProjectToken(t, project.id, { name: 'owned', access_level: 50 }, owner.token);
         const res = await rotate(old.id, maintainer.token);
         assert.equal(res.status, 400);
-        assert.deepEqual(res.body, bad('Not eligible to rotate token with permissions not held by the user'));
+        assert.deepEqual(res.body, { message: '400 Bad request - Not eligible to rotate tokens with permissions not held by the user' });
         assert.equal((await t.api('GET', '/user', { token: old.token })).status, 200);
       });
 
@@ -573,6 +574,20 @@ for (const dialect of DIALECTS) {
         assert.equal((await t.api('GET', '/user', { token: target.token })).status, 200);
       });
 
+      test('caps the new expiry at one year from today: 9999-12-31 gets 400 "Expires at must be before 2027-11-30", 2027-11-29 is fine', async () => {
+        const old = await createProjectToken(t, project.id, { name: 'rotate-forever' });
+        for (const expires_at of ['9999-12-31', '2027-11-30']) {
+          const res = await rotate(old.id, owner.token, { expires_at });
+          assert.equal(res.status, 400, expires_at);
+          assert.deepEqual(res.body, bad('Expires at must be before 2027-11-30'));
+        }
+        const listed = await t.api('GET', `/projects/${project.id}/access_tokens/${old.id}`, { token: owner.token });
+        assert.equal(listed.body.active, true, 'a refused rotation leaves the token as it was');
+        const res = await rotate(old.id, owner.token, { expires_at: '2027-11-29' });
+        assert.equal(res.status, 200);
+        assert.equal(res.body.expires_at, '2027-11-29');
+      });
+
       test('returns 400 for a rotation date of today or earlier', async () => {
         const old = await createProjectToken(t, project.id, { name: 'rotate-bad-date' });
         const res = await rotate(old.id, owner.token, { expires_at: '2026-11-29' });
@@ -593,8 +608,19 @@ for (const dialect of DIALECTS) {
         assert.notEqual(res.body.token, old.token);
         assert.equal(res.body.expires_at, '2026-12-06');
         assert.equal(res.body.user_id, old.userId);
-        assert.deepEqual((await t.api('GET', '/user', { token: old.token })).body, REVOKED_BODY);
         assert.equal((await t.api('GET', '/user', { token: res.body.token })).status, 200);
+        const shown = await t.api('GET', `/projects/${project.id}/access_tokens/${old.id}`, { token: owner.token });
+        assert.deepEqual([shown.body.revoked, shown.body.active], [true, false]);
+      });
+
+      test('caps the new expiry at one year from today: 9999-12-31 gets 400 and the token keeps working', async () => {
+        const old = await createProjectToken(t, project.id, { name: 'self-forever', scopes: ['self_rotate'] });
+        const res = await selfRotate(old.token, { expires_at: '9999-12-31' });
+        assert.equal(res.status, 400);
+        assert.deepEqual(res.body, bad('Expires at must be before 2027-11-30'));
+        const again = await selfRotate(old.token, { expires_at: '2027-11-29' });
+        assert.equal(again.status, 200);
+        assert.equal(again.body.expires_at, '2027-11-29');
       });
 
       test('takes expires_at when given', async () => {
@@ -642,11 +668,16 @@ for (const dialect of DIALECTS) {
         }
       });
 
-      test('returns 404 on a private project of another token and 401 on a public one', async () => {
+      // GitLab answers by what the bot can see: 404 where it cannot, 401 (not its project) where it
+      // can. GitLab's bots see internal projects; Latchkey's never see another project's internal one.
+      test('returns 404 on a private or internal project of another token and 401 on a public one', async () => {
         const mine = await createProjectToken(t, project.id, { name: 'wanderer' });
-        const privateRes = await selfRotate(mine.token, undefined, unknown.id);
-        assert.equal(privateRes.status, 404);
-        assert.deepEqual(privateRes.body, { message: '404 Project Not Found' });
+        const internal = await createProject(t, stranger.token, 'self-rotate-internal', 'internal');
+        for (const hidden of [unknown, internal]) {
+          const res = await selfRotate(mine.token, undefined, hidden.id);
+          assert.equal(res.status, 404, hidden.path);
+          assert.deepEqual(res.body, { message: '404 Project Not Found' });
+        }
         const publicProject = await createProject(t, stranger.token, 'self-rotate-public', 'public');
         const publicRes = await selfRotate(mine.token, undefined, publicProject.id);
         assert.equal(publicRes.status, 401);
@@ -716,7 +747,7 @@ for (const dialect of DIALECTS) {
     });
 
     describe('instance expiry settings', () => {
-      test('LATCHKEY_MAX_TOKEN_LIFETIME_DAYS: a missing date becomes the maximum, a later one is refused, rotation is capped', async () => {
+      test('LATCHKEY_MAX_TOKEN_LIFETIME_DAYS: a missing date becomes the maximum, a later one is refused, rotation is capped and refuses a later date', async () => {
         const capped = await startTestApp(dialect, { LATCHKEY_MAX_TOKEN_LIFETIME_DAYS: '30' });
         try {
           const p = await createProject(capped, capped.rootToken, 'capped');
@@ -728,8 +759,24 @@ for (const dialect of DIALECTS) {
           const late = await capped.api('POST', url, { body: { name: 'late', scopes: ['api'], expires_at: '2026-12-30' } });
           assert.equal(late.status, 400);
           assert.deepEqual(late.body, bad('Expires at must be before 2026-12-30'));
+          for (const expires_at of ['2026-12-30', '9999-12-31']) {
+            const refused = await capped.api('POST', `${url}/${missing.body.id}/rotate`, { body: { expires_at } });
+            assert.equal(refused.status, 400, expires_at);
+            assert.deepEqual(refused.body, bad('Expires at must be before 2026-12-30'));
+          }
           const rotated = await capped.api('POST', `${url}/${missing.body.id}/rotate`);
           assert.equal(rotated.body.expires_at, '2026-12-06');
+          const selfRefused = await capped.api('POST', `/projects/${p.id}/access_tokens/self/rotate`, {
+            token: rotated.body.token,
+            body: { expires_at: '2026-12-30' },
+          });
+          assert.equal(selfRefused.status, 400);
+          assert.deepEqual(selfRefused.body, bad('Expires at must be before 2026-12-30'));
+          const selfRotated = await capped.api('POST', `/projects/${p.id}/access_tokens/self/rotate`, {
+            token: rotated.body.token,
+            body: { expires_at: '2026-12-29' },
+          });
+          assert.equal(selfRotated.body.expires_at, '2026-12-29');
         } finally {
           await capped.close();
         }
@@ -745,14 +792,14 @@ for (const dialect of DIALECTS) {
         }
       });
 
-      test("LATCHKEY_REQUIRE_TOKEN_EXPIRY: a token without a date is refused with \"Expires at can't be blank\"", async () => {
+      test('LATCHKEY_REQUIRE_TOKEN_EXPIRY: a token without a date is refused with GitLab\'s "400 Bad request - expires_at is missing"', async () => {
         const strict = await startTestApp(dialect, { LATCHKEY_REQUIRE_TOKEN_EXPIRY: 'true' });
         try {
           const p = await createProject(strict, strict.rootToken, 'strict');
           const url = `/projects/${p.id}/access_tokens`;
           const missing = await strict.api('POST', url, { body: { name: 'forever', scopes: ['api'] } });
           assert.equal(missing.status, 400);
-          assert.deepEqual(missing.body, bad("Expires at can't be blank"));
+          assert.deepEqual(missing.body, { message: '400 Bad request - expires_at is missing' });
           const dated = await strict.api('POST', url, { body: { name: 'dated', scopes: ['api'], expires_at: '2027-11-29' } });
           assert.equal(dated.status, 201);
           assert.equal(dated.body.expires_at, '2027-11-29');
