@@ -1,11 +1,6 @@
 import type { Principal } from '../domain/principal.ts';
 
-/** A user's email and admin flags are shown to that user and to admins only. */
-export function canSeePrivateUserFields(viewer: Principal, userId: number): boolean {
-  return viewer.kind === 'user' && (viewer.user.isAdmin || viewer.user.id === userId);
-}
-
-/** Admins see the whole user directory: blocked users, every bot, private emails. */
+/** Admins see the whole user directory: blocked users, every bot, private emails and admin fields. */
 export function canSeeWholeUserDirectory(viewer: Principal): boolean {
   return viewer.kind === 'user' && viewer.user.isAdmin;
 }

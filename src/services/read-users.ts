@@ -2,7 +2,7 @@ import { AppError, notFound } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { Page, Paged } from '../db/pagination.ts';
 import { findProjectById } from '../db/repositories/projects.ts';
-import { findUserById, listUsers as queryUsers, type UserFilter, type UserOrder } from '../db/repositories/users.ts';
+import { findUserView, listUsers as queryUsers, type UserFilter, type UserOrder, type UserView } from '../db/repositories/users.ts';
 import type { UserRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { canReadProject } from '../policies/project-policies.ts';
@@ -13,17 +13,17 @@ import { projectFacts } from './project-context.ts';
 
 const unauthorized = (): AppError => new AppError('unauthorized', 'Unauthorized');
 
-export async function getCurrentUser(deps: Deps, actor: Principal): Promise<UserRow> {
+export async function getCurrentUser(deps: Deps, actor: Principal): Promise<UserView> {
   if (actor.kind !== 'user') throw unauthorized();
-  const user = await findUserById(deps.db, actor.user.id);
+  const user = await findUserView(deps.db, actor.user.id);
   if (!user) throw unauthorized();
   return user;
 }
 
 /** Any signed-in caller may look a user up, the ghost included; a bot only by those who see its project. */
-export async function getUser(deps: Deps, actor: Principal, input: { userId: number }): Promise<UserRow> {
+export async function getUser(deps: Deps, actor: Principal, input: { userId: number }): Promise<UserView> {
   if (actor.kind !== 'user') throw notFound('User');
-  const user = Number.isSafeInteger(input.userId) ? await findUserById(deps.db, input.userId) : undefined;
+  const user = Number.isSafeInteger(input.userId) ? await findUserView(deps.db, input.userId) : undefined;
   if (!user || !(await canSeeUser(deps, actor, user))) throw notFound('User');
   return user;
 }
@@ -46,7 +46,7 @@ export function listUsers(
   deps: Deps,
   actor: Principal,
   input: { filter: UserListFilter; order?: UserOrder; page: Page },
-): Promise<Paged<UserRow>> {
+): Promise<Paged<UserView>> {
   if (actor.kind !== 'user') throw unauthorized();
   if (canSeeWholeUserDirectory(actor)) {
     return queryUsers(deps.db, { ...input.filter, viewer: null, searchEmails: true }, input.page, input.order);

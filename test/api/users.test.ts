@@ -3,6 +3,25 @@ import { after, before, describe, test } from 'node:test';
 import { DIALECTS } from '../helpers/databases.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
+// GitLab's user entities (docs/api/users.md), from the smallest to the admin's.
+const USER_BASIC_KEYS = ['avatar_url', 'id', 'locked', 'name', 'state', 'username', 'web_url'];
+const USER_KEYS = [
+  ...USER_BASIC_KEYS,
+  ...['bio', 'bot', 'created_at', 'discord', 'followers', 'following', 'github', 'is_followed', 'job_title', 'linkedin'],
+  ...['local_time', 'location', 'organization', 'pronouns', 'public_email', 'twitter', 'website_url', 'work_information'],
+];
+const USER_PUBLIC_KEYS = [
+  ...USER_KEYS,
+  ...['can_create_group', 'can_create_project', 'color_scheme_id', 'commit_email', 'confirmed_at', 'current_sign_in_at', 'email'],
+  ...['external', 'identities', 'last_activity_on', 'last_sign_in_at', 'private_profile', 'projects_limit', 'theme_id', 'two_factor_enabled'],
+];
+const USER_WITH_ADMIN_KEYS = [
+  ...USER_PUBLIC_KEYS,
+  ...['created_by', 'current_sign_in_ip', 'email_reset_offered_at', 'is_admin', 'last_sign_in_ip', 'namespace_id', 'note'],
+];
+const keysOf = (value: object) => Object.keys(value).sort();
+const sorted = (keys: string[]) => [...keys].sort();
+
 const usernames = (res: { body: { username: string }[] }) => res.body.map((user) => user.username);
 
 const newUser = (username: string, extra: Record<string, unknown> = {}) => ({
@@ -24,15 +43,48 @@ for (const dialect of DIALECTS) {
     });
     after(() => t.close());
 
-    test('GET /user returns the caller with private fields', async () => {
+    test('GET /user returns the caller as GitLab\'s UserPublic: their email, no admin fields', async () => {
       const res = await t.api('GET', '/user', { token: alice.token });
       assert.equal(res.status, 200);
+      assert.deepEqual(keysOf(res.body), sorted(USER_PUBLIC_KEYS));
       assert.equal(res.body.id, alice.id);
       assert.equal(res.body.username, 'alice');
       assert.equal(res.body.email, 'alice@example.com');
-      assert.equal(res.body.is_admin, false);
+      assert.equal(res.body.commit_email, 'alice@example.com');
       assert.equal(res.body.bot, false);
+      assert.equal(res.body.can_create_project, true);
+      assert.equal(res.body.state, 'active');
+      assert.equal(res.body.locked, false);
+      assert.equal(res.body.two_factor_enabled, false);
+      assert.equal(res.body.external, false);
+      assert.equal(res.body.confirmed_at, res.body.created_at);
       assert.equal(res.body.web_url, 'http://127.0.0.1:8080/alice');
+    });
+
+    test("GET /user for an admin adds the admin fields, namespace_id their personal namespace's id", async () => {
+      const res = await t.api('GET', '/user');
+      assert.deepEqual(keysOf(res.body), sorted(USER_WITH_ADMIN_KEYS));
+      assert.equal(res.body.is_admin, true);
+      const project = await t.api('POST', '/projects', { body: { name: 'mine' } });
+      assert.equal(res.body.namespace_id, project.body.namespace.id);
+    });
+
+    test('GET /users/:id is GitLab\'s User to a non-admin (no email, even their own) and UserWithAdmin to an admin', async () => {
+      for (const id of [alice.id, (await t.api('GET', '/users?username=bob')).body[0].id]) {
+        const asAlice = await t.api('GET', `/users/${id}`, { token: alice.token });
+        assert.deepEqual(keysOf(asAlice.body), sorted(USER_KEYS));
+        const asRoot = await t.api('GET', `/users/${id}`);
+        assert.deepEqual(keysOf(asRoot.body), sorted(USER_WITH_ADMIN_KEYS));
+        assert.equal(asRoot.body.is_admin, false);
+        assert.equal(typeof asRoot.body.namespace_id, 'number');
+      }
+    });
+
+    test('GET /users lists UserBasic to a non-admin and UserWithAdmin to an admin', async () => {
+      const asAlice = await t.api('GET', '/users', { token: alice.token });
+      for (const user of asAlice.body) assert.deepEqual(keysOf(user), sorted(USER_BASIC_KEYS));
+      const asRoot = await t.api('GET', '/users');
+      for (const user of asRoot.body) assert.deepEqual(keysOf(user), sorted(USER_WITH_ADMIN_KEYS));
     });
 
     test('GET /user works with a read_user token', async () => {
@@ -140,6 +192,8 @@ for (const dialect of DIALECTS) {
       assert.equal(res.body.email, 'erin@example.com');
       assert.equal(res.body.is_admin, false);
       assert.equal(res.body.password, undefined);
+      assert.deepEqual(keysOf(res.body), sorted(USER_WITH_ADMIN_KEYS));
+      assert.equal(typeof res.body.namespace_id, 'number', 'the new personal namespace');
       const shown = await t.api('GET', `/users/${res.body.id}`);
       assert.equal(shown.status, 200);
     });
@@ -316,6 +370,13 @@ for (const dialect of DIALECTS) {
         const res = await t.api('GET', `/users?${query}`);
         assert.equal(res.status, 400, query);
         assert.deepEqual(res.body, { error }, query);
+      }
+    });
+
+    test('a bot and the ghost user have no personal namespace (namespace_id null) and cannot create projects', async () => {
+      for (const username of [botName, 'ghost']) {
+        const [user] = (await t.api('GET', `/users?username=${username}`)).body;
+        assert.deepEqual([user.namespace_id, user.can_create_project, user.bot], [null, false, username === botName], username);
       }
     });
 

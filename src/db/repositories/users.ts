@@ -1,8 +1,8 @@
-import type { Insertable } from 'kysely';
+import type { ExpressionBuilder, Insertable } from 'kysely';
 import type { Actor } from '../../domain/principal.ts';
 import type { Db } from '../database.ts';
 import { offsetOf, paged, type Page, type Paged } from '../pagination.ts';
-import type { UserRow, UsersTable } from '../schema.ts';
+import type { Database, UserRow, UsersTable } from '../schema.ts';
 import { containsText } from '../text-match.ts';
 
 /** The domain's view of a user row: who acts, as principals and audit authors carry it. */
@@ -18,6 +18,21 @@ export function toActor(user: UserRow): Actor {
 
 export function findUserById(db: Db, id: number): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A user as the API shows them: the row and the id of their personal namespace (bots and the ghost have none). */
+export type UserView = UserRow & { namespace_id: number | null };
+
+/** The id of the user's personal namespace, as a column of a query on `users`. */
+function namespaceIdColumn(eb: ExpressionBuilder<Database, 'users'>) {
+  return eb.selectFrom('namespaces').select('namespaces.id').whereRef('namespaces.owner_id', '=', 'users.id').orderBy('namespaces.id').limit(1).as('namespace_id');
+}
+
+const toView = (row: UserRow & { namespace_id: number | null | undefined }): UserView => ({ ...row, namespace_id: row.namespace_id ?? null });
+
+export async function findUserView(db: Db, id: number): Promise<UserView | undefined> {
+  const row = await db.selectFrom('users').selectAll('users').select(namespaceIdColumn).where('users.id', '=', id).executeTakeFirst();
+  return row && toView(row);
 }
 
 export function findUserByUsername(db: Db, username: string): Promise<UserRow | undefined> {
@@ -99,7 +114,7 @@ export interface UserOrder {
 const ORDER_COLUMNS = { id: 'id', name: 'name', username: 'username', created_at: 'id', updated_at: 'id' } as const;
 
 /** The user directory: GET /users, the admin area, a username lookup. */
-export async function listUsers(db: Db, filter: UserFilter, page: Page, order: UserOrder = { by: 'id', direction: 'asc' }): Promise<Paged<UserRow>> {
+export async function listUsers(db: Db, filter: UserFilter, page: Page, order: UserOrder = { by: 'id', direction: 'asc' }): Promise<Paged<UserView>> {
   let query = db.selectFrom('users');
   const { viewer } = filter;
   if (viewer) {
@@ -132,10 +147,10 @@ export async function listUsers(db: Db, filter: UserFilter, page: Page, order: U
   if (filter.createdBefore) query = query.where('created_at', '<=', filter.createdBefore);
   const [{ total }] = await query.select((eb) => eb.fn.countAll<number>().as('total')).execute();
   const column = ORDER_COLUMNS[order.by];
-  let ordered = query.selectAll().orderBy(column, order.direction);
-  if (column !== 'id') ordered = ordered.orderBy('id', order.direction);
+  let ordered = query.selectAll('users').select(namespaceIdColumn).orderBy(`users.${column}`, order.direction);
+  if (column !== 'id') ordered = ordered.orderBy('users.id', order.direction);
   const items = await ordered.limit(page.perPage).offset(offsetOf(page)).execute();
-  return paged(items, total, page);
+  return paged(items.map(toView), total, page);
 }
 
 /** Ids of the projects a non-admin may see: public ones, internal ones for humans, and their own. */

@@ -2,11 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../../deps.ts';
 import { createUser } from '../../../services/create-user.ts';
 import { deleteUser } from '../../../services/delete-user.ts';
-import { canSeePrivateUserFields } from '../../../policies/user-policies.ts';
+import { canSeeWholeUserDirectory } from '../../../policies/user-policies.ts';
 import { USER_ORDERS } from '../../../db/repositories/users.ts';
 import { getCurrentUser, getUser, listUsers } from '../../../services/read-users.ts';
 import { readPage } from '../../pagination.ts';
-import { presentUser } from '../../presenters/users.ts';
+import { presentUser, presentUserBasic, presentUserPublic, presentUserWithAdmin } from '../../presenters/users.ts';
 import { idParam, paramsOf, sendPage } from './route-kit.ts';
 
 export function userRoutes(deps: Deps) {
@@ -15,7 +15,7 @@ export function userRoutes(deps: Deps) {
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/user', { config: { scopes: ['read_user'] } }, async (request) => {
       const user = await getCurrentUser(deps, request.principal);
-      return presentUser(user, base, true);
+      return canSeeWholeUserDirectory(request.principal) ? presentUserWithAdmin(user, base) : presentUserPublic(user, base);
     });
 
     app.get('/users', async (request, reply) => {
@@ -38,12 +38,13 @@ export function userRoutes(deps: Deps) {
         order: { by: params.oneOf('order_by', USER_ORDERS) ?? 'id', direction: params.oneOf('sort', ['asc', 'desc'] as const) ?? 'desc' },
         page: readPage(params),
       });
-      return sendPage(request, reply, base, page, (user) => presentUser(user, base, canSeePrivateUserFields(request.principal, user.id)));
+      const asAdmin = canSeeWholeUserDirectory(request.principal);
+      return sendPage(request, reply, base, page, (user) => (asAdmin ? presentUserWithAdmin(user, base) : presentUserBasic(user, base)));
     });
 
     app.get('/users/:user_id', async (request) => {
       const user = await getUser(deps, request.principal, { userId: idParam(request, 'user_id', 'User') });
-      return presentUser(user, base, canSeePrivateUserFields(request.principal, user.id));
+      return canSeeWholeUserDirectory(request.principal) ? presentUserWithAdmin(user, base) : presentUser(user, base);
     });
 
     app.post('/users', async (request, reply) => {
@@ -53,15 +54,17 @@ export function userRoutes(deps: Deps) {
       const name = params.string('name', { required: true, max: 255 });
       const random = params.boolean('force_random_password') || params.boolean('reset_password');
       const password = random ? params.string('password', { max: 1024 }) : params.string('password', { required: true, max: 1024 });
-      const user = await createUser(deps, request.principal, {
+      const created = await createUser(deps, request.principal, {
         email,
         username,
         name,
         password: password ?? null,
         admin: params.boolean('admin') ?? false,
       });
+      // Read back as the admin sees it (with the new personal namespace).
+      const user = await getUser(deps, request.principal, { userId: created.id });
       reply.code(201);
-      return presentUser(user, base, true);
+      return presentUserWithAdmin(user, base);
     });
 
     app.delete('/users/:user_id', async (request, reply) => {
