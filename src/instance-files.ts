@@ -3,6 +3,16 @@ import { chmodSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } f
 import path from 'node:path';
 
 /**
+ * The data dir holds the database, the instance secret, keys and every repository: only its owner
+ * may enter it (0700), whatever the umask. An install made with a wider mode is tightened here,
+ * at every start.
+ */
+export function makePrivateDataDir(dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+}
+
+/**
  * Writes a file once, atomically: written under a temporary name, then hard-linked into place,
  * which fails if another process got there first. Either way every reader sees one whole file.
  */
@@ -31,7 +41,7 @@ export function readOrCreateSecretFile(dataDir: string, name: string, generate: 
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   createOnce(file, `${generate()}\n`, 0o600);
   return readFileSync(file, 'utf8').trim();
 }

@@ -8,6 +8,8 @@ import { bootstrapInstance } from './services/bootstrap-instance.ts';
 import { startSshServer } from './ssh/server.ts';
 
 async function main(): Promise<void> {
+  // What the server and the processes it starts (git, the embedded registry) create is owner-only.
+  process.umask(0o077);
   let config: Config;
   try {
     config = loadConfig();

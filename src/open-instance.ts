@@ -5,7 +5,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { ReadCache } from './db/read-cache.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
 import type { Deps } from './deps.ts';
-import { randomSecret, readOrCreateSecretFile } from './instance-files.ts';
+import { makePrivateDataDir, randomSecret, readOrCreateSecretFile } from './instance-files.ts';
 
 /** A safety net only: correctness rests on the auth epoch (src/db/read-cache.ts). */
 const READ_CACHE_TTL_MS = 60_000;
@@ -23,6 +23,7 @@ export interface OpenInstance {
  * migrations. The admin user comes next (services/bootstrap-instance.ts).
  */
 export async function openInstance(config: Config, options: { log: Logger; clock?: Clock; readCache: boolean }): Promise<OpenInstance> {
+  makePrivateDataDir(config.dataDir);
   const secret = config.secret ?? readOrCreateSecretFile(config.dataDir, 'secret', randomSecret);
   const database = openDatabase(config.database);
   let appliedMigrations: string[];

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
@@ -39,8 +39,10 @@ function withStatementCache(sqlite: SqliteDatabase.Database, max = 500) {
 
 export function openDatabase(config: Config['database']): OpenDatabase {
   if (config.dialect === 'sqlite') {
-    mkdirSync(path.dirname(config.file), { recursive: true });
+    mkdirSync(path.dirname(config.file), { recursive: true, mode: 0o700 });
     const sqlite = new SqliteDatabase(config.file);
+    // Owner-only, also where it lies outside the data dir; SQLite gives a new WAL the file's mode.
+    for (const file of [config.file, `${config.file}-wal`, `${config.file}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
