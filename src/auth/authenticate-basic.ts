@@ -1,3 +1,4 @@
+import type { AuthContext } from '../domain/auth-transport.ts';
 import { AppError } from '../domain/errors.ts';
 import { ANONYMOUS, type Principal, type UserPrincipal } from '../domain/principal.ts';
 import { hasValidTokenShape } from '../domain/token-format.ts';
@@ -15,12 +16,7 @@ export interface BasicCredentials {
  * HTTP Basic (git, registry) and SSH passwords: the password is a token (any username will do),
  * or a human's own password.
  */
-export function authenticateBasic(
-  deps: Deps,
-  username: string,
-  password: string,
-  context: { ip: string | null },
-): Promise<UserPrincipal> {
+export function authenticateBasic(deps: Deps, username: string, password: string, context: AuthContext): Promise<UserPrincipal> {
   if (hasValidTokenShape(password)) return authenticateToken(deps, password, context);
   return authenticatePassword(deps, username, password);
 }
@@ -33,7 +29,7 @@ export function authenticateBasic(
 export async function authenticateBasicOrAnonymous(
   deps: Deps,
   credentials: BasicCredentials | 'unusable' | null,
-  context: { ip: string | null },
+  context: AuthContext,
 ): Promise<Principal> {
   if (credentials === null) {
     await assertNotBanned(deps, context.ip);

@@ -1,3 +1,4 @@
+import type { AuthContext } from '../domain/auth-transport.ts';
 import { AppError } from '../domain/errors.ts';
 import { isExpired } from '../domain/clock.ts';
 import type { TokenPrincipal } from '../domain/principal.ts';
@@ -5,7 +6,9 @@ import { parseScopes } from '../domain/scopes.ts';
 import { hasValidTokenShape, tokenDigest } from '../domain/token-format.ts';
 import { findTokenByDigest, findTokenRowByDigest, tokenRowKey, type TokenWithUser } from '../db/repositories/tokens.ts';
 import { toActor } from '../db/repositories/users.ts';
+import type { TokenRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
+import { detectTokenReuse } from '../services/detect-token-reuse.ts';
 import { recordTokenUse } from './record-token-use.ts';
 
 /** A token as the read cache keeps it: its rows and the principal they make, built once. */
@@ -29,11 +32,20 @@ async function lookUp(deps: Deps, digest: string): Promise<KnownToken | undefine
 }
 
 /**
- * The one place a token string becomes a Principal, for every transport. Malformed tokens are
- * refused before any database read; a known token costs no read while the auth epoch stands
- * still (src/db/read-cache.ts), an unknown one an indexed lookup by digest.
+ * A revoked token was presented: if it was rotated away, that is reuse, and its whole rotation
+ * chain goes (services/detect-token-reuse.ts). Either way the request fails as revoked.
  */
-export async function authenticateToken(deps: Deps, token: string, context: { ip: string | null }): Promise<TokenPrincipal> {
+async function revoked(deps: Deps, row: TokenRow, context: AuthContext): Promise<AppError> {
+  await detectTokenReuse(deps, row, context);
+  return new AppError('token_revoked', 'Token was revoked');
+}
+
+/**
+ * The one place a token string becomes a Principal, for every transport (the context names it).
+ * Malformed tokens are refused before any database read; a known token costs no read while the
+ * auth epoch stands still (src/db/read-cache.ts), an unknown one an indexed lookup by digest.
+ */
+export async function authenticateToken(deps: Deps, token: string, context: AuthContext): Promise<TokenPrincipal> {
   if (!hasValidTokenShape(token)) throw new AppError('unauthorized', 'Unauthorized');
   const digest = tokenDigest(deps.secret, token);
   await deps.readCache.refresh();
@@ -44,11 +56,11 @@ export async function authenticateToken(deps: Deps, token: string, context: { ip
   if (!found) {
     // A revoked project access token has lost its bot user; say "revoked", not "unknown".
     const orphan = await findTokenRowByDigest(deps.db, digest);
-    if (orphan?.revoked) throw new AppError('token_revoked', 'Token was revoked');
+    if (orphan?.revoked) throw await revoked(deps, orphan, context);
     throw new AppError('unauthorized', 'Unauthorized');
   }
   const { token: row, user } = found;
-  if (row.revoked) throw new AppError('token_revoked', 'Token was revoked');
+  if (row.revoked) throw await revoked(deps, row, context);
   const now = deps.clock.now();
   if (isExpired(row.expires_at, now)) throw new AppError('token_expired', 'Token is expired');
   if (user.state !== 'active' || user.user_type === 'ghost') throw new AppError('unauthorized', 'Unauthorized');

@@ -34,7 +34,7 @@ export async function apiPrincipal(deps: Deps, request: FastifyRequest): Promise
     }
     request.log.warn('a token was passed in the URL query; send it in the PRIVATE-TOKEN header instead');
   }
-  return authenticateToken(deps, credential.token, { ip: clientIp(request) });
+  return authenticateToken(deps, credential.token, { ip: clientIp(request), transport: 'api' });
 }
 
 /**
@@ -55,8 +55,13 @@ export function basicCredentialsOf(header: string | undefined): BasicCredentials
  * also wants a non-blank username, as GitLab does) or a human's own password, under the
  * failed-auth ban. No credentials is anonymous, refused only while the address is banned.
  */
-export function basicPrincipal(deps: Deps, request: FastifyRequest, options: { requireUsername: boolean }): Promise<Principal> {
+export function basicPrincipal(
+  deps: Deps,
+  request: FastifyRequest,
+  options: { transport: 'git_http' | 'registry'; requireUsername: boolean },
+): Promise<Principal> {
   const credentials = basicCredentialsOf(request.headers.authorization);
   const blankUsername = credentials !== null && credentials !== 'unusable' && credentials.username.trim() === '';
-  return authenticateBasicOrAnonymous(deps, options.requireUsername && blankUsername ? 'unusable' : credentials, { ip: clientIp(request) });
+  const context = { ip: clientIp(request), transport: options.transport };
+  return authenticateBasicOrAnonymous(deps, options.requireUsername && blankUsername ? 'unusable' : credentials, context);
 }

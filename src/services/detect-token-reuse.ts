@@ -1,5 +1,5 @@
-import { hasValidTokenShape, tokenDigest } from '../domain/token-format.ts';
-import { findRotationChain, findTokenRowByDigest, hasSuccessor, revokeTokenIds, unrevokedTokenIds } from '../db/repositories/tokens.ts';
+import type { AuthContext } from '../domain/auth-transport.ts';
+import { findRotationChain, findSuccessor, revokeTokenIds, unrevokedTokenIds } from '../db/repositories/tokens.ts';
 import { findUserById, toActor } from '../db/repositories/users.ts';
 import type { TokenRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
@@ -7,39 +7,58 @@ import { recordProjectAudit } from './audit.ts';
 import { retireUser } from './retire-user.ts';
 
 /**
- * Reuse detection, run on the rotate routes before authentication: a token that was rotated away
- * and is presented again has leaked (its holder should only have its successor), so every token of
- * its rotation chain is revoked, and a project token's bot goes with it. Returns true when it
- * revoked a chain; the request then fails authentication as any revoked token does.
+ * Is presenting a token that was rotated away, `successor` being what replaced it, a reuse? For
+ * now always: whoever holds the old token after its rotation holds a leaked copy. This is the seam
+ * for the planned rotation grace period, which will let a use soon enough after
+ * `successor.created_at` through as the client still switching over.
  */
-export async function detectTokenReuse(deps: Deps, presented: string, context: { ip: string | null }): Promise<boolean> {
-  if (!hasValidTokenShape(presented)) return false;
-  const token = await findTokenRowByDigest(deps.db, tokenDigest(deps.secret, presented));
-  if (!token || !token.revoked || !(await hasSuccessor(deps.db, token.id))) return false;
-  const revoked = await revokeRotationChain(deps, token, context.ip);
-  if (revoked.length > 0) {
-    deps.log.warn({ tokenId: token.id, revokedTokenIds: revoked }, 'a rotated-away token was presented again; its rotation chain is revoked');
-  }
-  return revoked.length > 0;
+function isReuse(_successor: TokenRow, _now: Date): boolean {
+  return true;
 }
 
-/** In one transaction: every token linked to `token` by rotation is revoked, and its bot retired. */
-async function revokeRotationChain(deps: Deps, token: TokenRow, ip: string | null): Promise<number[]> {
+/**
+ * Reuse detection, part of authenticating any token on any transport (auth/authenticate-token.ts
+ * calls it for every revoked token it is shown): a token that was rotated away and is presented
+ * again has leaked, so every token of its rotation chain is revoked and a project token's bot is
+ * retired, in one transaction, with a `project_access_token_reuse_detected` audit event naming
+ * the transport and the client's address. The request itself then fails as any revoked token does.
+ */
+export async function detectTokenReuse(deps: Deps, token: TokenRow, context: AuthContext): Promise<void> {
+  const successor = await findSuccessor(deps.db, token.id);
+  if (!successor || !isReuse(successor, deps.clock.now())) return;
+  const revoked = await revokeRotationChain(deps, token, context);
+  if (revoked.length > 0) {
+    deps.log.warn(
+      { tokenId: token.id, revokedTokenIds: revoked, transport: context.transport, ip: context.ip },
+      'a rotated-away token was presented again; its rotation chain is revoked',
+    );
+  }
+}
+
+/**
+ * In one transaction: every live token linked to `token` by rotation is revoked, and its bot
+ * retired. A chain already dead writes nothing, so replaying a leaked token costs no write (and no
+ * cache invalidation on any node).
+ */
+async function revokeRotationChain(deps: Deps, token: TokenRow, context: AuthContext): Promise<number[]> {
   return deps.db.transaction().execute(async (trx) => {
-    const chain = await findRotationChain(trx, token.id);
+    const chain = (await findRotationChain(trx, token.id)).sort((a, b) => a - b);
     const alive = await unrevokedTokenIds(trx, chain);
-    // Revoking takes the rows' locks first; the bot is read afterwards, so a concurrent detection
-    // of the same reuse finds it gone and records nothing twice.
-    await revokeTokenIds(trx, chain);
+    // Revoking takes the live rows' locks first; the bot is read afterwards, so a concurrent
+    // detection of the same reuse waits, then finds the bot gone and records nothing twice.
+    await revokeTokenIds(trx, alive);
     const bot = await findUserById(trx, token.user_id);
     if (bot?.user_type === 'project_bot' && token.project_id !== null) {
+      const address = context.ip ?? 'an unknown address';
       await recordProjectAudit(trx, {
         author: toActor(bot),
         projectId: token.project_id,
-        eventName: 'project_access_token_deleted',
-        message: `Revoked project access token with token_id: ${Math.max(...chain)} and its rotation chain (token_id: ${chain.sort((a, b) => a - b).join(', ')}): the rotated token with token_id: ${token.id} was used again`,
+        eventName: 'project_access_token_reuse_detected',
+        message:
+          `Revoked project access token with token_id: ${chain[chain.length - 1]} and its rotation chain (token_id: ${chain.join(', ')}): ` +
+          `the rotated token with token_id: ${token.id} was used again over ${context.transport} from ${address}`,
         target: { id: bot.id, type: 'User', details: bot.name },
-        ip,
+        ip: context.ip,
         at: deps.clock.now().toISOString(),
       });
       await retireUser(deps, trx, bot.id);

@@ -24,7 +24,7 @@ export async function authenticateSshRequest(deps: Deps, ip: string, ctx: AuthCo
   try {
     if (ctx.method === 'password') {
       const { username, password } = ctx;
-      const principal = await withFailedAuthBan(deps, ip, () => authenticateBasic(deps, username, password, { ip }));
+      const principal = await withFailedAuthBan(deps, ip, () => authenticateBasic(deps, username, password, { ip, transport: 'ssh' }));
       return { kind: 'principal', principal };
     }
     if (ctx.method === 'publickey') {

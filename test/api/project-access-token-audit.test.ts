@@ -150,7 +150,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual([event.author_id, event.details.author_name], [created.body.user_id, 'rotated bot']);
     });
 
-    test('project_access_token_deleted on revoke, on self-revoke and on reuse of a rotated token', async () => {
+    test('project_access_token_deleted on revoke and on self-revoke; project_access_token_reuse_detected on reuse of a rotated token', async () => {
       const created = await api('POST', `/projects/${project.id}/access_tokens`, { token: maintainer.token, body: { name: 'revoked bot', scopes: ['api'] } });
       assert.equal((await api('DELETE', `/projects/${project.id}/access_tokens/${created.body.id}`, { token: maintainer.token })).status, 204);
       let event = await latest();
@@ -168,11 +168,13 @@ for (const dialect of DIALECTS) {
       const successor = await api('POST', `/projects/${project.id}/access_tokens/self/rotate`, { token: leaked.body.token });
       assert.equal((await api('POST', `/projects/${project.id}/access_tokens/self/rotate`, { token: leaked.body.token })).status, 401);
       event = await latest();
-      assert.equal(event.event_name, 'project_access_token_deleted');
+      assert.equal(event.event_name, 'project_access_token_reuse_detected');
       assert.equal(
         event.details.custom_message,
-        `Revoked project access token with token_id: ${successor.body.id} and its rotation chain (token_id: ${leaked.body.id}, ${successor.body.id}): the rotated token with token_id: ${leaked.body.id} was used again`,
+        `Revoked project access token with token_id: ${successor.body.id} and its rotation chain (token_id: ${leaked.body.id}, ${successor.body.id}): ` +
+          `the rotated token with token_id: ${leaked.body.id} was used again over api from 127.0.0.1`,
       );
+      assert.deepEqual([event.author_id, event.details.target_id, event.details.target_details], [leaked.body.user_id, leaked.body.user_id, 'leaked']);
       assert.equal(event.details.ip_address, '127.0.0.1');
     });
 

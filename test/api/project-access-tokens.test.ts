@@ -705,6 +705,17 @@ for (const dialect of DIALECTS) {
         assert.equal((await t.api('GET', `/users/${first.userId}`)).status, 404);
       });
 
+      test('a rotated-away token used on any API route revokes its chain: the successor gets 401 "Token was revoked" too', async () => {
+        const first = await createProjectToken(t, project.id, { name: 'leaky-api', access_level: 30 });
+        const second = await t.api('POST', `/projects/${project.id}/access_tokens/${first.id}/rotate`, { token: owner.token });
+        assert.equal((await t.api('GET', `/projects/${project.id}`, { token: second.body.token })).status, 200);
+        const replay = await t.api('GET', `/projects/${project.id}/issues`, { token: first.token });
+        assert.equal(replay.status, 401);
+        assert.deepEqual(replay.body, REVOKED_BODY);
+        assert.deepEqual((await t.api('GET', `/projects/${project.id}`, { token: second.body.token })).body, REVOKED_BODY);
+        assert.equal((await t.api('GET', `/users/${first.userId}`)).status, 404);
+      });
+
       test('a rotated-away token presented to /:token_id/rotate also revokes its chain', async () => {
         const first = await createProjectToken(t, project.id, { name: 'leaky-2', access_level: 40 });
         const second = await t.api('POST', `/projects/${project.id}/access_tokens/self/rotate`, { token: first.token });

@@ -98,7 +98,7 @@ for (const dialect of DIALECTS) {
         for (const password of ['', 'password-123', 'x'.repeat(40)]) {
           await assert.rejects(authenticatePassword(t.app.deps, me.body.username, password), (error: AppError) => error.code === 'unauthorized');
           await assert.rejects(authenticatePassword(t.app.deps, me.body.email, password), (error: AppError) => error.code === 'unauthorized');
-          await assert.rejects(authenticateBasic(t.app.deps, me.body.username, password, { ip: '127.0.0.1' }), (error: AppError) => error.code === 'unauthorized');
+          await assert.rejects(authenticateBasic(t.app.deps, me.body.username, password, { ip: '127.0.0.1', transport: 'git_http' }), (error: AppError) => error.code === 'unauthorized');
         }
       });
 

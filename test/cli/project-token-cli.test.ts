@@ -71,9 +71,11 @@ for (const dialect of DIALECTS) {
       assert.equal(res.code, 0, res.stderr);
       const fresh = res.stdout.trim();
       assert.match(fresh, /^glpat-/);
-      assert.equal((await t.api('GET', '/user', { token: cliToken.token })).status, 401);
       const self = await t.api('GET', '/personal_access_tokens/self', { token: fresh });
       assert.deepEqual([self.body.expires_at, self.body.user_id], ['2027-02-01', cliToken.userId]);
+      // Presenting the old token now would be reuse (it revokes the new one too): read its state instead.
+      const old = await t.api('GET', `/projects/${project.id}/access_tokens/${cliToken.id}`);
+      assert.deepEqual([old.body.revoked, old.body.active], [true, false]);
       cliToken = { ...cliToken, id: self.body.id, token: fresh };
     });
 

@@ -97,7 +97,7 @@ for (const dialect of DIALECTS) {
           assert.equal((await client.api('GET', p, dead)).status, 401);
           assert.equal((await client.api('GET', p, dead, { via: 'query' })).status, 401);
         }
-        // Reuse of the rotated-away token at a rotate endpoint: refused, and it revokes the chain.
+        // The rotated-away token above already revoked its chain (reuse); at a rotate endpoint it is refused too.
         assert.equal((await client.api('POST', `${p}/access_tokens/self/rotate`, bot.token)).status, 401);
         const survivor = await create('survivor', ['api']);
 

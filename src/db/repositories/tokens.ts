@@ -227,13 +227,9 @@ export async function listTokens(db: Db, filter: TokenFilter, sort: TokenSort | 
   return paged(items, total, page);
 }
 
-export async function hasSuccessor(db: Db, id: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('personal_access_tokens')
-    .select('id')
-    .where('previous_personal_access_token_id', '=', id)
-    .executeTakeFirst();
-  return row !== undefined;
+/** The token that replaced `id` when it was rotated, if it was. */
+export function findSuccessor(db: Db, id: number): Promise<TokenRow | undefined> {
+  return db.selectFrom('personal_access_tokens').selectAll().where('previous_personal_access_token_id', '=', id).executeTakeFirst();
 }
 
 /** Bots none of whose tokens is alive after `cutoff` (unrevoked and expiring later, or never). */

@@ -33,7 +33,7 @@ export function gitHttpRoutes(deps: Deps) {
     let principal: Principal | null = null;
     let access: GitAccess;
     try {
-      principal = await basicPrincipal(deps, request, { requireUsername: true });
+      principal = await basicPrincipal(deps, request, { transport: 'git_http', requireUsername: true });
       const projectPath = parseGitProjectPath(`${params.namespace}/${params.project}`);
       if (projectPath === null) throw gitProjectNotFound();
       access = await authorizeGitAccess(deps, principal, { projectPath, operation: OPERATION[service] });

@@ -50,7 +50,7 @@ export function registryTokenRoutes(deps: Deps) {
 
     app.get('/jwt/auth', async (request) => {
       const query = request.query as Record<string, unknown>;
-      const principal = await basicPrincipal(deps, request, { requireUsername: false });
+      const principal = await basicPrincipal(deps, request, { transport: 'registry', requireUsername: false });
       const grant = await authorizeRegistryAccess(deps, principal, {
         service: typeof query.service === 'string' ? query.service : undefined,
         scopes: queryList(query.scope),

@@ -1,17 +1,16 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { ACCESS_LEVELS } from '../../../domain/access-levels.ts';
 import { invalidParam } from '../../../domain/errors.ts';
 import { isScope } from '../../../domain/scopes.ts';
 import type { Deps } from '../../../deps.ts';
 import { createProjectAccessToken } from '../../../services/create-project-access-token.ts';
-import { detectTokenReuse } from '../../../services/detect-token-reuse.ts';
 import { getProjectAccessToken, listProjectAccessTokens } from '../../../services/read-project-access-tokens.ts';
 import { revokeProjectAccessToken } from '../../../services/revoke-project-access-token.ts';
 import { rotateOwnToken } from '../../../services/rotate-own-token.ts';
 import { rotateProjectAccessToken } from '../../../services/rotate-project-access-token.ts';
 import { readPage } from '../../pagination.ts';
 import { presentNewToken, presentToken } from '../../presenters/tokens.ts';
-import { apiTokenOf, clientIp } from '../../request-principal.ts';
+import { clientIp } from '../../request-principal.ts';
 import { idParam, paramsOf, projectRef, sendPage } from './route-kit.ts';
 import { tokenListFilters } from './token-filters.ts';
 
@@ -67,15 +66,7 @@ export function projectAccessTokenRoutes(deps: Deps) {
       reply.code(204);
     });
 
-    // Runs before authentication on both rotate routes: a rotated-away token presented here is
-    // reuse, which revokes its whole rotation chain (the request then fails as revoked).
-    const detectReuse = async (request: FastifyRequest) => {
-      const presented = apiTokenOf(request);
-      if (presented === null || (presented.fromQuery && !deps.config.allowTokenInQuery)) return;
-      await detectTokenReuse(deps, presented.token, { ip: clientIp(request) });
-    };
-
-    app.post('/projects/:id/access_tokens/self/rotate', { config: { scopes: ['self_rotate'] }, onRequest: detectReuse }, async (request) => {
+    app.post('/projects/:id/access_tokens/self/rotate', { config: { scopes: ['self_rotate'] } }, async (request) => {
       const params = paramsOf(request);
       const { token, plain } = await rotateOwnToken(deps, request.principal, {
         project: projectRef(request),
@@ -85,7 +76,7 @@ export function projectAccessTokenRoutes(deps: Deps) {
       return presentNewToken(token, plain, now());
     });
 
-    app.post('/projects/:id/access_tokens/:token_id/rotate', { onRequest: detectReuse }, async (request) => {
+    app.post('/projects/:id/access_tokens/:token_id/rotate', async (request) => {
       const params = paramsOf(request);
       const { token, plain } = await rotateProjectAccessToken(deps, request.principal, {
         project: projectRef(request),
