@@ -13,6 +13,14 @@ export interface BasicCredentials {
 }
 
 /**
+ * The login a username/password pair tries for the failed-auth ban: the username when the
+ * password is a human's password, null when it is a token (any username will do then).
+ */
+export function passwordLogin(username: string, password: string): string | null {
+  return hasValidTokenShape(password) ? null : username;
+}
+
+/**
  * HTTP Basic (git, registry) and SSH passwords: the password is a token (any username will do),
  * or a human's own password.
  */
@@ -35,8 +43,9 @@ export async function authenticateBasicOrAnonymous(
     await assertNotBanned(deps, context.ip);
     return ANONYMOUS;
   }
-  return withFailedAuthBan(deps, context.ip, async () => {
-    if (credentials === 'unusable') throw new AppError('unauthorized', 'Unauthorized');
-    return authenticateBasic(deps, credentials.username, credentials.password, context);
-  });
+  if (credentials === 'unusable') {
+    return withFailedAuthBan(deps, context.ip, () => Promise.reject(new AppError('unauthorized', 'Unauthorized')));
+  }
+  const { username, password } = credentials;
+  return withFailedAuthBan(deps, context.ip, () => authenticateBasic(deps, username, password, context), passwordLogin(username, password));
 }

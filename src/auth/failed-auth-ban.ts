@@ -1,12 +1,14 @@
 import { BlockList, isIPv6 } from 'node:net';
 import { AppError } from '../domain/errors.ts';
 import type { Deps } from '../deps.ts';
-import { clearAuthFailures, countAuthFailure, findAuthFailures } from '../db/repositories/auth-failures.ts';
+import { clearAuthFailuresOfLogin, countAuthFailure, findAuthFailures } from '../db/repositories/auth-failures.ts';
 
 /**
  * GitLab's failed-authentication ban for Git (HTTP and SSH), the registry token endpoint and web
- * sign-in: too many failures from one IP within the window → every attempt refused for the ban
- * time. Counters live in the database, so every node sees them. Trusted proxies are never banned.
+ * sign-in: too many failures from one IP within the (sliding) window → every attempt refused for
+ * the ban time. Failures are kept per address and login, so a human's successful login forgets
+ * only the failures against that login: holding one valid account never resets the guessing of
+ * others. Counters live in the database, so every node sees them. Trusted proxies are never banned.
  */
 const CREDENTIAL_FAILURES = new Set(['unauthorized', 'token_expired', 'token_revoked']);
 
@@ -43,39 +45,53 @@ export async function assertNotBanned(deps: Deps, ip: string | null): Promise<{ 
   return { hasFailures: row !== undefined };
 }
 
-export async function recordAuthFailure(deps: Deps, ip: string | null): Promise<void> {
+/** The login a failure is kept under: case and surrounding blanks do not make another one. */
+function loginKey(login: string | null): string {
+  return (login ?? '').trim().toLowerCase().slice(0, 255);
+}
+
+function windowStart(deps: Deps, now: Date): string {
+  return new Date(now.getTime() - deps.config.authBan.windowSeconds * 1000).toISOString();
+}
+
+/** Counts one failed attempt from `ip` (against `login`, null when it named none, e.g. a token). */
+export async function recordAuthFailure(deps: Deps, ip: string | null, login: string | null = null): Promise<void> {
   if (!enabled(deps, ip)) return;
   const now = deps.clock.now();
-  const { maxFailures, windowSeconds, banSeconds } = deps.config.authBan;
+  const { maxFailures, banSeconds } = deps.config.authBan;
   await countAuthFailure(
     deps.db,
-    ip,
+    { ip, login: loginKey(login) },
     now.toISOString(),
-    new Date(now.getTime() - windowSeconds * 1000).toISOString(),
+    windowStart(deps, now),
     maxFailures,
     new Date(now.getTime() + banSeconds * 1000).toISOString(),
   );
 }
 
-export async function recordAuthSuccess(deps: Deps, ip: string | null): Promise<void> {
+/** A human signed in as `login` from `ip`: the failures against that login, and only those, are forgotten. */
+export async function recordAuthSuccess(deps: Deps, ip: string | null, login: string): Promise<void> {
   if (!enabled(deps, ip)) return;
-  await clearAuthFailures(deps.db, ip);
+  const now = deps.clock.now();
+  await clearAuthFailuresOfLogin(deps.db, { ip, login: loginKey(login) }, now.toISOString(), windowStart(deps, now));
 }
 
 /**
  * Runs an authentication attempt under the ban: refused at once while banned, a credential
- * failure counts, a success resets. Only call this for an attempt that presented a credential:
- * git's first, credential-less request is not a failed login.
+ * failure counts. `login` is the login a password attempt tried (null for a token or a key): its
+ * success forgets the failures against that login only; any other success forgets nothing. Only
+ * call this for an attempt that presented a credential: git's first, credential-less request is
+ * not a failed login.
  */
-export async function withFailedAuthBan<T>(deps: Deps, ip: string | null, attempt: () => Promise<T>): Promise<T> {
+export async function withFailedAuthBan<T>(deps: Deps, ip: string | null, attempt: () => Promise<T>, login: string | null = null): Promise<T> {
   const { hasFailures } = await assertNotBanned(deps, ip);
   try {
     const result = await attempt();
     // Only an address with failures on record pays a write on success.
-    if (hasFailures) await recordAuthSuccess(deps, ip);
+    if (hasFailures && login !== null) await recordAuthSuccess(deps, ip, login);
     return result;
   } catch (error) {
-    if (error instanceof AppError && CREDENTIAL_FAILURES.has(error.code)) await recordAuthFailure(deps, ip);
+    if (error instanceof AppError && CREDENTIAL_FAILURES.has(error.code)) await recordAuthFailure(deps, ip, login);
     throw error;
   }
 }

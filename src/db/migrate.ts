@@ -5,6 +5,7 @@ import * as containerRegistry from './migrations/2026-11-30T05-container-registr
 import * as sshKeyUsage from './migrations/2026-11-30T06-ssh-key-usage.ts';
 import * as sessionIndexes from './migrations/2026-11-30T10-session-indexes.ts';
 import * as authEpoch from './migrations/2026-11-30T11-auth-epoch.ts';
+import * as authFailureEvents from './migrations/2026-12-01T10-auth-failure-events.ts';
 import * as labels from './migrations/2026-12-01T11-labels.ts';
 import * as containerRepositoryRemovals from './migrations/2026-12-01T20-container-repository-removals.ts';
 
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T06-ssh-key-usage': sshKeyUsage,
   '2026-11-30T10-session-indexes': sessionIndexes,
   '2026-11-30T11-auth-epoch': authEpoch,
+  '2026-12-01T10-auth-failure-events': authFailureEvents,
   '2026-12-01T11-labels': labels,
   '2026-12-01T20-container-repository-removals': containerRepositoryRemovals,
 };

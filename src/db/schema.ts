@@ -169,6 +169,14 @@ export interface AuthFailuresTable {
   banned_until: string | null;
 }
 
+/** One failed login: the address, the login it tried ('' for a token) and when. */
+export interface AuthFailureEventsTable {
+  id: Generated<number>;
+  ip: string;
+  login: string;
+  failed_at: string;
+}
+
 export interface ContainerRepositoriesTable {
   id: Generated<number>;
   project_id: number;
@@ -221,6 +229,7 @@ export interface Database {
   sessions: SessionsTable;
   ssh_keys: SshKeysTable;
   auth_failures: AuthFailuresTable;
+  auth_failure_events: AuthFailureEventsTable;
   container_repositories: ContainerRepositoriesTable;
   container_repository_tags: ContainerRepositoryTagsTable;
   container_repository_removals: ContainerRepositoryRemovalsTable;

@@ -1,5 +1,5 @@
 import type { AuthContext } from 'ssh2';
-import { authenticateBasic } from '../auth/authenticate-basic.ts';
+import { authenticateBasic, passwordLogin } from '../auth/authenticate-basic.ts';
 import { authenticateSshKey } from '../auth/authenticate-ssh-key.ts';
 import { assertNotBanned, withFailedAuthBan } from '../auth/failed-auth-ban.ts';
 import { AppError } from '../domain/errors.ts';
@@ -24,7 +24,8 @@ export async function authenticateSshRequest(deps: Deps, ip: string, ctx: AuthCo
   try {
     if (ctx.method === 'password') {
       const { username, password } = ctx;
-      const principal = await withFailedAuthBan(deps, ip, () => authenticateBasic(deps, username, password, { ip, transport: 'ssh' }));
+      const attempt = () => authenticateBasic(deps, username, password, { ip, transport: 'ssh' });
+      const principal = await withFailedAuthBan(deps, ip, attempt, passwordLogin(username, password));
       return { kind: 'principal', principal };
     }
     if (ctx.method === 'publickey') {

@@ -23,6 +23,11 @@ for (const dialect of DIALECTS) {
       project = await f.createProject('guarded');
       await f.seed(project.path);
       token = (await f.projectToken(project.id, ['read_repository'], 20)).token;
+      // Two humans who may pull: bob, whose password is guessed, and mallory, the guesser.
+      for (const username of ['bob', 'mallory']) {
+        const user = await f.t.createUser(username);
+        assert.equal((await f.t.api('POST', `/projects/${project.id}/members`, { body: { user_id: user.id, access_level: 20 } })).status, 201);
+      }
     });
     after(() => f.close());
 
@@ -73,18 +78,55 @@ for (const dialect of DIALECTS) {
       assert.equal((await sshClone(token)).code, 0);
     });
 
-    test('failed SSH passwords count too, and a success before the threshold resets the count', async () => {
-      f.t.clock.advance(3600 * 1000);
-      const probe = async () => (await fetch(`${f.baseUrl}/${project.path}.git/info/refs?service=git-upload-pack`)).status;
-      for (let i = 0; i < MAX_FAILURES - 1; i++) assert.match((await sshClone(wrongToken())).stderr, /Permission denied/);
+    const PASSWORD = 'password-123';
+    type Outcome = 'in' | 'failed' | 'banned';
+    function outcome(res: { code: number | null; stderr: string }): Outcome {
+      if (res.code === 0) return 'in';
+      if (res.stderr.includes(BANNED)) return 'banned';
+      assert.match(res.stderr, /Authentication failed|Permission denied/);
+      return 'failed';
+    }
+    const httpLogin = async (username: string, password: string) =>
+      outcome(await f.cli.git(['ls-remote', httpUrl(f.baseUrl, project.path, password, username)]));
+    const sshLogin = async (username: string, password: string) => {
+      const url = `ssh://${username}@127.0.0.1:${f.ssh.port}/${project.path}.git`;
+      return outcome(await f.cli.git(['ls-remote', url], { env: f.cli.sshEnv(f.ssh.port, { password }) }));
+    };
+    const probe = async () => (await fetch(`${f.baseUrl}/${project.path}.git/info/refs?service=git-upload-pack`)).status;
+    /** A fresh start: past any ban and window an earlier test left. */
+    const afterBanAndWindow = () => f.t.clock.advance(3600 * 1000);
+
+    test("interleaving wrong passwords for one user with the attacker's own valid login still bans at the threshold (git HTTP)", async () => {
+      afterBanAndWindow();
+      const guesses: Outcome[] = [];
+      const ownLogins: Outcome[] = [];
+      for (let round = 0; round < MAX_FAILURES + 1; round++) {
+        for (let i = 0; i < MAX_FAILURES - 1; i++) guesses.push(await httpLogin('bob', `guess-${round}-${i}`));
+        ownLogins.push(await httpLogin('mallory', PASSWORD));
+      }
+      assert.deepEqual(guesses.filter((o) => o === 'failed').length, MAX_FAILURES, `guesses: ${guesses.join(', ')}`);
+      assert.deepEqual(guesses.slice(MAX_FAILURES), Array(guesses.length - MAX_FAILURES).fill('banned'));
+      assert.deepEqual(ownLogins.slice(0, 1), ['in'], 'the first valid login, below the threshold, gets in');
+      assert.deepEqual(ownLogins.slice(1), Array(ownLogins.length - 1).fill('banned'), 'once banned, a valid login is refused too');
+      assert.equal(await probe(), 403);
+    });
+
+    test("failed SSH passwords count too; a valid token forgets no failure, a human's valid password forgets only those against that login", async () => {
+      afterBanAndWindow();
+      for (let i = 0; i < MAX_FAILURES - 1; i++) assert.equal(await sshLogin('git', wrongToken()), 'failed');
+      assert.equal(await sshLogin('git', token), 'in');
       assert.equal(await probe(), 401, 'not banned yet');
-      assert.equal((await sshClone(token)).code, 0, 'a success resets the count');
-      for (let i = 0; i < MAX_FAILURES - 1; i++) assert.match((await sshClone(wrongToken())).stderr, /Permission denied/);
-      assert.equal(await probe(), 401, 'not banned: the count was reset');
-      assert.match((await sshClone(wrongToken())).stderr, /Permission denied/);
+      assert.equal(await sshLogin('bob', 'wrong-password'), 'failed');
+      assert.equal(await probe(), 403, 'the token success reset nothing: banned at the threshold');
+
+      afterBanAndWindow();
+      for (let i = 0; i < MAX_FAILURES - 1; i++) assert.equal(await sshLogin('bob', `wrong-${i}`), 'failed');
+      assert.equal(await sshLogin('BOB', PASSWORD), 'in', "bob's own login (any case) forgets bob's failures");
+      for (let i = 0; i < MAX_FAILURES - 1; i++) assert.equal(await sshLogin('mallory', `wrong-${i}`), 'failed');
+      assert.equal(await probe(), 401, "not banned: bob's failures were forgotten");
+      assert.equal(await sshLogin('bob', 'wrong-again'), 'failed');
       assert.equal(await probe(), 403, 'banned');
-      const banned = await httpClone(token);
-      assert.ok(banned.stderr.includes(BANNED), banned.stderr);
+      assert.equal(await httpLogin('mallory', PASSWORD), 'banned');
       f.t.clock.advance((BAN_SECONDS + 1) * 1000);
       assert.equal((await httpClone(token)).code, 0);
     });

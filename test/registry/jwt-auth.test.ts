@@ -255,7 +255,8 @@ for (const dialect of DIALECTS) {
     test('failed attempts count toward the shared ban: then even good credentials and anonymous requests get 403', async () => {
       const scope = ['repository:root/x:pull'];
       assert.equal((await jwtAuth(t, scope, basic('wrong-1', 'root'))).status, 401);
-      assert.equal((await jwtAuth(t, scope, basic(t.rootToken))).status, 200, 'a success resets the count');
+      // Root's own password forgets the failures against root (a token would forget none).
+      assert.equal((await jwtAuth(t, scope, basic(ROOT_PASSWORD, 'root'))).status, 200, "a success resets its login's count");
       for (let i = 0; i < 3; i += 1) assert.equal((await jwtAuth(t, scope, basic(`wrong-${i}`, 'root'))).status, 401);
       const banned = await jwtAuth(t, scope, basic(t.rootToken));
       assert.equal(banned.status, 403);

@@ -38,7 +38,7 @@ export function sessionRoutes(deps: Deps) {
       let principal: UserPrincipal;
       try {
         // Bots and the ghost user have no password: auth/ refuses them like a wrong one.
-        principal = await withFailedAuthBan(deps, clientIp(request), () => authenticatePassword(deps, login, password));
+        principal = await withFailedAuthBan(deps, clientIp(request), () => authenticatePassword(deps, login, password), login);
       } catch (error) {
         if (!(error instanceof AppError) || (error.code !== 'unauthorized' && error.code !== 'banned')) throw error;
         const banned = error.code === 'banned';
