@@ -6,6 +6,7 @@ export function presentEvent(event: EventRow, users: Map<number, UserRow>, baseU
   const data = event.data === null ? null : (JSON.parse(event.data) as Record<string, unknown>);
   return {
     id: event.id,
+    title: null,
     project_id: event.project_id,
     action_name: event.action_name,
     target_id: event.target_id,
@@ -17,6 +18,7 @@ export function presentEvent(event: EventRow, users: Map<number, UserRow>, baseU
     author: presentAuthor(users, event.author_id, baseUrl),
     author_username: author?.username ?? null,
     imported: false,
+    imported_from: 'none',
     // Pushes: "pushed new", "pushed to", and "deleted" for a removed branch or tag.
     ...((event.action_name.startsWith('pushed') || (event.action_name === 'deleted' && event.target_type === null)) && data && { push_data: data }),
     ...(event.target_type === 'Note' && data && { note: presentEventNote(event, data, users, baseUrl) }),

@@ -2,12 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../../deps.ts';
 import { createProject } from '../../../services/create-project.ts';
 import { deleteProject } from '../../../services/delete-project.ts';
+import { describeProjects } from '../../../services/describe-projects.ts';
 import { listProjects } from '../../../services/list-projects.ts';
 import { findVisibleProject } from '../../../services/project-context.ts';
 import { updateProject } from '../../../services/update-project.ts';
 import { readPage } from '../../pagination.ts';
 import type { Params } from '../../params.ts';
 import { presentProject } from '../../presenters/projects.ts';
+import type { ProjectWithNamespace } from '../../../db/repositories/projects.ts';
 import { paramsOf, projectRef, sendPage } from './route-kit.ts';
 import { VISIBILITIES } from '../../../domain/visibility.ts';
 
@@ -25,6 +27,12 @@ function projectFields(params: Params) {
 
 export function projectRoutes(deps: Deps) {
   const { config } = deps;
+  /** The entity of one project, with what its row does not hold (owner, open issues, empty repository). */
+  const present = async (found: ProjectWithNamespace, permissions?: { access_level: number | null }) => {
+    const details = await describeProjects(deps, { projects: [found] });
+    return presentProject(config, found, details.get(found.project.id)!, permissions);
+  };
+
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/projects', { config: { auth: 'optional' } }, async (request, reply) => {
       const params = paramsOf(request);
@@ -37,12 +45,13 @@ export function projectRoutes(deps: Deps) {
         sort: params.oneOf('sort', ['asc', 'desc'] as const) ?? 'desc',
         page: readPage(params),
       });
-      return sendPage(request, reply, config.externalUrl, page, (project) => presentProject(config, project));
+      const details = await describeProjects(deps, { projects: page.items });
+      return sendPage(request, reply, config.externalUrl, page, (found) => presentProject(config, found, details.get(found.project.id)!));
     });
 
     app.get('/projects/:id', { config: { auth: 'optional' } }, async (request) => {
       const context = await findVisibleProject(deps, request.principal, projectRef(request));
-      return presentProject(config, context, { access_level: context.membership?.access_level ?? null });
+      return present(context, { access_level: context.membership?.access_level ?? null });
     });
 
     app.post('/projects', async (request, reply) => {
@@ -54,7 +63,7 @@ export function projectRoutes(deps: Deps) {
         namespaceId: params.integer('namespace_id', { min: 1 }),
       });
       reply.code(201);
-      return presentProject(config, project);
+      return present(project);
     });
 
     app.put('/projects/:id', async (request) => {
@@ -62,7 +71,7 @@ export function projectRoutes(deps: Deps) {
         project: projectRef(request),
         changes: projectFields(paramsOf(request)),
       });
-      return presentProject(config, project);
+      return present(project);
     });
 
     app.delete('/projects/:id', async (request, reply) => {
