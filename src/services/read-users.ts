@@ -1,4 +1,5 @@
 import { AppError, notFound } from '../domain/errors.ts';
+import { lastExpiredDate } from '../domain/membership.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { Page, Paged } from '../db/pagination.ts';
 import { findProjectById } from '../db/repositories/projects.ts';
@@ -52,6 +53,6 @@ export function listUsers(
     return queryUsers(deps.db, { ...input.filter, viewer: null, searchEmails: true }, input.page, input.order);
   }
   const { createdAfter: _after, createdBefore: _before, admins: _admins, ...filter } = input.filter;
-  const viewer = { userId: actor.user.id, seesInternal: actor.user.userType === 'human' };
+  const viewer = { userId: actor.user.id, seesInternal: actor.user.userType === 'human', lastExpired: lastExpiredDate(deps.clock.now()) };
   return queryUsers(deps.db, { ...filter, viewer }, input.page, { by: 'id', direction: 'desc' });
 }

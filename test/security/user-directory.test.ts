@@ -81,6 +81,23 @@ for (const dialect of DIALECTS) {
       assert.equal((await t.api('GET', `/users/${openBot.userId}`, { token: internalBot.token })).status, 200);
     });
 
+    test("a former member (their membership expired) no longer sees the private project's bot", async () => {
+      const temp = await t.createUser('temp');
+      const tomorrow = new Date(t.clock.now().getTime() + 86_400_000).toISOString().slice(0, 10);
+      const secret = (await t.api('GET', `/projects/${encodeURIComponent('victim/secret')}`)).body.id;
+      const added = await t.api('POST', `/projects/${secret}/members`, { body: { user_id: temp.id, access_level: 20, expires_at: tomorrow } });
+      assert.equal(added.status, 201, JSON.stringify(added.body));
+      assert.equal((await t.api('GET', `/users/${secretBot.userId}`, { token: temp.token })).status, 200);
+      assert.deepEqual(usernames((await t.api('GET', `/users?username=${secretBotName}`, { token: temp.token })).body), [secretBotName]);
+      t.clock.advance(2 * 86_400_000);
+      try {
+        assert.equal((await t.api('GET', `/users/${secretBot.userId}`, { token: temp.token })).status, 404);
+        assert.deepEqual((await t.api('GET', `/users?username=${secretBotName}`, { token: temp.token })).body, []);
+      } finally {
+        t.clock.advance(-2 * 86_400_000);
+      }
+    });
+
     test("a member of the private project, and an admin, see its bot", async () => {
       for (const token of [victim.token, t.rootToken, secretBot.token]) {
         assert.equal((await t.api('GET', `/users/${secretBot.userId}`, { token })).status, 200);

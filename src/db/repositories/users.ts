@@ -4,6 +4,7 @@ import type { Db } from '../database.ts';
 import { offsetOf, paged, type Page, type Paged } from '../pagination.ts';
 import type { Database, UserRow, UsersTable } from '../schema.ts';
 import { containsText } from '../text-match.ts';
+import { activeAfter } from './members.ts';
 
 /** The domain's view of a user row: who acts, as principals and audit authors carry it. */
 export function toActor(user: UserRow): Actor {
@@ -83,6 +84,8 @@ export interface UserViewer {
   userId: number;
   /** Internal projects are visible to signed-in humans (and so are their bots). */
   seesInternal: boolean;
+  /** Memberships that ended on or before this date (`lastExpiredDate(now)`) do not count. */
+  lastExpired: string;
 }
 
 export interface UserFilter {
@@ -153,7 +156,7 @@ export async function listUsers(db: Db, filter: UserFilter, page: Page, order: U
   return paged(items.map(toView), total, page);
 }
 
-/** Ids of the projects a non-admin may see: public ones, internal ones for humans, and their own. */
+/** Ids of the projects a non-admin may see: public ones, internal ones for humans, and those they are still a member of. */
 function projectsVisibleTo(db: Db, viewer: UserViewer) {
   return db
     .selectFrom('projects')
@@ -162,7 +165,7 @@ function projectsVisibleTo(db: Db, viewer: UserViewer) {
       eb.or([
         eb('projects.visibility', '=', 'public'),
         ...(viewer.seesInternal ? [eb('projects.visibility', '=', 'internal')] : []),
-        eb('projects.id', 'in', eb.selectFrom('members').select('members.project_id').where('members.user_id', '=', viewer.userId)),
+        eb('projects.id', 'in', eb.selectFrom('members').select('members.project_id').where('members.user_id', '=', viewer.userId).where(activeAfter(viewer.lastExpired))),
       ]),
     );
 }
