@@ -119,16 +119,21 @@ for (const dialect of DIALECTS) {
       }
     });
 
-    test("a member (a human and a bot) has GitLab's member keys", async () => {
+    test("a member (a human and a bot) has GitLab's member keys, created_by the user who added them", async () => {
       const bob = await f.t.createUser('bob');
-      await addMember(f.t, project.id, bob.id, 30);
+      await addMember(f.t, project.id, bob.id, 30); // root adds bob
       const bot = await createProjectToken(f.t, project.id, { name: 'ci' }, alice.token);
-      for (const userId of [bob.id, bot.userId]) {
+      for (const [userId, adder] of [[alice.id, 'alice'], [bob.id, 'root'], [bot.userId, 'alice']] as const) {
         const res = await f.t.api('GET', `/projects/${project.id}/members/${userId}`, { token: alice.token });
         assert.equal(res.status, 200);
         assert.deepEqual(keysOf(res.body), sorted(MEMBER_KEYS));
         assert.equal(res.body.bot, userId === bot.userId);
+        assert.deepEqual(keysOf(res.body.created_by), sorted(USER_BASIC_KEYS));
+        assert.equal(res.body.created_by.username, adder);
       }
+      const listed = await f.t.api('GET', `/projects/${project.id}/members`, { token: alice.token });
+      const adders = listed.body.map((m: { id: number; created_by: { username: string } }) => [m.id, m.created_by.username]);
+      assert.deepEqual(adders.sort(), [[alice.id, 'alice'], [bob.id, 'root'], [bot.userId, 'alice']].sort());
     });
 
     test("an event has GitLab's event keys (title null, imported_from none)", async () => {

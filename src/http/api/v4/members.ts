@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ACCESS_LEVELS } from '../../../domain/access-levels.ts';
 import type { Deps } from '../../../deps.ts';
 import { addProjectMember } from '../../../services/add-project-member.ts';
+import { findMemberCreators } from '../../../services/find-member-creators.ts';
+import type { MemberWithUser } from '../../../db/repositories/members.ts';
 import { getProjectMember, listProjectMembers } from '../../../services/read-project-members.ts';
 import { removeProjectMember } from '../../../services/remove-project-member.ts';
 import { updateProjectMember } from '../../../services/update-project-member.ts';
@@ -11,6 +13,9 @@ import { idParam, paramsOf, projectRef, sendPage } from './route-kit.ts';
 
 export function memberRoutes(deps: Deps) {
   const base = deps.config.externalUrl;
+  /** One member's entity, with who added them. */
+  const present = async (member: MemberWithUser) => presentMember(member, base, await findMemberCreators(deps, { members: [member] }));
+
   return async (app: FastifyInstance): Promise<void> => {
     const list = async (request: FastifyRequest, reply: FastifyReply) => {
       const params = paramsOf(request);
@@ -20,7 +25,8 @@ export function memberRoutes(deps: Deps) {
         userIds: params.integerArray('user_ids'),
         page: readPage(params),
       });
-      return sendPage(request, reply, base, page, (member) => presentMember(member, base));
+      const creators = await findMemberCreators(deps, { members: page.items });
+      return sendPage(request, reply, base, page, (member) => presentMember(member, base, creators));
     };
     // Without groups, a project's inherited members are its direct members.
     app.get('/projects/:id/members', { config: { auth: 'optional' } }, list);
@@ -31,7 +37,7 @@ export function memberRoutes(deps: Deps) {
         project: projectRef(request),
         userId: idParam(request, 'user_id', 'Member'),
       });
-      return presentMember(member, base);
+      return present(member);
     };
     app.get('/projects/:id/members/:user_id', { config: { auth: 'optional' } }, getOne);
     app.get('/projects/:id/members/all/:user_id', { config: { auth: 'optional' } }, getOne);
@@ -47,7 +53,7 @@ export function memberRoutes(deps: Deps) {
         expiresAt: params.date('expires_at') ?? null,
       });
       reply.code(201);
-      return presentMember(member, base);
+      return present(member);
     });
 
     app.put('/projects/:id/members/:user_id', async (request) => {
@@ -58,7 +64,7 @@ export function memberRoutes(deps: Deps) {
         accessLevel: params.oneOf('access_level', ACCESS_LEVELS, { required: true })!,
         expiresAt: params.date('expires_at'),
       });
-      return presentMember(member, base);
+      return present(member);
     });
 
     app.delete('/projects/:id/members/:user_id', async (request, reply) => {
