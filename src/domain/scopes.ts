@@ -13,31 +13,45 @@ export const PERSONAL_TOKEN_SCOPES = [...PROJECT_TOKEN_SCOPES, 'read_user'] as c
 
 export type Scope = (typeof PERSONAL_TOKEN_SCOPES)[number];
 
+/**
+ * What a credential may do, before its role is asked. Every gate asks for one: each API route
+ * declares the ability it needs, git asks for download_code or push_code, the registry for the
+ * container image abilities.
+ */
 export type Ability =
-  | 'read_project'
+  | 'read_api' // any read (GET/HEAD) route of the API
+  | 'write_api' // any route of the API that changes something
+  | 'read_user' // the caller's own user: GET /user, GET /user/keys[/:key_id]
+  | 'rotate_own_token' // POST /projects/:id/access_tokens/self/rotate
+  | 'read_own_token' // GET /personal_access_tokens/self
+  | 'revoke_own_token' // DELETE /personal_access_tokens/self
+  | 'read_version' // GET /version
   | 'download_code'
   | 'push_code'
   | 'read_container_image'
   | 'create_container_image'
   | 'admin_container_image';
 
+/** Whatever its scopes, a token may read the instance's version, and read or revoke itself. */
+const EVERY_TOKEN: readonly Ability[] = ['read_version', 'read_own_token', 'revoke_own_token'];
+
+/** Reading everything the API, git and the registry show. */
+const READ: readonly Ability[] = ['read_api', 'read_user', 'download_code', 'read_container_image'];
+
+/** The one scope → abilities table: every gate reads it, and so do the tests. */
 const ABILITIES: Record<Scope, readonly Ability[]> = {
-  api: [
-    'read_project',
-    'download_code',
-    'push_code',
-    'read_container_image',
-    'create_container_image',
-    'admin_container_image',
-  ],
-  read_api: ['read_project', 'download_code', 'read_container_image'],
-  read_repository: ['download_code'],
-  write_repository: ['download_code', 'push_code'],
-  read_registry: ['read_container_image'],
-  write_registry: ['create_container_image'],
-  self_rotate: [],
-  read_user: [],
+  api: [...READ, 'write_api', 'rotate_own_token', 'push_code', 'create_container_image', 'admin_container_image', ...EVERY_TOKEN],
+  read_api: [...READ, ...EVERY_TOKEN],
+  read_repository: ['download_code', ...EVERY_TOKEN],
+  write_repository: ['download_code', 'push_code', ...EVERY_TOKEN],
+  read_registry: ['read_container_image', ...EVERY_TOKEN],
+  write_registry: ['create_container_image', ...EVERY_TOKEN],
+  self_rotate: ['rotate_own_token', ...EVERY_TOKEN],
+  read_user: ['read_user', ...EVERY_TOKEN],
 };
+
+/** No credential at all: reading what is public (the role gate then asks whether it is). */
+const ANONYMOUS_ABILITIES: readonly Ability[] = ['read_api', 'download_code', 'read_container_image'];
 
 export function isScope(value: unknown): value is Scope {
   return typeof value === 'string' && (PERSONAL_TOKEN_SCOPES as readonly string[]).includes(value);
@@ -53,7 +67,11 @@ export function scopesGrant(scopes: readonly Scope[], ability: Ability): boolean
   return scopes.some((scope) => ABILITIES[scope].includes(ability));
 }
 
+export function anonymousMay(ability: Ability): boolean {
+  return ANONYMOUS_ABILITIES.includes(ability);
+}
+
 /** The scopes that would grant an ability, for the `scope` field of an insufficient_scope error. */
 export function scopesGranting(ability: Ability): Scope[] {
-  return PROJECT_TOKEN_SCOPES.filter((scope) => ABILITIES[scope].includes(ability));
+  return PERSONAL_TOKEN_SCOPES.filter((scope) => ABILITIES[scope].includes(ability));
 }

@@ -1,5 +1,5 @@
 import type { Principal } from '../domain/principal.ts';
-import type { Scope } from '../domain/scopes.ts';
+import type { Ability } from '../domain/scopes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -8,8 +8,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** required (default): a credential; optional: anonymous allowed; none: the route authenticates itself. */
     auth?: 'required' | 'optional' | 'none';
-    /** Scopes accepted besides api (and read_api for GET/HEAD). */
-    scopes?: readonly Scope[];
+    /** What an API route's credential must grant (the scope gate); every /api/v4 route declares one. */
+    ability?: Ability;
   }
 }
 

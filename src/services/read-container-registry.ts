@@ -10,14 +10,12 @@ import {
 } from '../db/repositories/container-registry.ts';
 import type { ContainerRepositoryRow, ContainerRepositoryTagRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
-import { requireAbility } from '../policies/ability-policies.ts';
 import { canReadContainerImages } from '../policies/registry-policies.ts';
 import { findVisibleProject, type ProjectRef } from './project-context.ts';
 
-/** Both gates of reading a project's registry: the scope grants read_container_image, the role permits it. */
+/** The role gate of reading a project's registry through the API (the route's ability, read_api, is the scope gate). */
 async function readableProject(deps: Deps, actor: Principal, project: ProjectRef) {
   const context = await findVisibleProject(deps, actor, project);
-  requireAbility(actor, 'read_container_image');
   if (!canReadContainerImages(context.facts)) throw forbidden();
   return context;
 }

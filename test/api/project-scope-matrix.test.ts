@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { PERSONAL_TOKEN_SCOPES, PROJECT_TOKEN_SCOPES, scopesGrant, scopesGranting, type Ability, type Scope } from '../../src/domain/scopes.ts';
 import { registryNotificationSecret } from '../../src/domain/secrets.ts';
 import { startGitFixture, type GitFixture } from '../git/git-fixture.ts';
 import { DIALECTS } from '../helpers/databases.ts';
@@ -7,9 +8,11 @@ import { addMember, createProject, createProjectToken, INSUFFICIENT_SCOPE, type 
 import type { TestApp } from '../helpers/test-app.ts';
 import { routesOf } from '../security/routes.ts';
 
-// The scope matrix: every API route of a project × every scope × both kinds of token. The scope
-// gate comes first (api: every route; read_api: GET routes; anything else: 403 insufficient_scope
-// naming the scopes that would do); behind it, the role decides.
+// The scope matrix: every API route of a project × every scope × both kinds of token. Each row
+// says which ability the route needs; whether a scope grants it, and which scopes would do, is
+// read from the one scope → abilities table (src/domain/scopes.ts), never restated here. The scope
+// gate comes first (a scope without the ability: 403 insufficient_scope naming the scopes that
+// grant it); behind it, the role decides.
 
 type Kind = 'personal' | 'project';
 
@@ -24,14 +27,11 @@ interface Route {
   method: Request['method'];
   /** Builds the request, creating what it consumes (a fresh member, a fresh token...). */
   prepare(kind: Kind): Promise<Request>;
+  /** What the route asks of the credential: read_api for a read, write_api for a change, or a finer ability. */
+  ability: Ability;
   /** Status when the scope gate lets the request through. */
   ok: Record<Kind, number>;
-  /** Scopes besides api (and read_api for GET) that pass the gate. */
-  alsoAccepted?: string[];
 }
-
-const PERSONAL_SCOPES = ['api', 'read_api', 'read_repository', 'write_repository', 'read_registry', 'write_registry', 'self_rotate', 'read_user'];
-const PROJECT_SCOPES = PERSONAL_SCOPES.filter((scope) => scope !== 'read_user');
 
 for (const dialect of DIALECTS) {
   describe(`scope matrix of the project API routes (${dialect})`, () => {
@@ -52,12 +52,13 @@ for (const dialect of DIALECTS) {
     const routes = (): Route[] => {
       const p = `/projects/${project.id}`;
       return [
-        { label: 'GET /projects/:id', method: 'GET', prepare: async () => ({ method: 'GET', path: p }), ok: { personal: 200, project: 200 } },
+        { label: 'GET /projects/:id', method: 'GET', ability: 'read_api', prepare: async () => ({ method: 'GET', path: p }), ok: { personal: 200, project: 200 } },
         {
           // Owner only: the Owner's personal token deletes a fresh project of its own; the
           // Maintainer-level bot may not delete its project (and the matrix's project survives).
           label: 'DELETE /projects/:id',
           method: 'DELETE',
+          ability: 'write_api',
           prepare: async (kind) => ({
             method: 'DELETE',
             path: kind === 'personal' ? `/projects/${(await createProject(t, owner.token, `doomed-${(doomedCounter += 1)}`)).id}` : p,
@@ -67,43 +68,50 @@ for (const dialect of DIALECTS) {
         {
           label: 'PUT /projects/:id',
           method: 'PUT',
+          ability: 'write_api',
           prepare: async () => ({ method: 'PUT', path: p, body: { description: 'changed by the matrix' } }),
           ok: { personal: 200, project: 200 },
         },
-        { label: 'GET /projects/:id/members', method: 'GET', prepare: async () => ({ method: 'GET', path: `${p}/members` }), ok: { personal: 200, project: 200 } },
+        { label: 'GET /projects/:id/members', method: 'GET', ability: 'read_api', prepare: async () => ({ method: 'GET', path: `${p}/members` }), ok: { personal: 200, project: 200 } },
         {
           label: 'GET /projects/:id/members/:user_id',
           method: 'GET',
+          ability: 'read_api',
           prepare: async () => ({ method: 'GET', path: `${p}/members/${steady.id}` }),
           ok: { personal: 200, project: 200 },
         },
         {
           label: 'GET /projects/:id/members/all',
           method: 'GET',
+          ability: 'read_api',
           prepare: async () => ({ method: 'GET', path: `${p}/members/all` }),
           ok: { personal: 200, project: 200 },
         },
         {
           label: 'GET /projects/:id/members/all/:user_id',
           method: 'GET',
+          ability: 'read_api',
           prepare: async () => ({ method: 'GET', path: `${p}/members/all/${steady.id}` }),
           ok: { personal: 200, project: 200 },
         },
         {
           label: 'POST /projects/:id/members',
           method: 'POST',
+          ability: 'write_api',
           prepare: async () => ({ method: 'POST', path: `${p}/members`, body: { user_id: await freshUser(), access_level: 30 } }),
           ok: { personal: 201, project: 201 },
         },
         {
           label: 'PUT /projects/:id/members/:user_id',
           method: 'PUT',
+          ability: 'write_api',
           prepare: async () => ({ method: 'PUT', path: `${p}/members/${steady.id}`, body: { access_level: 20 } }),
           ok: { personal: 200, project: 200 },
         },
         {
           label: 'DELETE /projects/:id/members/:user_id',
           method: 'DELETE',
+          ability: 'write_api',
           prepare: async () => {
             const id = await freshUser();
             await addMember(t, project.id, id, 30);
@@ -111,59 +119,68 @@ for (const dialect of DIALECTS) {
           },
           ok: { personal: 204, project: 204 },
         },
-        { label: 'GET /projects/:id/issues', method: 'GET', prepare: async () => ({ method: 'GET', path: `${p}/issues` }), ok: { personal: 200, project: 200 } },
+        { label: 'GET /projects/:id/issues', method: 'GET', ability: 'read_api', prepare: async () => ({ method: 'GET', path: `${p}/issues` }), ok: { personal: 200, project: 200 } },
         {
           label: 'GET /projects/:id/issues/:iid',
           method: 'GET',
+          ability: 'read_api',
           prepare: async () => ({ method: 'GET', path: `${p}/issues/${issueIid}` }),
           ok: { personal: 200, project: 200 },
         },
         {
           label: 'POST /projects/:id/issues',
           method: 'POST',
+          ability: 'write_api',
           prepare: async () => ({ method: 'POST', path: `${p}/issues`, body: { title: 'from the matrix' } }),
           ok: { personal: 201, project: 201 },
         },
         {
           label: 'PUT /projects/:id/issues/:iid',
           method: 'PUT',
+          ability: 'write_api',
           prepare: async () => ({ method: 'PUT', path: `${p}/issues/${issueIid}`, body: { title: 'retitled by the matrix' } }),
           ok: { personal: 200, project: 200 },
         },
         {
           label: 'GET /projects/:id/issues/:iid/notes',
           method: 'GET',
+          ability: 'read_api',
           prepare: async () => ({ method: 'GET', path: `${p}/issues/${issueIid}/notes` }),
           ok: { personal: 200, project: 200 },
         },
         {
           label: 'POST /projects/:id/issues/:iid/notes',
           method: 'POST',
+          ability: 'write_api',
           prepare: async () => ({ method: 'POST', path: `${p}/issues/${issueIid}/notes`, body: { body: 'a comment from the matrix' } }),
           ok: { personal: 201, project: 201 },
         },
-        { label: 'GET /projects/:id/labels', method: 'GET', prepare: async () => ({ method: 'GET', path: `${p}/labels` }), ok: { personal: 200, project: 200 } },
+        { label: 'GET /projects/:id/labels', method: 'GET', ability: 'read_api', prepare: async () => ({ method: 'GET', path: `${p}/labels` }), ok: { personal: 200, project: 200 } },
         {
           label: 'GET /projects/:id/labels/:label_id',
           method: 'GET',
+          ability: 'read_api',
           prepare: async () => ({ method: 'GET', path: `${p}/labels/matrix-label` }),
           ok: { personal: 200, project: 200 },
         },
         {
           label: 'POST /projects/:id/labels',
           method: 'POST',
+          ability: 'write_api',
           prepare: async () => ({ method: 'POST', path: `${p}/labels`, body: { name: `matrix-${(labelCounter += 1)}`, color: '#428bca' } }),
           ok: { personal: 201, project: 201 },
         },
         {
           label: 'PUT /projects/:id/labels/:label_id',
           method: 'PUT',
+          ability: 'write_api',
           prepare: async () => ({ method: 'PUT', path: `${p}/labels/matrix-label`, body: { description: 'described by the matrix' } }),
           ok: { personal: 200, project: 200 },
         },
         {
           label: 'DELETE /projects/:id/labels/:label_id',
           method: 'DELETE',
+          ability: 'write_api',
           prepare: async () => {
             const name = `doomed-label-${(labelCounter += 1)}`;
             assert.equal((await t.api('POST', `${p}/labels`, { body: { name, color: 'red' } })).status, 201);
@@ -171,22 +188,25 @@ for (const dialect of DIALECTS) {
           },
           ok: { personal: 204, project: 204 },
         },
-        { label: 'GET /projects/:id/events', method: 'GET', prepare: async () => ({ method: 'GET', path: `${p}/events` }), ok: { personal: 200, project: 200 } },
+        { label: 'GET /projects/:id/events', method: 'GET', ability: 'read_api', prepare: async () => ({ method: 'GET', path: `${p}/events` }), ok: { personal: 200, project: 200 } },
         {
           label: 'GET /projects/:id/audit_events',
           method: 'GET',
+          ability: 'read_api',
           prepare: async () => ({ method: 'GET', path: `${p}/audit_events` }),
           ok: { personal: 200, project: 200 },
         },
         {
           label: 'GET /projects/:id/access_tokens',
           method: 'GET',
+          ability: 'read_api',
           prepare: async () => ({ method: 'GET', path: `${p}/access_tokens` }),
           ok: { personal: 200, project: 200 },
         },
         {
           label: 'GET /projects/:id/access_tokens/:token_id',
           method: 'GET',
+          ability: 'read_api',
           prepare: async () => ({ method: 'GET', path: `${p}/access_tokens/${readableTokenId}` }),
           ok: { personal: 200, project: 200 },
         },
@@ -194,6 +214,7 @@ for (const dialect of DIALECTS) {
           // A bot never mints tokens, whatever its scope and role.
           label: 'POST /projects/:id/access_tokens',
           method: 'POST',
+          ability: 'write_api',
           prepare: async () => ({ method: 'POST', path: `${p}/access_tokens`, body: { name: 'minted-by-matrix', scopes: ['read_api'], access_level: 20 } }),
           ok: { personal: 201, project: 400 },
         },
@@ -201,24 +222,28 @@ for (const dialect of DIALECTS) {
           // Nor rotates another token.
           label: 'POST /projects/:id/access_tokens/:token_id/rotate',
           method: 'POST',
+          ability: 'write_api',
           prepare: async () => ({ method: 'POST', path: `${p}/access_tokens/${(await createProjectToken(t, project.id, { name: 'rotated-by-matrix', access_level: 20 })).id}/rotate` }),
           ok: { personal: 200, project: 401 },
         },
         {
           label: 'DELETE /projects/:id/access_tokens/:token_id',
           method: 'DELETE',
+          ability: 'write_api',
           prepare: async () => ({ method: 'DELETE', path: `${p}/access_tokens/${(await createProjectToken(t, project.id, { name: 'revoked-by-matrix', access_level: 20 })).id}` }),
           ok: { personal: 204, project: 204 },
         },
         {
           label: 'GET /projects/:id/repository/branches',
           method: 'GET',
+          ability: 'read_api',
           prepare: async () => ({ method: 'GET', path: `${p}/repository/branches` }),
           ok: { personal: 200, project: 200 },
         },
         {
           label: 'GET /projects/:id/repository/branches/:branch',
           method: 'GET',
+          ability: 'read_api',
           prepare: async () => ({ method: 'GET', path: `${p}/repository/branches/main` }),
           ok: { personal: 200, project: 200 },
         },
@@ -227,24 +252,28 @@ for (const dialect of DIALECTS) {
           // download_code, i.e. git): Latchkey keeps it to api/read_api like every other API route.
           label: 'GET /projects/:id/repository/files/:file_path/raw',
           method: 'GET',
+          ability: 'read_api',
           prepare: async () => ({ method: 'GET', path: `${p}/repository/files/docs%2Fguide.md/raw?ref=main` }),
           ok: { personal: 200, project: 200 },
         },
         {
           label: 'GET /projects/:id/registry/repositories',
           method: 'GET',
+          ability: 'read_api',
           prepare: async () => ({ method: 'GET', path: `${p}/registry/repositories` }),
           ok: { personal: 200, project: 200 },
         },
         {
           label: 'GET /projects/:id/registry/repositories/:repository_id/tags',
           method: 'GET',
+          ability: 'read_api',
           prepare: async () => ({ method: 'GET', path: `${p}/registry/repositories/${registryRepositoryId}/tags` }),
           ok: { personal: 200, project: 200 },
         },
         {
           label: 'GET /projects/:id/registry/repositories/:repository_id/tags/:tag_name',
           method: 'GET',
+          ability: 'read_api',
           prepare: async () => ({ method: 'GET', path: `${p}/registry/repositories/${registryRepositoryId}/tags/v1` }),
           ok: { personal: 200, project: 200 },
         },
@@ -310,10 +339,8 @@ for (const dialect of DIALECTS) {
       return res.body.token;
     };
 
-    const passesGate = (route: { method: string; alsoAccepted?: string[] }, scope: string) =>
-      scope === 'api' || (scope === 'read_api' && route.method === 'GET') || (route.alsoAccepted ?? []).includes(scope);
-    const wouldDo = (route: { method: string; alsoAccepted?: string[] }) =>
-      [...(route.method === 'GET' ? ['api', 'read_api'] : ['api']), ...(route.alsoAccepted ?? [])].join(' ');
+    const passesGate = (ability: Ability, scope: Scope) => scopesGrant([scope], ability);
+    const wouldDo = (ability: Ability) => scopesGranting(ability).join(' ');
 
     test('every route under /api/v4/projects/:id has a row in the matrix', () => {
       const listed = new Set([...routes().map((route) => route.label), SELF_ROTATE]);
@@ -337,39 +364,30 @@ for (const dialect of DIALECTS) {
     });
 
     for (const kind of ['personal', 'project'] as const) {
-      const scopes = kind === 'personal' ? PERSONAL_SCOPES : PROJECT_SCOPES;
+      const scopes: readonly Scope[] = kind === 'personal' ? PERSONAL_TOKEN_SCOPES : PROJECT_TOKEN_SCOPES;
       for (const scope of scopes) {
-        const expectation =
-          scope === 'api'
-            ? 'every route passes'
-            : scope === 'read_api'
-              ? 'GET routes pass, the others get 403 insufficient_scope "api"'
-              : scope === 'self_rotate'
-                ? 'only self/rotate passes, every other route gets 403 insufficient_scope'
-                : 'every route gets 403 insufficient_scope';
-        test(`a ${kind} access token with scope ${scope}: ${expectation}`, async () => {
+        test(`a ${kind} access token with scope ${scope}: the routes whose ability it grants pass, the others get 403 insufficient_scope`, async () => {
           const token = await tokenWith(kind, scope);
           for (const route of routes()) {
             const request = await route.prepare(kind);
             const res = await t.api(request.method, request.path, { token, body: request.body });
-            const cell = `${route.label} with ${kind} token scope ${scope}`;
-            if (passesGate(route, scope)) {
+            const cell = `${route.label} (${route.ability}) with ${kind} token scope ${scope}`;
+            if (passesGate(route.ability, scope)) {
               assert.equal(res.status, route.ok[kind], `${cell}: ${JSON.stringify(res.body)}`);
             } else {
               assert.equal(res.status, 403, cell);
-              assert.deepEqual(res.body, { error: 'insufficient_scope', error_description: INSUFFICIENT_SCOPE, scope: wouldDo(route) }, cell);
+              assert.deepEqual(res.body, { error: 'insufficient_scope', error_description: INSUFFICIENT_SCOPE, scope: wouldDo(route.ability) }, cell);
             }
           }
-          // Self-rotation passes the gate with api or self_rotate; it rotates a project token and is
-          // 405 for a personal one. A fresh token, so rotating it away does not disturb the rest.
-          const selfRoute = { method: 'POST', alsoAccepted: ['self_rotate'] };
+          // Self-rotation rotates a project token and is 405 for a personal one. A fresh token, so
+          // rotating it away does not disturb the rest.
           const res = await t.api('POST', `/projects/${project.id}/access_tokens/self/rotate`, { token: await tokenWith(kind, scope) });
-          const cell = `POST /projects/:id/access_tokens/self/rotate with ${kind} token scope ${scope}`;
-          if (passesGate(selfRoute, scope)) {
+          const cell = `${SELF_ROTATE} (rotate_own_token) with ${kind} token scope ${scope}`;
+          if (passesGate('rotate_own_token', scope)) {
             assert.equal(res.status, kind === 'project' ? 200 : 405, `${cell}: ${JSON.stringify(res.body)}`);
           } else {
             assert.equal(res.status, 403, cell);
-            assert.deepEqual(res.body, { error: 'insufficient_scope', error_description: INSUFFICIENT_SCOPE, scope: 'api self_rotate' }, cell);
+            assert.deepEqual(res.body, { error: 'insufficient_scope', error_description: INSUFFICIENT_SCOPE, scope: wouldDo('rotate_own_token') }, cell);
           }
         });
       }

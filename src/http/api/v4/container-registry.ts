@@ -13,7 +13,7 @@ import { idParam, paramsOf, pathParam, projectRef, sendPage } from './route-kit.
 export function containerRegistryRoutes(deps: Deps) {
   const { config } = deps;
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/projects/:id/registry/repositories', { config: { auth: 'optional' } }, async (request, reply) => {
+    app.get('/projects/:id/registry/repositories', { config: { auth: 'optional', ability: 'read_api' } }, async (request, reply) => {
       const params = paramsOf(request);
       const withTags = params.boolean('tags') ?? false;
       const withCount = params.boolean('tags_count') ?? false;
@@ -30,7 +30,7 @@ export function containerRegistryRoutes(deps: Deps) {
       );
     });
 
-    app.get('/projects/:id/registry/repositories/:repository_id/tags', { config: { auth: 'optional' } }, async (request, reply) => {
+    app.get('/projects/:id/registry/repositories/:repository_id/tags', { config: { auth: 'optional', ability: 'read_api' } }, async (request, reply) => {
       const { repository, tags } = await listContainerRepositoryTags(deps, request.principal, {
         project: projectRef(request),
         repositoryId: idParam(request, 'repository_id', 'Repository'),
@@ -39,7 +39,7 @@ export function containerRegistryRoutes(deps: Deps) {
       return sendPage(request, reply, config.externalUrl, tags, (tag) => presentContainerTag(config, repository, tag));
     });
 
-    app.get('/projects/:id/registry/repositories/:repository_id/tags/:tag_name', { config: { auth: 'optional' } }, async (request) => {
+    app.get('/projects/:id/registry/repositories/:repository_id/tags/:tag_name', { config: { auth: 'optional', ability: 'read_api' } }, async (request) => {
       const { repository, tag } = await getContainerRepositoryTag(deps, request.principal, {
         project: projectRef(request),
         repositoryId: idParam(request, 'repository_id', 'Repository'),

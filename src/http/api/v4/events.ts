@@ -11,7 +11,7 @@ const EVENT_ACTION_NAMES = Object.keys(EVENT_ACTIONS) as EventAction[];
 export function eventRoutes(deps: Deps) {
   const base = deps.config.externalUrl;
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/projects/:id/events', { config: { auth: 'optional' } }, async (request, reply) => {
+    app.get('/projects/:id/events', { config: { auth: 'optional', ability: 'read_api' } }, async (request, reply) => {
       const params = paramsOf(request);
       const { events, authors } = await listProjectEvents(deps, request.principal, {
         project: projectRef(request),
@@ -27,7 +27,7 @@ export function eventRoutes(deps: Deps) {
       return sendPage(request, reply, base, events, (event) => presentEvent(event, authors, base));
     });
 
-    app.get('/projects/:id/audit_events', async (request, reply) => {
+    app.get('/projects/:id/audit_events', { config: { ability: 'read_api' } }, async (request, reply) => {
       const params = paramsOf(request);
       const { projectPath, events } = await listProjectAuditEvents(deps, request.principal, {
         project: projectRef(request),

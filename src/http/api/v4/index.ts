@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { requireApiScope } from '../../../auth/api-scope.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { ANONYMOUS } from '../../../domain/principal.ts';
 import type { Deps } from '../../../deps.ts';
+import { requireAbility } from '../../../policies/ability-policies.ts';
 import { apiPrincipal } from '../../request-principal.ts';
 import { containerRegistryRoutes } from './container-registry.ts';
 import { eventRoutes } from './events.ts';
@@ -18,10 +18,18 @@ import { sshKeyRoutes } from './ssh-keys.ts';
 import { userRoutes } from './users.ts';
 import { versionRoutes } from './version.ts';
 
-/** /api/v4: every route authenticates here, then passes the scope gate, before its handler runs. */
+/**
+ * /api/v4: every route authenticates here, then its credential must grant the ability the route
+ * declares (`config: { ability }`, the scope gate), before its handler runs.
+ */
 export function apiV4(deps: Deps) {
   return async (app: FastifyInstance): Promise<void> => {
     app.decorateRequest('principal', null as never);
+    app.addHook('onRoute', (route) => {
+      if (route.config?.auth !== 'none' && route.config?.ability === undefined) {
+        throw new Error(`${String(route.method)} ${route.url} declares no ability: give it config.ability`);
+      }
+    });
     app.addHook('preHandler', async (request) => {
       const config = request.routeOptions.config;
       if (config.auth === 'none') {
@@ -30,7 +38,7 @@ export function apiV4(deps: Deps) {
       }
       const principal = await apiPrincipal(deps, request);
       if (principal.kind === 'anonymous' && config.auth !== 'optional') throw new AppError('unauthorized', 'Unauthorized');
-      requireApiScope(principal, request.method, config.scopes);
+      requireAbility(principal, config.ability!);
       request.principal = principal;
     });
     await app.register(versionRoutes);

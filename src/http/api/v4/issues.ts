@@ -34,7 +34,7 @@ export function issueRoutes(deps: Deps) {
       presentIssue(issue, view, base, options);
 
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/projects/:id/issues', { config: { auth: 'optional' } }, async (request, reply) => {
+    app.get('/projects/:id/issues', { config: { auth: 'optional', ability: 'read_api' } }, async (request, reply) => {
       const params = paramsOf(request);
       const state = params.oneOf('state', ['opened', 'closed', 'all'] as const);
       const { issues, view } = await listProjectIssues(deps, request.principal, {
@@ -54,7 +54,7 @@ export function issueRoutes(deps: Deps) {
       return sendPage(request, reply, base, issues, presenter(view, { withLabelsDetails: params.boolean('with_labels_details') }));
     });
 
-    app.get('/projects/:id/issues/:iid', { config: { auth: 'optional' } }, async (request) => {
+    app.get('/projects/:id/issues/:iid', { config: { auth: 'optional', ability: 'read_api' } }, async (request) => {
       const { issue, view } = await getProjectIssue(deps, request.principal, {
         project: projectRef(request),
         iid: idParam(request, 'iid', 'Issue'),
@@ -62,7 +62,7 @@ export function issueRoutes(deps: Deps) {
       return presenter(view)(issue);
     });
 
-    app.post('/projects/:id/issues', async (request, reply) => {
+    app.post('/projects/:id/issues', { config: { ability: 'write_api' } }, async (request, reply) => {
       const params = paramsOf(request);
       const { issue, view } = await createIssue(deps, request.principal, {
         project: projectRef(request),
@@ -74,7 +74,7 @@ export function issueRoutes(deps: Deps) {
       return presenter(view)(issue);
     });
 
-    app.put('/projects/:id/issues/:iid', async (request) => {
+    app.put('/projects/:id/issues/:iid', { config: { ability: 'write_api' } }, async (request) => {
       const params = paramsOf(request);
       const { issue, view } = await updateIssue(deps, request.principal, {
         project: projectRef(request),

@@ -22,7 +22,7 @@ function priorityOf(params: Params): number | null | undefined {
 export function labelRoutes(deps: Deps) {
   const base = deps.config.externalUrl;
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/projects/:id/labels', async (request, reply) => {
+    app.get('/projects/:id/labels', { config: { ability: 'read_api' } }, async (request, reply) => {
       const params = paramsOf(request);
       params.boolean('include_ancestor_groups'); // accepted; a project has no group labels here
       const withCounts = params.boolean('with_counts') ?? false;
@@ -35,12 +35,12 @@ export function labelRoutes(deps: Deps) {
       return sendPage(request, reply, base, labels, (label) => presentProjectLabel(label, counts?.get(label.id)));
     });
 
-    app.get('/projects/:id/labels/:label_id', async (request) => {
+    app.get('/projects/:id/labels/:label_id', { config: { ability: 'read_api' } }, async (request) => {
       const label = await getProjectLabel(deps, request.principal, { project: projectRef(request), label: pathParam(request, 'label_id') });
       return presentProjectLabel(label);
     });
 
-    app.post('/projects/:id/labels', async (request, reply) => {
+    app.post('/projects/:id/labels', { config: { ability: 'write_api' } }, async (request, reply) => {
       const params = paramsOf(request);
       const label = await createLabel(deps, request.principal, {
         project: projectRef(request),
@@ -53,7 +53,7 @@ export function labelRoutes(deps: Deps) {
       return presentProjectLabel(label);
     });
 
-    app.put('/projects/:id/labels/:label_id', async (request) => {
+    app.put('/projects/:id/labels/:label_id', { config: { ability: 'write_api' } }, async (request) => {
       const params = paramsOf(request);
       if (!UPDATABLE.some((name) => params.has(name))) {
         throw invalidParam(`${UPDATABLE.join(', ')} are missing, at least one parameter must be provided`);
@@ -69,7 +69,7 @@ export function labelRoutes(deps: Deps) {
       return presentProjectLabel(label);
     });
 
-    app.delete('/projects/:id/labels/:label_id', async (request, reply) => {
+    app.delete('/projects/:id/labels/:label_id', { config: { ability: 'write_api' } }, async (request, reply) => {
       await deleteLabel(deps, request.principal, { project: projectRef(request), label: pathParam(request, 'label_id') });
       reply.code(204);
     });

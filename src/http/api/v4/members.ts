@@ -29,8 +29,8 @@ export function memberRoutes(deps: Deps) {
       return sendPage(request, reply, base, page, (member) => presentMember(member, base, creators));
     };
     // Without groups, a project's inherited members are its direct members.
-    app.get('/projects/:id/members', { config: { auth: 'optional' } }, list);
-    app.get('/projects/:id/members/all', { config: { auth: 'optional' } }, list);
+    app.get('/projects/:id/members', { config: { auth: 'optional', ability: 'read_api' } }, list);
+    app.get('/projects/:id/members/all', { config: { auth: 'optional', ability: 'read_api' } }, list);
 
     const getOne = async (request: FastifyRequest) => {
       const member = await getProjectMember(deps, request.principal, {
@@ -39,10 +39,10 @@ export function memberRoutes(deps: Deps) {
       });
       return present(member);
     };
-    app.get('/projects/:id/members/:user_id', { config: { auth: 'optional' } }, getOne);
-    app.get('/projects/:id/members/all/:user_id', { config: { auth: 'optional' } }, getOne);
+    app.get('/projects/:id/members/:user_id', { config: { auth: 'optional', ability: 'read_api' } }, getOne);
+    app.get('/projects/:id/members/all/:user_id', { config: { auth: 'optional', ability: 'read_api' } }, getOne);
 
-    app.post('/projects/:id/members', async (request, reply) => {
+    app.post('/projects/:id/members', { config: { ability: 'write_api' } }, async (request, reply) => {
       const params = paramsOf(request);
       const userId = params.integer('user_id', { required: true, min: 1 });
       const accessLevel = params.oneOf('access_level', ACCESS_LEVELS, { required: true })!;
@@ -56,7 +56,7 @@ export function memberRoutes(deps: Deps) {
       return present(member);
     });
 
-    app.put('/projects/:id/members/:user_id', async (request) => {
+    app.put('/projects/:id/members/:user_id', { config: { ability: 'write_api' } }, async (request) => {
       const params = paramsOf(request);
       const member = await updateProjectMember(deps, request.principal, {
         project: projectRef(request),
@@ -67,7 +67,7 @@ export function memberRoutes(deps: Deps) {
       return present(member);
     });
 
-    app.delete('/projects/:id/members/:user_id', async (request, reply) => {
+    app.delete('/projects/:id/members/:user_id', { config: { ability: 'write_api' } }, async (request, reply) => {
       await removeProjectMember(deps, request.principal, {
         project: projectRef(request),
         userId: idParam(request, 'user_id', 'Member'),

@@ -9,7 +9,7 @@ import { idParam, paramsOf, projectRef, sendPage } from './route-kit.ts';
 export function noteRoutes(deps: Deps) {
   const base = deps.config.externalUrl;
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/projects/:id/issues/:iid/notes', { config: { auth: 'optional' } }, async (request, reply) => {
+    app.get('/projects/:id/issues/:iid/notes', { config: { auth: 'optional', ability: 'read_api' } }, async (request, reply) => {
       const params = paramsOf(request);
       const { issue, notes, authors } = await listIssueNotes(deps, request.principal, {
         project: projectRef(request),
@@ -20,7 +20,7 @@ export function noteRoutes(deps: Deps) {
       return sendPage(request, reply, base, notes, (note) => presentNote(note, issue, authors, base));
     });
 
-    app.post('/projects/:id/issues/:iid/notes', async (request, reply) => {
+    app.post('/projects/:id/issues/:iid/notes', { config: { ability: 'write_api' } }, async (request, reply) => {
       const params = paramsOf(request);
       const { note, issue, authors } = await createIssueNote(deps, request.principal, {
         project: projectRef(request),

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, badRequest, invalidParam } from '../../../domain/errors.ts';
 import { isStorableId } from '../../../domain/ids.ts';
-import { isScope, PERSONAL_TOKEN_SCOPES } from '../../../domain/scopes.ts';
+import { isScope } from '../../../domain/scopes.ts';
 import type { Deps } from '../../../deps.ts';
 import { createPersonalAccessToken } from '../../../services/create-personal-access-token.ts';
 import { getOwnToken, getPersonalAccessToken, listPersonalAccessTokens } from '../../../services/read-personal-access-tokens.ts';
@@ -12,8 +12,6 @@ import { clientIp } from '../../request-principal.ts';
 import { idParam, paramsOf, pathParam, sendPage } from './route-kit.ts';
 import { tokenListFilters } from './token-filters.ts';
 
-const ANY_SCOPE = PERSONAL_TOKEN_SCOPES;
-
 /** `:token_id`; anything but a storable id is an id no token has (the services answer as GitLab does for one). */
 function tokenIdParam(request: FastifyRequest): number {
   const raw = pathParam(request, 'token_id');
@@ -23,16 +21,16 @@ function tokenIdParam(request: FastifyRequest): number {
 export function personalAccessTokenRoutes(deps: Deps) {
   const now = () => deps.clock.now();
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/personal_access_tokens/self', { config: { scopes: ANY_SCOPE } }, async (request) =>
+    app.get('/personal_access_tokens/self', { config: { ability: 'read_own_token' } }, async (request) =>
       presentTokenWithIps(await getOwnToken(deps, request.principal), now()),
     );
 
-    app.delete('/personal_access_tokens/self', { config: { scopes: ANY_SCOPE } }, async (request, reply) => {
+    app.delete('/personal_access_tokens/self', { config: { ability: 'revoke_own_token' } }, async (request, reply) => {
       await revokeOwnToken(deps, request.principal, { ip: clientIp(request) });
       reply.code(204);
     });
 
-    app.get('/personal_access_tokens', async (request, reply) => {
+    app.get('/personal_access_tokens', { config: { ability: 'read_api' } }, async (request, reply) => {
       const params = paramsOf(request);
       const page = await listPersonalAccessTokens(deps, request.principal, {
         // Given but blank is not the same as not given (GitLab: 404 for an admin).
@@ -43,11 +41,11 @@ export function personalAccessTokenRoutes(deps: Deps) {
       return sendPage(request, reply, deps.config.externalUrl, page, (token) => presentToken(token, now()));
     });
 
-    app.get('/personal_access_tokens/:token_id', async (request) =>
+    app.get('/personal_access_tokens/:token_id', { config: { ability: 'read_api' } }, async (request) =>
       presentTokenWithIps(await getPersonalAccessToken(deps, request.principal, { tokenId: tokenIdParam(request) }), now()),
     );
 
-    app.delete('/personal_access_tokens/:token_id', async (request, reply) => {
+    app.delete('/personal_access_tokens/:token_id', { config: { ability: 'write_api' } }, async (request, reply) => {
       await revokePersonalAccessToken(deps, request.principal, { tokenId: tokenIdParam(request), ip: clientIp(request) }).catch((error: unknown) => {
         // GitLab's API drops the revoke service's reason: a bare "400 Bad request".
         throw error instanceof AppError && error.code === 'bad_request' ? badRequest('') : error;
@@ -55,7 +53,7 @@ export function personalAccessTokenRoutes(deps: Deps) {
       reply.code(204);
     });
 
-    app.post('/users/:user_id/personal_access_tokens', async (request, reply) => {
+    app.post('/users/:user_id/personal_access_tokens', { config: { ability: 'write_api' } }, async (request, reply) => {
       const params = paramsOf(request);
       const name = params.string('name', { required: true, max: 255 });
       const scopes = params.stringArray('scopes', { required: true })!;

@@ -20,7 +20,7 @@ const tokenNotFound = (request: { params: unknown }) =>
 export function projectAccessTokenRoutes(deps: Deps) {
   const now = () => deps.clock.now();
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/projects/:id/access_tokens', async (request, reply) => {
+    app.get('/projects/:id/access_tokens', { config: { ability: 'read_api' } }, async (request, reply) => {
       const params = paramsOf(request);
       const page = await listProjectAccessTokens(deps, request.principal, {
         project: projectRef(request),
@@ -30,7 +30,7 @@ export function projectAccessTokenRoutes(deps: Deps) {
       return sendPage(request, reply, deps.config.externalUrl, page, (token) => presentToken(token, now()));
     });
 
-    app.get('/projects/:id/access_tokens/:token_id', async (request) => {
+    app.get('/projects/:id/access_tokens/:token_id', { config: { ability: 'read_api' } }, async (request) => {
       const token = await getProjectAccessToken(deps, request.principal, {
         project: projectRef(request),
         tokenId: idParam(request, 'token_id', tokenNotFound(request)),
@@ -38,7 +38,7 @@ export function projectAccessTokenRoutes(deps: Deps) {
       return presentToken(token, now());
     });
 
-    app.post('/projects/:id/access_tokens', async (request, reply) => {
+    app.post('/projects/:id/access_tokens', { config: { ability: 'write_api' } }, async (request, reply) => {
       const params = paramsOf(request);
       const name = params.string('name', { required: true, max: 255 });
       const scopes = params.stringArray('scopes', { required: true })!;
@@ -57,7 +57,7 @@ export function projectAccessTokenRoutes(deps: Deps) {
       return presentNewToken(token, plain, now());
     });
 
-    app.delete('/projects/:id/access_tokens/:token_id', async (request, reply) => {
+    app.delete('/projects/:id/access_tokens/:token_id', { config: { ability: 'write_api' } }, async (request, reply) => {
       await revokeProjectAccessToken(deps, request.principal, {
         project: projectRef(request),
         tokenId: idParam(request, 'token_id', tokenNotFound(request)),
@@ -66,7 +66,7 @@ export function projectAccessTokenRoutes(deps: Deps) {
       reply.code(204);
     });
 
-    app.post('/projects/:id/access_tokens/self/rotate', { config: { scopes: ['self_rotate'] } }, async (request) => {
+    app.post('/projects/:id/access_tokens/self/rotate', { config: { ability: 'rotate_own_token' } }, async (request) => {
       const params = paramsOf(request);
       const { token, plain } = await rotateOwnToken(deps, request.principal, {
         project: projectRef(request),
@@ -76,7 +76,7 @@ export function projectAccessTokenRoutes(deps: Deps) {
       return presentNewToken(token, plain, now());
     });
 
-    app.post('/projects/:id/access_tokens/:token_id/rotate', async (request) => {
+    app.post('/projects/:id/access_tokens/:token_id/rotate', { config: { ability: 'write_api' } }, async (request) => {
       const params = paramsOf(request);
       const { token, plain } = await rotateProjectAccessToken(deps, request.principal, {
         project: projectRef(request),

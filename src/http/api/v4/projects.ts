@@ -34,7 +34,7 @@ export function projectRoutes(deps: Deps) {
   };
 
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/projects', { config: { auth: 'optional' } }, async (request, reply) => {
+    app.get('/projects', { config: { auth: 'optional', ability: 'read_api' } }, async (request, reply) => {
       const params = paramsOf(request);
       const page = await listProjects(deps, request.principal, {
         membership: params.boolean('membership'),
@@ -49,12 +49,12 @@ export function projectRoutes(deps: Deps) {
       return sendPage(request, reply, config.externalUrl, page, (found) => presentProject(config, found, details.get(found.project.id)!));
     });
 
-    app.get('/projects/:id', { config: { auth: 'optional' } }, async (request) => {
+    app.get('/projects/:id', { config: { auth: 'optional', ability: 'read_api' } }, async (request) => {
       const context = await findVisibleProject(deps, request.principal, projectRef(request));
       return present(context, { access_level: context.membership?.access_level ?? null });
     });
 
-    app.post('/projects', async (request, reply) => {
+    app.post('/projects', { config: { ability: 'write_api' } }, async (request, reply) => {
       const params = paramsOf(request);
       const fields = projectFields(params);
       if (fields.name === undefined && fields.path === undefined) params.string('name', { required: true });
@@ -66,7 +66,7 @@ export function projectRoutes(deps: Deps) {
       return present(project);
     });
 
-    app.put('/projects/:id', async (request) => {
+    app.put('/projects/:id', { config: { ability: 'write_api' } }, async (request) => {
       const project = await updateProject(deps, request.principal, {
         project: projectRef(request),
         changes: projectFields(paramsOf(request)),
@@ -74,7 +74,7 @@ export function projectRoutes(deps: Deps) {
       return present(project);
     });
 
-    app.delete('/projects/:id', async (request, reply) => {
+    app.delete('/projects/:id', { config: { ability: 'write_api' } }, async (request, reply) => {
       await deleteProject(deps, request.principal, { project: projectRef(request) });
       reply.code(202);
       return { message: '202 Accepted' };

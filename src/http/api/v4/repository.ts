@@ -10,7 +10,7 @@ import { paramsOf, pathParam, projectRef, sendPage } from './route-kit.ts';
 export function repositoryRoutes(deps: Deps) {
   const base = deps.config.externalUrl;
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/projects/:id/repository/branches', { config: { auth: 'optional' } }, async (request, reply) => {
+    app.get('/projects/:id/repository/branches', { config: { auth: 'optional', ability: 'read_api' } }, async (request, reply) => {
       const params = paramsOf(request);
       const page = await listRepositoryBranches(deps, request.principal, {
         project: projectRef(request),
@@ -20,12 +20,12 @@ export function repositoryRoutes(deps: Deps) {
       return sendPage(request, reply, base, page, (view) => presentBranch(view, base));
     });
 
-    app.get('/projects/:id/repository/branches/:branch', { config: { auth: 'optional' } }, async (request) => {
+    app.get('/projects/:id/repository/branches/:branch', { config: { auth: 'optional', ability: 'read_api' } }, async (request) => {
       const view = await getRepositoryBranch(deps, request.principal, { project: projectRef(request), branch: pathParam(request, 'branch') });
       return presentBranch(view, base);
     });
 
-    app.get('/projects/:id/repository/files/:file_path/raw', { config: { auth: 'optional' } }, async (request, reply) => {
+    app.get('/projects/:id/repository/files/:file_path/raw', { config: { auth: 'optional', ability: 'read_api' } }, async (request, reply) => {
       const params = paramsOf(request);
       const file = await readRepositoryFile(deps, request.principal, {
         project: projectRef(request),

@@ -13,12 +13,12 @@ export function userRoutes(deps: Deps) {
   const base = deps.config.externalUrl;
 
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/user', { config: { scopes: ['read_user'] } }, async (request) => {
+    app.get('/user', { config: { ability: 'read_user' } }, async (request) => {
       const user = await getCurrentUser(deps, request.principal);
       return canSeeWholeUserDirectory(request.principal) ? presentUserWithAdmin(user, base) : presentUserPublic(user, base);
     });
 
-    app.get('/users', async (request, reply) => {
+    app.get('/users', { config: { ability: 'read_api' } }, async (request, reply) => {
       const params = paramsOf(request);
       params.boolean('exclude_external'); // checked only: no Latchkey user is external, so it filters nothing
       const page = await listUsers(deps, request.principal, {
@@ -42,12 +42,12 @@ export function userRoutes(deps: Deps) {
       return sendPage(request, reply, base, page, (user) => (asAdmin ? presentUserWithAdmin(user, base) : presentUserBasic(user, base)));
     });
 
-    app.get('/users/:user_id', async (request) => {
+    app.get('/users/:user_id', { config: { ability: 'read_api' } }, async (request) => {
       const user = await getUser(deps, request.principal, { userId: idParam(request, 'user_id', 'User') });
       return canSeeWholeUserDirectory(request.principal) ? presentUserWithAdmin(user, base) : presentUser(user, base);
     });
 
-    app.post('/users', async (request, reply) => {
+    app.post('/users', { config: { ability: 'write_api' } }, async (request, reply) => {
       const params = paramsOf(request);
       const email = params.string('email', { required: true, max: 255 });
       const username = params.string('username', { required: true, max: 255 });
@@ -67,7 +67,7 @@ export function userRoutes(deps: Deps) {
       return presentUserWithAdmin(user, base);
     });
 
-    app.delete('/users/:user_id', async (request, reply) => {
+    app.delete('/users/:user_id', { config: { ability: 'write_api' } }, async (request, reply) => {
       await deleteUser(deps, request.principal, { userId: idParam(request, 'user_id', 'User') });
       reply.code(204);
     });
