@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { startLatchkey } from './lib/latchkey-process.ts';
+import { startLatchkey } from '../test/helpers/latchkey-process.ts';
 import { runLoad, type LoadResult } from './lib/load.ts';
 import { createBenchDatabase } from './lib/postgres-database.ts';
 import { peakRssMb } from './lib/process-memory.ts';

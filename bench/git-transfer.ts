@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { timed } from './lib/commands.ts';
 import { generateRepository } from './lib/generated-repository.ts';
-import { apiCall, startLatchkey } from './lib/latchkey-process.ts';
+import { apiCall, startLatchkey } from '../test/helpers/latchkey-process.ts';
 import { peakRssMb } from './lib/process-memory.ts';
 import type { ResultRow } from './lib/report.ts';
 import { setupInstance } from './lib/setup-instance.ts';

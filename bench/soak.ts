@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { gitCloneTraffic } from './lib/git-clone-traffic.ts';
-import { apiCall, startLatchkey, type LatchkeyProcess } from './lib/latchkey-process.ts';
+import { apiCall, startLatchkey, type LatchkeyProcess } from '../test/helpers/latchkey-process.ts';
 import { createBenchDatabase } from './lib/postgres-database.ts';
 import { currentRssMb } from './lib/process-memory.ts';
 import { setupInstance } from './lib/setup-instance.ts';
@@ -133,12 +133,13 @@ export async function runSoak(options: { seconds: number; dialect: 'sqlite' | 'p
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { seconds: { type: 'string' }, dialect: { type: 'string' } } });
+  const { values } = parseArgs({ options: { seconds: { type: 'string' }, dialect: { type: 'string' }, workers: { type: 'string' } } });
   const seconds = Number(values.seconds ?? 300);
+  const workers = values.workers === undefined ? undefined : Number(values.workers);
   const dialects = values.dialect ? [values.dialect as 'sqlite' | 'postgres'] : (['sqlite', 'postgres'] as const);
   let ok = true;
   for (const dialect of dialects) {
-    const report = await runSoak({ seconds, dialect, extra: [gitCloneTraffic()] });
+    const report = await runSoak({ seconds, dialect, workers, extra: [gitCloneTraffic()] });
     const passed = report.serverErrors === 0 && report.refusals === 0 && report.extraFailures === 0 && report.lostWrites === 0 && report.rssGrowth < 0.1;
     process.stdout.write(
       [

@@ -1,4 +1,4 @@
-import { apiCall, startLatchkey } from './lib/latchkey-process.ts';
+import { apiCall, startLatchkey } from '../test/helpers/latchkey-process.ts';
 import { createBenchDatabase } from './lib/postgres-database.ts';
 import type { ResultRow } from './lib/report.ts';
 import { setupInstance } from './lib/setup-instance.ts';

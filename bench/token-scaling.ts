@@ -1,4 +1,4 @@
-import { startLatchkey, type LatchkeyProcess } from './lib/latchkey-process.ts';
+import { startLatchkey, type LatchkeyProcess } from '../test/helpers/latchkey-process.ts';
 import { runLoad } from './lib/load.ts';
 import { createBenchDatabase } from './lib/postgres-database.ts';
 import type { ResultRow } from './lib/report.ts';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { apiCall, type LatchkeyProcess } from './latchkey-process.ts';
+import { apiCall, type LatchkeyProcess } from '../../test/helpers/latchkey-process.ts';
 
 type Context = { rootToken: string; projectId: number; projectPath: string };
 

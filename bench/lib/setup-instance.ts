@@ -1,4 +1,4 @@
-import { apiCall, type LatchkeyProcess } from './latchkey-process.ts';
+import { apiCall, type LatchkeyProcess } from '../../test/helpers/latchkey-process.ts';
 
 export interface BenchInstance {
   rootToken: string;

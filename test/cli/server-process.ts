@@ -1,12 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
-import { run as runInEnv, spawnServer, type Finished } from '../../bench/lib/latchkey-process.ts';
+import { run as runInEnv, spawnServer, type Finished } from '../helpers/latchkey-process.ts';
 import { createTestDatabase, type Dialect } from '../helpers/databases.ts';
 
-// Tests of the server and the CLI as processes; the process handling itself is shared with the
-// benchmarks (bench/lib/latchkey-process.ts).
+// Tests of the server and the CLI as processes; the process handling itself is
+// test/helpers/latchkey-process.ts (which the benchmarks use too).
 
-export { freePort } from '../../bench/lib/ports.ts';
-export type { Finished } from '../../bench/lib/latchkey-process.ts';
+export { freePort } from '../helpers/ports.ts';
+export type { Finished } from '../helpers/latchkey-process.ts';
 
 /** The environment of a child: this process's, without any LATCHKEY_* variable, plus `env`. */
 export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import ssh2 from 'ssh2';
-import { freePort } from '../../bench/lib/ports.ts';
+import { freePort } from '../helpers/ports.ts';
 import { GitCli, httpUrl } from '../git/git-cli.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { createProject } from '../helpers/project-tokens.ts';

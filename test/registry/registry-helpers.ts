@@ -6,7 +6,7 @@ import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import { registryFiles } from '../../src/registry/signing-key.ts';
 import type { TestApp } from '../helpers/test-app.ts';
 
-export { freePort } from '../../bench/lib/ports.ts';
+export { freePort } from '../helpers/ports.ts';
 export { buildOciImage } from '../helpers/oci-image.ts';
 
 export interface JwtAuthResponse {

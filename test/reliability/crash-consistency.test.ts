@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { apiCall, startLatchkey, type LatchkeyProcess } from '../../bench/lib/latchkey-process.ts';
+import { apiCall, startLatchkey, type LatchkeyProcess } from '../helpers/latchkey-process.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { repositoryPath } from '../../src/git/repository-path.ts';
 import { GitCli, httpUrl } from '../git/git-cli.ts';

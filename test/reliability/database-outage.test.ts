@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { freePort } from '../../bench/lib/ports.ts';
-import { apiCall, startLatchkey } from '../../bench/lib/latchkey-process.ts';
+import { freePort } from '../helpers/ports.ts';
+import { apiCall, startLatchkey } from '../helpers/latchkey-process.ts';
 import { startOwnCluster } from '../helpers/postgres-cluster.ts';
 
 async function get(url: string, token: string): Promise<{ status: number; body: string }> {

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { freePort } from '../../bench/lib/ports.ts';
-import { apiCall, startLatchkey, type LatchkeyProcess } from '../../bench/lib/latchkey-process.ts';
+import { freePort } from '../helpers/ports.ts';
+import { apiCall, PROCESS_ROOT_PASSWORD, startLatchkey, type LatchkeyProcess } from '../helpers/latchkey-process.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.ts';
 import { startHaproxy } from '../helpers/haproxy.ts';
 
-const ROOT_PASSWORD = 'bench-root-password'; // what startLatchkey gives root
 const BAN_AFTER = 3;
 
 async function status(url: string, token: string): Promise<number> {
@@ -96,7 +95,7 @@ describe('two nodes on one PostgreSQL behind haproxy, sharing the repository dir
     const browser = new Browser();
     const form = await browser.request(`${a.url}/users/sign_in`);
     assert.equal(form.status, 200);
-    const signedIn = await browser.request(`${a.url}/users/sign_in`, { authenticity_token: Browser.csrf(form.body), login: 'root', password: ROOT_PASSWORD });
+    const signedIn = await browser.request(`${a.url}/users/sign_in`, { authenticity_token: Browser.csrf(form.body), login: 'root', password: PROCESS_ROOT_PASSWORD });
     assert.equal(signedIn.status, 303, signedIn.body);
     const onB = await browser.request(`${b.url}/`);
     assert.equal(onB.status, 200, `node B answered ${onB.status} (to ${onB.location})`);
@@ -129,7 +128,7 @@ describe('two nodes on one PostgreSQL behind haproxy, sharing the repository dir
     assert.equal(registry.status, 403, '/jwt/auth on node B still let the banned address in');
     const browser = new Browser();
     const form = await browser.request(`${b.url}/users/sign_in`);
-    const signIn = await browser.request(`${b.url}/users/sign_in`, { authenticity_token: Browser.csrf(form.body), login: 'root', password: ROOT_PASSWORD });
+    const signIn = await browser.request(`${b.url}/users/sign_in`, { authenticity_token: Browser.csrf(form.body), login: 'root', password: PROCESS_ROOT_PASSWORD });
     assert.equal(signIn.status, 403, 'the web sign-in on node B still let the banned address in');
     assert.equal((await fetch(infoRefs({ url: proxy.url } as LatchkeyProcess), { headers: { authorization: basic(root) } })).status, 403);
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { freePort } from '../../bench/lib/ports.ts';
-import { startLatchkey } from '../../bench/lib/latchkey-process.ts';
+import { freePort } from '../helpers/ports.ts';
+import { startLatchkey } from '../helpers/latchkey-process.ts';
 import { startOwnCluster } from '../helpers/postgres-cluster.ts';
 
 // The web UI's side of database-outage.test.ts: a browser gets an HTML 503 page with Retry-After,

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { startLatchkey, type LatchkeyProcess } from '../../bench/lib/latchkey-process.ts';
+import { startLatchkey, type LatchkeyProcess } from '../helpers/latchkey-process.ts';
 import { generateToken, tokenDigest } from '../../src/domain/token-format.ts';
 import { createTestDatabase, DIALECTS } from '../helpers/databases.ts';
 import { GitCli, httpUrl, sshUrl } from '../git/git-cli.ts';

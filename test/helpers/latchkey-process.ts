@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from './ports.ts';
 
+// The server and the CLI as separate processes, as users run them: shared by the process-level tests
+// and the benchmarks (bench/ imports it), so neither depends on the other's internals.
+
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+/** The password startLatchkey gives root. */
+export const PROCESS_ROOT_PASSWORD = 'process-root-password';
 
 /** How a child process ended, and everything it wrote. */
 export interface Finished {
@@ -100,7 +106,7 @@ export async function startLatchkey(
     LATCHKEY_DATA_DIR: dataDir,
     LATCHKEY_HTTP_PORT: String(port),
     LATCHKEY_SSH_PORT: String(sshPort),
-    LATCHKEY_ROOT_PASSWORD: 'bench-root-password',
+    LATCHKEY_ROOT_PASSWORD: PROCESS_ROOT_PASSWORD,
     LATCHKEY_LOG_LEVEL: 'warn',
     ...extraEnv,
   };
