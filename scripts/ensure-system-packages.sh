@@ -29,6 +29,12 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "latchkey tests need these Debian packages: ${missing[*]} (run: sudo apt-get install -y ${missing[*]})" >&2
     exit 1
   fi
+  # Two test runs at once may both find a package missing: dpkg takes one installer at a time, so the
+  # second waits here for the first (then finds nothing left to do).
+  lock_dir=/run/lock
+  [ -d "$lock_dir" ] || lock_dir=/tmp
+  exec 9>"$lock_dir/latchkey-apt.lock"
+  flock 9
   echo "installing: ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2

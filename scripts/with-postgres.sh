@@ -21,11 +21,21 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 "${as_pg_user[@]}" initdb -D "$work/pg" -U postgres --auth=trust -E UTF8 --no-locale >/dev/null
-"${as_pg_user[@]}" pg_ctl -D "$work/pg" -l "$work/pg.log" -w \
-  -o "-k $work -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
-  start >/dev/null
+# A free port, asked of the kernel; another run on this machine may take it between the question and
+# PostgreSQL's bind, so a failed start tries another one.
+for attempt in 1 2 3 4 5; do
+  port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+  if "${as_pg_user[@]}" pg_ctl -D "$work/pg" -l "$work/pg.log" -w \
+    -o "-k $work -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+    start >/dev/null 2>&1; then
+    break
+  fi
+  if [ "$attempt" -eq 5 ]; then
+    cat "$work/pg.log" >&2
+    exit 1
+  fi
+done
 export LATCHKEY_TEST_PG_URL="postgres://postgres@127.0.0.1:$port/postgres"
 export LATCHKEY_TEST_PG_DIR="$work/pg"
 
