@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseRegistryScope, projectPathOfImage } from './registry-scope.ts';
+import { parseRegistryScope } from './registry-scope.ts';
 
 describe('parseRegistryScope', () => {
   test('reads type, name and the actions of a repository scope', () => {
@@ -36,14 +36,5 @@ describe('parseRegistryScope', () => {
     ]) {
       assert.equal(parseRegistryScope(raw), null, raw);
     }
-  });
-});
-
-describe('projectPathOfImage', () => {
-  test('is the first two components: the project itself or an image below it', () => {
-    assert.equal(projectPathOfImage('root/demo'), 'root/demo');
-    assert.equal(projectPathOfImage('root/demo/app'), 'root/demo');
-    assert.equal(projectPathOfImage('root/demo-evil'), 'root/demo-evil');
-    assert.equal(projectPathOfImage('root'), null);
   });
 });

@@ -33,13 +33,3 @@ export function parseRegistryScope(raw: string): RequestedScope | null {
   if (!actions.every((action) => ACTION.test(action))) return null;
   return { type, name, actions: [...new Set(actions)] };
 }
-
-/**
- * The project an image path belongs to: `<namespace>/<project>` itself or anything below it
- * (`<namespace>/<project>/<name>`). Namespaces are one level deep, so the first two components
- * name the project. null for a one-component name.
- */
-export function projectPathOfImage(name: string): string | null {
-  const components = name.split('/');
-  return components.length >= 2 ? `${components[0]}/${components[1]}` : null;
-}

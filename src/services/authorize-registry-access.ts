@@ -1,5 +1,6 @@
 import { AppError, invalidParam } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
+import { formatProjectPath, parseImageRepository } from '../domain/project-ref.ts';
 import type { Deps } from '../deps.ts';
 import {
   canListRegistryCatalog,
@@ -11,7 +12,7 @@ import { findContainerRepositoryByPath } from '../db/repositories/container-regi
 import { findContainerRepositoryRemoval } from '../db/repositories/container-repository-removals.ts';
 import { principalHasAbility } from '../policies/ability-policies.ts';
 import type { ProjectFacts } from '../policies/project-policies.ts';
-import { parseRegistryScope, projectPathOfImage, type RequestedScope } from '../registry/registry-scope.ts';
+import { parseRegistryScope, type RequestedScope } from '../registry/registry-scope.ts';
 import { REGISTRY_SERVICE } from '../registry/registry-token.ts';
 import { findVisibleProject } from './project-context.ts';
 
@@ -63,8 +64,9 @@ export async function authorizeRegistryAccess(
       continue;
     }
     if (scope.type !== 'repository') continue;
-    const projectPath = projectPathOfImage(scope.name);
-    if (projectPath === null) continue;
+    const image = parseImageRepository(scope.name);
+    if (image === null) continue;
+    const projectPath = formatProjectPath(image.project);
     if (!factsByProject.has(projectPath)) factsByProject.set(projectPath, await visibleProject(deps, actor, projectPath));
     const project = factsByProject.get(projectPath);
     if (!project || (await heldByAnotherProject(deps, scope.name, project.id))) continue;

@@ -1,5 +1,6 @@
 import { forbidden } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
+import { fullPathOf } from '../domain/project-ref.ts';
 import type { Page, Paged } from '../db/pagination.ts';
 import { listAuditEvents } from '../db/repositories/audit-events.ts';
 import type { AuditEventRow } from '../db/schema.ts';
@@ -20,5 +21,5 @@ export async function listProjectAuditEvents(
     { createdBefore: input.createdBefore, createdAfter: input.createdAfter },
     input.page,
   );
-  return { projectPath: `${context.namespace.path}/${context.project.path}`, events };
+  return { projectPath: fullPathOf(context), events };
 }

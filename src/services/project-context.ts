@@ -1,8 +1,8 @@
 import { AccessLevel } from '../domain/access-levels.ts';
 import { notFound } from '../domain/errors.ts';
-import { isStorableId } from '../domain/ids.ts';
 import { activeMembership } from '../domain/membership.ts';
 import type { Principal } from '../domain/principal.ts';
+import { parseProjectRef, type ProjectRef } from '../domain/project-ref.ts';
 import { findMember } from '../db/repositories/members.ts';
 import { findProjectById, findProjectByPath, type ProjectWithNamespace } from '../db/repositories/projects.ts';
 import type { MemberRow } from '../db/schema.ts';
@@ -14,17 +14,14 @@ export interface ProjectContext extends ProjectWithNamespace {
   membership: MemberRow | undefined;
 }
 
-/** `42` or `namespace/project` (already URL-decoded). */
-export type ProjectRef = number | string;
+export type { ProjectRef };
 
 export const PROJECT_NOT_FOUND = 'Project';
 
 async function readProject(deps: Deps, ref: ProjectRef): Promise<ProjectWithNamespace | undefined> {
-  if (typeof ref === 'number') return isStorableId(ref) ? findProjectById(deps.db, ref) : undefined;
-  if (/^\d+$/.test(ref)) return isStorableId(Number(ref)) ? findProjectById(deps.db, Number(ref)) : undefined;
-  const slash = ref.lastIndexOf('/');
-  if (slash <= 0 || slash === ref.length - 1 || ref.length > 512) return undefined;
-  return findProjectByPath(deps.db, ref.slice(0, slash), ref.slice(slash + 1));
+  const parsed = parseProjectRef(ref);
+  if (parsed === null) return undefined;
+  return 'id' in parsed ? findProjectById(deps.db, parsed.id) : findProjectByPath(deps.db, parsed.namespace, parsed.project);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { notFound } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
+import { fullPathOf } from '../domain/project-ref.ts';
 import type { Page, Paged } from '../db/pagination.ts';
 import type { Deps } from '../deps.ts';
 import { listBranches, type GitBranch } from '../git/branches.ts';
@@ -15,12 +16,12 @@ export interface BranchView {
 
 async function branchesOf(deps: Deps, actor: Principal, project: ProjectRef) {
   const repository = await findReadableRepository(deps, actor, project);
-  const { project: row, namespace } = repository.context;
+  const { project: row } = repository.context;
   const view = (branch: GitBranch): BranchView => ({
     branch,
     isDefault: branch.name === row.default_branch,
     canPush: repository.canPush,
-    projectPath: `${namespace.path}/${row.path}`,
+    projectPath: fullPathOf(repository.context),
   });
   return { branches: await listBranches(repository.repositoryDir), view };
 }

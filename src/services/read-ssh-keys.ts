@@ -1,5 +1,5 @@
 import { AppError, notFound } from '../domain/errors.ts';
-import { isStorableId } from '../domain/ids.ts';
+import { parseId } from '../domain/ids.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { Page, Paged } from '../db/pagination.ts';
 import { findSshKeyOfUser, listSshKeysOfUser } from '../db/repositories/ssh-keys.ts';
@@ -23,13 +23,16 @@ export async function getOwnSshKey(deps: Deps, actor: Principal, input: { keyId:
 
 /** GET /users/:id_or_username/keys: public keys are public, as in GitLab. */
 export async function listUserSshKeys(deps: Deps, _actor: Principal, input: { user: string; page: Page }): Promise<Paged<SshKeyRow>> {
-  const user = /^\d{1,15}$/.test(input.user)
-    ? isStorableId(Number(input.user))
-      ? await findUserById(deps.db, Number(input.user))
-      : undefined
-    : input.user.length <= 255
-      ? await findUserByUsername(deps.db, input.user)
-      : undefined;
+  // Digits name an id (GitLab's UserFinder), anything else a username.
+  const id = /^\d+$/.test(input.user) ? parseId(input.user) : undefined;
+  const user =
+    id === undefined
+      ? input.user.length <= 255
+        ? await findUserByUsername(deps.db, input.user)
+        : undefined
+      : id === null
+        ? undefined
+        : await findUserById(deps.db, id);
   if (!user || user.user_type === 'ghost') throw notFound('User');
   return listSshKeysOfUser(deps.db, user.id, input.page);
 }

@@ -11,8 +11,9 @@ import { insertEvent } from '../db/repositories/events.ts';
 import { findProjectByPath } from '../db/repositories/projects.ts';
 import { ensureGhostUser, findUserByUsername } from '../db/repositories/users.ts';
 import type { Deps } from '../deps.ts';
+import { parseImageRepository } from '../domain/project-ref.ts';
 import { isManifestMediaType, type RegistryEvent } from '../registry/notification-envelope.ts';
-import { isRepositoryName, projectPathOfImage } from '../registry/registry-scope.ts';
+import { isRepositoryName } from '../registry/registry-scope.ts';
 
 /**
  * The registry's push and delete notifications (authenticated by the shared secret): repositories
@@ -38,10 +39,9 @@ async function authorId(deps: Deps, trx: Db, username: string | null, now: strin
 }
 
 async function recordPush(deps: Deps, event: RegistryEvent, digest: string): Promise<void> {
-  const projectPath = projectPathOfImage(event.repository);
-  if (projectPath === null) return;
-  const [namespacePath, projectName] = projectPath.split('/') as [string, string];
-  const found = await findProjectByPath(deps.db, namespacePath, projectName);
+  const image = parseImageRepository(event.repository);
+  if (image === null) return;
+  const found = await findProjectByPath(deps.db, image.project.namespace, image.project.project);
   const now = deps.clock.now().toISOString();
   // Pushed on a registry token granted before the project went or was renamed: the image belongs
   // to no project, so it is listed for removal, never credited to whoever holds the path now.
@@ -56,7 +56,7 @@ async function recordPush(deps: Deps, event: RegistryEvent, digest: string): Pro
   await deps.db.transaction().execute(async (trx) => {
     const repository = await ensureContainerRepository(trx, {
       project_id: found.project.id,
-      name: event.repository.split('/').slice(2).join('/'),
+      name: image.image,
       path: event.repository,
       created_at: now,
     });

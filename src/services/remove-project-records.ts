@@ -3,6 +3,7 @@ import { deleteProjectRow, findProjectById } from '../db/repositories/projects.t
 import { revokeTokensOfProject } from '../db/repositories/tokens.ts';
 import { listBotIdsOfProject } from '../db/repositories/users.ts';
 import type { Deps } from '../deps.ts';
+import { fullPathOf } from '../domain/project-ref.ts';
 import { removeRepository } from '../git/bare-repository.ts';
 import { repositoryPath } from '../git/repository-path.ts';
 import { purgeContainerRepositories } from './purge-container-repositories.ts';
@@ -18,7 +19,7 @@ export async function removeProjectRecords(deps: Deps, trx: Db, projectId: numbe
   for (const botId of await listBotIdsOfProject(trx, projectId)) await retireUser(deps, trx, botId);
   const found = await findProjectById(trx, projectId);
   const registryPaths = found
-    ? await retireContainerRepositories(deps, trx, { id: projectId, fullPath: `${found.namespace.path}/${found.project.path}` })
+    ? await retireContainerRepositories(deps, trx, { id: projectId, fullPath: fullPathOf(found) })
     : [];
   await deleteProjectRow(trx, projectId);
   return registryPaths;

@@ -1,5 +1,6 @@
 import { badRequest, fieldErrors, forbidden, notFound } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
+import { fullPathOf } from '../domain/project-ref.ts';
 import { projectHasContainerTags } from '../db/repositories/container-registry.ts';
 import { findProjectById, projectPathTaken, updateProjectRow, type ProjectWithNamespace } from '../db/repositories/projects.ts';
 import type { ProjectRow } from '../db/schema.ts';
@@ -43,7 +44,7 @@ export async function updateProject(
     if (changes.path !== undefined && (await projectPathTaken(trx, context.project.namespace_id, changes.path, id))) throw pathTaken;
     if (renamed && (await projectHasContainerTags(trx, id))) throw badRequest(RENAME_WITH_TAGS);
     // Untagged leftovers under the old path go, so that path is clean for whoever takes it next.
-    const retired = renamed ? await retireContainerRepositories(deps, trx, { id, fullPath: `${context.namespace.path}/${project.path}` }) : [];
+    const retired = renamed ? await retireContainerRepositories(deps, trx, { id, fullPath: fullPathOf({ namespace: context.namespace, project }) }) : [];
     await updateProjectRow(trx, id, {
       ...(changes.name !== undefined && { name: changes.name }),
       ...(changes.path !== undefined && { path: changes.path }),

@@ -1,4 +1,4 @@
-import { parseGitProjectPath } from '../git/project-path.ts';
+import { formatProjectPath, parseGitProjectPath } from '../domain/project-ref.ts';
 
 export type SshGitService = 'git-upload-pack' | 'git-receive-pack' | 'git-upload-archive';
 
@@ -22,7 +22,7 @@ export function parseSshGitCommand(command: string): ParsedSshCommand {
   const service = match[1]!.replace(' ', '-') as SshGitService;
   const argument = ARGUMENT.exec(match[2]!);
   if (!argument) return { ok: false, reason: 'bad_arguments' };
-  const projectPath = parseGitProjectPath(argument[1] ?? argument[2]!);
-  if (projectPath === null) return { ok: false, reason: 'bad_arguments' };
-  return { ok: true, service, projectPath };
+  const project = parseGitProjectPath(argument[1] ?? argument[2]!);
+  if (project === null) return { ok: false, reason: 'bad_arguments' };
+  return { ok: true, service, projectPath: formatProjectPath(project) };
 }

@@ -97,20 +97,21 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(res.body, { message: '403 Forbidden' });
     });
 
-    test('GET /projects/:id finds a project by number and by URL-encoded path, case-insensitively', async () => {
+    test('GET /projects/:id finds a project by number (leading zeros too) and by URL-encoded path, case-insensitively', async () => {
       const byId = await t.api('GET', `/projects/${ids.priv}`, { token: alice.token });
       assert.equal(byId.status, 200);
       assert.equal(byId.body.path_with_namespace, 'alice/alice-priv');
       assert.equal(byId.body.permissions.project_access.access_level, 50);
-      for (const ref of ['alice%2Falice-priv', 'alice%2fALICE-PRIV']) {
+      for (const ref of ['alice%2Falice-priv', 'alice%2fALICE-PRIV', `${'0'.repeat(20)}${ids.priv}`]) {
         const byPath = await t.api('GET', `/projects/${ref}`, { token: alice.token });
         assert.equal(byPath.status, 200, ref);
         assert.equal(byPath.body.id, ids.priv);
       }
     });
 
-    test('GET /projects/:id returns 404 for unknown ids and paths', async () => {
-      for (const ref of ['999999', '2147483648', '99999999999999999999', 'alice%2Fnope', 'nope', 'alice%2F', '%2Falice-priv']) {
+    test('GET /projects/:id returns 404 for unknown ids and paths, ids no column holds, empty segments, trailing slashes, dot segments and a path encoded twice', async () => {
+      const path = 'alice%2Falice-priv';
+      for (const ref of ['999999', '2147483648', '1234567890123456', '99999999999999999999', '0', '-1', 'alice%2Fnope', 'nope', 'alice%2F', '%2Falice-priv', `${path}%2F`, 'alice%2F%2Falice-priv', 'alice%2Falice-priv%2Fextra', 'alice%2F..', 'alice%252Falice-priv', `alice%2F${'a'.repeat(600)}`]) {
         const res = await t.api('GET', `/projects/${ref}`);
         assert.equal(res.status, 404, ref);
         assert.deepEqual(res.body, NOT_FOUND, ref);

@@ -149,6 +149,20 @@ for (const dialect of DIALECTS) {
       assert.equal((await t.api('GET', `/personal_access_tokens/${bobToken.id}`)).body.active, true);
     });
 
+    test('a token or member id no database column holds is 404 on the revoke and member forms, never a server error', async () => {
+      await root.get('/-/user_settings/personal_access_tokens');
+      for (const id of ['99999999999', '2147483648', '0', '000']) {
+        const revoke = await root.post(`/-/user_settings/personal_access_tokens/${id}/revoke`, {});
+        assert.equal(revoke.status, 404, `personal token ${id}`);
+        await root.get('/root/team/-/settings/access_tokens');
+        const projectRevoke = await root.post(`/root/team/-/settings/access_tokens/${id}/revoke`, {});
+        assert.equal(projectRevoke.status, 404, `project token ${id}`);
+        await root.get('/root/team/-/project_members');
+        const member = await root.post(`/root/team/-/project_members/${id}/remove`, {});
+        assert.equal(member.status, 404, `member ${id}`);
+      }
+    });
+
     test('Admin area > Users lists users with bots marked, and creates a user who can then sign in', async () => {
       const page = await root.get('/admin/users');
       assert.equal(page.status, 200);

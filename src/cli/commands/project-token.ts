@@ -1,9 +1,10 @@
 import { accessLevelName, isAccessLevel } from '../../domain/access-levels.ts';
 import { isValidDate } from '../../domain/clock.ts';
+import { parseId } from '../../domain/ids.ts';
+import type { ProjectRef } from '../../domain/project-ref.ts';
 import type { TokenRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { presentToken } from '../../http/presenters/tokens.ts';
-import type { ProjectRef } from '../../services/project-context.ts';
 import { createProjectAccessToken } from '../../services/create-project-access-token.ts';
 import { listProjectAccessTokens } from '../../services/read-project-access-tokens.ts';
 import { revokeProjectAccessToken } from '../../services/revoke-project-access-token.ts';
@@ -19,9 +20,9 @@ type Values = Record<string, string | boolean | string[] | undefined>;
 const AS = { as: { type: 'string' as const } };
 const PROJECT = { project: { type: 'string' as const } };
 
+/** An id or `namespace/project`, as the API's `:id` (the service reads it). */
 function projectOption(values: Values): ProjectRef {
-  const raw = requireString(values, 'project');
-  return /^\d{1,15}$/.test(raw) ? Number(raw) : raw;
+  return requireString(values, 'project');
 }
 
 function actingAdmin(deps: Deps, values: Values) {
@@ -29,9 +30,9 @@ function actingAdmin(deps: Deps, values: Values) {
 }
 
 function tokenIdOption(values: Values): number {
-  const raw = requireString(values, 'id');
-  if (!/^\d{1,15}$/.test(raw)) throw new UsageError('--id must be a token id (a number)');
-  return Number(raw);
+  const id = parseId(requireString(values, 'id'));
+  if (id === null) throw new UsageError('--id must be a token id (a number)');
+  return id;
 }
 
 function expiresAtOption(values: Values): string | null {

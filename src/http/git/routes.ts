@@ -2,8 +2,8 @@ import path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../domain/principal.ts';
+import { formatProjectPath, parseGitProjectPath } from '../../domain/project-ref.ts';
 import type { Deps } from '../../deps.ts';
-import { parseGitProjectPath } from '../../git/project-path.ts';
 import { safeGitProtocol } from '../../git/run-git.ts';
 import { authorizeGitAccess, gitProjectNotFound, type GitAccess, type GitOperation } from '../../services/authorize-git-access.ts';
 import { beginPush } from '../../services/record-push-events.ts';
@@ -34,9 +34,9 @@ export function gitHttpRoutes(deps: Deps) {
     let access: GitAccess;
     try {
       principal = await basicPrincipal(deps, request, { transport: 'git_http', requireUsername: true });
-      const projectPath = parseGitProjectPath(`${params.namespace}/${params.project}`);
-      if (projectPath === null) throw gitProjectNotFound();
-      access = await authorizeGitAccess(deps, principal, { projectPath, operation: OPERATION[service] });
+      const project = parseGitProjectPath(`${params.namespace}/${params.project}`);
+      if (project === null) throw gitProjectNotFound();
+      access = await authorizeGitAccess(deps, principal, { projectPath: formatProjectPath(project), operation: OPERATION[service] });
     } catch (error) {
       return sendGitRefusal(reply, error, principal?.kind === 'anonymous');
     }

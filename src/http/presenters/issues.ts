@@ -1,3 +1,4 @@
+import { fullPathOf } from '../../domain/project-ref.ts';
 import type { IssueRow } from '../../db/schema.ts';
 import { taskCompletion, taskStatus } from '../../domain/task-list.ts';
 import type { IssueView } from '../../services/issue-view.ts';
@@ -9,8 +10,7 @@ import { presentAuthor } from './users.ts';
  * due dates, locks, moves, imports) is there with the value GitLab gives an issue without it.
  */
 export function presentIssue(issue: IssueRow, view: IssueView, baseUrl: string, options: { withLabelsDetails?: boolean } = {}) {
-  const { project, namespace } = view.project;
-  const projectPath = `${namespace.path}/${project.path}`;
+  const projectPath = fullPathOf(view.project);
   const apiUrl = `${baseUrl}/api/v4/projects/${issue.project_id}`;
   const labels = view.labels.get(issue.id) ?? [];
   const tasks = taskCompletion(issue.description);

@@ -1,3 +1,4 @@
+import { fullPathOf } from '../../domain/project-ref.ts';
 import type { ProjectWithNamespace } from '../../db/repositories/projects.ts';
 import type { Config } from '../../config.ts';
 import type { ProjectDetails } from '../../services/describe-projects.ts';
@@ -33,7 +34,7 @@ export function presentProject(
   details: ProjectDetails,
   permissions?: { access_level: number | null },
 ) {
-  const fullPath = `${namespace.path}/${project.path}`;
+  const fullPath = fullPathOf({ project, namespace });
   const api = `${config.externalUrl}/api/v4/projects/${project.id}`;
   const registry = config.registry.host !== null;
   return {

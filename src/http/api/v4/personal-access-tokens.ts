@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, badRequest, invalidParam } from '../../../domain/errors.ts';
-import { isStorableId } from '../../../domain/ids.ts';
+import { parseId } from '../../../domain/ids.ts';
 import { isScope } from '../../../domain/scopes.ts';
 import type { Deps } from '../../../deps.ts';
 import { createPersonalAccessToken } from '../../../services/create-personal-access-token.ts';
@@ -14,8 +14,7 @@ import { tokenListFilters } from './token-filters.ts';
 
 /** `:token_id`; anything but a storable id is an id no token has (the services answer as GitLab does for one). */
 function tokenIdParam(request: FastifyRequest): number {
-  const raw = pathParam(request, 'token_id');
-  return /^\d{1,15}$/.test(raw) && isStorableId(Number(raw)) ? Number(raw) : -1;
+  return parseId(pathParam(request, 'token_id')) ?? -1;
 }
 
 export function personalAccessTokenRoutes(deps: Deps) {

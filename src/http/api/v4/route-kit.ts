@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../../../domain/errors.ts';
-import { isStorableId } from '../../../domain/ids.ts';
+import { parseId } from '../../../domain/ids.ts';
+import type { ProjectRef } from '../../../domain/project-ref.ts';
 import type { Paged } from '../../../db/pagination.ts';
 import { Params } from '../../params.ts';
 import { setPageHeaders } from '../../pagination.ts';
-import type { ProjectRef } from '../../../services/project-context.ts';
 
 export function paramsOf(request: FastifyRequest): Params {
   return new Params(request.query, request.body);
@@ -14,17 +14,16 @@ export function pathParam(request: FastifyRequest, name: string): string {
   return (request.params as Record<string, string>)[name] ?? '';
 }
 
-/** `:id` of a project route: a number or the URL-encoded `namespace/project`. */
+/** `:id` of a project route: a number or the URL-encoded `namespace/project` (decoded by the router, read by the service). */
 export function projectRef(request: FastifyRequest): ProjectRef {
-  const raw = pathParam(request, 'id');
-  return /^\d{1,15}$/.test(raw) ? Number(raw) : raw;
+  return pathParam(request, 'id');
 }
 
 /** A numeric path segment; anything else is a 404 for `what`. */
 export function idParam(request: FastifyRequest, name: string, what: string): number {
-  const raw = pathParam(request, name);
-  if (!/^\d{1,15}$/.test(raw) || !isStorableId(Number(raw))) throw notFound(what);
-  return Number(raw);
+  const id = parseId(pathParam(request, name));
+  if (id === null) throw notFound(what);
+  return id;
 }
 
 export function sendPage<T, R>(

@@ -1,3 +1,4 @@
+import { fullPathOf } from '../../../domain/project-ref.ts';
 import type { Paged } from '../../../db/pagination.ts';
 import type { ProjectWithNamespace } from '../../../db/repositories/projects.ts';
 import { Layout } from '../components/layout.tsx';
@@ -43,7 +44,7 @@ export function DashboardPage({ view, projects, notice }: { view: View; projects
                       <strong>{item.project.name}</strong>
                     </a>
                     <br />
-                    <small>{`${item.namespace.path}/${item.project.path}`}</small>
+                    <small>{fullPathOf(item)}</small>
                     {item.project.description && (
                       <>
                         <br />

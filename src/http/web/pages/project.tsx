@@ -1,4 +1,5 @@
 import { accessLevelName } from '../../../domain/access-levels.ts';
+import { fullPathOf } from '../../../domain/project-ref.ts';
 import type { ProjectContext } from '../../../services/project-context.ts';
 import { CopyField } from '../components/copy-field.tsx';
 import { Layout } from '../components/layout.tsx';
@@ -15,7 +16,7 @@ export interface ProjectUrls {
 }
 
 export function ProjectPage({ view, context, urls, notice }: { view: View; context: ProjectContext; urls: ProjectUrls; notice: string | null }) {
-  const { project, namespace, facts } = context;
+  const { project, facts } = context;
   return (
     <Layout view={view} title={project.name}>
       <ProjectHeader context={context} current="overview" />
@@ -24,7 +25,7 @@ export function ProjectPage({ view, context, urls, notice }: { view: View; conte
         <hgroup>
           <h1>{project.name}</h1>
           <p class="lead">
-            {`${namespace.path}/${project.path}`} <span class="badge">{project.visibility}</span>
+            {fullPathOf(context)} <span class="badge">{project.visibility}</span>
             {facts.level > 0 && (
               <>
                 {' '}

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../../deps.ts';
+import { fullPathOf } from '../../../domain/project-ref.ts';
 import { findVisibleProject } from '../../../services/project-context.ts';
 import { containerRegistryImagePrefix, projectUrls } from '../../presenters/projects.ts';
 import { noticeOf } from '../notices.ts';
@@ -14,7 +15,7 @@ export function projectRoutes(deps: Deps) {
     app.get('/:namespace/:project', { config: { auth: 'optional' } }, async (request, reply) => {
       const context = await findVisibleProject(deps, principalOf(request), projectRefOf(request.params));
       // The API presenter's own helpers give the URLs, so page and API never disagree.
-      const fullPath = `${context.namespace.path}/${context.project.path}`;
+      const fullPath = fullPathOf(context);
       const { http_url_to_repo, ssh_url_to_repo } = projectUrls(deps.config, fullPath);
       const urls: ProjectUrls = {
         httpUrl: http_url_to_repo,

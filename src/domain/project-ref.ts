@@ -1,0 +1,85 @@
+import { isStorableId, parseId } from './ids.ts';
+import { pathError } from './names.ts';
+
+/**
+ * How a caller names a project: its id (`42`) or its full path `namespace/project`, already
+ * URL-decoded (the API's `:id`, the CLI's `--project`). Namespaces are one level deep, so a full
+ * path is exactly two segments. `parseProjectRef` says what a reference names; the transports'
+ * own forms (a git URL's path, a registry repository name) are read by the parsers below.
+ */
+export type ProjectRef = number | string;
+
+/** A project's full path, split. */
+export interface ProjectPath {
+  namespace: string;
+  project: string;
+}
+
+export type ParsedProjectRef = { id: number } | ProjectPath;
+
+/** Longer than any two segments of at most 255 characters: names nothing, read no further. */
+const MAX_REF_LENGTH = 512;
+
+/** `namespace/project`: the full path GitLab shows (`path_with_namespace`) and git and registry URLs hold. */
+export function formatProjectPath(path: ProjectPath): string {
+  return `${path.namespace}/${path.project}`;
+}
+
+/** The full path of a project as read with its namespace. */
+export function fullPathOf(found: { namespace: { path: string }; project: { path: string } }): string {
+  return formatProjectPath({ namespace: found.namespace.path, project: found.project.path });
+}
+
+/**
+ * Exactly two segments, each under the rules every username and project path was created under
+ * (no '..', no leading '-', no trailing '.git', ...): anything else names no project.
+ */
+function splitProjectPath(raw: string): ProjectPath | null {
+  if (raw.length > MAX_REF_LENGTH) return null;
+  const segments = raw.split('/');
+  if (segments.length !== 2 || !segments.every((segment) => pathError(segment, 'path') === null)) return null;
+  return { namespace: segments[0]!, project: segments[1]! };
+}
+
+/**
+ * What a reference names: digits are an id (leading zeros allowed, as GitLab's cast does; one no
+ * column can hold names nothing), anything else a full path. null when it cannot name a project,
+ * so the caller answers "not found" without a read.
+ */
+export function parseProjectRef(ref: ProjectRef): ParsedProjectRef | null {
+  if (typeof ref === 'number') return isStorableId(ref) ? { id: ref } : null;
+  if (/^\d+$/.test(ref)) {
+    const id = parseId(ref);
+    return id === null ? null : { id };
+  }
+  return splitProjectPath(ref);
+}
+
+/**
+ * The project a git URL names: `/ns/proj.git` (ssh:// URLs carry the leading '/'), `ns/proj.git`
+ * (scp-style), `ns/proj`, with or without a trailing '/'. null for anything else, so a transport
+ * refuses it before touching the database or spawning a process.
+ */
+export function parseGitProjectPath(raw: string): ProjectPath | null {
+  let path = raw.startsWith('/') ? raw.slice(1) : raw;
+  if (path.endsWith('/')) path = path.slice(0, -1);
+  if (path.endsWith('.git')) path = path.slice(0, -4);
+  return splitProjectPath(path);
+}
+
+/** A registry repository name split: its project, and the image name below it ('' for the project's own). */
+export interface ImageRepository {
+  project: ProjectPath;
+  image: string;
+}
+
+/**
+ * The project a registry repository name (`ns/project` or `ns/project/image[/...]`) belongs to:
+ * its first two components. null when they name no project.
+ */
+export function parseImageRepository(name: string): ImageRepository | null {
+  const components = name.split('/');
+  if (components.length < 2) return null;
+  const project = splitProjectPath(`${components[0]}/${components[1]}`);
+  return project && { project, image: components.slice(2).join('/') };
+}
