@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import type { Clock } from './domain/clock.ts';
-import type { ReadCache } from './db/read-cache.ts';
+import type { CachedReads } from './db/cached-reads.ts';
 
 /** Everything a service needs from the outside world, built once in app.ts. */
 export interface Deps {
@@ -13,6 +13,6 @@ export interface Deps {
   /** The instance secret that keys token digests. */
   secret: string;
   log: Logger;
-  /** Hot reads kept while the auth epoch stands still (src/db/read-cache.ts). */
-  readCache: ReadCache;
+  /** Hot reads kept in memory while nothing they depend on changed (src/db/cached-reads.ts). */
+  cachedReads: CachedReads;
 }

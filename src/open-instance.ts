@@ -2,12 +2,12 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { ReadCache } from './db/read-cache.ts';
+import { CachedReads } from './db/cached-reads.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
 import type { Deps } from './deps.ts';
 import { makePrivateDataDir, randomSecret, readOrCreateSecretFile } from './instance-files.ts';
 
-/** A safety net only: correctness rests on the auth epoch (src/db/read-cache.ts). */
+/** A safety net only: correctness rests on the epochs (src/db/read-cache.ts). */
 const READ_CACHE_TTL_MS = 60_000;
 
 export interface OpenInstance {
@@ -40,9 +40,9 @@ export async function openInstance(config: Config, options: { log: Logger; clock
     config,
     secret,
     log: options.log,
-    readCache: options.readCache
-      ? new ReadCache(database.readAuthEpoch, { maxEntries: config.readCacheEntries, ttlMs: READ_CACHE_TTL_MS })
-      : ReadCache.disabled(),
+    cachedReads: options.readCache
+      ? new CachedReads(database.db, database.readCacheEpochs, { maxEntries: config.readCacheEntries, ttlMs: READ_CACHE_TTL_MS })
+      : CachedReads.disabled(database.db),
   };
   return { deps, appliedMigrations, close: () => database.close() };
 }

@@ -1,4 +1,5 @@
 import type { UserPrincipal } from '../domain/principal.ts';
+import { maySignIn } from '../domain/sign-in.ts';
 import { hasSessionSecretShape, sessionDigest } from '../domain/session-id.ts';
 import { deleteSession, findSessionWithUser } from '../db/repositories/sessions.ts';
 import { toActor } from '../db/repositories/users.ts';
@@ -19,7 +20,6 @@ export interface WebSession {
 export async function authenticateSession(deps: Deps, sessionId: string | undefined): Promise<WebSession | null> {
   if (sessionId === undefined || !hasSessionSecretShape(sessionId)) return null;
   const digest = sessionDigest(deps.secret, sessionId);
-  await deps.readCache.refresh();
   const found = await findSessionWithUser(deps.db, digest);
   if (!found) return null;
   const { session, user } = found;
@@ -27,7 +27,7 @@ export async function authenticateSession(deps: Deps, sessionId: string | undefi
     await deleteSession(deps.db, digest);
     return null;
   }
-  if (user.user_type !== 'human' || user.state !== 'active') return null;
+  if (!maySignIn(user, 'session')) return null;
   return {
     principal: { kind: 'user', user: toActor(user), via: 'session' },
     csrfToken: session.csrf_token,

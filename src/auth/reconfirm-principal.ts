@@ -1,6 +1,7 @@
 import { isExpired } from '../domain/clock.ts';
 import { AppError } from '../domain/errors.ts';
 import type { UserPrincipal } from '../domain/principal.ts';
+import { maySignIn } from '../domain/sign-in.ts';
 import { findSshKeyOfUser } from '../db/repositories/ssh-keys.ts';
 import { findTokenById } from '../db/repositories/tokens.ts';
 import { findUserById } from '../db/repositories/users.ts';
@@ -10,11 +11,9 @@ import { keyAuthenticates } from './authenticate-ssh-key.ts';
 /**
  * Is a principal established earlier still good now? An SSH connection authenticates once and may
  * run git commands on it for hours (ControlMaster): each command asks again, so a revoked or
- * expired token, a deleted key or a blocked user stops working on the very next command. Also
- * refreshes the read cache, so what the caller reads next counts every change committed so far.
+ * expired token, a deleted key or a blocked user stops working on the very next command.
  */
 export async function reconfirmPrincipal(deps: Deps, principal: UserPrincipal): Promise<void> {
-  await deps.readCache.refresh();
   const now = deps.clock.now();
   if (principal.via === 'token') {
     const token = await findTokenById(deps.db, principal.token.id);
@@ -25,5 +24,5 @@ export async function reconfirmPrincipal(deps: Deps, principal: UserPrincipal): 
     throw new AppError('unauthorized', 'Unauthorized');
   }
   const user = await findUserById(deps.db, principal.user.id);
-  if (!user || user.state !== 'active' || user.user_type === 'ghost') throw new AppError('unauthorized', 'Unauthorized');
+  if (!maySignIn(user, principal.via)) throw new AppError('unauthorized', 'Unauthorized');
 }

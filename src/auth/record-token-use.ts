@@ -1,4 +1,5 @@
-import { recordTokenUse as writeTokenUse } from '../db/repositories/tokens.ts';
+import type { KnownToken } from '../db/cached-reads.ts';
+import type { TokenUse } from '../db/repositories/tokens.ts';
 import type { TokenRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
 
@@ -9,8 +10,6 @@ const MAX_IPS = 5;
 function olderThan(timestamp: string | null, now: Date, ms: number): boolean {
   return timestamp === null || now.getTime() - Date.parse(timestamp) >= ms;
 }
-
-type TokenUse = { last_used_at?: string; last_used_ips?: string; last_used_ips_at?: string };
 
 /** What is due for a write now; null in the common case (a busy token used a moment ago). */
 function dueChanges(token: TokenRow, ip: string | null, now: Date): TokenUse | null {
@@ -30,13 +29,12 @@ function dueChanges(token: TokenRow, ip: string | null, now: Date): TokenUse | n
   return due ? changes : null;
 }
 
-async function write(deps: Deps, token: TokenRow, changes: TokenUse): Promise<void> {
+async function write(deps: Deps, token: KnownToken, changes: TokenUse): Promise<void> {
   try {
-    await writeTokenUse(deps.db, token.id, changes);
-    // The row may be the read cache's copy: keep it current, so the throttle holds.
-    Object.assign(token, changes);
+    // Also keeps the cached copy current, so the throttle holds.
+    await deps.cachedReads.recordTokenUse(token, changes);
   } catch (error) {
-    deps.log.warn({ err: error, tokenId: token.id }, 'could not record token use');
+    deps.log.warn({ err: error, tokenId: token.token.id }, 'could not record token use');
   }
 }
 
@@ -45,7 +43,7 @@ async function write(deps: Deps, token: TokenRow, changes: TokenUse): Promise<vo
  * token costs a write only now and then (and no promise otherwise). A failed write never fails
  * the request.
  */
-export function recordTokenUse(deps: Deps, token: TokenRow, ip: string | null, now: Date): Promise<void> | undefined {
-  const changes = dueChanges(token, ip, now);
+export function recordTokenUse(deps: Deps, token: KnownToken, ip: string | null, now: Date): Promise<void> | undefined {
+  const changes = dueChanges(token.token, ip, now);
   return changes === null ? undefined : write(deps, token, changes);
 }

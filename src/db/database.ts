@@ -4,7 +4,8 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
-import { postgresAuthEpoch, sqliteAuthEpoch } from './auth-epoch.ts';
+import type { Epochs } from './read-cache.ts';
+import { postgresReadCacheEpochs, sqliteReadCacheEpochs } from './read-cache-epochs.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -12,8 +13,8 @@ export type Db = Kysely<Database>;
 export interface OpenDatabase {
   db: Db;
   dialect: 'sqlite' | 'postgres';
-  /** The auth epoch (auth-epoch.ts), read after the call: the read cache's notion of "changed". */
-  readAuthEpoch: () => number | Promise<number>;
+  /** The read cache's epochs (read-cache-epochs.ts), read after the call: its notion of "changed". */
+  readCacheEpochs: () => Epochs | Promise<Epochs>;
   close(): Promise<void>;
 }
 
@@ -48,7 +49,7 @@ export function openDatabase(config: Config['database']): OpenDatabase {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-    return { db, dialect: 'sqlite', readAuthEpoch: sqliteAuthEpoch(sqlite), close: () => db.destroy() };
+    return { db, dialect: 'sqlite', readCacheEpochs: sqliteReadCacheEpochs(sqlite), close: () => db.destroy() };
   }
   const pool = new pg.Pool({
     connectionString: config.url,
@@ -59,7 +60,7 @@ export function openDatabase(config: Config['database']): OpenDatabase {
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', readAuthEpoch: postgresAuthEpoch(pool), close: () => db.destroy() };
+  return { db, dialect: 'postgres', readCacheEpochs: postgresReadCacheEpochs(pool), close: () => db.destroy() };
 }
 
 /** One round trip to the database (the readiness check); throws when it does not answer. */

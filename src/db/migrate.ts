@@ -8,6 +8,7 @@ import * as authEpoch from './migrations/2026-11-30T11-auth-epoch.ts';
 import * as authFailureEvents from './migrations/2026-12-01T10-auth-failure-events.ts';
 import * as labels from './migrations/2026-12-01T11-labels.ts';
 import * as containerRepositoryRemovals from './migrations/2026-12-01T20-container-repository-removals.ts';
+import * as readCacheEpochs from './migrations/2026-12-01T30-read-cache-epochs.ts';
 
 /** Every migration, in order. Names are date-prefixed; a landed migration is never edited. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-01T10-auth-failure-events': authFailureEvents,
   '2026-12-01T11-labels': labels,
   '2026-12-01T20-container-repository-removals': containerRepositoryRemovals,
+  '2026-12-01T30-read-cache-epochs': readCacheEpochs,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

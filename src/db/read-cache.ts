@@ -1,84 +1,152 @@
-interface ReadOptions<T> {
+/** The epochs of every kind, as one query read them: kind → counter. */
+export type Epochs = Readonly<Record<string, number>>;
+
+export interface ReadOptions<T> {
   /** Whether to keep what `load` returned (default: always). */
   keep?: (value: T) => boolean;
-  /** Other keys to file the same value under. */
+  /** Other keys (of the same kind) to file the same value under. */
   also?: (value: T) => [string, unknown][];
 }
 
+/** What a kind of read has cost since start-up: answered from memory, read from the database, emptied. */
+export interface KindStats {
+  hits: number;
+  loads: number;
+  clears: number;
+}
+
+interface Part {
+  entries: Map<string, { value: unknown; storedAt: number }>;
+  epoch: number | undefined;
+  /** Moves whenever the part is emptied: a load that began before must not be kept. */
+  generation: number;
+  stats: KindStats;
+}
+
 /**
- * Hot reads kept in memory (a token by digest with its user, a project and a membership) while
- * nothing they depend on has changed. "Changed" is the auth epoch (migration 2026-11-30T11): a
- * counter bumped by triggers in the same transaction as every such write, whoever makes it.
+ * The engine under src/db/cached-reads.ts (the only module that files anything in it): values
+ * kept in memory per *kind*, each kind emptied when its epoch moved. An epoch is a counter that
+ * database triggers bump in the same transaction as every write a kind depends on, whoever makes
+ * it (migration 2026-12-01T30).
  *
- * Every request refreshes the cache before it uses it: `refresh()` reads the epoch with a query
- * sent after the call (SQLite: a synchronous read; PostgreSQL: one query shared by the requests that
- * asked meanwhile, see auth-epoch.ts) and empties the cache when the epoch moved. So a change
- * committed before a request arrived is seen by that request, on every node: a token revoked on
- * node B is refused by node A on the very next request, with no notification to wait for.
+ * Every request refreshes the cache before it reads: `refresh()` reads all the epochs with one
+ * query sent after the call (SQLite: a synchronous read; PostgreSQL: one query shared by the
+ * requests that asked meanwhile, see read-cache-epochs.ts) and empties each kind whose epoch moved.
+ * So a change committed before a request arrived is seen by that request, on every node.
  *
- * Why that is enough: the epoch only grows, and an entry is read from the database after a
- * refresh that saw the epoch it is filed under. If a later request sees that same epoch, nothing
- * watched was committed between the entry's read and the request's arrival.
+ * Why that is enough: an epoch only grows, and an entry is read from the database after a refresh
+ * that saw the epoch of its kind it is filed under. If a later request sees that same epoch,
+ * nothing that kind depends on was committed between the entry's read and the request's arrival.
  */
-export class ReadCache {
-  private readonly entries = new Map<string, { value: unknown; storedAt: number }>();
-  private epoch: number | undefined;
-  private generation = 0;
+export class ReadCache<Kind extends string> {
+  private readonly parts = new Map<Kind, Part>();
+  private size = 0;
 
   constructor(
-    private readonly readEpoch: (() => number | Promise<number>) | null,
+    kinds: readonly Kind[],
+    private readonly readEpochs: (() => Epochs | Promise<Epochs>) | null,
     private readonly options: { maxEntries: number; ttlMs: number },
-  ) {}
+  ) {
+    for (const kind of kinds) {
+      this.parts.set(kind, { entries: new Map(), epoch: undefined, generation: 0, stats: { hits: 0, loads: 0, clears: 0 } });
+    }
+  }
 
-  /** A cache that keeps nothing (the CLI: one command, a few reads). */
-  static disabled(): ReadCache {
-    return new ReadCache(null, { maxEntries: 0, ttlMs: 0 });
+  private get enabled(): boolean {
+    return this.readEpochs !== null && this.options.maxEntries > 0;
   }
 
   /** Catches up with every change committed before this call. Once per request, before any read. */
   refresh(): Promise<void> | void {
-    if (this.readEpoch === null || this.options.maxEntries === 0) return;
-    const epoch = this.readEpoch();
+    if (!this.enabled) return;
+    const epochs = this.readEpochs!();
     // SQLite answers synchronously: no promise on the hot path then.
-    if (typeof epoch === 'number') return this.observe(epoch);
-    return epoch.then((value) => this.observe(value));
+    if (!(epochs instanceof Promise)) return this.observe(epochs);
+    return epochs.then((value) => this.observe(value));
   }
 
-  /** Forgets everything if `epoch` differs from the one the entries were read under. */
-  private observe(epoch: number): void {
-    if (epoch === this.epoch) return;
-    this.epoch = epoch;
-    this.generation += 1;
-    this.entries.clear();
+  /** Empties every kind whose epoch differs from the one its entries were read under. */
+  private observe(epochs: Epochs): void {
+    for (const [kind, part] of this.parts) {
+      const epoch = epochs[kind];
+      if (epoch === undefined) throw new Error(`the read cache epoch "${kind}" is missing`);
+      if (epoch === part.epoch) continue;
+      if (part.epoch !== undefined) part.stats.clears += 1;
+      part.epoch = epoch;
+      part.generation += 1;
+      this.size -= part.entries.size;
+      part.entries.clear();
+    }
+  }
+
+  private part(kind: Kind): Part {
+    return this.parts.get(kind)!;
   }
 
   /**
    * The kept value for `key`, or `load()`'s, kept when `keep` allows it (and also filed under the
-   * keys `also` gives). Valid only after this request's `refresh()`.
+   * keys `also` gives). Valid only after this request's `refresh()`; before the first refresh
+   * nothing is kept.
    */
-  read<T>(key: string, load: () => Promise<T>, options: ReadOptions<T> = {}): Promise<T> {
-    if (this.options.maxEntries === 0) return load();
-    const entry = this.entries.get(key);
+  read<T>(kind: Kind, key: string, load: () => Promise<T>, options: ReadOptions<T> = {}): Promise<T> {
+    const part = this.part(kind);
+    if (!this.enabled || part.epoch === undefined) return load();
+    const entry = part.entries.get(key);
     if (entry) {
-      if (performance.now() - entry.storedAt <= this.options.ttlMs) return Promise.resolve(entry.value as T);
-      this.entries.delete(key);
+      if (performance.now() - entry.storedAt <= this.options.ttlMs) {
+        part.stats.hits += 1;
+        return Promise.resolve(entry.value as T);
+      }
+      this.remove(part, key);
     }
-    return this.loadAndKeep(key, load, options);
+    return this.loadAndKeep(part, key, load, options);
   }
 
-  private async loadAndKeep<T>(key: string, load: () => Promise<T>, options: ReadOptions<T>): Promise<T> {
-    // A refresh that moves the epoch while `load` runs makes its result unfit to keep.
-    const generation = this.generation;
+  private async loadAndKeep<T>(part: Part, key: string, load: () => Promise<T>, options: ReadOptions<T>): Promise<T> {
+    // A refresh that empties the kind while `load` runs makes its result unfit to keep.
+    const generation = part.generation;
+    part.stats.loads += 1;
     const value = await load();
-    if (generation === this.generation && (options.keep?.(value) ?? true)) {
-      this.store(key, value);
-      for (const [alias, aliased] of options.also?.(value) ?? []) this.store(alias, aliased);
+    if (generation === part.generation && (options.keep?.(value) ?? true)) {
+      this.store(part, key, value);
+      for (const [alias, aliased] of options.also?.(value) ?? []) this.store(part, alias, aliased);
     }
     return value;
   }
 
-  private store(key: string, value: unknown): void {
-    if (this.entries.size >= this.options.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { value, storedAt: performance.now() });
+  /**
+   * Files `next` in place of `current` under `key`, only while `current` is what is filed there:
+   * an entry emptied or read anew since stays as it is. For a write that the cache's own copy must
+   * reflect (a token's last use, whose columns no epoch watches).
+   */
+  replace<T>(kind: Kind, key: string, current: T, next: T): void {
+    const part = this.part(kind);
+    const entry = part.entries.get(key);
+    if (entry && entry.value === current) entry.value = next;
+  }
+
+  stats(): Record<Kind, KindStats> {
+    const stats = {} as Record<Kind, KindStats>;
+    for (const [kind, part] of this.parts) stats[kind] = { ...part.stats };
+    return stats;
+  }
+
+  private remove(part: Part, key: string): void {
+    if (part.entries.delete(key)) this.size -= 1;
+  }
+
+  private store(part: Part, key: string, value: unknown): void {
+    this.remove(part, key);
+    if (this.size >= this.options.maxEntries) this.evictOldest(part);
+    part.entries.set(key, { value, storedAt: performance.now() });
+    this.size += 1;
+  }
+
+  /** Makes room: the oldest entry of this kind, or of the largest kind when this one holds none. */
+  private evictOldest(part: Part): void {
+    let from = part;
+    if (from.entries.size === 0) for (const other of this.parts.values()) if (other.entries.size > from.entries.size) from = other;
+    const oldest = from.entries.keys().next();
+    if (!oldest.done) this.remove(from, oldest.value);
   }
 }

@@ -214,6 +214,13 @@ export interface ContainerRepositoryRemovalsTable {
   last_error: string | null;
 }
 
+/** One counter per kind of cached read, bumped by triggers on what it depends on (src/db/cached-reads.ts). */
+export interface ReadCacheEpochsTable {
+  kind: string;
+  /** bigint (a string on PostgreSQL). */
+  value: number | string;
+}
+
 export interface Database {
   users: UsersTable;
   namespaces: NamespacesTable;
@@ -233,6 +240,7 @@ export interface Database {
   container_repositories: ContainerRepositoriesTable;
   container_repository_tags: ContainerRepositoryTagsTable;
   container_repository_removals: ContainerRepositoryRemovalsTable;
+  read_cache_epochs: ReadCacheEpochsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -18,13 +18,14 @@ export interface TokenCredential {
 }
 
 /**
- * Who is asking, as established by auth/. A password, session or SSH key grants every ability;
- * a token grants what its scopes do.
+ * Who is asking, as established by auth/ (or, for `cli`, by the latchkey command acting as an
+ * admin). A password, session, SSH key or the CLI grants every ability; a token grants what its
+ * scopes do.
  */
 export type Principal =
   | { kind: 'anonymous' }
   | { kind: 'user'; user: Actor; via: 'token'; token: TokenCredential }
-  | { kind: 'user'; user: Actor; via: 'password' | 'session' }
+  | { kind: 'user'; user: Actor; via: 'password' | 'session' | 'cli' }
   | { kind: 'user'; user: Actor; via: 'ssh_key'; keyId: number };
 
 export type UserPrincipal = Extract<Principal, { kind: 'user' }>;

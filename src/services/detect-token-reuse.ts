@@ -1,5 +1,5 @@
 import type { AuthContext } from '../domain/auth-transport.ts';
-import { findRotationChain, findSuccessor, revokeTokenIds, unrevokedTokenIds } from '../db/repositories/tokens.ts';
+import { findRotationChain, findSuccessor, findTokenById, revokeTokenIds, unrevokedTokenIds } from '../db/repositories/tokens.ts';
 import { findUserById, toActor } from '../db/repositories/users.ts';
 import type { TokenRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
@@ -17,15 +17,17 @@ function isReuse(_successor: TokenRow, _now: Date): boolean {
 }
 
 /**
- * Reuse detection, part of authenticating any token on any transport (auth/authenticate-token.ts
- * calls it for every revoked token it is shown): a token that was rotated away and is presented
- * again has leaked, so every token of its rotation chain is revoked and a project token's bot is
- * retired, in one transaction, with a `project_access_token_reuse_detected` audit event naming
- * the transport and the client's address. The request itself then fails as any revoked token does.
+ * Reuse detection, part of authenticating any token on any transport: auth/ fails every revoked
+ * token it is shown with `token_revoked` naming it, and the adapter (HTTP's request-principal.ts,
+ * SSH's authentication.ts) calls this. A token that was rotated away and is presented again has
+ * leaked, so every token of its rotation chain is revoked and a project token's bot is retired, in
+ * one transaction, with a `project_access_token_reuse_detected` audit event naming the transport
+ * and the client's address. The request itself then fails as any revoked token does.
  */
-export async function detectTokenReuse(deps: Deps, token: TokenRow, context: AuthContext): Promise<void> {
-  const successor = await findSuccessor(deps.db, token.id);
-  if (!successor || !isReuse(successor, deps.clock.now())) return;
+export async function detectTokenReuse(deps: Deps, tokenId: number, context: AuthContext): Promise<void> {
+  const token = await findTokenById(deps.db, tokenId);
+  const successor = token && (await findSuccessor(deps.db, token.id));
+  if (!token || !successor || !isReuse(successor, deps.clock.now())) return;
   const revoked = await revokeRotationChain(deps, token, context);
   if (revoked.length > 0) {
     deps.log.warn(

@@ -3,8 +3,7 @@ import { notFound } from '../domain/errors.ts';
 import { activeMembership } from '../domain/membership.ts';
 import type { Principal } from '../domain/principal.ts';
 import { parseProjectRef, type ProjectRef } from '../domain/project-ref.ts';
-import { findMember } from '../db/repositories/members.ts';
-import { findProjectById, findProjectByPath, type ProjectWithNamespace } from '../db/repositories/projects.ts';
+import type { ProjectWithNamespace } from '../db/repositories/projects.ts';
 import type { MemberRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { canReadProject, type ProjectFacts } from '../policies/project-policies.ts';
@@ -18,25 +17,16 @@ export type { ProjectRef };
 
 export const PROJECT_NOT_FOUND = 'Project';
 
-async function readProject(deps: Deps, ref: ProjectRef): Promise<ProjectWithNamespace | undefined> {
+/** The project `ref` names, through the read cache (refreshed at this request's entry). */
+function findProject(deps: Deps, ref: ProjectRef): Promise<ProjectWithNamespace | undefined> {
   const parsed = parseProjectRef(ref);
-  if (parsed === null) return undefined;
-  return 'id' in parsed ? findProjectById(deps.db, parsed.id) : findProjectByPath(deps.db, parsed.namespace, parsed.project);
-}
-
-/**
- * A signed-in user's reads go through the read cache: every user principal comes from auth/,
- * which refreshed it in this request. Anonymous requests read the database.
- */
-function findProject(deps: Deps, principal: Principal, ref: ProjectRef): Promise<ProjectWithNamespace | undefined> {
-  if (principal.kind === 'anonymous') return readProject(deps, ref);
-  return deps.readCache.read(`project:${typeof ref}:${ref}`, () => readProject(deps, ref), { keep: (found) => found !== undefined });
+  if (parsed === null) return Promise.resolve(undefined);
+  return 'id' in parsed ? deps.cachedReads.projectById(parsed.id) : deps.cachedReads.projectByPath(parsed.namespace, parsed.project);
 }
 
 /** The membership as it counts now: the cache keeps the row, its expiry is decided at every use. */
 async function findMembership(deps: Deps, projectId: number, userId: number): Promise<MemberRow | undefined> {
-  const row = await deps.readCache.read(`member:${projectId}:${userId}`, () => findMember(deps.db, projectId, userId));
-  return activeMembership(row, deps.clock.now());
+  return activeMembership(await deps.cachedReads.membership(projectId, userId), deps.clock.now());
 }
 
 export async function projectFacts(
@@ -54,7 +44,7 @@ export async function projectFacts(
 
 /** The project as the principal sees it; 404 when it is missing or hidden from them (never a hint). */
 export async function findVisibleProject(deps: Deps, principal: Principal, ref: ProjectRef): Promise<ProjectContext> {
-  const found = await findProject(deps, principal, ref);
+  const found = await findProject(deps, ref);
   if (!found) throw notFound(PROJECT_NOT_FOUND);
   const { facts, membership } = await projectFacts(deps, principal, found);
   if (!canReadProject(facts)) throw notFound(PROJECT_NOT_FOUND);

@@ -2,7 +2,7 @@ import { AppError, notFound } from '../domain/errors.ts';
 import { utcDate } from '../domain/clock.ts';
 import type { Principal, UserPrincipal } from '../domain/principal.ts';
 import type { Page, Paged } from '../db/pagination.ts';
-import { findTokenById, listTokens, tokenRowKey, type TokenFilter, type TokenSort } from '../db/repositories/tokens.ts';
+import { findTokenById, listTokens, type TokenFilter, type TokenSort } from '../db/repositories/tokens.ts';
 import { findUserById } from '../db/repositories/users.ts';
 import type { TokenRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
@@ -54,10 +54,8 @@ export async function getPersonalAccessToken(deps: Deps, actor: Principal, input
 export async function getOwnToken(deps: Deps, actor: Principal): Promise<TokenRow> {
   const principal = requireUser(actor);
   if (principal.via !== 'token') throw personalTokenNotFound();
-  // auth/ refreshed the read cache for this request and filed the token's row under this key.
-  const token = await deps.readCache.read(tokenRowKey(principal.token.id), () => findTokenById(deps.db, principal.token.id), {
-    keep: (row) => row !== undefined,
-  });
+  // Usually still in memory: authenticating the request read it.
+  const token = await deps.cachedReads.tokenRow(principal.token.id);
   if (!token) throw personalTokenNotFound();
   return token;
 }

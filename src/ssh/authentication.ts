@@ -1,47 +1,45 @@
 import type { AuthContext } from 'ssh2';
-import { authenticateBasic, passwordLogin } from '../auth/authenticate-basic.ts';
-import { authenticateSshKey } from '../auth/authenticate-ssh-key.ts';
-import { assertNotBanned, withFailedAuthBan } from '../auth/failed-auth-ban.ts';
+import { authenticate, type Credential } from '../auth/authenticate.ts';
 import { AppError } from '../domain/errors.ts';
 import type { UserPrincipal } from '../domain/principal.ts';
 import type { Deps } from '../deps.ts';
+import { detectTokenReuse } from '../services/detect-token-reuse.ts';
 
 export type SshAuthOutcome = { kind: 'principal'; principal: UserPrincipal } | { kind: 'key_acceptable' } | { kind: 'rejected' };
 
 const REJECTED: SshAuthOutcome = { kind: 'rejected' };
 
-function refusal(error: unknown): SshAuthOutcome {
-  if (error instanceof AppError) return REJECTED;
-  throw error;
+/** What an SSH authentication request presents: a password is a token or a human's own password, a key a human's registered key. */
+function credentialOf(ctx: AuthContext): Extract<Credential, { kind: 'basic' | 'ssh_key' | 'none' }> {
+  if (ctx.method === 'password') return { kind: 'basic', username: ctx.username, password: ctx.password };
+  if (ctx.method === 'publickey') {
+    const blob = ctx.key.data;
+    if (!ctx.signature || !ctx.blob) return { kind: 'ssh_key', blob };
+    return { kind: 'ssh_key', blob, signature: { signature: ctx.signature, signedData: ctx.blob, hashAlgo: ctx.hashAlgo } };
+  }
+  return { kind: 'none' };
 }
 
 /**
- * One SSH authentication request through auth/ and the failed-auth ban: a password is a token (or
- * a human's own password, as for HTTP Basic); a public key is a human's registered key. The
- * signature-less probe and the initial `none` request never count as failed logins.
+ * One SSH authentication request through auth/ (and its failed-auth ban). The signature-less key
+ * probe and the initial `none` request never count as failed logins; anonymous is never let in.
  */
 export async function authenticateSshRequest(deps: Deps, ip: string, ctx: AuthContext): Promise<SshAuthOutcome> {
   try {
-    if (ctx.method === 'password') {
-      const { username, password } = ctx;
-      const attempt = () => authenticateBasic(deps, username, password, { ip, transport: 'ssh' });
-      const principal = await withFailedAuthBan(deps, ip, attempt, passwordLogin(username, password));
-      return { kind: 'principal', principal };
-    }
-    if (ctx.method === 'publickey') {
-      const blob = ctx.key.data;
-      if (!ctx.signature || !ctx.blob) {
-        await assertNotBanned(deps, ip);
-        await authenticateSshKey(deps, { blob });
-        return { kind: 'key_acceptable' };
-      }
-      const signature = { signature: ctx.signature, signedData: ctx.blob, hashAlgo: ctx.hashAlgo };
-      const principal = await withFailedAuthBan(deps, ip, () => authenticateSshKey(deps, { blob, signature }));
-      return principal ? { kind: 'principal', principal } : REJECTED;
-    }
-    await assertNotBanned(deps, ip);
-    return REJECTED;
+    const result = await authenticate(deps, credentialOf(ctx), { ip, transport: 'ssh' }, detectTokenReuse);
+    if (result === null) return { kind: 'key_acceptable' };
+    return result.kind === 'user' ? { kind: 'principal', principal: result } : REJECTED;
   } catch (error) {
-    return refusal(error);
+    if (error instanceof AppError) return REJECTED;
+    throw error;
   }
+}
+
+/**
+ * Before each git command of a connection that authenticated earlier, perhaps long ago: its
+ * credential must still hold, and the read cache catches up with every change committed so far.
+ */
+export function reauthenticateSshCommand(deps: Deps, principal: UserPrincipal): Promise<UserPrincipal> {
+  // The address served the ban and token use at sign-in; a re-check needs neither.
+  return authenticate(deps, { kind: 'established', principal }, { ip: null, transport: 'ssh' }, detectTokenReuse);
 }

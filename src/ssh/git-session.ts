@@ -3,11 +3,11 @@ import type { Readable, Writable } from 'node:stream';
 import type { ServerChannel, Session } from 'ssh2';
 import { AppError } from '../domain/errors.ts';
 import type { UserPrincipal } from '../domain/principal.ts';
-import { reconfirmPrincipal } from '../auth/reconfirm-principal.ts';
 import type { Deps } from '../deps.ts';
 import { gitEnvironment, safeGitProtocol } from '../git/run-git.ts';
 import { authorizeGitAccess, GIT_PROJECT_NOT_FOUND } from '../services/authorize-git-access.ts';
 import { beginPush } from '../services/record-push-events.ts';
+import { reauthenticateSshCommand } from './authentication.ts';
 import { parseSshGitCommand } from './git-command.ts';
 
 
@@ -57,7 +57,7 @@ async function runGitCommand(deps: Deps, principal: UserPrincipal, channel: Serv
   let repositoryDir: string;
   try {
     // The connection authenticated earlier, perhaps long ago: its credential must still hold.
-    await reconfirmPrincipal(deps, principal);
+    await reauthenticateSshCommand(deps, principal);
     const access = await authorizeGitAccess(deps, principal, { projectPath: parsed.projectPath, operation: upload ? 'upload' : 'download' });
     repositoryDir = access.repositoryDir;
     if (upload) finishPush = await beginPush(deps, principal, { projectId: access.project.project.id, repositoryDir });

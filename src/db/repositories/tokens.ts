@@ -70,9 +70,6 @@ export function findTokenRowByDigest(db: Db, digest: string): Promise<TokenRow |
 
 const tokenById = reusableQuery((db: Db, id: number) => db.selectFrom('personal_access_tokens').selectAll().where('id', '=', id), [-1]);
 
-/** The read cache's key for a token row by id: the same row object as its digest's entry. */
-export const tokenRowKey = (id: number) => `token-row:${id}`;
-
 export async function findTokenById(db: Db, id: number): Promise<TokenRow | undefined> {
   return (await tokenById(db, id))[0];
 }
@@ -147,11 +144,10 @@ export async function findRotationChain(db: Db, id: number): Promise<number[]> {
   return [...seen];
 }
 
-export async function recordTokenUse(
-  db: Db,
-  id: number,
-  changes: { last_used_at?: string; last_used_ips?: string; last_used_ips_at?: string },
-): Promise<void> {
+/** A token's usage columns: no read cache epoch watches them. */
+export type TokenUse = { last_used_at?: string; last_used_ips?: string; last_used_ips_at?: string };
+
+export async function recordTokenUse(db: Db, id: number, changes: TokenUse): Promise<void> {
   await db.updateTable('personal_access_tokens').set(changes).where('id', '=', id).execute();
 }
 

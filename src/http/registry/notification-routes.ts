@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { authenticateRegistryNotification } from '../../auth/authenticate-registry-notification.ts';
 import { invalidParam } from '../../domain/errors.ts';
 import type { Deps } from '../../deps.ts';
 import { parseNotificationEnvelope, REGISTRY_NOTIFICATION_PATH } from '../../registry/notification-envelope.ts';
 import { recordRegistryEvents } from '../../services/record-registry-events.ts';
+import { authenticateRequest } from '../request-principal.ts';
 
 /** POST /api/v4/container_registry_event/events: the registry's notifications (GitLab's path). */
 export function registryNotificationRoutes(deps: Deps) {
@@ -15,7 +15,7 @@ export function registryNotificationRoutes(deps: Deps) {
     );
 
     app.post(REGISTRY_NOTIFICATION_PATH, async (request, reply) => {
-      const actor = authenticateRegistryNotification(deps, request.headers.authorization);
+      const actor = await authenticateRequest(deps, request, { kind: 'registry_notification', authorization: request.headers.authorization }, 'registry');
       const events = parseNotificationEnvelope(request.body);
       if (events === null) throw invalidParam('events is missing');
       await recordRegistryEvents(deps, actor, { events });

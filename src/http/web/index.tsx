@@ -1,8 +1,8 @@
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { authenticateSession } from '../../auth/authenticate-session.ts';
 import { sameSecret } from '../../domain/secrets.ts';
 import type { Deps } from '../../deps.ts';
+import { authenticateRequest } from '../request-principal.ts';
 import { assetRoutes } from './assets.ts';
 import { CSRF_FIELD } from './components/csrf-field.tsx';
 import { PRE_SESSION_COOKIE, SESSION_COOKIE, clearCookie } from './cookies.ts';
@@ -46,7 +46,7 @@ function pages(deps: Deps) {
     app.decorateRequest('web', null as never);
     app.addHook('preHandler', async (request, reply) => {
       const cookie = request.cookies[SESSION_COOKIE];
-      const session = await authenticateSession(deps, cookie);
+      const session = await authenticateRequest(deps, request, { kind: 'session', sessionId: cookie }, 'web');
       request.web = { session };
       if (cookie !== undefined && session === null) clearCookie(reply, deps.config, SESSION_COOKIE);
       const config = request.routeOptions.config;

@@ -1,12 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { authenticatePassword } from '../../../auth/authenticate-password.ts';
-import { withFailedAuthBan } from '../../../auth/failed-auth-ban.ts';
 import { AppError } from '../../../domain/errors.ts';
 import type { UserPrincipal } from '../../../domain/principal.ts';
 import type { Deps } from '../../../deps.ts';
 import { createSession } from '../../../services/create-session.ts';
 import { endSession } from '../../../services/end-session.ts';
-import { clientIp } from '../../request-principal.ts';
+import { authenticateRequest } from '../../request-principal.ts';
 import { PRE_SESSION_COOKIE, SESSION_COOKIE, clearCookie, preSessionToken, sessionCookieOptions } from '../cookies.ts';
 import { field, formBody } from '../form.ts';
 import { SignInPage } from '../pages/sign-in.tsx';
@@ -38,7 +36,7 @@ export function sessionRoutes(deps: Deps) {
       let principal: UserPrincipal;
       try {
         // Bots and the ghost user have no password: auth/ refuses them like a wrong one.
-        principal = await withFailedAuthBan(deps, clientIp(request), () => authenticatePassword(deps, login, password), login);
+        principal = await authenticateRequest(deps, request, { kind: 'password', login, password }, 'web');
       } catch (error) {
         if (!(error instanceof AppError) || (error.code !== 'unauthorized' && error.code !== 'banned')) throw error;
         const banned = error.code === 'banned';

@@ -1,0 +1,155 @@
+import type { TokenPrincipal } from '../domain/principal.ts';
+import { parseScopes } from '../domain/scopes.ts';
+import type { Db } from './database.ts';
+import { ReadCache, type Epochs, type KindStats } from './read-cache.ts';
+import { findMember } from './repositories/members.ts';
+import { findProjectById, findProjectByPath, type ProjectWithNamespace } from './repositories/projects.ts';
+import { findTokenByDigest, findTokenById, recordTokenUse, type TokenUse, type TokenWithUser } from './repositories/tokens.ts';
+import { toActor } from './repositories/users.ts';
+import type { MemberRow, TokenRow } from './schema.ts';
+
+/** The kinds of cached read; each is emptied on its own when its epoch moves. */
+export type ReadKind = 'credentials' | 'projects' | 'members';
+
+/** The writes to one table that move a kind's epoch: an insert, an update of these columns (or any), a delete. */
+export interface TableWatch {
+  insert?: true;
+  update?: readonly string[] | 'any';
+  delete?: true;
+}
+
+/**
+ * What invalidates each kind of cached read, table by table. Database triggers bump the kind's
+ * epoch in the same transaction as such a write, whoever makes it (migration
+ * 2026-12-01T30-read-cache-epochs); src/db/read-cache-triggers.test.ts fails when the installed
+ * triggers and this declaration disagree, so a change here comes with a new migration.
+ *
+ * Activity is watched by no kind but `projects` (a project's last_activity_at, shown with it):
+ * events, issues, notes, labels, pushes and token use leave cached tokens, users and memberships
+ * alone. A lookup that found nothing is never kept, except a membership's, so only members
+ * watch inserts.
+ */
+export const WATCHED = {
+  /** tokenByDigest (a token, its user and the principal they make) and tokenRow. Not token usage (last_used_*). */
+  credentials: {
+    personal_access_tokens: { update: ['revoked', 'expires_at', 'scopes', 'user_id', 'project_id', 'digest', 'access_level'], delete: true },
+    users: { update: ['username', 'name', 'email', 'user_type', 'is_admin', 'state', 'bot_project_id'], delete: true },
+  },
+  /** projectById and projectByPath, each with its namespace. Not the issue counter. */
+  projects: {
+    projects: {
+      update: ['namespace_id', 'name', 'path', 'description', 'visibility', 'default_branch', 'creator_id', 'last_activity_at'],
+      delete: true,
+    },
+    namespaces: { update: 'any', delete: true },
+  },
+  /** membership, found or not (its expiry is decided at use, never cached). */
+  members: {
+    members: { insert: true, update: 'any', delete: true },
+  },
+} as const satisfies Record<ReadKind, Record<string, TableWatch>>;
+
+const KINDS = Object.keys(WATCHED) as ReadKind[];
+
+/** A token as the cache keeps it: its rows and the principal they make, built once. Never mutated. */
+export interface KnownToken extends Readonly<TokenWithUser> {
+  readonly digest: string;
+  readonly principal: TokenPrincipal;
+}
+
+// The keys, private to this module.
+const tokenKey = (digest: string) => `token:${digest}`;
+const tokenRowKey = (id: number) => `token-row:${id}`;
+const projectIdKey = (id: number) => `project:${id}`;
+const projectPathKey = (namespacePath: string, projectPath: string) => `project-path:${namespacePath.toLowerCase()}/${projectPath.toLowerCase()}`;
+const memberKey = (projectId: number, userId: number) => `member:${projectId}:${userId}`;
+
+function known(digest: string, found: TokenWithUser): KnownToken {
+  const { token, user } = found;
+  return {
+    ...found,
+    digest,
+    principal: {
+      kind: 'user',
+      user: toActor(user),
+      via: 'token',
+      token: { id: token.id, scopes: parseScopes(token.scopes), projectId: token.project_id },
+    },
+  };
+}
+
+/**
+ * Every read a node keeps in memory between changes, one typed function each, and the one write
+ * that updates the kept copy (a token's last use). Valid only after this request's `refresh()`,
+ * which the adapters call once per request or SSH command (through auth/authenticate.ts).
+ */
+export class CachedReads {
+  private readonly cache: ReadCache<ReadKind>;
+
+  constructor(
+    private readonly db: Db,
+    readEpochs: (() => Epochs | Promise<Epochs>) | null,
+    options: { maxEntries: number; ttlMs: number },
+  ) {
+    this.cache = new ReadCache(KINDS, readEpochs, options);
+  }
+
+  /** Reads that always go to the database (the CLI: one command, a few reads). */
+  static disabled(db: Db): CachedReads {
+    return new CachedReads(db, null, { maxEntries: 0, ttlMs: 0 });
+  }
+
+  /** Catches up with every change committed before this call. */
+  refresh(): Promise<void> | void {
+    return this.cache.refresh();
+  }
+
+  /** A token by the digest of its secret, with its user. A revoked one is not kept (reuse detection reads it again). */
+  tokenByDigest(digest: string): Promise<KnownToken | undefined> {
+    return this.cache.read(
+      'credentials',
+      tokenKey(digest),
+      async () => {
+        const found = await findTokenByDigest(this.db, digest);
+        return found && known(digest, found);
+      },
+      {
+        keep: (found) => found !== undefined && !found.token.revoked,
+        also: (found) => [[tokenRowKey(found!.token.id), found!.token]],
+      },
+    );
+  }
+
+  /** A token's row by id (the same row tokenByDigest keeps). */
+  tokenRow(id: number): Promise<TokenRow | undefined> {
+    return this.cache.read('credentials', tokenRowKey(id), () => findTokenById(this.db, id), { keep: (row) => row !== undefined });
+  }
+
+  projectById(id: number): Promise<ProjectWithNamespace | undefined> {
+    return this.cache.read('projects', projectIdKey(id), () => findProjectById(this.db, id), { keep: (found) => found !== undefined });
+  }
+
+  projectByPath(namespacePath: string, projectPath: string): Promise<ProjectWithNamespace | undefined> {
+    return this.cache.read('projects', projectPathKey(namespacePath, projectPath), () => findProjectByPath(this.db, namespacePath, projectPath), {
+      keep: (found) => found !== undefined,
+    });
+  }
+
+  /** The membership row, expired or not: the caller decides whether it counts now. */
+  membership(projectId: number, userId: number): Promise<MemberRow | undefined> {
+    return this.cache.read('members', memberKey(projectId, userId), () => findMember(this.db, projectId, userId));
+  }
+
+  /** Writes a token's use and keeps the cached copy current, so the caller's throttle sees it. */
+  async recordTokenUse(token: KnownToken, changes: TokenUse): Promise<void> {
+    await recordTokenUse(this.db, token.token.id, changes);
+    const row = { ...token.token, ...changes };
+    this.cache.replace<unknown>('credentials', tokenKey(token.digest), token, { ...token, token: row });
+    this.cache.replace<unknown>('credentials', tokenRowKey(row.id), token.token, row);
+  }
+
+  /** Hits, loads and clears per kind since start-up. */
+  stats(): Record<ReadKind, KindStats> {
+    return this.cache.stats();
+  }
+}
