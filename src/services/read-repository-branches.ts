@@ -1,7 +1,7 @@
 import { notFound } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import { fullPathOf } from '../domain/project-ref.ts';
-import type { Page, Paged } from '../db/pagination.ts';
+import { pageOfList, type Page, type Paged } from '../db/pagination.ts';
 import type { Deps } from '../deps.ts';
 import { listBranches, type GitBranch } from '../git/branches.ts';
 import type { ProjectRef } from './project-context.ts';
@@ -35,13 +35,7 @@ export async function listRepositoryBranches(
   const { branches, view } = await branchesOf(deps, actor, input.project);
   const search = input.search?.toLowerCase();
   const matching = search ? branches.filter((branch) => branch.name.toLowerCase().includes(search)) : branches;
-  const start = (input.page.page - 1) * input.page.perPage;
-  return {
-    items: matching.slice(start, start + input.page.perPage).map(view),
-    total: matching.length,
-    page: input.page.page,
-    perPage: input.page.perPage,
-  };
+  return pageOfList(matching, input.page, view);
 }
 
 export async function getRepositoryBranch(deps: Deps, actor: Principal, input: { project: ProjectRef; branch: string }): Promise<BranchView> {

@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../database.ts';
-import { offsetOf, paged, type Page, type Paged } from '../pagination.ts';
+import { pageOf, type Page, type Paged } from '../pagination.ts';
 import type { AuditEventRow, AuditEventsTable } from '../schema.ts';
 
 export async function insertAuditEvent(db: Db, row: Insertable<AuditEventsTable>): Promise<void> {
@@ -16,7 +16,5 @@ export async function listAuditEvents(
   let query = db.selectFrom('audit_events').where('entity_type', '=', entity.type).where('entity_id', '=', entity.id);
   if (filter.createdBefore) query = query.where('created_at', '<', filter.createdBefore);
   if (filter.createdAfter) query = query.where('created_at', '>', filter.createdAfter);
-  const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const items = await query.selectAll().orderBy('id', 'desc').limit(page.perPage).offset(offsetOf(page)).execute();
-  return paged(items, total, page);
+  return pageOf(query, page, (q) => q.selectAll().orderBy('id', 'desc'));
 }

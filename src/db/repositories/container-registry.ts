@@ -1,5 +1,5 @@
 import type { Db } from '../database.ts';
-import { offsetOf, paged, type Page, type Paged } from '../pagination.ts';
+import { pageOf, type Page, type Paged } from '../pagination.ts';
 import type { ContainerRepositoryRow, ContainerRepositoryTagRow } from '../schema.ts';
 
 export function findContainerRepositoryByPath(db: Db, path: string): Promise<ContainerRepositoryRow | undefined> {
@@ -23,9 +23,7 @@ export async function ensureContainerRepository(
 
 export async function listContainerRepositories(db: Db, projectId: number, page: Page): Promise<Paged<ContainerRepositoryRow>> {
   const query = db.selectFrom('container_repositories').where('project_id', '=', projectId);
-  const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const items = await query.selectAll().orderBy('id', 'asc').limit(page.perPage).offset(offsetOf(page)).execute();
-  return paged(items, total, page);
+  return pageOf(query, page, (q) => q.selectAll().orderBy('id', 'asc'));
 }
 
 export function findContainerTag(db: Db, repositoryId: number, name: string): Promise<ContainerRepositoryTagRow | undefined> {
@@ -48,9 +46,7 @@ export async function listTagsOfRepositories(db: Db, repositoryIds: number[]): P
 
 export async function listContainerTags(db: Db, repositoryId: number, page: Page): Promise<Paged<ContainerRepositoryTagRow>> {
   const query = db.selectFrom('container_repository_tags').where('repository_id', '=', repositoryId);
-  const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const items = await query.selectAll().orderBy('name', 'asc').limit(page.perPage).offset(offsetOf(page)).execute();
-  return paged(items, total, page);
+  return pageOf(query, page, (q) => q.selectAll().orderBy('name', 'asc'));
 }
 
 export async function upsertContainerTag(

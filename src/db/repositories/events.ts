@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../database.ts';
-import { offsetOf, paged, type Page, type Paged } from '../pagination.ts';
+import { pageOf, type Page, type Paged } from '../pagination.ts';
 import type { EventRow, EventsTable } from '../schema.ts';
 
 export async function insertEvent(db: Db, row: Insertable<EventsTable>): Promise<void> {
@@ -31,7 +31,5 @@ export async function listProjectEvents(
   }
   if (filter.before) query = query.where('created_at', '<', filter.before);
   if (filter.after) query = query.where('created_at', '>=', filter.after);
-  const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const items = await query.selectAll().orderBy('id', direction).limit(page.perPage).offset(offsetOf(page)).execute();
-  return paged(items, total, page);
+  return pageOf(query, page, (q) => q.selectAll().orderBy('id', direction));
 }

@@ -1,6 +1,6 @@
 import type { ExpressionBuilder, Insertable, Updateable } from 'kysely';
 import type { Db } from '../database.ts';
-import { offsetOf, paged, type Page, type Paged } from '../pagination.ts';
+import { pageOf, type Page, type Paged } from '../pagination.ts';
 import type { Database, IssueRow, IssuesTable } from '../schema.ts';
 import { containsText } from '../text-match.ts';
 
@@ -58,15 +58,7 @@ export async function listIssues(
     const text = filter.search;
     query = query.where((eb) => eb.or([containsText('title', text), containsText('description', text)]));
   }
-  const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const items = await query
-    .selectAll()
-    .orderBy(order.by, order.direction)
-    .orderBy('id', order.direction)
-    .limit(page.perPage)
-    .offset(offsetOf(page))
-    .execute();
-  return paged(items, total, page);
+  return pageOf(query, page, (q) => q.selectAll().orderBy(order.by, order.direction).orderBy('id', order.direction));
 }
 
 export async function countNotesByIssue(db: Db, issueIds: number[]): Promise<Map<number, number>> {

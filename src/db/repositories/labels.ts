@@ -1,6 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../database.ts';
-import { offsetOf, paged, type Page, type Paged } from '../pagination.ts';
+import { pageOf, type Page, type Paged } from '../pagination.ts';
 import type { LabelRow, LabelsTable } from '../schema.ts';
 import { containsText } from '../text-match.ts';
 
@@ -43,9 +43,7 @@ export async function deleteLabelRow(db: Db, id: number): Promise<void> {
 export async function listLabels(db: Db, projectId: number, search: string | undefined, page: Page): Promise<Paged<LabelRow>> {
   let query = db.selectFrom('labels').where('project_id', '=', projectId);
   if (search !== undefined) query = query.where((eb) => eb.or([containsText('name', search), containsText('description', search)]));
-  const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const items = await query.selectAll().orderBy('name', 'asc').limit(page.perPage).offset(offsetOf(page)).execute();
-  return paged(items, total, page);
+  return pageOf(query, page, (q) => q.selectAll().orderBy('name', 'asc'));
 }
 
 export interface LabelIssueCounts {

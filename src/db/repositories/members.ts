@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../database.ts';
 import { reusableQuery } from '../reusable-query.ts';
-import { offsetOf, paged, type Page, type Paged } from '../pagination.ts';
+import { pageOf, type Page, type Paged } from '../pagination.ts';
 import type { MemberRow, UserRow } from '../schema.ts';
 import { containsText } from '../text-match.ts';
 
@@ -48,22 +48,21 @@ export async function listMembers(
   if (filter.userIds !== undefined && filter.userIds.length > 0) {
     query = query.where('members.user_id', 'in', filter.userIds);
   }
-  const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const rows = await query
-    .selectAll('users')
-    .select([
-      'members.id as m_id',
-      'members.access_level as m_access_level',
-      'members.expires_at as m_expires_at',
-      'members.created_by_id as m_created_by_id',
-      'members.created_at as m_created_at',
-    ])
-    .orderBy('members.id', 'asc')
-    .limit(page.perPage)
-    .offset(offsetOf(page))
-    .execute();
-  return paged(
-    rows.map(({ m_id, m_access_level, m_expires_at, m_created_by_id, m_created_at, ...user }) => ({
+  return pageOf(
+    query,
+    page,
+    (q) =>
+      q
+        .selectAll('users')
+        .select([
+          'members.id as m_id',
+          'members.access_level as m_access_level',
+          'members.expires_at as m_expires_at',
+          'members.created_by_id as m_created_by_id',
+          'members.created_at as m_created_at',
+        ])
+        .orderBy('members.id', 'asc'),
+    ({ m_id, m_access_level, m_expires_at, m_created_by_id, m_created_at, ...user }) => ({
       user,
       member: {
         id: m_id,
@@ -74,9 +73,7 @@ export async function listMembers(
         created_by_id: m_created_by_id,
         created_at: m_created_at,
       },
-    })),
-    total,
-    page,
+    }),
   );
 }
 

@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../database.ts';
-import { offsetOf, paged, type Page, type Paged } from '../pagination.ts';
+import { pageOf, type Page, type Paged } from '../pagination.ts';
 import type { NoteRow, NotesTable } from '../schema.ts';
 
 export function insertNote(db: Db, row: Insertable<NotesTable>): Promise<NoteRow> {
@@ -14,13 +14,5 @@ export async function listNotes(
   page: Page,
 ): Promise<Paged<NoteRow>> {
   const query = db.selectFrom('notes').where('issue_id', '=', issueId);
-  const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const items = await query
-    .selectAll()
-    .orderBy('created_at', direction)
-    .orderBy('id', direction)
-    .limit(page.perPage)
-    .offset(offsetOf(page))
-    .execute();
-  return paged(items, total, page);
+  return pageOf(query, page, (q) => q.selectAll().orderBy('created_at', direction).orderBy('id', direction));
 }

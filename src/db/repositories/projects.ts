@@ -1,7 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../database.ts';
 import { reusableQuery } from '../reusable-query.ts';
-import { offsetOf, paged, type Page, type Paged } from '../pagination.ts';
+import { pageOf, type Page, type Paged } from '../pagination.ts';
 import type { NamespaceRow, ProjectRow, ProjectsTable } from '../schema.ts';
 import { containsText } from '../text-match.ts';
 import { activeAfter } from './members.ts';
@@ -143,15 +143,5 @@ export async function listProjects(
     const text = filter.search;
     query = query.where((eb) => eb.or([containsText('projects.name', text), containsText('projects.path', text)]));
   }
-  const countRow = await query
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
-  const rows = await query
-    .orderBy(`projects.${order.by}`, order.direction)
-    .orderBy('projects.id', order.direction)
-    .limit(page.perPage)
-    .offset(offsetOf(page))
-    .execute();
-  return paged(rows.map(split), countRow.total, page);
+  return pageOf(query, page, (q) => q.orderBy(`projects.${order.by}`, order.direction).orderBy('projects.id', order.direction), split);
 }

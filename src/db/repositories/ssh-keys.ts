@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../database.ts';
-import { offsetOf, paged, type Page, type Paged } from '../pagination.ts';
+import { pageOf, type Page, type Paged } from '../pagination.ts';
 import type { SshKeyRow, SshKeysTable } from '../schema.ts';
 
 export function insertSshKey(db: Db, row: Insertable<SshKeysTable>): Promise<SshKeyRow> {
@@ -9,9 +9,7 @@ export function insertSshKey(db: Db, row: Insertable<SshKeysTable>): Promise<Ssh
 
 export async function listSshKeysOfUser(db: Db, userId: number, page: Page): Promise<Paged<SshKeyRow>> {
   const query = db.selectFrom('ssh_keys').where('user_id', '=', userId);
-  const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const items = await query.selectAll().orderBy('id', 'asc').limit(page.perPage).offset(offsetOf(page)).execute();
-  return paged(items, total, page);
+  return pageOf(query, page, (q) => q.selectAll().orderBy('id', 'asc'));
 }
 
 export function findSshKeyOfUser(db: Db, userId: number, keyId: number): Promise<SshKeyRow | undefined> {

@@ -1,5 +1,6 @@
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../database.ts';
-import { offsetOf, paged, type Page, type Paged } from '../pagination.ts';
+import { pageOf, type Page, type Paged } from '../pagination.ts';
 import type { NewTokenRow, TokenRow, UserRow } from '../schema.ts';
 import { containsText } from '../text-match.ts';
 import { reusableQuery } from '../reusable-query.ts';
@@ -84,6 +85,16 @@ export function insertToken(
     .values({ ...row, revoked: 0, last_used_at: null, last_used_ips: '[]', last_used_ips_at: null })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * The active-token rule of `domain/active-token.ts` (isActiveToken) as SQL: on `day` the token is
+ * not revoked and has no expiry date or a later one. `day` is today for "active", a past cutoff
+ * for "still alive after it".
+ */
+export function activeTokenOn(day: string): RawBuilder<boolean> {
+  const expiresAt = sql.ref('personal_access_tokens.expires_at');
+  return sql<boolean>`(${sql.ref('personal_access_tokens.revoked')} = 0 and (${expiresAt} is null or ${expiresAt} > ${day}))`;
 }
 
 /** Revokes a token unless it already was; true when this call revoked it (exactly one caller wins). */
@@ -194,13 +205,8 @@ export async function listTokens(db: Db, filter: TokenFilter, sort: TokenSort | 
   let query = db.selectFrom('personal_access_tokens');
   if (filter.userId !== undefined) query = query.where('user_id', '=', filter.userId);
   if (filter.projectId !== undefined) query = query.where('project_id', '=', filter.projectId);
-  if (filter.state === 'active') {
-    query = query
-      .where('revoked', '=', 0)
-      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', filter.today)]));
-  } else if (filter.state === 'inactive') {
-    query = query.where((eb) => eb.or([eb('revoked', '=', 1), eb('expires_at', '<=', filter.today)]));
-  }
+  if (filter.state === 'active') query = query.where(activeTokenOn(filter.today));
+  if (filter.state === 'inactive') query = query.where(sql<boolean>`not ${activeTokenOn(filter.today)}`);
   if (filter.revoked !== undefined) query = query.where('revoked', '=', filter.revoked ? 1 : 0);
   if (filter.search !== undefined) query = query.where(containsText('name', filter.search));
   // GitLab's bounds: created and last-used inclusive, expires_before exclusive, expires_after inclusive.
@@ -210,17 +216,14 @@ export async function listTokens(db: Db, filter: TokenFilter, sort: TokenSort | 
   if (filter.lastUsedAfter) query = query.where('last_used_at', '>=', filter.lastUsedAfter);
   if (filter.expiresBefore) query = query.where('expires_at', '<', filter.expiresBefore);
   if (filter.expiresAfter) query = query.where('expires_at', '>=', filter.expiresAfter);
-  const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const [column, direction] = sort ? SORTS[sort] : (['created_at', 'asc'] as const);
   // Missing dates (never used, never expires) sort as PostgreSQL does by default, on both dialects.
-  const items = await query
-    .selectAll()
-    .orderBy(column, (ob) => (direction === 'asc' ? ob.asc().nullsLast() : ob.desc().nullsFirst()))
-    .orderBy('id', direction)
-    .limit(page.perPage)
-    .offset(offsetOf(page))
-    .execute();
-  return paged(items, total, page);
+  return pageOf(query, page, (q) =>
+    q
+      .selectAll()
+      .orderBy(column, (ob) => (direction === 'asc' ? ob.asc().nullsLast() : ob.desc().nullsFirst()))
+      .orderBy('id', direction),
+  );
 }
 
 /** The token that replaced `id` when it was rotated, if it was. */
@@ -228,7 +231,7 @@ export function findSuccessor(db: Db, id: number): Promise<TokenRow | undefined>
   return db.selectFrom('personal_access_tokens').selectAll().where('previous_personal_access_token_id', '=', id).executeTakeFirst();
 }
 
-/** Bots none of whose tokens is alive after `cutoff` (unrevoked and expiring later, or never). */
+/** Bots none of whose tokens is alive after `cutoff` (active on that day). */
 export async function findBotsWithoutTokensAliveAfter(db: Db, cutoff: string): Promise<number[]> {
   const rows = await db
     .selectFrom('users')
@@ -237,11 +240,10 @@ export async function findBotsWithoutTokensAliveAfter(db: Db, cutoff: string): P
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
-          selectFrom('personal_access_tokens as t')
-            .select('t.id')
-            .whereRef('t.user_id', '=', 'users.id')
-            .where('t.revoked', '=', 0)
-            .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', cutoff)])),
+          selectFrom('personal_access_tokens')
+            .select('personal_access_tokens.id')
+            .whereRef('personal_access_tokens.user_id', '=', 'users.id')
+            .where(activeTokenOn(cutoff)),
         ),
       ),
     )
@@ -255,8 +257,7 @@ export async function hasTokenAliveAfter(db: Db, userId: number, cutoff: string)
     .selectFrom('personal_access_tokens')
     .select('id')
     .where('user_id', '=', userId)
-    .where('revoked', '=', 0)
-    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', cutoff)]))
+    .where(activeTokenOn(cutoff))
     .executeTakeFirst();
   return row !== undefined;
 }

@@ -1,7 +1,7 @@
 import type { ExpressionBuilder, Insertable } from 'kysely';
 import type { Actor } from '../../domain/principal.ts';
 import type { Db } from '../database.ts';
-import { offsetOf, paged, type Page, type Paged } from '../pagination.ts';
+import { pageOf, type Page, type Paged } from '../pagination.ts';
 import type { Database, UserRow, UsersTable } from '../schema.ts';
 import { containsText } from '../text-match.ts';
 import { activeAfter } from './members.ts';
@@ -148,12 +148,16 @@ export async function listUsers(db: Db, filter: UserFilter, page: Page, order: U
   if (filter.admins) query = query.where('is_admin', '=', 1);
   if (filter.createdAfter) query = query.where('created_at', '>=', filter.createdAfter);
   if (filter.createdBefore) query = query.where('created_at', '<=', filter.createdBefore);
-  const [{ total }] = await query.select((eb) => eb.fn.countAll<number>().as('total')).execute();
   const column = ORDER_COLUMNS[order.by];
-  let ordered = query.selectAll('users').select(namespaceIdColumn).orderBy(`users.${column}`, order.direction);
-  if (column !== 'id') ordered = ordered.orderBy('users.id', order.direction);
-  const items = await ordered.limit(page.perPage).offset(offsetOf(page)).execute();
-  return paged(items.map(toView), total, page);
+  return pageOf(
+    query,
+    page,
+    (q) => {
+      const ordered = q.selectAll('users').select(namespaceIdColumn).orderBy(`users.${column}`, order.direction);
+      return column === 'id' ? ordered : ordered.orderBy('users.id', order.direction);
+    },
+    toView,
+  );
 }
 
 /** Ids of the projects a non-admin may see: public ones, internal ones for humans, and those they are still a member of. */

@@ -1,10 +1,9 @@
-import { isExpired } from '../../domain/clock.ts';
+import { isActiveToken } from '../../domain/active-token.ts';
 import { parseScopes } from '../../domain/scopes.ts';
 import type { TokenRow } from '../../db/schema.ts';
 
 /** GitLab's token entity. The secret is added only by the create and rotate routes. */
 export function presentToken(token: TokenRow, now: Date) {
-  const expired = isExpired(token.expires_at, now);
   return {
     id: token.id,
     name: token.name,
@@ -14,7 +13,7 @@ export function presentToken(token: TokenRow, now: Date) {
     scopes: parseScopes(token.scopes),
     user_id: token.user_id,
     last_used_at: token.last_used_at,
-    active: token.revoked === 0 && !expired,
+    active: isActiveToken(token, now),
     expires_at: token.expires_at,
     ...(token.access_level !== null && { access_level: token.access_level }),
   };
