@@ -16,12 +16,19 @@ export interface App {
 export interface AppOptions {
   clock?: Clock;
   log?: Logger;
+  /** Create root when missing, as the server does at start (tests make their own root). */
+  bootstrap?: boolean;
 }
 
 /** Builds the whole service without listening; tests use it with inject() or listen on port 0. */
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
   const log = options.log ?? createLogger(config.logLevel);
-  const instance = await openInstance(config, { log, readCache: true, ...(options.clock && { clock: options.clock }) });
+  const instance = await openInstance(config, {
+    log,
+    readCache: true,
+    bootstrap: options.bootstrap ?? false,
+    ...(options.clock && { clock: options.clock }),
+  });
   const http = await buildHttpServer(instance.deps);
   return {
     deps: instance.deps,

@@ -4,7 +4,6 @@ import { startContainerRepositoryPurge } from './jobs/container-repository-purge
 import { startExpiredBotCleanup } from './jobs/expired-bot-cleanup.ts';
 import { createLogger } from './logger.ts';
 import { startEmbeddedRegistry } from './registry/embedded-registry.ts';
-import { bootstrapInstance } from './services/bootstrap-instance.ts';
 import { startSshServer } from './ssh/server.ts';
 
 async function main(): Promise<void> {
@@ -21,8 +20,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
-  const app = await buildApp(config, { log });
-  await bootstrapInstance(app.deps);
+  const app = await buildApp(config, { log, bootstrap: true });
   await app.http.listen({ host: config.httpHost, port: config.httpPort });
   const ssh = await startSshServer(app.deps, { host: config.sshHost, port: config.sshPort });
   log.info({ host: config.sshHost, port: ssh.port }, 'ssh listening');

@@ -6,6 +6,7 @@ import { CachedReads } from './db/cached-reads.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
 import type { Deps } from './deps.ts';
 import { makePrivateDataDir, randomSecret, readOrCreateSecretFile } from './instance-files.ts';
+import { bootstrapInstance, type RootCreated } from './services/bootstrap-instance.ts';
 
 /** A safety net only: correctness rests on the epochs (src/db/read-cache.ts). */
 const READ_CACHE_TTL_MS = 60_000;
@@ -14,15 +15,25 @@ export interface OpenInstance {
   deps: Deps;
   /** The migrations this call applied, in order (empty when the database was up to date). */
   appliedMigrations: string[];
+  /** Root, when this call created it (only with `bootstrap`: the instance had never been opened). */
+  rootCreated: RootCreated | null;
   close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  log: Logger;
+  clock?: Clock;
+  readCache: boolean;
+  /** Create root when missing (services/bootstrap-instance.ts): the server at start and every CLI command do. */
+  bootstrap: boolean;
 }
 
 /**
  * Opens an instance the one way the server and the CLI share: the instance secret
- * (LATCHKEY_SECRET, else generated once into the data dir), the database, and its pending
- * migrations. The admin user comes next (services/bootstrap-instance.ts).
+ * (LATCHKEY_SECRET, else generated once into the data dir), the database, its pending
+ * migrations, then (with `bootstrap`) the admin user root when missing.
  */
-export async function openInstance(config: Config, options: { log: Logger; clock?: Clock; readCache: boolean }): Promise<OpenInstance> {
+export async function openInstance(config: Config, options: OpenOptions): Promise<OpenInstance> {
   makePrivateDataDir(config.dataDir);
   const secret = config.secret ?? readOrCreateSecretFile(config.dataDir, 'secret', randomSecret);
   const database = openDatabase(config.database);
@@ -44,5 +55,12 @@ export async function openInstance(config: Config, options: { log: Logger; clock
       ? new CachedReads(database.db, database.readCacheEpochs, { maxEntries: config.readCacheEntries, ttlMs: READ_CACHE_TTL_MS })
       : CachedReads.disabled(database.db),
   };
-  return { deps, appliedMigrations, close: () => database.close() };
+  let rootCreated: RootCreated | null = null;
+  try {
+    if (options.bootstrap) rootCreated = await bootstrapInstance(deps);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return { deps, appliedMigrations, rootCreated, close: () => database.close() };
 }

@@ -10,3 +10,11 @@ export async function cliActor(deps: Deps, username: string): Promise<UserPrinci
   if (!maySignIn(user, 'cli') || user.is_admin !== 1) throw new UsageError(`--as must name an admin user; "${username}" is not one`);
   return { kind: 'user', user: toActor(user), via: 'cli' };
 }
+
+/** `--as <admin>`, taken by every command that acts on the instance as someone. */
+export const AS_OPTION = { as: { type: 'string' as const } };
+
+/** The admin named by `--as`, root by default. */
+export function actingAdmin(deps: Deps, values: Record<string, unknown>): Promise<UserPrincipal> {
+  return cliActor(deps, typeof values.as === 'string' ? values.as : 'root');
+}

@@ -91,14 +91,17 @@ for (const dialect of DIALECTS) {
       assert.equal(anonymous.status, 401);
     });
 
-    test('latchkey token create for an unknown user or scope exits 64 and prints no token', async () => {
+    test('latchkey token create for an unknown user or scope, or as someone who is not an admin, exits 64 and prints no token', async () => {
       const user = await runCli(['token', 'create', '--user', 'nobody', '--name', 'x', '--scopes', 'api'], env);
       assert.equal(user.code, 64);
       assert.match(user.stderr, /no user named "nobody"/);
       const scope = await runCli(['token', 'create', '--user', 'root', '--name', 'x', '--scopes', 'sudo'], env);
       assert.equal(scope.code, 64);
       assert.match(scope.stderr, /unknown scope: sudo/);
-      assert.equal(user.stdout + scope.stdout, '');
+      const notAdmin = await runCli(['token', 'create', '--user', 'root', '--name', 'x', '--scopes', 'api', '--as', 'nobody'], env);
+      assert.equal(notAdmin.code, 64);
+      assert.match(notAdmin.stderr, /--as must name an admin user; "nobody" is not one/);
+      assert.equal(user.stdout + scope.stdout + notAdmin.stdout, '');
     });
 
     test('the generated root password is written to data/initial_root_password with mode 0600', () => {

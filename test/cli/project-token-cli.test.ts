@@ -50,7 +50,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual([audit.body[0].details.author_name, audit.body[0].details.ip_address], ['Administrator', null]);
     });
 
-    test('project-token list prints a table, and with --json the token entities without secrets', async () => {
+    test('project-token list prints a table, and with --json the API\'s token entities without secrets', async () => {
       const [table, json] = await Promise.all([
         latchkey(t, ['project-token', 'list', '--project', String(project.id)]),
         latchkey(t, ['project-token', 'list', '--project', project.path, '--json', '--state', 'active']),
@@ -61,8 +61,10 @@ for (const dialect of DIALECTS) {
       assert.ok(rows.some((row) => new RegExp(`^${cliToken.id}\\s+cli bot\\s+Developer\\s+read_api,read_repository\\s+2027-01-01\\s+active`).test(row)), table.stdout);
       assert.equal(json.code, 0, json.stderr);
       const tokens = JSON.parse(json.stdout) as { id: number; token?: string }[];
-      assert.ok(tokens.some((token) => token.id === cliToken.id));
       assert.ok(tokens.every((token) => token.token === undefined));
+      // The same entity as the API's, key for key.
+      const api = await t.api('GET', `/projects/${project.id}/access_tokens/${cliToken.id}`);
+      assert.deepEqual(tokens.find((token) => token.id === cliToken.id), api.body);
       assert.equal(json.stdout.includes(cliToken.token), false);
     });
 

@@ -1,32 +1,26 @@
-import { accessLevelName, isAccessLevel } from '../../domain/access-levels.ts';
+import { isAccessLevel } from '../../domain/access-levels.ts';
 import { isValidDate } from '../../domain/clock.ts';
 import { parseId } from '../../domain/ids.ts';
 import type { ProjectRef } from '../../domain/project-ref.ts';
 import type { TokenRow } from '../../db/schema.ts';
-import type { Deps } from '../../deps.ts';
-import { presentToken } from '../../http/presenters/tokens.ts';
 import { createProjectAccessToken } from '../../services/create-project-access-token.ts';
 import { listProjectAccessTokens } from '../../services/read-project-access-tokens.ts';
 import { revokeProjectAccessToken } from '../../services/revoke-project-access-token.ts';
 import { rotateProjectAccessToken } from '../../services/rotate-project-access-token.ts';
-import { cliActor } from '../admin-actor.ts';
+import { actingAdmin, AS_OPTION } from '../admin-actor.ts';
 import { listOption, requireString, UsageError, type Command } from '../command.ts';
+import { tokenRecord, tokenTable } from '../token-listing.ts';
 
 // `latchkey project-token create|list|revoke|rotate`: an admin manages a project's access tokens
 // through the same services as the API (permissions, bot users, audit events included).
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
-const AS = { as: { type: 'string' as const } };
 const PROJECT = { project: { type: 'string' as const } };
 
 /** An id or `namespace/project`, as the API's `:id` (the service reads it). */
 function projectOption(values: Values): ProjectRef {
   return requireString(values, 'project');
-}
-
-function actingAdmin(deps: Deps, values: Values) {
-  return cliActor(deps, typeof values.as === 'string' ? values.as : 'root');
 }
 
 function tokenIdOption(values: Values): number {
@@ -54,7 +48,7 @@ export const projectTokenCreateCommand: Command = {
     'access-level': { type: 'string' },
     'expires-at': { type: 'string' },
     description: { type: 'string' },
-    ...AS,
+    ...AS_OPTION,
   },
   async run(deps, values, io) {
     const project = projectOption(values);
@@ -81,16 +75,11 @@ export const projectTokenCreateCommand: Command = {
   },
 };
 
-function stateOf(token: ReturnType<typeof presentToken>): string {
-  if (token.revoked) return 'revoked';
-  return token.active ? 'active' : 'expired';
-}
-
 export const projectTokenListCommand: Command = {
   name: 'project-token list',
   summary: "List a project's access tokens (never their secrets)",
   usage: 'latchkey project-token list --project <id|namespace/project> [--state active|inactive] [--search <text>] [--json] [--as <admin>]',
-  options: { ...PROJECT, state: { type: 'string' }, search: { type: 'string' }, json: { type: 'boolean' }, ...AS },
+  options: { ...PROJECT, state: { type: 'string' }, search: { type: 'string' }, json: { type: 'boolean' }, ...AS_OPTION },
   async run(deps, values, io) {
     const project = projectOption(values);
     const state = values.state;
@@ -107,25 +96,9 @@ export const projectTokenListCommand: Command = {
       if (page * result.perPage >= result.total) break;
     }
     const now = deps.clock.now();
-    const tokens = rows.map((row) => presentToken(row, now));
-    if (values.json) {
-      io.out(JSON.stringify(tokens, null, 2));
-      return 0;
-    }
-    const table = [
-      ['ID', 'NAME', 'ROLE', 'SCOPES', 'EXPIRES', 'STATE', 'LAST USED'],
-      ...tokens.map((t) => [
-        String(t.id),
-        t.name,
-        accessLevelName(t.access_level ?? 0),
-        t.scopes.join(','),
-        t.expires_at ?? 'never',
-        stateOf(t),
-        t.last_used_at ?? 'never',
-      ]),
-    ];
-    const widths = table[0]!.map((_, column) => Math.max(...table.map((line) => line[column]!.length)));
-    for (const line of table) io.out(line.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());
+    const tokens = rows.map((row) => tokenRecord(row, now));
+    if (values.json) io.out(JSON.stringify(tokens, null, 2));
+    else for (const line of tokenTable(tokens)) io.out(line);
     return 0;
   },
 };
@@ -134,7 +107,7 @@ export const projectTokenRevokeCommand: Command = {
   name: 'project-token revoke',
   summary: 'Revoke a project access token; its bot user is deleted and what it wrote moves to the ghost user',
   usage: 'latchkey project-token revoke --project <id|namespace/project> --id <token id> [--as <admin>]',
-  options: { ...PROJECT, id: { type: 'string' }, ...AS },
+  options: { ...PROJECT, id: { type: 'string' }, ...AS_OPTION },
   async run(deps, values, io) {
     const project = projectOption(values);
     const tokenId = tokenIdOption(values);
@@ -149,7 +122,7 @@ export const projectTokenRotateCommand: Command = {
   name: 'project-token rotate',
   summary: 'Rotate a project access token (default expiry: one week); prints only the new token',
   usage: 'latchkey project-token rotate --project <id|namespace/project> --id <token id> [--expires-at YYYY-MM-DD] [--as <admin>]',
-  options: { ...PROJECT, id: { type: 'string' }, 'expires-at': { type: 'string' }, ...AS },
+  options: { ...PROJECT, id: { type: 'string' }, 'expires-at': { type: 'string' }, ...AS_OPTION },
   async run(deps, values, io) {
     const project = projectOption(values);
     const tokenId = tokenIdOption(values);

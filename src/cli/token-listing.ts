@@ -1,0 +1,51 @@
+import { accessLevelName } from '../domain/access-levels.ts';
+import { isActiveToken } from '../domain/active-token.ts';
+import { parseScopes } from '../domain/scopes.ts';
+import type { TokenRow } from '../db/schema.ts';
+
+/**
+ * How `latchkey project-token list` shows a token: with `--json`, one object per token under the
+ * names of GitLab's token entity (so a script reads the CLI and the API alike), never its secret;
+ * without, one line per token in a table.
+ */
+export function tokenRecord(row: TokenRow, now: Date) {
+  const { id, name, description, user_id, access_level, created_at, last_used_at, expires_at } = row;
+  return {
+    id,
+    name,
+    description,
+    revoked: row.revoked === 1,
+    created_at,
+    scopes: parseScopes(row.scopes),
+    user_id,
+    last_used_at,
+    active: isActiveToken(row, now),
+    expires_at,
+    ...(access_level !== null && { access_level }),
+  };
+}
+
+type TokenRecord = ReturnType<typeof tokenRecord>;
+
+function stateOf(token: TokenRecord): string {
+  if (token.revoked) return 'revoked';
+  return token.active ? 'active' : 'expired';
+}
+
+/** The table's lines: a header, then one row per token, columns padded to their widest cell. */
+export function tokenTable(tokens: readonly TokenRecord[]): string[] {
+  const cells = [
+    ['ID', 'NAME', 'ROLE', 'SCOPES', 'EXPIRES', 'STATE', 'LAST USED'],
+    ...tokens.map((t) => [
+      String(t.id),
+      t.name,
+      accessLevelName(t.access_level ?? 0),
+      t.scopes.join(','),
+      t.expires_at ?? 'never',
+      stateOf(t),
+      t.last_used_at ?? 'never',
+    ]),
+  ];
+  const widths = cells[0]!.map((_, column) => Math.max(...cells.map((line) => line[column]!.length)));
+  return cells.map((line) => line.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());
+}
