@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { openCliInstance } from './cli-instance.ts';
+import { cliFailure } from './cli-errors.ts';
 import { UsageError, type CliIo, type Command } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 import { ConfigError } from '../config.ts';
@@ -78,8 +79,9 @@ export async function runCli(argv: string[]): Promise<number> {
       return 64;
     }
     if (error instanceof AppError) {
-      io.err(`latchkey ${command.name}: ${error.code === 'field_errors' ? JSON.stringify(error.details.errors) : error.message}`);
-      return 1;
+      const failure = cliFailure(error);
+      io.err(`latchkey ${command.name}: ${failure.reason}`);
+      return failure.exit;
     }
     throw error;
   } finally {

@@ -1,28 +1,80 @@
 /**
- * The one error type services throw. Adapters (HTTP, git, SSH, CLI) map `code` to their own
- * shape; see http/error-response.ts for GitLab's bodies.
+ * The one error type services throw, with a code saying what went wrong. Each adapter maps every
+ * code in one exhaustive table: the API (http/error-response.ts), git over HTTP
+ * (http/git/git-refusal.ts), SSH (ssh/ssh-refusal.ts), the registry's /jwt/auth
+ * (http/registry/token-errors.ts), the web pages (http/web/web-errors.ts) and the CLI
+ * (cli/cli-errors.ts). A new code does not compile until each of them says how it looks there.
  */
-export type ErrorCode =
-  | 'unauthorized' // no or unknown credential
-  | 'token_expired'
-  | 'token_revoked'
-  | 'insufficient_scope' // the credential's scope does not grant the ability
-  | 'forbidden' // the role does not permit the action
-  | 'not_found'
-  | 'validation' // a request parameter is missing or malformed
-  | 'bad_request' // the service refuses the request
-  | 'field_errors' // model validation errors keyed by field
-  | 'conflict'
-  | 'method_not_allowed'
-  | 'banned'
-  | 'unavailable';
+export const ERROR_CODES = [
+  'unauthorized', // no credential, or one that is unknown or invalid
+  'token_expired',
+  'token_revoked',
+  'banned', // too many failed logins from this address
+  'insufficient_scope', // the credential's scope does not grant the ability (details.scopes: those that would)
+  'not_permitted', // the actor may not do this (details.action: what was refused)
+  'not_found',
+  'validation', // a request parameter is missing or malformed
+  'bad_request', // the service refuses the request, for the reason in the message
+  'field_errors', // model validation errors keyed by field (details.errors)
+  'conflict',
+  'unavailable', // the database is away
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * What a `not_permitted` refused, named by the use case rather than by the status GitLab answers
+ * with: the API's per-route quirks (401 here, 400 there) are its own table
+ * (http/api/v4/denials.ts).
+ */
+export const DENIED_ACTIONS = [
+  'create_project',
+  'update_project',
+  'change_project_visibility',
+  'change_project_path',
+  'delete_project',
+  'create_issue',
+  'update_issue',
+  'create_note',
+  'manage_labels',
+  'read_audit_events',
+  'read_container_images',
+  'download_code',
+  'push_code',
+  'add_member', // or grant a level beyond the actor's reach
+  'edit_member',
+  'remove_member',
+  'create_user',
+  'delete_user',
+  'add_ssh_key',
+  'read_personal_access_tokens', // another user's
+  'create_personal_access_token',
+  'revoke_personal_access_token', // another user's
+  'read_project_access_tokens',
+  'create_project_access_token',
+  'exceed_own_access_level', // a project access token (created or rotated) above the actor's own level
+  'rotate_project_access_token',
+  'revoke_project_access_token',
+  'rotate_token_of_other_project', // a project access token rotating itself through another project
+  'rotate_personal_token_as_project_token', // a personal token at a project's access_tokens/self/rotate
+] as const;
+
+export type DeniedAction = (typeof DENIED_ACTIONS)[number];
+
+export interface ErrorDetails {
+  /** insufficient_scope: the scopes that would do. */
+  scopes?: readonly string[];
+  /** field_errors: field → messages. */
+  errors?: Record<string, string[]>;
+  /** not_permitted: what was refused. */
+  action?: DeniedAction;
+}
 
 export class AppError extends Error {
   readonly code: ErrorCode;
-  /** For insufficient_scope: the scopes that would do. For field_errors: field → messages. */
-  readonly details: Record<string, unknown>;
+  readonly details: ErrorDetails;
 
-  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
     super(message);
     this.name = 'AppError';
     this.code = code;
@@ -31,8 +83,12 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string): AppError => new AppError('not_found', `${what} Not Found`);
-export const forbidden = (): AppError => new AppError('forbidden', 'Forbidden');
+export const unauthorized = (): AppError => new AppError('unauthorized', 'Unauthorized');
 export const badRequest = (reason: string): AppError => new AppError('bad_request', reason);
 export const invalidParam = (message: string): AppError => new AppError('validation', message);
 export const fieldErrors = (errors: Record<string, string[]>): AppError =>
   new AppError('field_errors', Object.values(errors).flat().join(', '), { errors });
+
+/** The actor may not do `action`; the message says so in words (git, the web form and the CLI show it). */
+export const notPermitted = (action: DeniedAction, message = `Not permitted to ${action.replaceAll('_', ' ')}`): AppError =>
+  new AppError('not_permitted', message, { action });

@@ -1,4 +1,4 @@
-import { AppError, fieldErrors, forbidden, notFound } from '../domain/errors.ts';
+import { AppError, fieldErrors, notFound, notPermitted } from '../domain/errors.ts';
 import { lastExpiredDate } from '../domain/membership.ts';
 import type { Principal } from '../domain/principal.ts';
 import { deleteExpiredMemberRow, findMember, insertMember, type MemberWithUser } from '../db/repositories/members.ts';
@@ -24,7 +24,7 @@ export async function addProjectMember(
   input: { project: ProjectRef; user: { id: number } | { username: string }; accessLevel: number; expiresAt: string | null },
 ): Promise<MemberWithUser> {
   const context = await findVisibleProject(deps, actor, input.project);
-  if (!canAssignLevel(context.facts, input.accessLevel)) throw forbidden();
+  if (!canAssignLevel(context.facts, input.accessLevel)) throw notPermitted('add_member');
   checkMemberExpiry(deps, input.expiresAt);
   const user = 'id' in input.user ? await findUserById(deps.db, input.user.id) : await findByUsername(deps, input.user.username);
   if (!user || user.user_type === 'ghost') throw notFound('User');

@@ -1,4 +1,4 @@
-import { AppError, notFound } from '../domain/errors.ts';
+import { type AppError, notFound, notPermitted } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { ProjectWithNamespace } from '../db/repositories/projects.ts';
 import type { Deps } from '../deps.ts';
@@ -23,7 +23,7 @@ export interface GitAccess {
  * The one decision for Git over HTTP and SSH. A project the caller cannot see is `not_found`
  * (never a hint that it exists); then the credential's scope must grant the ability, then the
  * role must permit it (Reporter+ or a readable public/internal project pulls, Developer+ pushes).
- * Both refusals are `forbidden` with the message git prints.
+ * Both refusals are `not_permitted` with the message git prints.
  */
 export async function authorizeGitAccess(
   deps: Deps,
@@ -32,7 +32,8 @@ export async function authorizeGitAccess(
 ): Promise<GitAccess> {
   const context = await findVisibleProject(deps, actor, input.projectPath);
   const access = codeAccess(actor, context.facts);
-  if (!(input.operation === 'upload' ? access.push : access.download)) throw new AppError('forbidden', GIT_REFUSALS[input.operation]);
+  if (input.operation === 'upload' && !access.push) throw notPermitted('push_code', GIT_REFUSALS.upload);
+  if (input.operation === 'download' && !access.download) throw notPermitted('download_code', GIT_REFUSALS.download);
   return {
     project: { project: context.project, namespace: context.namespace },
     repositoryDir: repositoryPath(deps.config.dataDir, context.project.id),

@@ -1,10 +1,11 @@
-import { fieldErrors, forbidden } from '../domain/errors.ts';
+import { fieldErrors, notPermitted } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import { insertEvent } from '../db/repositories/events.ts';
 import { insertIssue } from '../db/repositories/issues.ts';
 import { takeNextIssueIid } from '../db/repositories/projects.ts';
 import type { IssueRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
+import { requireUser } from '../policies/principal-policies.ts';
 import { canLabelIssues } from '../policies/label-policies.ts';
 import { canCreateIssue } from '../policies/project-policies.ts';
 import { applyIssueLabels } from './apply-issue-labels.ts';
@@ -18,7 +19,8 @@ export async function createIssue(
   input: { project: ProjectRef; title: string; description: string | null; labels?: string[] },
 ): Promise<{ issue: IssueRow; view: IssueView }> {
   const context = await findVisibleProject(deps, actor, input.project);
-  if (actor.kind !== 'user' || !canCreateIssue(context.facts)) throw forbidden();
+  const { user } = requireUser(actor);
+  if (!canCreateIssue(context.facts)) throw notPermitted('create_issue');
   const errors = issueTextErrors(input.title, input.description);
   if (Object.keys(errors).length > 0) throw fieldErrors(errors);
   const now = deps.clock.now().toISOString();
@@ -30,7 +32,7 @@ export async function createIssue(
       title: input.title,
       description: input.description,
       state: 'opened',
-      author_id: actor.user.id,
+      author_id: user.id,
       updated_by_id: null,
       closed_by_id: null,
       created_at: now,
@@ -43,7 +45,7 @@ export async function createIssue(
     }
     await insertEvent(trx, {
       project_id: context.project.id,
-      author_id: actor.user.id,
+      author_id: user.id,
       action_name: 'opened',
       target_type: 'Issue',
       target_id: issue.id,

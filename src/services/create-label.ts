@@ -1,4 +1,4 @@
-import { AppError, fieldErrors, forbidden } from '../domain/errors.ts';
+import { AppError, fieldErrors, notPermitted } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import { findLabelByName, insertLabel } from '../db/repositories/labels.ts';
 import type { LabelRow } from '../db/schema.ts';
@@ -16,7 +16,7 @@ export async function createLabel(
   input: { project: ProjectRef; name: string; color: string; description: string | null; priority: number | null },
 ): Promise<LabelRow> {
   const context = await findVisibleProject(deps, actor, input.project);
-  if (!canManageLabels(context.facts)) throw forbidden();
+  if (!canManageLabels(context.facts)) throw notPermitted('manage_labels');
   const { values, errors } = checkLabelFields(input);
   if (Object.keys(errors).length > 0) throw fieldErrors(errors);
   const name = values.name!;

@@ -1,4 +1,4 @@
-import { fieldErrors, forbidden, notFound } from '../domain/errors.ts';
+import { fieldErrors, notFound, notPermitted } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import { insertEvent } from '../db/repositories/events.ts';
 import { findIssue } from '../db/repositories/issues.ts';
@@ -6,6 +6,7 @@ import { insertNote } from '../db/repositories/notes.ts';
 import { findUsersByIds } from '../db/repositories/users.ts';
 import type { IssueRow, NoteRow, UserRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
+import { requireUser } from '../policies/principal-policies.ts';
 import { canCreateNote } from '../policies/project-policies.ts';
 import { MAX_TEXT } from './issue-rules.ts';
 import { findVisibleProject, type ProjectRef } from './project-context.ts';
@@ -18,7 +19,8 @@ export async function createIssueNote(
   const context = await findVisibleProject(deps, actor, input.project);
   const issue = await findIssue(deps.db, context.project.id, input.iid);
   if (!issue) throw notFound('Issue');
-  if (actor.kind !== 'user' || !canCreateNote(context.facts)) throw forbidden();
+  const { user } = requireUser(actor);
+  if (!canCreateNote(context.facts)) throw notPermitted('create_note');
   if (input.body.trim().length === 0) throw fieldErrors({ note: ["can't be blank"] });
   if (input.body.length > MAX_TEXT) throw fieldErrors({ note: [`is too long (maximum is ${MAX_TEXT} characters)`] });
   const now = deps.clock.now().toISOString();
@@ -27,13 +29,13 @@ export async function createIssueNote(
       project_id: context.project.id,
       issue_id: issue.id,
       body: input.body,
-      author_id: actor.user.id,
+      author_id: user.id,
       created_at: now,
       updated_at: now,
     });
     await insertEvent(trx, {
       project_id: context.project.id,
-      author_id: actor.user.id,
+      author_id: user.id,
       action_name: 'commented on',
       target_type: 'Note',
       target_id: row.id,

@@ -1,10 +1,12 @@
-import { badRequest, forbidden, notFound } from '../domain/errors.ts';
+import { badRequest, notFound, notPermitted } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { Scope } from '../domain/scopes.ts';
 import { insertToken } from '../db/repositories/tokens.ts';
 import { findUserById } from '../db/repositories/users.ts';
 import type { TokenRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
+import { requireUser } from '../policies/principal-policies.ts';
+import { canCreatePersonalAccessToken } from '../policies/token-policies.ts';
 import { mintToken, resolveExpiry, tokenNameProblem } from './token-rules.ts';
 
 export interface CreatePersonalAccessTokenInput {
@@ -25,11 +27,7 @@ export async function createPersonalAccessToken(
   actor: Principal | 'system',
   input: CreatePersonalAccessTokenInput,
 ): Promise<{ token: TokenRow; plain: string }> {
-  if (actor !== 'system') {
-    if (actor.kind !== 'user') throw forbidden();
-    const self = actor.user.id === input.userId && actor.via !== 'token';
-    if (!actor.user.isAdmin && !self) throw forbidden();
-  }
+  if (actor !== 'system' && !canCreatePersonalAccessToken(requireUser(actor), input.userId)) throw notPermitted('create_personal_access_token');
   const user = await findUserById(deps.db, input.userId);
   if (!user || user.user_type === 'ghost') throw notFound('User');
   if (user.user_type !== 'human') throw badRequest('Personal access tokens are for humans; bots get project access tokens');

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AccessLevel, accessLevelName } from '../domain/access-levels.ts';
-import { AppError, badRequest } from '../domain/errors.ts';
+import { AppError, badRequest, notPermitted } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import { PROJECT_TOKEN_SCOPES, type Scope } from '../domain/scopes.ts';
 import { insertMember } from '../db/repositories/members.ts';
@@ -8,6 +8,7 @@ import { insertToken } from '../db/repositories/tokens.ts';
 import { insertUser } from '../db/repositories/users.ts';
 import type { TokenRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
+import { requireUser } from '../policies/principal-policies.ts';
 import { canManageProjectAccessTokens, holdsLevel } from '../policies/token-policies.ts';
 import { recordProjectAudit } from './audit.ts';
 import { findVisibleProject, type ProjectRef } from './project-context.ts';
@@ -35,7 +36,7 @@ export async function createProjectAccessToken(
   input: CreateProjectAccessTokenInput,
 ): Promise<{ token: TokenRow; plain: string }> {
   const context = await findVisibleProject(deps, actor, input.project);
-  if (actor.kind !== 'user') throw new AppError('unauthorized', 'Unauthorized');
+  const { user } = requireUser(actor);
   const projectId = context.project.id;
   const level = input.accessLevel ?? AccessLevel.Maintainer;
   const now = deps.clock.now().toISOString();
@@ -44,7 +45,7 @@ export async function createProjectAccessToken(
     const reason = error instanceof AppError ? error.message : 'an unexpected error occurred';
     try {
       await recordProjectAudit(deps.db, {
-        author: actor.user,
+        author: user,
         projectId,
         eventName: 'project_access_token_creation_failed',
         message: `Attempted to create project access token but failed with message: ${reason}`,
@@ -58,8 +59,12 @@ export async function createProjectAccessToken(
   };
 
   try {
-    if (!canManageProjectAccessTokens(context.facts)) throw badRequest('User does not have permission to create project access token');
-    if (!holdsLevel(context.facts, level)) throw badRequest('Access level of the token contains permissions not held by the creating user');
+    if (!canManageProjectAccessTokens(context.facts)) {
+      throw notPermitted('create_project_access_token', 'User does not have permission to create project access token');
+    }
+    if (!holdsLevel(context.facts, level)) {
+      throw notPermitted('exceed_own_access_level', 'Access level of the token contains permissions not held by the creating user');
+    }
     const problem = tokenNameProblem(input.name, input.description);
     if (problem) throw badRequest(problem);
     if (input.scopes.length === 0 || !input.scopes.every((s) => (PROJECT_TOKEN_SCOPES as readonly string[]).includes(s))) {
@@ -88,7 +93,7 @@ export async function createProjectAccessToken(
         user_id: bot.id,
         access_level: level,
         expires_at: expiresAt,
-        created_by_id: actor.user.id,
+        created_by_id: user.id,
         created_at: now,
       });
       const row = await insertToken(trx, {
@@ -104,7 +109,7 @@ export async function createProjectAccessToken(
         previous_personal_access_token_id: null,
       });
       await recordProjectAudit(trx, {
-        author: actor.user,
+        author: user,
         projectId,
         eventName: 'project_access_token_created',
         message: `Created project access token with token_id: ${row.id} with scopes: ${auditScopes(scopes)} and ${accessLevelName(level)} access level.`,

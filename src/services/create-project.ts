@@ -1,5 +1,5 @@
 import { AccessLevel } from '../domain/access-levels.ts';
-import { AppError, fieldErrors, forbidden, notFound } from '../domain/errors.ts';
+import { fieldErrors, notFound, notPermitted } from '../domain/errors.ts';
 import { pathFromName } from '../domain/names.ts';
 import type { Principal } from '../domain/principal.ts';
 import { insertMember } from '../db/repositories/members.ts';
@@ -8,6 +8,7 @@ import { findProjectById, insertProject, projectPathTaken, type ProjectWithNames
 import type { ProjectRow } from '../db/schema.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
 import type { Deps } from '../deps.ts';
+import { requireUser } from '../policies/principal-policies.ts';
 import { initBareRepository, removeRepository } from '../git/bare-repository.ts';
 import { repositoryPath } from '../git/repository-path.ts';
 import { canCreateProject } from '../policies/project-policies.ts';
@@ -24,8 +25,8 @@ export interface CreateProjectInput {
 
 /** A project in the actor's namespace (admins may name another user's), its creator as Owner, and its bare repository. */
 export async function createProject(deps: Deps, actor: Principal, input: CreateProjectInput): Promise<ProjectWithNamespace> {
-  if (actor.kind !== 'user') throw new AppError('unauthorized', 'Unauthorized');
-  if (!canCreateProject(actor.user)) throw forbidden();
+  const principal = requireUser(actor);
+  if (!canCreateProject(principal.user)) throw notPermitted('create_project');
   const name = input.name ?? input.path ?? '';
   const path = input.path ?? pathFromName(name);
   const defaultBranch = input.defaultBranch ?? 'main';
@@ -34,10 +35,10 @@ export async function createProject(deps: Deps, actor: Principal, input: CreateP
 
   const namespace =
     input.namespaceId === undefined
-      ? await findNamespaceByOwner(deps.db, actor.user.id)
+      ? await findNamespaceByOwner(deps.db, principal.user.id)
       : await findNamespaceById(deps.db, input.namespaceId);
   if (!namespace) throw notFound('Namespace');
-  if (namespace.owner_id !== actor.user.id && !actor.user.isAdmin) throw notFound('Namespace');
+  if (namespace.owner_id !== principal.user.id && !principal.user.isAdmin) throw notFound('Namespace');
 
   const now = deps.clock.now().toISOString();
   let createdDir: string | null = null;
@@ -53,7 +54,7 @@ export async function createProject(deps: Deps, actor: Principal, input: CreateP
         description: input.description ?? null,
         visibility: input.visibility ?? 'private',
         default_branch: defaultBranch,
-        creator_id: actor.user.id,
+        creator_id: principal.user.id,
         issue_counter: 0,
         created_at: now,
         last_activity_at: now,
@@ -63,7 +64,7 @@ export async function createProject(deps: Deps, actor: Principal, input: CreateP
         user_id: namespace.owner_id,
         access_level: AccessLevel.Owner,
         expires_at: null,
-        created_by_id: actor.user.id,
+        created_by_id: principal.user.id,
         created_at: now,
       });
       // The repository is made inside the transaction: if git fails, no project row survives.

@@ -1,10 +1,11 @@
-import { AppError, fieldErrors, forbidden } from '../domain/errors.ts';
+import { fieldErrors, notPermitted } from '../domain/errors.ts';
 import { nameError } from '../domain/names.ts';
 import type { Principal } from '../domain/principal.ts';
 import { parseSshPublicKey } from '../domain/ssh-public-key.ts';
 import { findSshKeyByFingerprint, insertSshKey } from '../db/repositories/ssh-keys.ts';
 import type { SshKeyRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
+import { requireUser } from '../policies/principal-policies.ts';
 
 export type SshKeyUsage = 'auth' | 'signing' | 'auth_and_signing';
 
@@ -16,8 +17,8 @@ export async function createSshKey(
   actor: Principal,
   input: { title: string; key: string; expiresAt: string | null; usageType: SshKeyUsage },
 ): Promise<SshKeyRow> {
-  if (actor.kind !== 'user') throw new AppError('unauthorized', 'Unauthorized');
-  if (actor.user.userType !== 'human') throw forbidden();
+  const { user } = requireUser(actor);
+  if (user.userType !== 'human') throw notPermitted('add_ssh_key');
   const errors: Record<string, string[]> = {};
   const titleProblem = nameError(input.title, 'Title');
   if (titleProblem) errors.title = [titleProblem];
@@ -29,7 +30,7 @@ export async function createSshKey(
   if (await findSshKeyByFingerprint(deps.db, parsed.fingerprint)) throw fieldErrors(TAKEN);
   try {
     return await insertSshKey(deps.db, {
-      user_id: actor.user.id,
+      user_id: user.id,
       title: input.title,
       key: input.key.trim(),
       fingerprint: parsed.fingerprint,

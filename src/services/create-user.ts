@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AppError, fieldErrors, forbidden } from '../domain/errors.ts';
+import { AppError, fieldErrors, notPermitted } from '../domain/errors.ts';
 import { hashPassword } from '../domain/password.ts';
 import type { Principal } from '../domain/principal.ts';
 import { isEmail, isReservedUsername, nameError, pathError } from '../domain/names.ts';
@@ -9,6 +9,8 @@ import type { Db } from '../db/database.ts';
 import type { UserRow } from '../db/schema.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
 import type { Deps } from '../deps.ts';
+import { requireUser } from '../policies/principal-policies.ts';
+import { canAdministerUsers } from '../policies/user-policies.ts';
 
 export interface CreateUserInput {
   username: string;
@@ -26,7 +28,7 @@ export async function createUser(
   actor: Principal,
   input: Omit<CreateUserInput, 'password'> & { password: string | null },
 ): Promise<UserRow> {
-  if (actor.kind !== 'user' || !actor.user.isAdmin) throw forbidden();
+  if (!canAdministerUsers(requireUser(actor).user)) throw notPermitted('create_user');
   return insertHuman(deps, { ...input, password: input.password ?? randomBytes(48).toString('base64url') });
 }
 

@@ -1,4 +1,4 @@
-import { forbidden } from '../domain/errors.ts';
+import { notPermitted } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import { deleteLabelRow } from '../db/repositories/labels.ts';
 import type { Deps } from '../deps.ts';
@@ -9,7 +9,7 @@ import { findVisibleProject, type ProjectRef } from './project-context.ts';
 /** Deletes the label; the issues that carried it lose it (the links go with the label). */
 export async function deleteLabel(deps: Deps, actor: Principal, input: { project: ProjectRef; label: string }): Promise<void> {
   const context = await findVisibleProject(deps, actor, input.project);
-  if (!canManageLabels(context.facts)) throw forbidden();
+  if (!canManageLabels(context.facts)) throw notPermitted('manage_labels');
   const label = await findProjectLabel(deps, context.project.id, input.label);
   await deleteLabelRow(deps.db, label.id);
 }

@@ -1,4 +1,4 @@
-import { forbidden } from '../domain/errors.ts';
+import { notPermitted } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { Deps } from '../deps.ts';
 import { canDeleteProject } from '../policies/project-policies.ts';
@@ -11,7 +11,7 @@ import { purgeRetiredImages, removeProjectRecords, removeProjectRepository } fro
  */
 export async function deleteProject(deps: Deps, actor: Principal, input: { project: ProjectRef }): Promise<void> {
   const context = await findVisibleProject(deps, actor, input.project);
-  if (!canDeleteProject(context.facts)) throw forbidden();
+  if (!canDeleteProject(context.facts)) throw notPermitted('delete_project');
   const registryPaths = await deps.db.transaction().execute((trx) => removeProjectRecords(deps, trx, context.project.id));
   await removeProjectRepository(deps, context.project.id);
   await purgeRetiredImages(deps, registryPaths);

@@ -1,4 +1,4 @@
-import { forbidden } from '../domain/errors.ts';
+import { notPermitted } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import { fullPathOf } from '../domain/project-ref.ts';
 import type { Page, Paged } from '../db/pagination.ts';
@@ -14,7 +14,7 @@ export async function listProjectAuditEvents(
   input: { project: ProjectRef; createdBefore?: string; createdAfter?: string; page: Page },
 ): Promise<{ projectPath: string; events: Paged<AuditEventRow> }> {
   const context = await findVisibleProject(deps, actor, input.project);
-  if (!canReadAuditEvents(context.facts)) throw forbidden();
+  if (!canReadAuditEvents(context.facts)) throw notPermitted('read_audit_events');
   const events = await listAuditEvents(
     deps.db,
     { type: 'Project', id: context.project.id },

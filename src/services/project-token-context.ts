@@ -1,4 +1,4 @@
-import { AppError, notFound } from '../domain/errors.ts';
+import { type AppError, notFound, notPermitted } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import { findTokenById } from '../db/repositories/tokens.ts';
 import type { TokenRow } from '../db/schema.ts';
@@ -9,10 +9,10 @@ import { findVisibleProject, type ProjectContext, type ProjectRef } from './proj
 export const tokenNotFound = (tokenId: number): AppError =>
   notFound(`Could not find project access token with token_id: ${tokenId}`);
 
-/** GitLab answers a Developer who lists a project's tokens with 401, not 403. */
+/** The project whose tokens are listed, read or revoked: Maintainer+ (GitLab answers a Developer 401). */
 export async function projectForTokenReading(deps: Deps, actor: Principal, project: ProjectRef): Promise<ProjectContext> {
   const context = await findVisibleProject(deps, actor, project);
-  if (!canReadProjectAccessTokens(context.facts)) throw new AppError('unauthorized', 'Unauthorized');
+  if (!canReadProjectAccessTokens(context.facts)) throw notPermitted('read_project_access_tokens');
   return context;
 }
 

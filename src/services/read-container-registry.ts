@@ -1,4 +1,4 @@
-import { forbidden, notFound } from '../domain/errors.ts';
+import { notFound, notPermitted } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { Page, Paged } from '../db/pagination.ts';
 import {
@@ -16,7 +16,7 @@ import { findVisibleProject, type ProjectRef } from './project-context.ts';
 /** The role gate of reading a project's registry through the API (the route's ability, read_api, is the scope gate). */
 async function readableProject(deps: Deps, actor: Principal, project: ProjectRef) {
   const context = await findVisibleProject(deps, actor, project);
-  if (!canReadContainerImages(context.facts)) throw forbidden();
+  if (!canReadContainerImages(context.facts)) throw notPermitted('read_container_images');
   return context;
 }
 

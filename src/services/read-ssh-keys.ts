@@ -1,4 +1,4 @@
-import { AppError, notFound } from '../domain/errors.ts';
+import { notFound } from '../domain/errors.ts';
 import { parseId } from '../domain/ids.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { Page, Paged } from '../db/pagination.ts';
@@ -6,17 +6,16 @@ import { findSshKeyOfUser, listSshKeysOfUser } from '../db/repositories/ssh-keys
 import { findUserById, findUserByUsername } from '../db/repositories/users.ts';
 import type { SshKeyRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
+import { requireUser } from '../policies/principal-policies.ts';
 
 /** GET /user/keys */
 export function listOwnSshKeys(deps: Deps, actor: Principal, input: { page: Page }): Promise<Paged<SshKeyRow>> {
-  if (actor.kind !== 'user') throw new AppError('unauthorized', 'Unauthorized');
-  return listSshKeysOfUser(deps.db, actor.user.id, input.page);
+  return listSshKeysOfUser(deps.db, requireUser(actor).user.id, input.page);
 }
 
 /** GET /user/keys/:key_id */
 export async function getOwnSshKey(deps: Deps, actor: Principal, input: { keyId: number }): Promise<SshKeyRow> {
-  if (actor.kind !== 'user') throw new AppError('unauthorized', 'Unauthorized');
-  const key = await findSshKeyOfUser(deps.db, actor.user.id, input.keyId);
+  const key = await findSshKeyOfUser(deps.db, requireUser(actor).user.id, input.keyId);
   if (!key) throw notFound('Key');
   return key;
 }

@@ -1,4 +1,4 @@
-import { forbidden } from '../domain/errors.ts';
+import { notPermitted } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { Deps } from '../deps.ts';
 import { repositoryPath } from '../git/repository-path.ts';
@@ -16,6 +16,6 @@ export interface ReadableRepository {
 export async function findReadableRepository(deps: Deps, actor: Principal, ref: ProjectRef): Promise<ReadableRepository> {
   const context = await findVisibleProject(deps, actor, ref);
   const access = codeAccess(actor, context.facts);
-  if (!access.download) throw forbidden();
+  if (!access.download) throw notPermitted('download_code');
   return { context, repositoryDir: repositoryPath(deps.config.dataDir, context.project.id), canPush: access.push };
 }

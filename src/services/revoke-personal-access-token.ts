@@ -1,9 +1,11 @@
-import { AppError, badRequest } from '../domain/errors.ts';
+import { AppError, notPermitted } from '../domain/errors.ts';
 import type { Principal, UserPrincipal } from '../domain/principal.ts';
 import { findTokenById, revokeTokenRow } from '../db/repositories/tokens.ts';
 import type { TokenRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
-import { getOwnToken, requireUser } from './read-personal-access-tokens.ts';
+import { requireUser } from '../policies/principal-policies.ts';
+import { canManagePersonalAccessTokensOf } from '../policies/token-policies.ts';
+import { getOwnToken } from './read-personal-access-tokens.ts';
 import { revokeAndRetireBot } from './revoke-project-access-token.ts';
 
 // DELETE /personal_access_tokens/:id and /personal_access_tokens/self.
@@ -12,7 +14,7 @@ export const NOT_PERMITTED_TO_REVOKE = 'Not permitted to revoke';
 
 /**
  * Revoke by id: your own token, or any as an admin; a project token takes its bot with it.
- * As GitLab answers: a missing token is 404 `Not found`, someone else's is refused (400), and
+ * As GitLab answers: a missing token is 404 `Not found`, someone else's is refused, and
  * revoking a revoked token succeeds.
  */
 export async function revokePersonalAccessToken(
@@ -23,7 +25,7 @@ export async function revokePersonalAccessToken(
   const principal = requireUser(actor);
   const token = Number.isSafeInteger(input.tokenId) ? await findTokenById(deps.db, input.tokenId) : undefined;
   if (!token) throw new AppError('not_found', 'Not found');
-  if (token.user_id !== principal.user.id && !principal.user.isAdmin) throw badRequest(NOT_PERMITTED_TO_REVOKE);
+  if (!canManagePersonalAccessTokensOf(principal.user, token.user_id)) throw notPermitted('revoke_personal_access_token', NOT_PERMITTED_TO_REVOKE);
   if (token.revoked) return;
   await revokeToken(deps, principal, token, input.ip);
 }

@@ -1,9 +1,10 @@
-import { AppError, badRequest } from '../domain/errors.ts';
+import { notPermitted } from '../domain/errors.ts';
 import type { Actor, Principal } from '../domain/principal.ts';
 import { revokeTokenRow } from '../db/repositories/tokens.ts';
 import { findUserById } from '../db/repositories/users.ts';
 import type { TokenRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
+import { requireUser } from '../policies/principal-policies.ts';
 import { canRevokeProjectAccessToken } from '../policies/token-policies.ts';
 import { recordProjectAudit } from './audit.ts';
 import { findVisibleProject, type ProjectRef } from './project-context.ts';
@@ -20,14 +21,14 @@ export async function revokeProjectAccessToken(
   input: { project: ProjectRef; tokenId: number; ip: string | null },
 ): Promise<void> {
   const context = await findVisibleProject(deps, actor, input.project);
-  if (actor.kind !== 'user') throw new AppError('unauthorized', 'Unauthorized');
+  const { user } = requireUser(actor);
   const token = await findProjectToken(deps, context.project.id, input.tokenId);
   if (token.revoked) throw tokenNotFound(input.tokenId);
   const bot = await findUserById(deps.db, token.user_id);
   if (!canRevokeProjectAccessToken(context.facts, token.access_level ?? 0)) {
-    const message = `${actor.user.name} cannot delete ${bot?.name ?? token.name}`;
+    const message = `${user.name} cannot delete ${bot?.name ?? token.name}`;
     await recordProjectAudit(deps.db, {
-      author: actor.user,
+      author: user,
       projectId: context.project.id,
       eventName: 'project_access_token_deletion_failed',
       message: `Attempted to revoke project access token with token_id: ${token.id}, but failed with message: ${message}`,
@@ -35,9 +36,9 @@ export async function revokeProjectAccessToken(
       ip: input.ip,
       at: deps.clock.now().toISOString(),
     });
-    throw badRequest(message);
+    throw notPermitted('revoke_project_access_token', message);
   }
-  await revokeAndRetireBot(deps, actor.user, token, input.ip);
+  await revokeAndRetireBot(deps, user, token, input.ip);
 }
 
 /** Shared with self-revocation: the transaction that ends a project access token and its bot. */

@@ -1,9 +1,10 @@
-import { AppError, badRequest } from '../domain/errors.ts';
+import { badRequest, notPermitted } from '../domain/errors.ts';
 import type { Actor, Principal } from '../domain/principal.ts';
 import { updateMemberRow } from '../db/repositories/members.ts';
 import { insertToken, revokeTokenRow } from '../db/repositories/tokens.ts';
 import type { TokenRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
+import { requireUser } from '../policies/principal-policies.ts';
 import { canManageProjectAccessTokens, holdsLevel } from '../policies/token-policies.ts';
 import { recordProjectAudit } from './audit.ts';
 import { findVisibleProject, type ProjectRef } from './project-context.ts';
@@ -12,7 +13,7 @@ import { mintToken, resolveRotationExpiry } from './token-rules.ts';
 
 /**
  * A Maintainer+ human rotates one of the project's tokens (never one above their own level).
- * Like GitLab, a caller who may not manage the project's tokens gets 401, whatever the token id.
+ * A caller who may not manage the project's tokens is refused before the token id is looked at.
  */
 export async function rotateProjectAccessToken(
   deps: Deps,
@@ -20,13 +21,14 @@ export async function rotateProjectAccessToken(
   input: { project: ProjectRef; tokenId: number; expiresAt: string | null; ip: string | null },
 ): Promise<{ token: TokenRow; plain: string }> {
   const context = await findVisibleProject(deps, actor, input.project);
-  if (actor.kind !== 'user' || !canManageProjectAccessTokens(context.facts)) throw new AppError('unauthorized', 'Unauthorized');
+  const principal = requireUser(actor);
+  if (!canManageProjectAccessTokens(context.facts)) throw notPermitted('rotate_project_access_token');
   const token = await findProjectToken(deps, context.project.id, input.tokenId);
   if (token.revoked) throw badRequest('Token already revoked');
   if (!holdsLevel(context.facts, token.access_level ?? 0)) {
-    throw badRequest('Not eligible to rotate tokens with permissions not held by the user');
+    throw notPermitted('exceed_own_access_level', 'Not eligible to rotate tokens with permissions not held by the user');
   }
-  return rotateToken(deps, actor.user, token, input.expiresAt, input.ip);
+  return rotateToken(deps, principal.user, token, input.expiresAt, input.ip);
 }
 
 /**

@@ -1,9 +1,10 @@
-import { fieldErrors, forbidden, notFound } from '../domain/errors.ts';
+import { fieldErrors, notFound, notPermitted } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import { insertEvent } from '../db/repositories/events.ts';
 import { findIssue, updateIssueRow } from '../db/repositories/issues.ts';
 import type { IssueRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
+import { requireUser } from '../policies/principal-policies.ts';
 import { canLabelIssues } from '../policies/label-policies.ts';
 import { canUpdateIssue } from '../policies/project-policies.ts';
 import { applyIssueLabels, asksForLabels, type IssueLabelChanges } from './apply-issue-labels.ts';
@@ -26,7 +27,8 @@ export async function updateIssue(
   const context = await findVisibleProject(deps, actor, input.project);
   const issue = await findIssue(deps.db, context.project.id, input.iid);
   if (!issue) throw notFound('Issue');
-  if (actor.kind !== 'user' || !canUpdateIssue(context.facts, issue.author_id)) throw forbidden();
+  const { user } = requireUser(actor);
+  if (!canUpdateIssue(context.facts, issue.author_id)) throw notPermitted('update_issue');
   const errors = issueTextErrors(input.title, input.description);
   if (Object.keys(errors).length > 0) throw fieldErrors(errors);
   const now = deps.clock.now().toISOString();
@@ -36,9 +38,9 @@ export async function updateIssue(
     const updated = await updateIssueRow(trx, issue.id, {
       ...(input.title !== undefined && { title: input.title }),
       ...(input.description !== undefined && { description: input.description }),
-      ...(closing && { state: 'closed' as const, closed_at: now, closed_by_id: actor.user.id }),
+      ...(closing && { state: 'closed' as const, closed_at: now, closed_by_id: user.id }),
       ...(reopening && { state: 'opened' as const, closed_at: null, closed_by_id: null }),
-      updated_by_id: actor.user.id,
+      updated_by_id: user.id,
       updated_at: now,
     });
     // Labels from a caller who may not set them are dropped, as GitLab drops them.
@@ -48,7 +50,7 @@ export async function updateIssue(
     if (closing || reopening) {
       await insertEvent(trx, {
         project_id: context.project.id,
-        author_id: actor.user.id,
+        author_id: user.id,
         action_name: closing ? 'closed' : 'reopened',
         target_type: 'Issue',
         target_id: issue.id,

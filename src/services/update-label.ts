@@ -1,4 +1,4 @@
-import { fieldErrors, forbidden } from '../domain/errors.ts';
+import { fieldErrors, notPermitted } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import { findLabelByName, updateLabelRow } from '../db/repositories/labels.ts';
 import type { LabelRow } from '../db/schema.ts';
@@ -18,7 +18,7 @@ export async function updateLabel(
   input: { project: ProjectRef; label: string; newName?: string; color?: string; description?: string | null; priority?: number | null },
 ): Promise<LabelRow> {
   const context = await findVisibleProject(deps, actor, input.project);
-  if (!canManageLabels(context.facts)) throw forbidden();
+  if (!canManageLabels(context.facts)) throw notPermitted('manage_labels');
   const label = await findProjectLabel(deps, context.project.id, input.label);
   const { values, errors } = checkLabelFields({ name: input.newName, color: input.color, description: input.description, priority: input.priority });
   if (Object.keys(errors).length > 0) throw fieldErrors(errors);

@@ -1,4 +1,4 @@
-import { badRequest, fieldErrors, forbidden, notFound } from '../domain/errors.ts';
+import { badRequest, fieldErrors, notFound, notPermitted } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import { fullPathOf } from '../domain/project-ref.ts';
 import { projectHasContainerTags } from '../db/repositories/container-registry.ts';
@@ -30,11 +30,11 @@ export async function updateProject(
   input: { project: ProjectRef; changes: UpdateProjectInput },
 ): Promise<ProjectWithNamespace> {
   const context = await findVisibleProject(deps, actor, input.project);
-  if (!canUpdateProject(context.facts)) throw forbidden();
+  if (!canUpdateProject(context.facts)) throw notPermitted('update_project');
   const { changes } = input;
   const { project } = context;
-  if (changes.visibility !== undefined && changes.visibility !== project.visibility && !canChangeProjectVisibility(context.facts)) throw forbidden();
-  if (changes.path !== undefined && changes.path !== project.path && !canChangeProjectPath(context.facts)) throw forbidden();
+  if (changes.visibility !== undefined && changes.visibility !== project.visibility && !canChangeProjectVisibility(context.facts)) throw notPermitted('change_project_visibility');
+  if (changes.path !== undefined && changes.path !== project.path && !canChangeProjectPath(context.facts)) throw notPermitted('change_project_path');
   const errors = projectFieldErrors(changes);
   if (Object.keys(errors).length > 0) throw fieldErrors(errors);
   const id = context.project.id;

@@ -5,10 +5,11 @@ import { AppError } from '../domain/errors.ts';
 import type { UserPrincipal } from '../domain/principal.ts';
 import type { Deps } from '../deps.ts';
 import { gitEnvironment, safeGitProtocol } from '../git/run-git.ts';
-import { authorizeGitAccess, GIT_PROJECT_NOT_FOUND } from '../services/authorize-git-access.ts';
+import { authorizeGitAccess } from '../services/authorize-git-access.ts';
 import { beginPush } from '../services/record-push-events.ts';
 import { reauthenticateSshCommand } from './authentication.ts';
 import { parseSshGitCommand } from './git-command.ts';
+import { sshRefusal } from './ssh-refusal.ts';
 
 
 const REFUSALS = {
@@ -16,24 +17,13 @@ const REFUSALS = {
   not_git: 'Disallowed command: only git-upload-pack, git-receive-pack and git-upload-archive are allowed.',
   bad_arguments: 'Disallowed command: a git command takes exactly one repository path, such as namespace/project.git.',
   internal: 'Internal error: please try again later.',
-  credential: 'Access denied: the credential this connection signed in with is no longer valid',
 };
-
-const AUTH_REFUSALS = new Set(['unauthorized', 'token_revoked', 'token_expired']);
 
 /** A one-line message on stderr and exit code 1: what git (or ssh) prints before giving up. */
 function refuse(channel: ServerChannel, message: string): void {
   channel.stderr.write(`remote: ${message}\n`);
   channel.exit(1);
   channel.end();
-}
-
-function refusalMessage(error: unknown): string | null {
-  if (!(error instanceof AppError)) return null;
-  if (AUTH_REFUSALS.has(error.code)) return `${REFUSALS.credential} (${error.message.toLowerCase()})`;
-  if (error.code === 'not_found') return GIT_PROJECT_NOT_FOUND;
-  if (error.code === 'forbidden') return error.message;
-  return null;
 }
 
 /**
@@ -62,9 +52,9 @@ async function runGitCommand(deps: Deps, principal: UserPrincipal, channel: Serv
     repositoryDir = access.repositoryDir;
     if (upload) finishPush = await beginPush(deps, principal, { projectId: access.project.project.id, repositoryDir });
   } catch (error) {
-    const message = refusalMessage(error);
-    if (message === null) deps.log.error({ err: error }, 'ssh git command failed');
-    return refuse(channel, message ?? REFUSALS.internal);
+    if (error instanceof AppError) return refuse(channel, sshRefusal(error));
+    deps.log.error({ err: error }, 'ssh git command failed');
+    return refuse(channel, REFUSALS.internal);
   }
   if (closed) return; // the client left while we were deciding: nothing would ever end git's input
 

@@ -5,26 +5,7 @@ import { loadOrCreateRegistrySigningKey, type RegistrySigningKey } from '../../r
 import { signRegistryToken } from '../../registry/registry-token.ts';
 import { authorizeRegistryAccess } from '../../services/authorize-registry-access.ts';
 import { basicPrincipal } from '../request-principal.ts';
-
-const registryError = (code: string, message: string) => ({ errors: [{ code, message }] });
-
-/** AppError → the registry token endpoint's bodies (GitLab's JwtController). */
-function tokenEndpointError(error: AppError): { status: number; body: unknown } {
-  switch (error.code) {
-    case 'unauthorized':
-    case 'token_expired':
-    case 'token_revoked':
-      return { status: 401, body: registryError('UNAUTHORIZED', 'HTTP Basic: Access denied') };
-    case 'banned':
-      return { status: 403, body: registryError('DENIED', 'Too many failed authentication attempts from this address') };
-    case 'validation':
-      return { status: 400, body: registryError('INVALID_SCOPE', error.message) };
-    case 'not_found':
-      return { status: 404, body: registryError('UNAVAILABLE', error.message) };
-    default:
-      return { status: 403, body: registryError('DENIED', error.message) };
-  }
-}
+import { tokenEndpointError } from './token-errors.ts';
 
 function queryList(value: unknown): string[] {
   if (typeof value === 'string') return [value];
@@ -43,9 +24,9 @@ export function registryTokenRoutes(deps: Deps) {
 
     app.setErrorHandler((error, request, reply) => {
       if (!(error instanceof AppError)) throw error;
-      const { status, body } = tokenEndpointError(error);
+      const { status, body, headers } = tokenEndpointError(error);
       if (status === 401 || status === 403) request.log.info({ code: error.code }, 'registry token refused');
-      return reply.code(status).send(body);
+      return reply.code(status).headers(headers ?? {}).send(body);
     });
 
     app.get('/jwt/auth', async (request) => {

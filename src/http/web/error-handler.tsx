@@ -6,6 +6,7 @@ import { sendNotFoundPage } from './not-found.tsx';
 import { StatusPage } from './pages/status-page.tsx';
 import { SIGN_IN_PATH } from './paths.ts';
 import { sendPage } from './render.ts';
+import { WEB_ERRORS } from './web-errors.ts';
 import { viewOf } from './web-context.ts';
 
 export function signInRedirect(request: FastifyRequest, reply: FastifyReply): FastifyReply {
@@ -25,26 +26,29 @@ export function webErrorHandler(thrown: FastifyError | Error, request: FastifyRe
   const view = viewOf(request);
   const signedIn = view.user !== null && view.user !== undefined;
   if (error instanceof AppError) {
-    switch (error.code) {
+    const accessDenied = () => sendPage(reply, <StatusPage view={view} status={403} title="Access denied"><p>{FORBIDDEN_TEXT}</p></StatusPage>, 403);
+    const page = WEB_ERRORS[error.code].page;
+    switch (page) {
       case 'not_found':
         // A client that is no browser (git, curl, the registry) gets the instance's JSON 404.
         if (!acceptsHtml(request)) return reply.code(404).send({ error: '404 Not Found' });
         // Signed out, a private project looks like a page that needs sign-in (never a hint it exists).
         if (!signedIn && request.method === 'GET') return signInRedirect(request, reply);
         return sendNotFoundPage(request, reply, view);
-      case 'unauthorized':
-        if (!signedIn) return signInRedirect(request, reply);
-        return sendPage(reply, <StatusPage view={view} status={403} title="Access denied"><p>{FORBIDDEN_TEXT}</p></StatusPage>, 403);
-      case 'forbidden':
-      case 'insufficient_scope':
-      case 'banned':
-        return sendPage(reply, <StatusPage view={view} status={403} title="Access denied"><p>{FORBIDDEN_TEXT}</p></StatusPage>, 403);
+      case 'sign_in':
+        return signedIn ? accessDenied() : signInRedirect(request, reply);
+      case 'access_denied':
+        return accessDenied();
       case 'unavailable':
         // The API's Retry-After, so a browser or a monitor knows when to come back.
         reply.headers(errorResponse(error).headers);
         return sendPage(reply, <StatusPage view={view} status={503} title="Service unavailable"><p>Latchkey cannot reach its database right now. Please try again in a moment.</p></StatusPage>, 503);
-      default:
+      case 'refused':
         return sendPage(reply, <StatusPage view={view} status={400} title="Request refused"><p>{error.message}</p></StatusPage>, 400);
+      default: {
+        const unanswered: never = page;
+        throw new Error(`no web page answers ${String(unanswered)}`);
+      }
     }
   }
   const status = (error as { statusCode?: number }).statusCode;

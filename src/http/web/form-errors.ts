@@ -1,32 +1,19 @@
 import { AppError } from '../../domain/errors.ts';
+import { WEB_ERRORS, type FormError } from './web-errors.ts';
 
-/** Codes a form shows next to itself; anything else goes to the web error handler. */
-const SHOWN_ON_FORM = new Set(['validation', 'bad_request', 'field_errors', 'conflict', 'forbidden', 'not_found']);
+/** The form's answer to a service's refusal (web-errors.ts), or null when the page handler answers it. */
+function formError(error: AppError): FormError | null {
+  return WEB_ERRORS[error.code].form?.(error) ?? null;
+}
 
-const FIELD_NAMES: Record<string, string> = { name: 'Name', path: 'Path', description: 'Description', default_branch: 'Default branch', expires_at: 'Expires at' };
-
-/**
- * The service's own message, as the API would give it. Field errors read "Path has already been
- * taken"; a message that is a sentence already (such as the bot refusal) is shown as it is.
- */
+/** The service's own message, as the API would give it ("Path has already been taken"). */
 export function formErrorMessage(error: AppError): string {
-  if (error.code === 'forbidden') return "You don't have permission to do that.";
-  if (error.code !== 'field_errors') return error.message;
-  const errors = (error.details.errors ?? {}) as Record<string, string[]>;
-  const lines = Object.entries(errors).flatMap(([fieldName, messages]) =>
-    messages.map((message) =>
-      /^(has |is |can't |cannot |must |does )/.test(message) ? `${FIELD_NAMES[fieldName] ?? fieldName} ${message}` : message,
-    ),
-  );
-  return [...new Set(lines)].join('. ');
+  return formError(error)?.message ?? error.message;
 }
 
 /** Status for a form shown again with the service's refusal. */
 export function formErrorStatus(error: AppError): number {
-  if (error.code === 'forbidden') return 403;
-  if (error.code === 'not_found') return 404;
-  if (error.code === 'conflict') return 409;
-  return 400;
+  return formError(error)?.status ?? 400;
 }
 
 /** Runs a service call for a form: its refusal becomes the form's message, other errors propagate. */
@@ -34,7 +21,7 @@ export async function tryForm<T>(action: () => Promise<T>): Promise<{ ok: true; 
   try {
     return { ok: true, value: await action() };
   } catch (error) {
-    if (error instanceof AppError && SHOWN_ON_FORM.has(error.code)) return { ok: false, error };
+    if (error instanceof AppError && WEB_ERRORS[error.code].form !== null) return { ok: false, error };
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError, badRequest, invalidParam } from '../../../domain/errors.ts';
+import { invalidParam } from '../../../domain/errors.ts';
 import { parseId } from '../../../domain/ids.ts';
 import { isScope } from '../../../domain/scopes.ts';
 import type { Deps } from '../../../deps.ts';
@@ -45,10 +45,7 @@ export function personalAccessTokenRoutes(deps: Deps) {
     );
 
     app.delete('/personal_access_tokens/:token_id', { config: { ability: 'write_api' } }, async (request, reply) => {
-      await revokePersonalAccessToken(deps, request.principal, { tokenId: tokenIdParam(request), ip: clientIp(request) }).catch((error: unknown) => {
-        // GitLab's API drops the revoke service's reason: a bare "400 Bad request".
-        throw error instanceof AppError && error.code === 'bad_request' ? badRequest('') : error;
-      });
+      await revokePersonalAccessToken(deps, request.principal, { tokenId: tokenIdParam(request), ip: clientIp(request) });
       reply.code(204);
     });
 

@@ -1,0 +1,55 @@
+import type { DeniedAction } from '../../../domain/errors.ts';
+
+/**
+ * How GitLab's API answers a refusal:
+ * - `forbidden`: 403 `403 Forbidden`, the usual answer;
+ * - `unauthorized`: 401, as if the credential were wrong;
+ * - `bad_request`: a bare 400 `400 Bad request`;
+ * - `bad_request_with_reason`: 400 `400 Bad request - <the service's message>`;
+ * - `method_not_allowed`: 405.
+ */
+export type DenialAnswer = 'forbidden' | 'unauthorized' | 'bad_request' | 'bad_request_with_reason' | 'method_not_allowed';
+
+/**
+ * GitLab's per-route status quirks, in one place: services say *what* they refused
+ * (`notPermitted(action)`), and this table says how GitLab's API answers that refusal. Every
+ * entry other than `forbidden` is pinned by a request test under test/api/.
+ */
+export const API_DENIALS: Record<DeniedAction, DenialAnswer> = {
+  create_project: 'forbidden',
+  update_project: 'forbidden',
+  change_project_visibility: 'forbidden',
+  change_project_path: 'forbidden',
+  delete_project: 'forbidden',
+  create_issue: 'forbidden',
+  update_issue: 'forbidden',
+  create_note: 'forbidden',
+  manage_labels: 'forbidden',
+  read_audit_events: 'forbidden',
+  read_container_images: 'forbidden',
+  download_code: 'forbidden',
+  push_code: 'forbidden',
+  add_member: 'forbidden',
+  edit_member: 'forbidden',
+  remove_member: 'forbidden',
+  create_user: 'forbidden',
+  delete_user: 'forbidden',
+  add_ssh_key: 'forbidden',
+  create_personal_access_token: 'forbidden',
+  // GET /personal_access_tokens?user_id= and /:id of someone else's token: 401 (GitLab's spec).
+  read_personal_access_tokens: 'unauthorized',
+  // DELETE /personal_access_tokens/:id of someone else's: GitLab drops the service's reason.
+  revoke_personal_access_token: 'bad_request',
+  // A Developer listing a project's tokens: 401, not 403.
+  read_project_access_tokens: 'unauthorized',
+  // POST /projects/:id/access_tokens answers with the create service's message.
+  create_project_access_token: 'bad_request_with_reason',
+  exceed_own_access_level: 'bad_request_with_reason',
+  // A caller who may not manage the project's tokens: 401, whatever the token id.
+  rotate_project_access_token: 'unauthorized',
+  // DELETE /projects/:id/access_tokens/:token_id above the caller's level: 400 "<user> cannot delete <bot>".
+  revoke_project_access_token: 'bad_request_with_reason',
+  // POST /projects/:id/access_tokens/self/rotate with another project's token: 401; with a personal token: 405.
+  rotate_token_of_other_project: 'unauthorized',
+  rotate_personal_token_as_project_token: 'method_not_allowed',
+};
