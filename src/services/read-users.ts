@@ -1,4 +1,4 @@
-import { AppError, notFound } from '../domain/errors.ts';
+import { notFound, unauthorized } from '../domain/errors.ts';
 import { lastExpiredDate } from '../domain/membership.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { Page, Paged } from '../db/pagination.ts';
@@ -6,17 +6,15 @@ import { findProjectById } from '../db/repositories/projects.ts';
 import { findUserView, listUsers as queryUsers, type UserFilter, type UserOrder, type UserView } from '../db/repositories/users.ts';
 import type { UserRow } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
+import { requireUser } from '../policies/principal-policies.ts';
 import { canReadProject } from '../policies/project-policies.ts';
 import { canSeeWholeUserDirectory } from '../policies/user-policies.ts';
 import { projectFacts } from './project-context.ts';
 
 // GET /user, /users, /users/:id.
 
-const unauthorized = (): AppError => new AppError('unauthorized', 'Unauthorized');
-
 export async function getCurrentUser(deps: Deps, actor: Principal): Promise<UserView> {
-  if (actor.kind !== 'user') throw unauthorized();
-  const user = await findUserView(deps.db, actor.user.id);
+  const user = await findUserView(deps.db, requireUser(actor).user.id);
   if (!user) throw unauthorized();
   return user;
 }
@@ -48,11 +46,11 @@ export function listUsers(
   actor: Principal,
   input: { filter: UserListFilter; order?: UserOrder; page: Page },
 ): Promise<Paged<UserView>> {
-  if (actor.kind !== 'user') throw unauthorized();
+  const { user } = requireUser(actor);
   if (canSeeWholeUserDirectory(actor)) {
     return queryUsers(deps.db, { ...input.filter, viewer: null, searchEmails: true }, input.page, input.order);
   }
   const { createdAfter: _after, createdBefore: _before, admins: _admins, ...filter } = input.filter;
-  const viewer = { userId: actor.user.id, seesInternal: actor.user.userType === 'human', lastExpired: lastExpiredDate(deps.clock.now()) };
+  const viewer = { userId: user.id, seesInternal: user.userType === 'human', lastExpired: lastExpiredDate(deps.clock.now()) };
   return queryUsers(deps.db, { ...filter, viewer }, input.page, { by: 'id', direction: 'desc' });
 }
