@@ -6,7 +6,7 @@ import { CachedReads } from './db/cached-reads.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
 import type { Deps } from './deps.ts';
 import { makePrivateDataDir, randomSecret, readOrCreateSecretFile } from './instance-files.ts';
-import { bootstrapInstance, type RootCreated } from './services/bootstrap-instance.ts';
+import { bootstrapInstance, type RootCreated } from './services/users/bootstrap-instance.ts';
 
 /** A safety net only: correctness rests on the epochs (src/db/read-cache.ts). */
 const READ_CACHE_TTL_MS = 60_000;
@@ -24,7 +24,7 @@ export interface OpenOptions {
   log: Logger;
   clock?: Clock;
   readCache: boolean;
-  /** Create root when missing (services/bootstrap-instance.ts): the server at start and every CLI command do. */
+  /** Create root when missing (services/users/bootstrap-instance.ts): the server at start and every CLI command do. */
   bootstrap: boolean;
 }
 

@@ -50,7 +50,7 @@ export type Authenticated<C extends Credential> = Outcomes[C['kind']];
 
 /**
  * What to do when a revoked token is presented, before the request fails as revoked: the adapter
- * passes services/detect-token-reuse.ts (a rotated-away token revokes its whole rotation chain).
+ * passes services/tokens/detect-token-reuse.ts (a rotated-away token revokes its whole rotation chain).
  * Passed in, because auth/ imports no service.
  */
 export type RevokedTokenCheck = (deps: Deps, tokenId: number, context: AuthContext) => Promise<void>;

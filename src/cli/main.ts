@@ -5,7 +5,7 @@ import { UsageError, type CliIo, type Command } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 import { ConfigError } from '../config.ts';
 import { AppError } from '../domain/errors.ts';
-import { rootCreatedNotice } from '../services/bootstrap-instance.ts';
+import { rootCreatedNotice } from '../services/users/bootstrap-instance.ts';
 
 const io: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),

@@ -4,7 +4,7 @@ import type { AuthTransport } from '../domain/auth-transport.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { Deps } from '../deps.ts';
-import { detectTokenReuse } from '../services/detect-token-reuse.ts';
+import { detectTokenReuse } from '../services/tokens/detect-token-reuse.ts';
 
 /** The API token a request carries: PRIVATE-TOKEN, Authorization: Bearer, or ?private_token=. */
 export function apiTokenOf(request: FastifyRequest): { token: string; fromQuery: boolean } | null {

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.ts';
-import { purgeContainerRepositories } from '../services/purge-container-repositories.ts';
+import { purgeContainerRepositories } from '../services/registry/purge-container-repositories.ts';
 import { startPeriodicJob, type PeriodicJob } from './periodic-job.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.ts';
-import { cleanupExpiredBots } from '../services/cleanup-expired-bots.ts';
+import { cleanupExpiredBots } from '../services/tokens/cleanup-expired-bots.ts';
 import { startPeriodicJob, type PeriodicJob } from './periodic-job.ts';
 
 export type { PeriodicJob } from './periodic-job.ts';

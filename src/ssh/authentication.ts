@@ -3,7 +3,7 @@ import { authenticate, type Credential } from '../auth/authenticate.ts';
 import { AppError } from '../domain/errors.ts';
 import type { UserPrincipal } from '../domain/principal.ts';
 import type { Deps } from '../deps.ts';
-import { detectTokenReuse } from '../services/detect-token-reuse.ts';
+import { detectTokenReuse } from '../services/tokens/detect-token-reuse.ts';
 
 export type SshAuthOutcome = { kind: 'principal'; principal: UserPrincipal } | { kind: 'key_acceptable' } | { kind: 'rejected' };
 

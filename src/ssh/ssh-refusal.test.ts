@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { notPermitted } from '../domain/errors.ts';
 import { sampleErrors, sampleName } from '../../test/helpers/error-samples.ts';
-import { GIT_PROJECT_NOT_FOUND } from '../services/authorize-git-access.ts';
+import { GIT_PROJECT_NOT_FOUND } from '../services/repository/authorize-git-access.ts';
 import { sshRefusal } from './ssh-refusal.ts';
 
 test('sshRefusal gives every error code one non-empty line for `remote: <line>`', () => {

@@ -1,5 +1,5 @@
 import type { AppError, ErrorCode } from '../domain/errors.ts';
-import { GIT_PROJECT_NOT_FOUND } from '../services/authorize-git-access.ts';
+import { GIT_PROJECT_NOT_FOUND } from '../services/repository/authorize-git-access.ts';
 
 const CREDENTIAL = 'Access denied: the credential this connection signed in with is no longer valid';
 const noLongerValid = (error: AppError): string => `${CREDENTIAL} (${error.message.toLowerCase()})`;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { writeRegistryConfig } from '../../src/registry/registry-config-file.ts';
 import { startRegistrySupervisor, type RegistrySupervisor } from '../../src/registry/supervisor.ts';
-import { purgeContainerRepositories } from '../../src/services/purge-container-repositories.ts';
+import { purgeContainerRepositories } from '../../src/services/registry/purge-container-repositories.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { createProject, createProjectToken, type TestProject } from '../helpers/project-tokens.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';

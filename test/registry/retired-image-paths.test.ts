@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { registryNotificationSecret } from '../../src/domain/secrets.ts';
-import { purgeContainerRepositories } from '../../src/services/purge-container-repositories.ts';
+import { purgeContainerRepositories } from '../../src/services/registry/purge-container-repositories.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { createProject, createProjectToken } from '../helpers/project-tokens.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import ssh2 from 'ssh2';
-import { GIT_PROJECT_NOT_FOUND } from '../../src/services/authorize-git-access.ts';
+import { GIT_PROJECT_NOT_FOUND } from '../../src/services/repository/authorize-git-access.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { bad, createProject, createProjectToken, ids, type CreatedProjectToken, type TestProject } from '../helpers/project-tokens.ts';
 import { httpUrl, sshUrl } from '../git/git-cli.ts';

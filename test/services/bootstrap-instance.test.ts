@@ -5,7 +5,7 @@ import { buildApp, type App } from '../../src/app.ts';
 import { authenticatePassword } from '../../src/auth/authenticate-password.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
-import { bootstrapRoot } from '../../src/services/bootstrap-instance.ts';
+import { bootstrapRoot } from '../../src/services/users/bootstrap-instance.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/databases.ts';
 
 const quiet = () => createLogger('silent', new Writable({ write: (_c, _e, done) => done() }));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { startExpiredBotCleanup } from '../../src/jobs/expired-bot-cleanup.ts';
-import { cleanupExpiredBots } from '../../src/services/cleanup-expired-bots.ts';
+import { cleanupExpiredBots } from '../../src/services/tokens/cleanup-expired-bots.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { createProject, createProjectToken } from '../helpers/project-tokens.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';

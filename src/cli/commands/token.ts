@@ -1,6 +1,6 @@
 import { isScope } from '../../domain/scopes.ts';
-import { createPersonalAccessToken } from '../../services/create-personal-access-token.ts';
-import { listUsers } from '../../services/read-users.ts';
+import { createPersonalAccessToken } from '../../services/tokens/create-personal-access-token.ts';
+import { listUsers } from '../../services/users/read-users.ts';
 import { actingAdmin, AS_OPTION } from '../admin-actor.ts';
 import { listOption, requireString, UsageError, type Command } from '../command.ts';
 

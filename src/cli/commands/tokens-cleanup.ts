@@ -1,4 +1,4 @@
-import { cleanupExpiredBots } from '../../services/cleanup-expired-bots.ts';
+import { cleanupExpiredBots } from '../../services/tokens/cleanup-expired-bots.ts';
 import type { Command } from '../command.ts';
 
 export const tokensCleanupCommand: Command = {

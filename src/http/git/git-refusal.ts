@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { AppError, type ErrorCode } from '../../domain/errors.ts';
-import { GIT_PROJECT_NOT_FOUND } from '../../services/authorize-git-access.ts';
+import { GIT_PROJECT_NOT_FOUND } from '../../services/repository/authorize-git-access.ts';
 
 export const BASIC_CHALLENGE = 'Basic realm="Latchkey"';
 

@@ -1,7 +1,7 @@
 import { fullPathOf } from '../../domain/project-ref.ts';
 import type { IssueRow } from '../../db/schema.ts';
 import { taskCompletion, taskStatus } from '../../domain/task-list.ts';
-import type { IssueView } from '../../services/issue-view.ts';
+import type { IssueView } from '../../services/issues/issue-view.ts';
 import { presentLabelBasic } from './labels.ts';
 import { presentAuthor } from './users.ts';
 

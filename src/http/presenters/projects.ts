@@ -1,7 +1,7 @@
 import { fullPathOf } from '../../domain/project-ref.ts';
 import type { ProjectWithNamespace } from '../../db/repositories/projects.ts';
 import type { Config } from '../../config.ts';
-import type { ProjectDetails } from '../../services/describe-projects.ts';
+import type { ProjectDetails } from '../../services/projects/describe-projects.ts';
 import { presentUserBasic } from './users.ts';
 
 export function projectUrls(config: Config, fullPath: string) {

@@ -1,5 +1,5 @@
 import type { GitCommit } from '../../git/branches.ts';
-import type { BranchView } from '../../services/read-repository-branches.ts';
+import type { BranchView } from '../../services/repository/read-repository-branches.ts';
 
 export function presentCommit(commit: GitCommit, projectWebUrl: string) {
   return {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { invalidParam } from '../../domain/errors.ts';
 import type { Deps } from '../../deps.ts';
 import { parseNotificationEnvelope, REGISTRY_NOTIFICATION_PATH } from '../../registry/notification-envelope.ts';
-import { recordRegistryEvents } from '../../services/record-registry-events.ts';
+import { recordRegistryEvents } from '../../services/registry/record-registry-events.ts';
 import { authenticateRequest } from '../request-principal.ts';
 
 /** POST /api/v4/container_registry_event/events: the registry's notifications (GitLab's path). */

@@ -3,7 +3,7 @@ import { AppError } from '../../domain/errors.ts';
 import type { Deps } from '../../deps.ts';
 import { loadOrCreateRegistrySigningKey, type RegistrySigningKey } from '../../registry/signing-key.ts';
 import { signRegistryToken } from '../../registry/registry-token.ts';
-import { authorizeRegistryAccess } from '../../services/authorize-registry-access.ts';
+import { authorizeRegistryAccess } from '../../services/registry/authorize-registry-access.ts';
 import { basicPrincipal } from '../request-principal.ts';
 import { tokenEndpointError } from './token-errors.ts';
 

@@ -4,7 +4,7 @@ import type { Page, Paged } from '../../db/pagination.ts';
 import type { TokenRow } from '../../db/schema.ts';
 import { invalidParam } from '../../domain/errors.ts';
 import type { Deps } from '../../deps.ts';
-import { maxExpiryDate } from '../../services/token-rules.ts';
+import { maxExpiryDate } from '../../services/tokens/token-rules.ts';
 import type { TokenFormOptions, TokenFormValues } from './components/token-form.tsx';
 import { field, fields, type FormBody } from './form.ts';
 import { noticeOf } from './notices.ts';

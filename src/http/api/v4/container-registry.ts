@@ -4,7 +4,7 @@ import {
   getContainerRepositoryTag,
   listContainerRepositoryTags,
   listProjectContainerRepositories,
-} from '../../../services/read-container-registry.ts';
+} from '../../../services/registry/read-container-registry.ts';
 import { readPage } from '../../pagination.ts';
 import { presentContainerRepository, presentContainerTag, presentContainerTagDetails } from '../../presenters/container-registry.ts';
 import { idParam, paramsOf, pathParam, projectRef, sendPage } from './route-kit.ts';

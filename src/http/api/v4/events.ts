@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../../deps.ts';
-import { listProjectAuditEvents } from '../../../services/list-project-audit-events.ts';
-import { EVENT_ACTIONS, EVENT_TARGET_TYPES, listProjectEvents, type EventAction } from '../../../services/list-project-events.ts';
+import { listProjectAuditEvents } from '../../../services/projects/list-project-audit-events.ts';
+import { EVENT_ACTIONS, EVENT_TARGET_TYPES, listProjectEvents, type EventAction } from '../../../services/projects/list-project-events.ts';
 import { readPage } from '../../pagination.ts';
 import { presentAuditEvent, presentEvent } from '../../presenters/events.ts';
 import { paramsOf, projectRef, sendPage } from './route-kit.ts';

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../../deps.ts';
-import { createIssue } from '../../../services/create-issue.ts';
-import type { IssueView } from '../../../services/issue-view.ts';
-import { getProjectIssue, listProjectIssues } from '../../../services/read-issues.ts';
-import { updateIssue } from '../../../services/update-issue.ts';
+import { createIssue } from '../../../services/issues/create-issue.ts';
+import type { IssueView } from '../../../services/issues/issue-view.ts';
+import { getProjectIssue, listProjectIssues } from '../../../services/issues/read-issues.ts';
+import { updateIssue } from '../../../services/issues/update-issue.ts';
 import type { IssueRow } from '../../../db/schema.ts';
 import type { Params } from '../../params.ts';
 import { readPage } from '../../pagination.ts';

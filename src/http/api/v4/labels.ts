@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { invalidParam } from '../../../domain/errors.ts';
 import type { Deps } from '../../../deps.ts';
-import { createLabel } from '../../../services/create-label.ts';
-import { deleteLabel } from '../../../services/delete-label.ts';
-import { getProjectLabel, listProjectLabels } from '../../../services/read-labels.ts';
-import { updateLabel } from '../../../services/update-label.ts';
+import { createLabel } from '../../../services/labels/create-label.ts';
+import { deleteLabel } from '../../../services/labels/delete-label.ts';
+import { getProjectLabel, listProjectLabels } from '../../../services/labels/read-labels.ts';
+import { updateLabel } from '../../../services/labels/update-label.ts';
 import type { Params } from '../../params.ts';
 import { readPage } from '../../pagination.ts';
 import { presentProjectLabel } from '../../presenters/labels.ts';

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ACCESS_LEVELS } from '../../../domain/access-levels.ts';
 import type { Deps } from '../../../deps.ts';
-import { addProjectMember } from '../../../services/add-project-member.ts';
-import { findMemberCreators } from '../../../services/find-member-creators.ts';
+import { addProjectMember } from '../../../services/members/add-project-member.ts';
+import { findMemberCreators } from '../../../services/members/find-member-creators.ts';
 import type { MemberWithUser } from '../../../db/repositories/members.ts';
-import { getProjectMember, listProjectMembers } from '../../../services/read-project-members.ts';
-import { removeProjectMember } from '../../../services/remove-project-member.ts';
-import { updateProjectMember } from '../../../services/update-project-member.ts';
+import { getProjectMember, listProjectMembers } from '../../../services/members/read-project-members.ts';
+import { removeProjectMember } from '../../../services/members/remove-project-member.ts';
+import { updateProjectMember } from '../../../services/members/update-project-member.ts';
 import { readPage } from '../../pagination.ts';
 import { presentMember } from '../../presenters/members.ts';
 import { idParam, paramsOf, projectRef, sendPage } from './route-kit.ts';

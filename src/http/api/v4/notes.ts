@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../../deps.ts';
-import { createIssueNote } from '../../../services/create-note.ts';
-import { listIssueNotes } from '../../../services/read-notes.ts';
+import { createIssueNote } from '../../../services/issues/create-note.ts';
+import { listIssueNotes } from '../../../services/issues/read-notes.ts';
 import { readPage } from '../../pagination.ts';
 import { presentNote } from '../../presenters/notes.ts';
 import { idParam, paramsOf, projectRef, sendPage } from './route-kit.ts';

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../../deps.ts';
-import { createProject } from '../../../services/create-project.ts';
-import { deleteProject } from '../../../services/delete-project.ts';
-import { describeProjects } from '../../../services/describe-projects.ts';
-import { listProjects } from '../../../services/list-projects.ts';
-import { findVisibleProject } from '../../../services/project-context.ts';
-import { updateProject } from '../../../services/update-project.ts';
+import { createProject } from '../../../services/projects/create-project.ts';
+import { deleteProject } from '../../../services/projects/delete-project.ts';
+import { describeProjects } from '../../../services/projects/describe-projects.ts';
+import { listProjects } from '../../../services/projects/list-projects.ts';
+import { findVisibleProject } from '../../../services/projects/project-context.ts';
+import { updateProject } from '../../../services/projects/update-project.ts';
 import { readPage } from '../../pagination.ts';
 import type { Params } from '../../params.ts';
 import { presentProject } from '../../presenters/projects.ts';

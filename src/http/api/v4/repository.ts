@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../../deps.ts';
-import { getRepositoryBranch, listRepositoryBranches } from '../../../services/read-repository-branches.ts';
-import { readRepositoryFile } from '../../../services/read-repository-file.ts';
+import { getRepositoryBranch, listRepositoryBranches } from '../../../services/repository/read-repository-branches.ts';
+import { readRepositoryFile } from '../../../services/repository/read-repository-file.ts';
 import { readPage } from '../../pagination.ts';
 import { presentBranch } from '../../presenters/repository.ts';
 import { paramsOf, pathParam, projectRef, sendPage } from './route-kit.ts';

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../../deps.ts';
-import { createSshKey } from '../../../services/create-ssh-key.ts';
-import { deleteSshKey } from '../../../services/delete-ssh-key.ts';
-import { getOwnSshKey, listOwnSshKeys, listUserSshKeys } from '../../../services/read-ssh-keys.ts';
+import { createSshKey } from '../../../services/users/create-ssh-key.ts';
+import { deleteSshKey } from '../../../services/users/delete-ssh-key.ts';
+import { getOwnSshKey, listOwnSshKeys, listUserSshKeys } from '../../../services/users/read-ssh-keys.ts';
 import { readPage } from '../../pagination.ts';
 import { presentSshKey } from '../../presenters/ssh-keys.ts';
 import { idParam, paramsOf, pathParam, sendPage } from './route-kit.ts';

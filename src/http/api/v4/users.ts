@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../../deps.ts';
-import { createUser } from '../../../services/create-user.ts';
-import { deleteUser } from '../../../services/delete-user.ts';
+import { createUser } from '../../../services/users/create-user.ts';
+import { deleteUser } from '../../../services/users/delete-user.ts';
 import { canSeeWholeUserDirectory } from '../../../policies/user-policies.ts';
 import { USER_ORDERS } from '../../../db/repositories/users.ts';
-import { getCurrentUser, getUser, listUsers } from '../../../services/read-users.ts';
+import { getCurrentUser, getUser, listUsers } from '../../../services/users/read-users.ts';
 import { readPage } from '../../pagination.ts';
 import { presentUser, presentUserBasic, presentUserPublic, presentUserWithAdmin } from '../../presenters/users.ts';
 import { idParam, paramsOf, sendPage } from './route-kit.ts';

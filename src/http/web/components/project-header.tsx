@@ -1,4 +1,4 @@
-import type { ProjectContext } from '../../../services/project-context.ts';
+import type { ProjectContext } from '../../../services/projects/project-context.ts';
 import { canReadProjectAccessTokens } from '../../../policies/token-policies.ts';
 import { Breadcrumb } from './breadcrumb.tsx';
 import { projectAccessTokensPath, projectMembersPath, projectPath } from '../paths.ts';

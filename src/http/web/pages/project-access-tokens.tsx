@@ -1,6 +1,6 @@
 import type { Paged } from '../../../db/pagination.ts';
 import type { TokenRow } from '../../../db/schema.ts';
-import type { ProjectContext } from '../../../services/project-context.ts';
+import type { ProjectContext } from '../../../services/projects/project-context.ts';
 import { Layout } from '../components/layout.tsx';
 import { FormError, Notice } from '../components/messages.tsx';
 import { NewToken } from '../components/new-token.tsx';

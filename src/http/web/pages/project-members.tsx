@@ -1,7 +1,7 @@
 import { accessLevelName } from '../../../domain/access-levels.ts';
 import type { Paged } from '../../../db/pagination.ts';
 import type { MemberWithUser } from '../../../db/repositories/members.ts';
-import type { ProjectContext } from '../../../services/project-context.ts';
+import type { ProjectContext } from '../../../services/projects/project-context.ts';
 import { CsrfField } from '../components/csrf-field.tsx';
 import { Layout } from '../components/layout.tsx';
 import { FormError, Notice } from '../components/messages.tsx';

@@ -1,6 +1,6 @@
 import { accessLevelName } from '../../../domain/access-levels.ts';
 import { fullPathOf } from '../../../domain/project-ref.ts';
-import type { ProjectContext } from '../../../services/project-context.ts';
+import type { ProjectContext } from '../../../services/projects/project-context.ts';
 import { CopyField } from '../components/copy-field.tsx';
 import { Layout } from '../components/layout.tsx';
 import { Notice } from '../components/messages.tsx';

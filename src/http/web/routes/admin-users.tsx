@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { notFound } from '../../../domain/errors.ts';
 import type { Deps } from '../../../deps.ts';
-import { createUser } from '../../../services/create-user.ts';
-import { listUsers } from '../../../services/read-users.ts';
+import { createUser } from '../../../services/users/create-user.ts';
+import { listUsers } from '../../../services/users/read-users.ts';
 import { formErrorMessage, formErrorStatus, tryForm } from '../form-errors.ts';
 import { field, formBody, pageNumber } from '../form.ts';
 import { noticeOf } from '../notices.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../../deps.ts';
-import { createProject } from '../../../services/create-project.ts';
-import { listProjects } from '../../../services/list-projects.ts';
+import { createProject } from '../../../services/projects/create-project.ts';
+import { listProjects } from '../../../services/projects/list-projects.ts';
 import { formErrorMessage, formErrorStatus, tryForm } from '../form-errors.ts';
 import { field, formBody, optionalField, pageNumber } from '../form.ts';
 import { noticeOf } from '../notices.ts';

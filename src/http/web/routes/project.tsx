@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../../deps.ts';
 import { fullPathOf } from '../../../domain/project-ref.ts';
-import { findVisibleProject } from '../../../services/project-context.ts';
+import { findVisibleProject } from '../../../services/projects/project-context.ts';
 import { containerRegistryImagePrefix, projectUrls } from '../../presenters/projects.ts';
 import { noticeOf } from '../notices.ts';
 import { ProjectPage, type ProjectUrls } from '../pages/project.tsx';

@@ -1,0 +1,35 @@
+import { countOpenIssues } from '../../db/repositories/project-counts.ts';
+import type { ProjectWithNamespace } from '../../db/repositories/projects.ts';
+import { findUsersByIds } from '../../db/repositories/users.ts';
+import type { Deps } from '../../deps.ts';
+import { hasBranch } from '../../git/repository-state.ts';
+import { repositoryPath } from '../../git/repository-path.ts';
+import type { UserRow } from '../../db/schema.ts';
+
+export interface ProjectDetails {
+  /** The user whose namespace holds the project. */
+  owner: UserRow | undefined;
+  openIssuesCount: number;
+  /** No branch yet (GitLab's `empty_repo`). */
+  emptyRepo: boolean;
+}
+
+/**
+ * What the API shows of projects beyond their rows: each one's owner (the namespace's user), its
+ * open issues and whether its repository has a branch yet. For projects the caller may already
+ * see: the service that found them decided that. By project id.
+ */
+export async function describeProjects(deps: Deps, input: { projects: ProjectWithNamespace[] }): Promise<Map<number, ProjectDetails>> {
+  const { projects } = input;
+  const [owners, openIssues, branches] = await Promise.all([
+    findUsersByIds(deps.db, projects.map(({ namespace }) => namespace.owner_id)),
+    countOpenIssues(deps.db, projects.map(({ project }) => project.id)),
+    Promise.all(projects.map(({ project }) => hasBranch(repositoryPath(deps.config.dataDir, project.id)))),
+  ]);
+  return new Map(
+    projects.map(({ project, namespace }, index) => [
+      project.id,
+      { owner: owners.get(namespace.owner_id), openIssuesCount: openIssues.get(project.id) ?? 0, emptyRepo: !branches[index] },
+    ]),
+  );
+}

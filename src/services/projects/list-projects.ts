@@ -1,0 +1,35 @@
+import { lastExpiredDate } from '../../domain/membership.ts';
+import type { Principal } from '../../domain/principal.ts';
+import type { Page, Paged } from '../../db/pagination.ts';
+import { listProjects as queryProjects, type ProjectWithNamespace } from '../../db/repositories/projects.ts';
+import type { ProjectRow } from '../../db/schema.ts';
+import type { Deps } from '../../deps.ts';
+
+export interface ListProjectsInput {
+  membership?: boolean;
+  owned?: boolean;
+  search?: string;
+  visibility?: ProjectRow['visibility'];
+  orderBy: 'id' | 'name' | 'path' | 'created_at' | 'last_activity_at';
+  sort: 'asc' | 'desc';
+  page: Page;
+}
+
+/** The projects the principal may see (the same rule as canReadProject, as a query). */
+export function listProjects(deps: Deps, actor: Principal, input: ListProjectsInput): Promise<Paged<ProjectWithNamespace>> {
+  const user = actor.kind === 'user' ? actor.user : null;
+  const viewer = user?.isAdmin && !input.membership ? null : { userId: user?.id ?? null, seesInternal: user?.userType === 'human' };
+  return queryProjects(
+    deps.db,
+    {
+      viewer,
+      membershipOnly: input.membership,
+      lastExpired: lastExpiredDate(deps.clock.now()),
+      ownedBy: input.owned ? (user?.id ?? -1) : undefined,
+      search: input.search,
+      visibility: input.visibility,
+    },
+    input.page,
+    { by: input.orderBy, direction: input.sort },
+  );
+}

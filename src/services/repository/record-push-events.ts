@@ -1,0 +1,89 @@
+import type { UserPrincipal } from '../../domain/principal.ts';
+import { insertEvent } from '../../db/repositories/events.ts';
+import type { Deps } from '../../deps.ts';
+import { commitTitle, countNewCommits, diffRefs, readRefs, type RefChange, type RefSnapshot } from '../../git/refs.ts';
+
+/** GitLab's cap: a push of more refs records only this many events. */
+const MAX_EVENTS_PER_PUSH = 100;
+const TITLE_LENGTH = 70;
+
+function truncateTitle(title: string | null): string | null {
+  if (title === null || title.length <= TITLE_LENGTH) return title;
+  return `${title.slice(0, TITLE_LENGTH - 3)}...`;
+}
+
+async function pushData(repositoryDir: string, change: RefChange, before: RefSnapshot) {
+  const tag = change.ref.startsWith('refs/tags/');
+  const action = change.before === null ? 'created' : change.after === null ? 'removed' : 'pushed';
+  // The count and the title are two independent git processes: run side by side, as the push's
+  // reply waits for them.
+  const excluded = change.before !== null ? [change.before] : [...before.values()];
+  const [commitCount, title] = await Promise.all([
+    !tag && change.after !== null ? countNewCommits(repositoryDir, change.after, excluded) : 0,
+    change.after === null ? null : commitTitle(repositoryDir, change.after),
+  ]);
+  return {
+    commit_count: commitCount,
+    action,
+    ref_type: tag ? 'tag' : 'branch',
+    commit_from: change.before,
+    commit_to: change.after,
+    ref: change.ref.replace(/^refs\/(heads|tags)\//, ''),
+    commit_title: truncateTitle(title),
+    ref_count: null,
+  };
+}
+
+/**
+ * One `pushed` event per branch or tag a push changed, authored by the pusher: "pushed new" for a
+ * new ref, "pushed to" for an update, "deleted" for a removal, with GitLab's push_data. The
+ * transport takes `before` (readRefs) before it starts receive-pack and calls this once it ended.
+ */
+export async function recordPushEvents(
+  deps: Deps,
+  actor: UserPrincipal,
+  input: { projectId: number; repositoryDir: string; before: RefSnapshot },
+): Promise<number> {
+  const after = await readRefs(input.repositoryDir);
+  const changes = diffRefs(input.before, after).slice(0, MAX_EVENTS_PER_PUSH);
+  if (changes.length === 0) return 0;
+  const rows: { change: RefChange; data: Awaited<ReturnType<typeof pushData>> }[] = [];
+  for (const change of changes) rows.push({ change, data: await pushData(input.repositoryDir, change, input.before) });
+  const now = deps.clock.now().toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    for (const { change, data } of rows) {
+      await insertEvent(trx, {
+        project_id: input.projectId,
+        author_id: actor.user.id,
+        action_name: change.before === null ? 'pushed new' : change.after === null ? 'deleted' : 'pushed to',
+        target_type: null,
+        target_id: null,
+        target_iid: null,
+        target_title: null,
+        data: JSON.stringify(data),
+        created_at: now,
+      });
+    }
+  });
+  return rows.length;
+}
+
+/**
+ * For a transport about to run receive-pack: snapshots the refs now and returns what to call once
+ * the process ended. Whatever refs changed are recorded (a partly refused push updated some); a
+ * recording failure never fails the push.
+ */
+export async function beginPush(
+  deps: Deps,
+  actor: UserPrincipal,
+  input: { projectId: number; repositoryDir: string },
+): Promise<(exitCode: number | null) => Promise<void>> {
+  const before = await readRefs(input.repositoryDir);
+  return async (exitCode) => {
+    try {
+      await recordPushEvents(deps, actor, { ...input, before });
+    } catch (error) {
+      deps.log.error({ err: error, projectId: input.projectId, exitCode }, 'could not record push events');
+    }
+  };
+}

@@ -1,0 +1,70 @@
+import type { AuthContext } from '../../domain/auth-transport.ts';
+import { findRotationChain, findSuccessor, findTokenById, revokeTokenIds, unrevokedTokenIds } from '../../db/repositories/tokens.ts';
+import { findUserById, toActor } from '../../db/repositories/users.ts';
+import type { TokenRow } from '../../db/schema.ts';
+import type { Deps } from '../../deps.ts';
+import { recordProjectAudit } from '../projects/audit.ts';
+import { retireUser } from '../users/retire-user.ts';
+
+/**
+ * Is presenting a token that was rotated away, `successor` being what replaced it, a reuse? For
+ * now always: whoever holds the old token after its rotation holds a leaked copy. This is the seam
+ * for the planned rotation grace period, which will let a use soon enough after
+ * `successor.created_at` through as the client still switching over.
+ */
+function isReuse(_successor: TokenRow, _now: Date): boolean {
+  return true;
+}
+
+/**
+ * Reuse detection, part of authenticating any token on any transport: auth/ fails every revoked
+ * token it is shown with `token_revoked` naming it, and the adapter (HTTP's request-principal.ts,
+ * SSH's authentication.ts) calls this. A token that was rotated away and is presented again has
+ * leaked, so every token of its rotation chain is revoked and a project token's bot is retired, in
+ * one transaction, with a `project_access_token_reuse_detected` audit event naming the transport
+ * and the client's address. The request itself then fails as any revoked token does.
+ */
+export async function detectTokenReuse(deps: Deps, tokenId: number, context: AuthContext): Promise<void> {
+  const token = await findTokenById(deps.db, tokenId);
+  const successor = token && (await findSuccessor(deps.db, token.id));
+  if (!token || !successor || !isReuse(successor, deps.clock.now())) return;
+  const revoked = await revokeRotationChain(deps, token, context);
+  if (revoked.length > 0) {
+    deps.log.warn(
+      { tokenId: token.id, revokedTokenIds: revoked, transport: context.transport, ip: context.ip },
+      'a rotated-away token was presented again; its rotation chain is revoked',
+    );
+  }
+}
+
+/**
+ * In one transaction: every live token linked to `token` by rotation is revoked, and its bot
+ * retired. A chain already dead writes nothing, so replaying a leaked token costs no write (and no
+ * cache invalidation on any node).
+ */
+async function revokeRotationChain(deps: Deps, token: TokenRow, context: AuthContext): Promise<number[]> {
+  return deps.db.transaction().execute(async (trx) => {
+    const chain = (await findRotationChain(trx, token.id)).sort((a, b) => a - b);
+    const alive = await unrevokedTokenIds(trx, chain);
+    // Revoking takes the live rows' locks first; the bot is read afterwards, so a concurrent
+    // detection of the same reuse waits, then finds the bot gone and records nothing twice.
+    await revokeTokenIds(trx, alive);
+    const bot = await findUserById(trx, token.user_id);
+    if (bot?.user_type === 'project_bot' && token.project_id !== null) {
+      const address = context.ip ?? 'an unknown address';
+      await recordProjectAudit(trx, {
+        author: toActor(bot),
+        projectId: token.project_id,
+        eventName: 'project_access_token_reuse_detected',
+        message:
+          `Revoked project access token with token_id: ${chain[chain.length - 1]} and its rotation chain (token_id: ${chain.join(', ')}): ` +
+          `the rotated token with token_id: ${token.id} was used again over ${context.transport} from ${address}`,
+        target: { id: bot.id, type: 'User', details: bot.name },
+        ip: context.ip,
+        at: deps.clock.now().toISOString(),
+      });
+      await retireUser(deps, trx, bot.id);
+    }
+    return alive;
+  });
+}

@@ -1,0 +1,23 @@
+import { type AppError, notFound, notPermitted } from '../../domain/errors.ts';
+import type { Principal } from '../../domain/principal.ts';
+import { findTokenById } from '../../db/repositories/tokens.ts';
+import type { TokenRow } from '../../db/schema.ts';
+import type { Deps } from '../../deps.ts';
+import { canReadProjectAccessTokens } from '../../policies/token-policies.ts';
+import { findVisibleProject, type ProjectContext, type ProjectRef } from '../projects/project-context.ts';
+
+export const tokenNotFound = (tokenId: number): AppError =>
+  notFound(`Could not find project access token with token_id: ${tokenId}`);
+
+/** The project whose tokens are listed, read or revoked: Maintainer+ (GitLab answers a Developer 401). */
+export async function projectForTokenReading(deps: Deps, actor: Principal, project: ProjectRef): Promise<ProjectContext> {
+  const context = await findVisibleProject(deps, actor, project);
+  if (!canReadProjectAccessTokens(context.facts)) throw notPermitted('read_project_access_tokens');
+  return context;
+}
+
+export async function findProjectToken(deps: Deps, projectId: number, tokenId: number): Promise<TokenRow> {
+  const token = Number.isSafeInteger(tokenId) ? await findTokenById(deps.db, tokenId) : undefined;
+  if (!token || token.project_id !== projectId) throw tokenNotFound(tokenId);
+  return token;
+}
