@@ -118,7 +118,9 @@ for (const dialect of DIALECTS) {
       const { page } = await openTab({ signedIn: false });
       await page.goto(`${base}/`);
       assert.equal(new URL(page.url()).pathname, '/users/sign_in');
-      // The login field has focus on arrival; Tab moves to the password; Enter submits.
+      // The login field has focus on arrival (autofocus runs after the load event, so wait for it
+      // rather than type into nothing on a busy machine); Tab moves to the password; Enter submits.
+      await page.waitForFunction(() => document.activeElement?.id === 'user-login', null, { timeout: 10_000 });
       await page.keyboard.type('root');
       await page.keyboard.press('Tab');
       await page.keyboard.type(ROOT_PASSWORD);
