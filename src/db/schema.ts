@@ -221,6 +221,52 @@ export interface ReadCacheEpochsTable {
   value: number | string;
 }
 
+/** A branch name or wildcard pattern and who may push or merge to what matches it (0, 30 or 40). */
+export interface ProtectedBranchesTable {
+  id: Generated<number>;
+  project_id: number;
+  name: string;
+  push_access_level: number;
+  merge_access_level: number;
+  allow_force_push: number;
+  code_owner_approval_required: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A tag name or wildcard pattern and who may create what matches it (0, 30 or 40). */
+export interface ProtectedTagsTable {
+  id: Generated<number>;
+  project_id: number;
+  name: string;
+  create_access_level: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReleasesTable {
+  id: Generated<number>;
+  project_id: number;
+  tag_name: string;
+  name: string;
+  description: string | null;
+  author_id: number | null;
+  released_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReleaseLinksTable {
+  id: Generated<number>;
+  release_id: number;
+  name: string;
+  url: string;
+  direct_asset_path: string | null;
+  link_type: 'other' | 'runbook' | 'image' | 'package';
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   namespaces: NamespacesTable;
@@ -241,6 +287,10 @@ export interface Database {
   container_repository_tags: ContainerRepositoryTagsTable;
   container_repository_removals: ContainerRepositoryRemovalsTable;
   read_cache_epochs: ReadCacheEpochsTable;
+  protected_branches: ProtectedBranchesTable;
+  protected_tags: ProtectedTagsTable;
+  releases: ReleasesTable;
+  release_links: ReleaseLinksTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -258,3 +308,7 @@ export type ContainerRepositoryRow = Selectable<ContainerRepositoriesTable>;
 export type ContainerRepositoryTagRow = Selectable<ContainerRepositoryTagsTable>;
 export type ContainerRepositoryRemovalRow = Selectable<ContainerRepositoryRemovalsTable>;
 export type SshKeyRow = Selectable<SshKeysTable>;
+export type ProtectedBranchRow = Selectable<ProtectedBranchesTable>;
+export type ProtectedTagRow = Selectable<ProtectedTagsTable>;
+export type ReleaseRow = Selectable<ReleasesTable>;
+export type ReleaseLinkRow = Selectable<ReleaseLinksTable>;

@@ -57,6 +57,15 @@ export const DENIED_ACTIONS = [
   'revoke_project_access_token',
   'rotate_token_of_other_project', // a project access token rotating itself through another project
   'rotate_personal_token_as_project_token', // a personal token at a project's access_tokens/self/rotate
+  'push_protected_branch', // push, force-push or commit to a branch its protection keeps from the actor
+  'delete_protected_branch',
+  'create_protected_tag', // create a tag its protection keeps from the actor
+  'update_tag', // move an existing tag (tags are immutable once created, for everyone)
+  'delete_protected_tag',
+  'manage_protected_refs', // protect or unprotect branches and tags (Maintainers)
+  'create_release',
+  'update_release',
+  'delete_release',
 ] as const;
 
 export type DeniedAction = (typeof DENIED_ACTIONS)[number];

@@ -277,6 +277,14 @@ for (const dialect of DIALECTS) {
           prepare: async () => ({ method: 'GET', path: `${p}/registry/repositories/${registryRepositoryId}/tags/v1` }),
           ok: { personal: 200, project: 200 },
         },
+        // Files, tree, blobs and commits with actions.
+
+        // Commits, compare, archive and branches.
+
+        // Tags, releases and their asset links.
+
+        // Protected branches and tags.
+
       ];
     };
 

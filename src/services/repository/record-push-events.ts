@@ -12,12 +12,12 @@ function truncateTitle(title: string | null): string | null {
   return `${title.slice(0, TITLE_LENGTH - 3)}...`;
 }
 
-async function pushData(repositoryDir: string, change: RefChange, before: RefSnapshot) {
+async function pushData(repositoryDir: string, change: RefChange, excludedForNewRefs: string[]) {
   const tag = change.ref.startsWith('refs/tags/');
   const action = change.before === null ? 'created' : change.after === null ? 'removed' : 'pushed';
   // The count and the title are two independent git processes: run side by side, as the push's
   // reply waits for them.
-  const excluded = change.before !== null ? [change.before] : [...before.values()];
+  const excluded = change.before !== null ? [change.before] : excludedForNewRefs;
   const [commitCount, title] = await Promise.all([
     !tag && change.after !== null ? countNewCommits(repositoryDir, change.after, excluded) : 0,
     change.after === null ? null : commitTitle(repositoryDir, change.after),
@@ -35,20 +35,28 @@ async function pushData(repositoryDir: string, change: RefChange, before: RefSna
 }
 
 /**
- * One `pushed` event per branch or tag a push changed, authored by the pusher: "pushed new" for a
- * new ref, "pushed to" for an update, "deleted" for a removal, with GitLab's push_data. The
- * transport takes `before` (readRefs) before it starts receive-pack and calls this once it ended.
+ * One `pushed` event per branch or tag that changed, authored by the pusher: "pushed new" for a
+ * new ref, "pushed to" for an update, "deleted" for a removal, with GitLab's push_data. A new
+ * branch counts the commits no ref held before (`refsBefore`; by default the refs now, less the
+ * ones that changed, plus what those held).
  */
-export async function recordPushEvents(
+export async function recordRefUpdates(
   deps: Deps,
   actor: UserPrincipal,
-  input: { projectId: number; repositoryDir: string; before: RefSnapshot },
+  input: { projectId: number; repositoryDir: string; changes: RefChange[]; refsBefore?: RefSnapshot },
 ): Promise<number> {
-  const after = await readRefs(input.repositoryDir);
-  const changes = diffRefs(input.before, after).slice(0, MAX_EVENTS_PER_PUSH);
+  const changes = input.changes.filter((change) => change.before !== change.after).slice(0, MAX_EVENTS_PER_PUSH);
   if (changes.length === 0) return 0;
+  let excludedForNewRefs: string[];
+  if (input.refsBefore) {
+    excludedForNewRefs = [...input.refsBefore.values()];
+  } else {
+    const changed = new Set(changes.map((change) => change.ref));
+    const now = await readRefs(input.repositoryDir);
+    excludedForNewRefs = [...[...now].filter(([ref]) => !changed.has(ref)).map(([, sha]) => sha), ...changes.flatMap((change) => (change.before ? [change.before] : []))];
+  }
   const rows: { change: RefChange; data: Awaited<ReturnType<typeof pushData>> }[] = [];
-  for (const change of changes) rows.push({ change, data: await pushData(input.repositoryDir, change, input.before) });
+  for (const change of changes) rows.push({ change, data: await pushData(input.repositoryDir, change, excludedForNewRefs) });
   const now = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
     for (const { change, data } of rows) {
@@ -66,6 +74,16 @@ export async function recordPushEvents(
     }
   });
   return rows.length;
+}
+
+/** What a push changed, from the refs before it (readRefs) and now. */
+export async function recordPushEvents(
+  deps: Deps,
+  actor: UserPrincipal,
+  input: { projectId: number; repositoryDir: string; before: RefSnapshot },
+): Promise<number> {
+  const after = await readRefs(input.repositoryDir);
+  return recordRefUpdates(deps, actor, { ...input, changes: diffRefs(input.before, after), refsBefore: input.before });
 }
 
 /**

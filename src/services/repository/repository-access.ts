@@ -19,3 +19,20 @@ export async function findReadableRepository(deps: Deps, actor: Principal, ref: 
   if (!access.download) throw notPermitted('download_code');
   return { context, repositoryDir: repositoryPath(deps.config.dataDir, context.project.id), canPush: access.push };
 }
+
+export interface WritableRepository {
+  context: ProjectContext;
+  repositoryDir: string;
+}
+
+/**
+ * Writing to a repository through the API (files, commits, branches, tags, releases): the project
+ * visible and the role may push code (Developer+). Protected branches and tags are decided per ref
+ * by applyRefUpdates.
+ */
+export async function findWritableRepository(deps: Deps, actor: Principal, ref: ProjectRef): Promise<WritableRepository> {
+  const context = await findVisibleProject(deps, actor, ref);
+  const access = codeAccess(actor, context.facts);
+  if (!access.push) throw notPermitted('push_code');
+  return { context, repositoryDir: repositoryPath(deps.config.dataDir, context.project.id) };
+}

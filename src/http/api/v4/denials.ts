@@ -6,9 +6,10 @@ import type { DeniedAction } from '../../../domain/errors.ts';
  * - `unauthorized`: 401, as if the credential were wrong;
  * - `bad_request`: a bare 400 `400 Bad request`;
  * - `bad_request_with_reason`: 400 `400 Bad request - <the service's message>`;
+ * - `forbidden_with_reason`: 403 `403 Forbidden - <the service's message>`;
  * - `method_not_allowed`: 405.
  */
-export type DenialAnswer = 'forbidden' | 'unauthorized' | 'bad_request' | 'bad_request_with_reason' | 'method_not_allowed';
+export type DenialAnswer = 'forbidden' | 'forbidden_with_reason' | 'unauthorized' | 'bad_request' | 'bad_request_with_reason' | 'method_not_allowed';
 
 /**
  * GitLab's per-route status quirks, in one place: services say *what* they refused
@@ -52,4 +53,14 @@ export const API_DENIALS: Record<DeniedAction, DenialAnswer> = {
   // POST /projects/:id/access_tokens/self/rotate with another project's token: 401; with a personal token: 405.
   rotate_token_of_other_project: 'unauthorized',
   rotate_personal_token_as_project_token: 'method_not_allowed',
+  // Repository writes past a protection: "403 Forbidden - You are not allowed to push into this branch".
+  push_protected_branch: 'forbidden_with_reason',
+  delete_protected_branch: 'forbidden_with_reason',
+  create_protected_tag: 'forbidden_with_reason',
+  update_tag: 'forbidden_with_reason',
+  delete_protected_tag: 'forbidden_with_reason',
+  manage_protected_refs: 'forbidden',
+  create_release: 'forbidden',
+  update_release: 'forbidden',
+  delete_release: 'forbidden',
 };

@@ -14,6 +14,11 @@ import { personalAccessTokenRoutes } from './personal-access-tokens.ts';
 import { projectAccessTokenRoutes } from './project-access-tokens.ts';
 import { projectRoutes } from './projects.ts';
 import { repositoryRoutes } from './repository.ts';
+import { repositoryFileRoutes } from './repository-files.ts';
+import { commitRoutes } from './commits.ts';
+import { tagRoutes } from './tags.ts';
+import { releaseRoutes } from './releases.ts';
+import { protectedRefRoutes } from './protected-refs.ts';
 import { sshKeyRoutes } from './ssh-keys.ts';
 import { userRoutes } from './users.ts';
 import { versionRoutes } from './version.ts';
@@ -53,6 +58,11 @@ export function apiV4(deps: Deps) {
     await app.register(projectAccessTokenRoutes(deps));
     await app.register(sshKeyRoutes(deps));
     await app.register(repositoryRoutes(deps));
+    await app.register(repositoryFileRoutes(deps));
+    await app.register(commitRoutes(deps));
+    await app.register(tagRoutes(deps));
+    await app.register(releaseRoutes(deps));
+    await app.register(protectedRefRoutes(deps));
     await app.register(containerRegistryRoutes(deps));
   };
 }

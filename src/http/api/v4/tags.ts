@@ -1,0 +1,6 @@
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../../../deps.ts';
+
+export function tagRoutes(_deps: Deps) {
+  return async (_app: FastifyInstance): Promise<void> => {};
+}
