@@ -246,8 +246,10 @@ for (const dialect of DIALECTS) {
 
     test('an empty repository has no commits', async () => {
       const empty = await f.createProject('empty');
-      const res = await f.t.api('GET', `/projects/${empty.id}/repository/commits`);
-      assert.deepEqual([res.status, res.body], [200, []]);
+      for (const query of ['', '?all=true', '?ref_name=main&path=README.md']) {
+        const res = await f.t.api('GET', `/projects/${empty.id}/repository/commits${query}`);
+        assert.deepEqual([res.status, res.body], [200, []], query);
+      }
     });
   });
 }
