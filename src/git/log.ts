@@ -45,7 +45,8 @@ function parseLogRecord(record: string): LoggedCommit | null {
     string, string, string, string, string, string, string, string, string, string, string,
   ];
   return {
-    commit: { id, parentIds: parents.split(' ').filter(Boolean), authorName, authorEmail, authoredDate, committerName, committerEmail, committedDate, title, message },
+    // GitLab's title is the message's first line (git's %s would join a first paragraph's lines).
+    commit: { id, parentIds: parents.split(' ').filter(Boolean), authorName, authorEmail, authoredDate, committerName, committerEmail, committedDate, title: message.split('\n', 1)[0]!.trimEnd() || title, message },
     trailers: trailers
       .split('\x1d')
       .filter((line) => line.includes('\x1c'))
