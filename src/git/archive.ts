@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import { gitEnvironment } from './run-git.ts';
+import { gitEnvironment, runGit } from './run-git.ts';
 
 /** The archive formats GitLab serves, by every name it accepts, with the file extension it gives each. */
 const EXTENSIONS: Record<string, ArchiveExtension> = {
@@ -44,4 +44,14 @@ export function streamArchive(repositoryDir: string, input: { commitId: string; 
   // A client that goes away stops git.
   child.stdout.on('close', () => child.exitCode === null && child.kill('SIGKILL'));
   return child.stdout;
+}
+
+/** Whether `path` (validated by isGitFilePath) names a file or a folder in the commit. */
+export async function treeHasPath(repositoryDir: string, commitId: string, path: string): Promise<boolean> {
+  try {
+    await runGit(['cat-file', '-e', `${commitId}:${path}`], { cwd: repositoryDir });
+    return true;
+  } catch {
+    return false;
+  }
 }

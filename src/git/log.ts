@@ -29,9 +29,12 @@ const FORMAT = `${FIELDS.join('%x1f')}%x1e`;
 /** What one listed commit may take of git's output: a larger message is refused rather than read whole. */
 const MAX_BYTES_PER_COMMIT = 256 * 1024;
 
-/** git's own reading of a date: `YYYY-MM-DD HH:MM:SS +0000`, never anything it could read otherwise. */
+/** What git's date parser reads right as `@<seconds>`: from 1973-03-03 to 2099-12-31 (it misreads both ends). */
+const GIT_DATE_RANGE = [100_000_000, 4_102_444_799] as const;
+
+/** An instant as git reads it unambiguously, clamped into GIT_DATE_RANGE. */
 function gitDate(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} +0000`;
+  return `@${Math.min(GIT_DATE_RANGE[1], Math.max(GIT_DATE_RANGE[0], Math.floor(Date.parse(iso) / 1000)))}`;
 }
 
 function parseLogRecord(record: string): LoggedCommit | null {

@@ -88,7 +88,8 @@ for (const dialect of DIALECTS) {
 
     test('GET /projects/:id/repository/archive refuses an unknown format, ref or path with GitLab\'s 4xx', async () => {
       const cases: [string, number, unknown][] = [
-        ['archive.rar', 400, { error: 'format does not have a valid value' }],
+        ['archive.rar', 404, { error: '404 Not Found' }],
+        ['archive?format=rar', 400, { error: 'format does not have a valid value' }],
         ['archive?sha=nope', 404, { message: '404 File Not Found' }],
         ['archive?sha=--output%3D%2Ftmp%2Fx', 404, { message: '404 File Not Found' }],
         ['archive?path=missing', 404, { message: '404 File Not Found' }],

@@ -93,6 +93,9 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(titles((await api('/repository/commits?path=feature.txt')).body), ['Feature work']);
       assert.deepEqual(titles((await api('/repository/commits?since=2027-01-15T00:00:00Z')).body), ["Merge branch 'feature'", 'Main work', 'Feature work']);
       assert.deepEqual(titles((await api('/repository/commits?until=2027-01-15')).body), ['Add logo', 'Initial commit']);
+      assert.equal((await api('/repository/commits?until=2100-01-01T00:00:00Z')).body.length, 5, 'a date past 2099 is read right');
+      assert.deepEqual((await api('/repository/commits?since=9999-12-31')).body, []);
+      assert.deepEqual((await api('/repository/commits?until=1960-01-01')).body, []);
       assert.deepEqual(titles((await api('/repository/commits?author=Feature%20Dev')).body), ['Feature work']);
       assert.deepEqual(titles((await api('/repository/commits?first_parent=true')).body), ["Merge branch 'feature'", 'Main work', 'Add logo', 'Initial commit']);
       const all = titles((await api('/repository/commits?all=true')).body);

@@ -2,11 +2,10 @@ import type { Readable } from 'node:stream';
 import { invalidParam, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { Deps } from '../../deps.ts';
-import { archiveExtension, streamArchive } from '../../git/archive.ts';
+import { archiveExtension, streamArchive, treeHasPath } from '../../git/archive.ts';
 import { resolveCommit } from '../../git/blobs.ts';
 import { isGitFilePath } from '../../git/file-path.ts';
 import { isSafeRevision } from '../../git/ref-name.ts';
-import { runGit } from '../../git/run-git.ts';
 import type { ProjectRef } from '../projects/project-context.ts';
 import { findReadableRepository } from './repository-access.ts';
 
@@ -15,16 +14,6 @@ export interface RepositoryArchive {
   fileName: string;
   commitId: string;
   open(): Readable;
-}
-
-/** Whether `path` names a file or a folder in the commit. */
-async function pathExists(repositoryDir: string, commitId: string, path: string): Promise<boolean> {
-  try {
-    await runGit(['cat-file', '-e', `${commitId}:${path}`], { cwd: repositoryDir });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -44,7 +33,7 @@ export async function readRepositoryArchive(
   const commitId = isSafeRevision(ref) ? await resolveCommit(repository.repositoryDir, ref) : null;
   if (commitId === null) throw notFound('File');
   const path = input.path?.replace(/^\/+|\/+$/g, '') || undefined;
-  if (path !== undefined && !(isGitFilePath(path) && (await pathExists(repository.repositoryDir, commitId, path)))) throw notFound('File');
+  if (path !== undefined && !(isGitFilePath(path) && (await treeHasPath(repository.repositoryDir, commitId, path)))) throw notFound('File');
   // GitLab appends the commit id (the API asks it to), unless the ref is that very id.
   const segments = [project.path, ref.replaceAll('/', '-'), ...(ref === commitId ? [] : [commitId]), ...(path ? [path.replaceAll('/', '-')] : [])];
   const prefix = segments.join('-');

@@ -6,6 +6,7 @@ import { listRepositoryCommits } from '../../../services/repository/list-reposit
 import { readCommitDiff } from '../../../services/repository/read-commit-diff.ts';
 import { readRepositoryArchive } from '../../../services/repository/read-repository-archive.ts';
 import { readRepositoryCommit } from '../../../services/repository/read-repository-commit.ts';
+import { archiveExtension } from '../../../git/archive.ts';
 import { readPage, setUncountedPageHeaders } from '../../pagination.ts';
 import { presentCommitDetail, presentCompare, presentDiff, presentLoggedCommit, presentStats } from '../../presenters/commits.ts';
 import { renderingApiErrors } from './render-api-error.ts';
@@ -81,6 +82,9 @@ export function commitRoutes(deps: Deps) {
     });
 
     const archive = async (request: FastifyRequest, reply: FastifyReply) => {
+      // GitLab's route takes only its archive formats: `archive.rar` is no route at all.
+      const extension = pathParam(request, 'format');
+      if (extension !== '' && archiveExtension(extension) === null) return reply.callNotFound();
       const params = paramsOf(request);
       const found = await readRepositoryArchive(deps, request.principal, {
         project: projectRef(request),
