@@ -277,6 +277,14 @@ for (const dialect of DIALECTS) {
           prepare: async () => ({ method: 'GET', path: `${p}/registry/repositories/${registryRepositoryId}/tags/v1` }),
           ok: { personal: 200, project: 200 },
         },
+        {
+          // Release bots (semantic-release) ask it for every commit they release; always empty.
+          label: 'GET /projects/:id/repository/commits/:sha/merge_requests',
+          method: 'GET',
+          ability: 'read_api',
+          prepare: async () => ({ method: 'GET', path: `${p}/repository/commits/${(await t.api('GET', `${p}/repository/branches/main`)).body.commit.id}/merge_requests` }),
+          ok: { personal: 200, project: 200 },
+        },
         // Files, tree, blobs and commits with actions.
 
         // Commits, compare, archive and branches.
