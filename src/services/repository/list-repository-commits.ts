@@ -1,4 +1,4 @@
-import { badRequest, invalidParam } from '../../domain/errors.ts';
+import { invalidParam, rejected } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { fullPathOf } from '../../domain/project-ref.ts';
 import type { Page } from '../../db/pagination.ts';
@@ -40,7 +40,7 @@ export interface CommitListPage {
 async function revisionsOf(repositoryDir: string, refName: string): Promise<string[] | null> {
   const range = /^(.+?)(\.\.\.?)(.+)$/.exec(refName);
   const sides = range ? [range[1]!, range[3]!] : [refName];
-  if (!sides.every(isSafeRevision)) throw badRequest('ref_name is invalid');
+  if (!sides.every(isSafeRevision)) throw rejected('ref_name is invalid');
   const ids = await Promise.all(sides.map((side) => resolveCommit(repositoryDir, side)));
   if (ids.some((id) => id === null)) return null;
   return range ? [`${ids[0]}${range[2]}${ids[1]}`] : [ids[0]!];
