@@ -33,7 +33,7 @@ export interface PushHookSession {
  * that process tree's environment only. A refusal is printed as `GitLab: <message>` (git shows it
  * as `remote: GitLab: ...`) and makes git reject every ref of the push.
  */
-const HOOK_SCRIPT = `#!/usr/bin/env bash
+const HOOK_SCRIPT = `#!/bin/bash
 # Latchkey: asks the Latchkey node running this push (never edit: rewritten at start).
 phase=\${0##*/}
 zero='^0+$'
