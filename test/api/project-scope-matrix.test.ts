@@ -17,7 +17,7 @@ import { routesOf } from '../security/routes.ts';
 type Kind = 'personal' | 'project';
 
 interface Request {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   body?: unknown;
 }
@@ -46,6 +46,7 @@ for (const dialect of DIALECTS) {
     let registryRepositoryId: number;
     let userCounter = 0;
     let doomedCounter = 0;
+    let protectionCounter = 0;
 
     const freshUser = async () => (await t.createUser(`matrix-user-${(userCounter += 1)}`)).id;
 
@@ -355,6 +356,59 @@ for (const dialect of DIALECTS) {
         // Tags, releases and their asset links.
 
         // Protected branches and tags.
+        { label: 'GET /projects/:id/protected_branches', method: 'GET', ability: 'read_api', prepare: async () => ({ method: 'GET', path: `${p}/protected_branches` }), ok: { personal: 200, project: 200 } },
+        { label: 'GET /projects/:id/protected_branches/:name', method: 'GET', ability: 'read_api', prepare: async () => ({ method: 'GET', path: `${p}/protected_branches/main` }), ok: { personal: 200, project: 200 } },
+        {
+          label: 'POST /projects/:id/protected_branches',
+          method: 'POST',
+          ability: 'write_api',
+          prepare: async () => ({ method: 'POST', path: `${p}/protected_branches`, body: { name: `matrix-${(protectionCounter += 1)}/*` } }),
+          ok: { personal: 201, project: 201 },
+        },
+        {
+          label: 'PATCH /projects/:id/protected_branches/:name',
+          method: 'PATCH',
+          ability: 'write_api',
+          prepare: async () => ({ method: 'PATCH', path: `${p}/protected_branches/main`, body: { allow_force_push: false } }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          label: 'DELETE /projects/:id/protected_branches/:name',
+          method: 'DELETE',
+          ability: 'write_api',
+          prepare: async () => {
+            const name = `doomed-${(protectionCounter += 1)}`;
+            assert.equal((await t.api('POST', `${p}/protected_branches`, { body: { name } })).status, 201);
+            return { method: 'DELETE', path: `${p}/protected_branches/${name}` };
+          },
+          ok: { personal: 204, project: 204 },
+        },
+        { label: 'GET /projects/:id/protected_tags', method: 'GET', ability: 'read_api', prepare: async () => ({ method: 'GET', path: `${p}/protected_tags` }), ok: { personal: 200, project: 200 } },
+        {
+          label: 'GET /projects/:id/protected_tags/:name',
+          method: 'GET',
+          ability: 'read_api',
+          prepare: async () => ({ method: 'GET', path: `${p}/protected_tags/${encodeURIComponent('v*')}` }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          label: 'POST /projects/:id/protected_tags',
+          method: 'POST',
+          ability: 'write_api',
+          prepare: async () => ({ method: 'POST', path: `${p}/protected_tags`, body: { name: `matrix-${(protectionCounter += 1)}-*` } }),
+          ok: { personal: 201, project: 201 },
+        },
+        {
+          label: 'DELETE /projects/:id/protected_tags/:name',
+          method: 'DELETE',
+          ability: 'write_api',
+          prepare: async () => {
+            const name = `doomed-${(protectionCounter += 1)}`;
+            assert.equal((await t.api('POST', `${p}/protected_tags`, { body: { name } })).status, 201);
+            return { method: 'DELETE', path: `${p}/protected_tags/${name}` };
+          },
+          ok: { personal: 204, project: 204 },
+        },
 
       ];
     };
@@ -408,6 +462,7 @@ for (const dialect of DIALECTS) {
       issueIid = issue.body.iid;
       assert.equal((await t.api('POST', `/projects/${project.id}/labels`, { body: { name: 'matrix-label', color: '#428bca' } })).status, 201);
       readableTokenId = (await createProjectToken(t, project.id, { name: 'readable', access_level: 20 })).id;
+      assert.equal((await t.api('POST', `/projects/${project.id}/protected_tags`, { body: { name: 'v*' } })).status, 201);
     });
     after(() => f.close());
 
