@@ -77,6 +77,8 @@ export interface ErrorDetails {
   errors?: Record<string, string[]>;
   /** not_permitted: what was refused. */
   action?: DeniedAction;
+  /** bad_request: the API answers the message alone, as GitLab's commit and file services do (`{"message":"A file with this name already exists"}`). */
+  verbatim?: boolean;
 }
 
 export class AppError extends Error {
@@ -94,6 +96,8 @@ export class AppError extends Error {
 export const notFound = (what: string): AppError => new AppError('not_found', `${what} Not Found`);
 export const unauthorized = (): AppError => new AppError('unauthorized', 'Unauthorized');
 export const badRequest = (reason: string): AppError => new AppError('bad_request', reason);
+/** A change refused as GitLab's repository services refuse it: 400 with the message alone. */
+export const rejected = (reason: string): AppError => new AppError('bad_request', reason, { verbatim: true });
 export const invalidParam = (message: string): AppError => new AppError('validation', message);
 export const fieldErrors = (errors: Record<string, string[]>): AppError =>
   new AppError('field_errors', Object.values(errors).flat().join(', '), { errors });

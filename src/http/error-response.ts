@@ -56,7 +56,7 @@ const API_ERRORS: Record<ErrorCode, (error: AppError) => ErrorResponse> = {
   not_permitted: (error) => DENIALS[apiDenialAnswer(error)](error),
   not_found: (error) => ({ status: 404, body: { message: `404 ${error.message}` }, headers: {} }),
   validation: (error) => ({ status: 400, body: { error: error.message }, headers: {} }),
-  bad_request: (error) => badRequest(error.message),
+  bad_request: (error) => (error.details.verbatim ? { status: 400, body: { message: error.message }, headers: {} } : badRequest(error.message)),
   field_errors: (error) => ({ status: 400, body: { message: error.details.errors ?? {} }, headers: {} }),
   conflict: (error) => ({ status: 409, body: { message: error.message }, headers: {} }),
   unavailable: () => ({ status: 503, body: { message: '503 Service Unavailable' }, headers: { 'retry-after': '5' } }),
