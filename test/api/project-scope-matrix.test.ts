@@ -47,7 +47,12 @@ for (const dialect of DIALECTS) {
     let userCounter = 0;
     let doomedCounter = 0;
     let protectionCounter = 0;
+    let fileCounter = 0;
 
+    const readmeBlob = async (): Promise<string> => {
+      const tree = await t.api('GET', `/projects/${project.id}/repository/tree?ref=main`);
+      return tree.body.find((entry: { path: string }) => entry.path === 'README.md').id;
+    };
     const freshUser = async () => (await t.createUser(`matrix-user-${(userCounter += 1)}`)).id;
 
     const routes = (): Route[] => {
@@ -287,6 +292,61 @@ for (const dialect of DIALECTS) {
           ok: { personal: 200, project: 200 },
         },
         // Files, tree, blobs and commits with actions.
+        { label: 'GET /projects/:id/repository/tree', method: 'GET', ability: 'read_api', prepare: async () => ({ method: 'GET', path: `${p}/repository/tree` }), ok: { personal: 200, project: 200 } },
+        {
+          label: 'GET /projects/:id/repository/files/:file_path',
+          method: 'GET',
+          ability: 'read_api',
+          prepare: async () => ({ method: 'GET', path: `${p}/repository/files/docs%2Fguide.md?ref=main` }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          // Every write goes to a new branch started from main: the matrix tests scopes, not protection.
+          label: 'POST /projects/:id/repository/files/:file_path',
+          method: 'POST',
+          ability: 'write_api',
+          prepare: async () => ({ method: 'POST', path: `${p}/repository/files/new.txt`, body: { branch: `matrix-${(fileCounter += 1)}`, start_branch: 'main', commit_message: 'm', content: 'x' } }),
+          ok: { personal: 201, project: 201 },
+        },
+        {
+          label: 'PUT /projects/:id/repository/files/:file_path',
+          method: 'PUT',
+          ability: 'write_api',
+          prepare: async () => ({ method: 'PUT', path: `${p}/repository/files/README.md`, body: { branch: `matrix-${(fileCounter += 1)}`, start_branch: 'main', commit_message: 'm', content: 'x' } }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          label: 'DELETE /projects/:id/repository/files/:file_path',
+          method: 'DELETE',
+          ability: 'write_api',
+          prepare: async () => ({ method: 'DELETE', path: `${p}/repository/files/README.md`, body: { branch: `matrix-${(fileCounter += 1)}`, start_branch: 'main', commit_message: 'm' } }),
+          ok: { personal: 204, project: 204 },
+        },
+        {
+          label: 'GET /projects/:id/repository/blobs/:sha',
+          method: 'GET',
+          ability: 'read_api',
+          prepare: async () => ({ method: 'GET', path: `${p}/repository/blobs/${await readmeBlob()}` }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          label: 'GET /projects/:id/repository/blobs/:sha/raw',
+          method: 'GET',
+          ability: 'read_api',
+          prepare: async () => ({ method: 'GET', path: `${p}/repository/blobs/${await readmeBlob()}/raw` }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          label: 'POST /projects/:id/repository/commits',
+          method: 'POST',
+          ability: 'write_api',
+          prepare: async () => ({
+            method: 'POST',
+            path: `${p}/repository/commits`,
+            body: { branch: `matrix-${(fileCounter += 1)}`, start_branch: 'main', commit_message: 'm', actions: [{ action: 'create', file_path: 'c.txt', content: 'x' }] },
+          }),
+          ok: { personal: 201, project: 201 },
+        },
 
         // Commits, compare, archive and branches.
         // (Branch names are random: the rows are rebuilt for every token, and a name is taken once.)
