@@ -90,6 +90,12 @@ for (const dialect of DIALECTS) {
       add('POST', '/api/v4/projects/:id/releases/:tag_name/assets/links', () => ({ url: `${p}/releases/guarded-tag/assets/links`, body: { name: 'planted', url: 'https://evil.example' }, control: 201 }));
       add('PUT', '/api/v4/projects/:id/releases/:tag_name/assets/links/:link_id', () => ({ url: `${p}/releases/guarded-tag/assets/links/${guardedLink}`, body: { url: 'https://defaced.example' }, control: 200 }));
       add('DELETE', '/api/v4/projects/:id/releases/:tag_name/assets/links/:link_id', () => ({ url: `${p}/releases/guarded-tag/assets/links/${guardedLink}`, control: 200 }));
+      // A branch off main (not merged, so DELETE merged_branches leaves it to the route that deletes it).
+      const unmerged = (await f.cli.git(['commit-tree', 'HEAD^{tree}', '-p', 'HEAD', '-m', 'unmerged'], { cwd: source })).stdout.trim();
+      assert.equal((await f.cli.git(['push', '--quiet', 'origin', `${unmerged}:refs/heads/doomed-branch`], { cwd: source })).code, 0);
+      add('POST', '/api/v4/projects/:id/repository/branches', () => ({ url: `${p}/repository/branches`, body: { branch: 'planted', ref: 'main' }, control: 201 }));
+      add('DELETE', '/api/v4/projects/:id/repository/branches/:branch', () => ({ url: `${p}/repository/branches/doomed-branch`, control: 204 }));
+      add('DELETE', '/api/v4/projects/:id/repository/merged_branches', () => ({ url: `${p}/repository/merged_branches`, control: 202 }));
     });
     after(() => f.close());
 
