@@ -414,6 +414,46 @@ for (const dialect of DIALECTS) {
         },
 
         // Tags, releases and their asset links.
+        ...(() => {
+          const fresh = () => `matrix-${Math.random().toString(36).slice(2, 10)}`;
+          const made = async (tagName: string) => {
+            const res = await t.api('POST', `${p}/releases`, { body: { tag_name: tagName, ref: 'main', assets: { links: [{ name: 'asset', url: 'https://example.com/asset' }] } } });
+            assert.ok(res.status === 201 || res.status === 409, JSON.stringify(res.body));
+            return tagName;
+          };
+          const linkOf = async (tagName: string) => (await t.api('GET', `${p}/releases/${tagName}/assets/links`)).body[0].id as number;
+          const row = (method: Route['method'], route: string, ok: number, prepare: () => Promise<Omit<Request, 'method'>>): Route => ({
+            label: `${method} /projects/:id${route}`,
+            method,
+            ability: method === 'GET' ? 'read_api' : 'write_api',
+            prepare: async () => ({ method, ...(await prepare()) }),
+            ok: { personal: ok, project: ok },
+          });
+          return [
+            row('GET', '/repository/tags', 200, async () => ({ path: `${p}/repository/tags` })),
+            row('GET', '/repository/tags/:tag_name', 200, async () => ({ path: `${p}/repository/tags/${await made('matrix-release')}` })),
+            row('POST', '/repository/tags', 201, async () => ({ path: `${p}/repository/tags`, body: { tag_name: fresh(), ref: 'main' } })),
+            row('DELETE', '/repository/tags/:tag_name', 204, async () => ({ path: `${p}/repository/tags/${await made(fresh())}` })),
+            row('GET', '/releases', 200, async () => ({ path: `${p}/releases` })),
+            row('POST', '/releases', 201, async () => ({ path: `${p}/releases`, body: { tag_name: fresh(), ref: 'main' } })),
+            row('GET', '/releases/:tag_name', 200, async () => ({ path: `${p}/releases/${await made('matrix-release')}` })),
+            row('PUT', '/releases/:tag_name', 200, async () => ({ path: `${p}/releases/${await made('matrix-release')}`, body: { description: 'edited' } })),
+            row('DELETE', '/releases/:tag_name', 200, async () => ({ path: `${p}/releases/${await made(fresh())}` })),
+            row('GET', '/releases/permalink/latest', 302, async () => ({ path: `${p}/releases/permalink/latest` })),
+            row('GET', '/releases/permalink/latest/*', 302, async () => ({ path: `${p}/releases/permalink/latest/assets/links` })),
+            row('GET', '/releases/:tag_name/assets/links', 200, async () => ({ path: `${p}/releases/${await made('matrix-release')}/assets/links` })),
+            row('GET', '/releases/:tag_name/assets/links/:link_id', 200, async () => ({ path: `${p}/releases/matrix-release/assets/links/${await linkOf(await made('matrix-release'))}` })),
+            row('POST', '/releases/:tag_name/assets/links', 201, async () => {
+              const name = fresh();
+              return { path: `${p}/releases/${await made('matrix-release')}/assets/links`, body: { name, url: `https://example.com/${name}` } };
+            }),
+            row('PUT', '/releases/:tag_name/assets/links/:link_id', 200, async () => ({ path: `${p}/releases/matrix-release/assets/links/${await linkOf(await made('matrix-release'))}`, body: { url: `https://example.com/${fresh()}` } })),
+            row('DELETE', '/releases/:tag_name/assets/links/:link_id', 200, async () => {
+              const tagName = await made(fresh());
+              return { path: `${p}/releases/${tagName}/assets/links/${await linkOf(tagName)}` };
+            }),
+          ];
+        })(),
 
         // Protected branches and tags.
         { label: 'GET /projects/:id/protected_branches', method: 'GET', ability: 'read_api', prepare: async () => ({ method: 'GET', path: `${p}/protected_branches` }), ok: { personal: 200, project: 200 } },
