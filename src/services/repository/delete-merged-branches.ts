@@ -1,20 +1,14 @@
 import { AppError } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
-import { protectedBranchNames } from '../../db/repositories/protected-branch-names.ts';
+import { findProtectionRules } from '../../db/repositories/protected-refs.ts';
 import type { Deps } from '../../deps.ts';
 import { resolveCommit } from '../../git/blobs.ts';
 import { branchesMergedInto } from '../../git/ref-lists.ts';
 import { requireUser } from '../../policies/principal-policies.ts';
+import { matchingRules } from '../../policies/protection-policies.ts';
 import type { ProjectRef } from '../projects/project-context.ts';
 import { applyRefUpdates } from './apply-ref-updates.ts';
 import { findWritableRepository } from './repository-access.ts';
-
-/** A protected branch's name or wildcard pattern (`*` matches anything, `/` included) against a branch. */
-function matchesProtection(pattern: string, branch: string): boolean {
-  if (!pattern.includes('*')) return pattern === branch;
-  const source = pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('.*');
-  return new RegExp(`^${source}$`).test(branch);
-}
 
 /**
  * DELETE /projects/:id/repository/merged_branches: every branch whose tip is in the default
@@ -28,10 +22,10 @@ export async function deleteMergedBranches(deps: Deps, actor: Principal, input: 
   const { project } = repository.context;
   const defaultHead = await resolveCommit(repository.repositoryDir, `refs/heads/${project.default_branch}`);
   if (defaultHead === null) return [];
-  const [merged, protectedNames] = await Promise.all([branchesMergedInto(repository.repositoryDir, defaultHead), protectedBranchNames(deps.db, project.id)]);
+  const [merged, rules] = await Promise.all([branchesMergedInto(repository.repositoryDir, defaultHead), findProtectionRules(deps.db, project.id)]);
   const deleted: string[] = [];
   for (const [branch, commitId] of merged) {
-    if (branch === project.default_branch || protectedNames.some((pattern) => matchesProtection(pattern, branch))) continue;
+    if (branch === project.default_branch || matchingRules(rules.branches, branch).length > 0) continue;
     try {
       await applyRefUpdates(deps, user, repository, [{ ref: `refs/heads/${branch}`, before: commitId, after: null }]);
       deleted.push(branch);
