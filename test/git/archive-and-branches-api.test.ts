@@ -165,5 +165,12 @@ for (const dialect of DIALECTS) {
       const deleted = (await pushEvents()).filter((event) => event.action_name === 'deleted').map((event) => event.push_data.ref);
       assert.ok(deleted.includes('merged/one') && deleted.includes('merged/two') && deleted.includes('release/1.x'), deleted.join(', '));
     });
+
+    test('DELETE /projects/:id/repository/branches/:branch of a protected branch is refused to a Developer by protection, and the branch stays', async () => {
+      const res = await f.t.api('DELETE', `/projects/${project.id}/repository/branches/keep%2Fprotected`, { token: developer.token });
+      assert.equal(res.status, 403, JSON.stringify(res.body));
+      assert.match(res.body.message, /^403 Forbidden/);
+      assert.equal((await f.cli.git(['ls-remote', 'origin', 'refs/heads/keep/protected'], { cwd: work })).stdout.split('\t')[0], main);
+    });
   });
 }
