@@ -77,6 +77,8 @@ export interface ErrorDetails {
   errors?: Record<string, string[]>;
   /** not_permitted: what was refused. */
   action?: DeniedAction;
+  /** bad_request, not_found: GitLab's `render_api_error!`, the API answers `{message}` as is, with this status. */
+  verbatim?: { status: 400 | 404 | 422; message: string | string[] };
 }
 
 export class AppError extends Error {
@@ -95,6 +97,9 @@ export const notFound = (what: string): AppError => new AppError('not_found', `$
 export const unauthorized = (): AppError => new AppError('unauthorized', 'Unauthorized');
 export const badRequest = (reason: string): AppError => new AppError('bad_request', reason);
 export const invalidParam = (message: string): AppError => new AppError('validation', message);
+/** A refusal the API words exactly as GitLab's service does (`{"message": "Tag v1 already exists"}`), unprefixed. */
+export const rejected = (message: string | string[], status: 400 | 404 | 422 = 400): AppError =>
+  new AppError(status === 404 ? 'not_found' : 'bad_request', [message].flat().join(', '), { verbatim: { status, message } });
 export const fieldErrors = (errors: Record<string, string[]>): AppError =>
   new AppError('field_errors', Object.values(errors).flat().join(', '), { errors });
 

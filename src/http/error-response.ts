@@ -34,6 +34,10 @@ const invalidToken = (description: string): ErrorResponse => ({
   headers: { 'www-authenticate': INVALID_TOKEN },
 });
 
+/** GitLab's render_api_error!: the service's message is the whole body. */
+const verbatim = (error: AppError): ErrorResponse | undefined =>
+  error.details.verbatim && { status: error.details.verbatim.status, body: { message: error.details.verbatim.message }, headers: {} };
+
 /** AppError → GitLab's status, body and headers (docs/GITLAB-COMPATIBILITY.md, "Error bodies"). */
 const API_ERRORS: Record<ErrorCode, (error: AppError) => ErrorResponse> = {
   unauthorized: () => UNAUTHORIZED,
@@ -54,9 +58,9 @@ const API_ERRORS: Record<ErrorCode, (error: AppError) => ErrorResponse> = {
   },
   // What was refused decides GitLab's answer: the per-route quirks are api/v4/denials.ts.
   not_permitted: (error) => DENIALS[apiDenialAnswer(error)](error),
-  not_found: (error) => ({ status: 404, body: { message: `404 ${error.message}` }, headers: {} }),
+  not_found: (error) => verbatim(error) ?? { status: 404, body: { message: `404 ${error.message}` }, headers: {} },
   validation: (error) => ({ status: 400, body: { error: error.message }, headers: {} }),
-  bad_request: (error) => badRequest(error.message),
+  bad_request: (error) => verbatim(error) ?? badRequest(error.message),
   field_errors: (error) => ({ status: 400, body: { message: error.details.errors ?? {} }, headers: {} }),
   conflict: (error) => ({ status: 409, body: { message: error.message }, headers: {} }),
   unavailable: () => ({ status: 503, body: { message: '503 Service Unavailable' }, headers: { 'retry-after': '5' } }),

@@ -278,9 +278,80 @@ for (const dialect of DIALECTS) {
           prepare: async () => ({ method: 'GET', path: `${p}/registry/repositories/${registryRepositoryId}/tags/v1` }),
           ok: { personal: 200, project: 200 },
         },
+        {
+          // Release bots (semantic-release) ask it for every commit they release; always empty.
+          label: 'GET /projects/:id/repository/commits/:sha/merge_requests',
+          method: 'GET',
+          ability: 'read_api',
+          prepare: async () => ({ method: 'GET', path: `${p}/repository/commits/${(await t.api('GET', `${p}/repository/branches/main`)).body.commit.id}/merge_requests` }),
+          ok: { personal: 200, project: 200 },
+        },
         // Files, tree, blobs and commits with actions.
 
         // Commits, compare, archive and branches.
+        // (Branch names are random: the rows are rebuilt for every token, and a name is taken once.)
+        { label: 'GET /projects/:id/repository/commits', method: 'GET', ability: 'read_api', prepare: async () => ({ method: 'GET', path: `${p}/repository/commits` }), ok: { personal: 200, project: 200 } },
+        {
+          label: 'GET /projects/:id/repository/commits/:sha',
+          method: 'GET',
+          ability: 'read_api',
+          prepare: async () => ({ method: 'GET', path: `${p}/repository/commits/main` }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          label: 'GET /projects/:id/repository/commits/:sha/diff',
+          method: 'GET',
+          ability: 'read_api',
+          prepare: async () => ({ method: 'GET', path: `${p}/repository/commits/main/diff` }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          label: 'GET /projects/:id/repository/commits/:sha/refs',
+          method: 'GET',
+          ability: 'read_api',
+          prepare: async () => ({ method: 'GET', path: `${p}/repository/commits/main/refs` }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          label: 'GET /projects/:id/repository/compare',
+          method: 'GET',
+          ability: 'read_api',
+          prepare: async () => ({ method: 'GET', path: `${p}/repository/compare?from=main&to=main` }),
+          ok: { personal: 200, project: 200 },
+        },
+        { label: 'GET /projects/:id/repository/archive', method: 'GET', ability: 'read_api', prepare: async () => ({ method: 'GET', path: `${p}/repository/archive` }), ok: { personal: 200, project: 200 } },
+        {
+          label: 'GET /projects/:id/repository/archive.:format',
+          method: 'GET',
+          ability: 'read_api',
+          prepare: async () => ({ method: 'GET', path: `${p}/repository/archive.zip` }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          label: 'POST /projects/:id/repository/branches',
+          method: 'POST',
+          ability: 'write_api',
+          prepare: async () => ({ method: 'POST', path: `${p}/repository/branches`, body: { branch: `matrix-branch-${Math.random().toString(36).slice(2, 10)}`, ref: 'main' } }),
+          ok: { personal: 201, project: 201 },
+        },
+        {
+          label: 'DELETE /projects/:id/repository/branches/:branch',
+          method: 'DELETE',
+          ability: 'write_api',
+          prepare: async () => {
+            const branch = `doomed-branch-${Math.random().toString(36).slice(2, 10)}`;
+            assert.equal((await t.api('POST', `${p}/repository/branches`, { body: { branch, ref: 'main' } })).status, 201);
+            return { method: 'DELETE', path: `${p}/repository/branches/${branch}` };
+          },
+          ok: { personal: 204, project: 204 },
+        },
+        {
+          label: 'DELETE /projects/:id/repository/merged_branches',
+          method: 'DELETE',
+          ability: 'write_api',
+          prepare: async () => ({ method: 'DELETE', path: `${p}/repository/merged_branches` }),
+          ok: { personal: 202, project: 202 },
+        },
 
         // Tags, releases and their asset links.
 

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import ssh2 from 'ssh2';
@@ -8,19 +7,12 @@ import { GitCli, httpUrl } from '../git/git-cli.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { createProject } from '../helpers/project-tokens.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { findPython, runPythonScenario } from './python-gitlab-runner.ts';
 
 // python-gitlab, as Debian 12 and Ubuntu 22.04 ship it (python3-gitlab 3.12, installed by
 // scripts/test.sh), drives a listening Latchkey: every scenario in python-gitlab.py runs unchanged.
 
 const SCRIPT = fileURLToPath(new URL('./python-gitlab.py', import.meta.url));
-
-/** Debian's interpreter first: a python3 earlier on PATH (pyenv) does not see Debian's packages. */
-function findPython(): string {
-  for (const candidate of ['/usr/bin/python3', 'python3']) {
-    if (spawnSync(candidate, ['-c', 'import gitlab'], { stdio: 'ignore' }).status === 0) return candidate;
-  }
-  throw new Error('python-gitlab is missing: run scripts/ensure-system-packages.sh py/gitlab:python3-gitlab (Debian python3-gitlab)');
-}
 
 for (const dialect of DIALECTS) {
   describe(`python-gitlab against a listening Latchkey (${dialect})`, () => {
@@ -57,15 +49,7 @@ for (const dialect of DIALECTS) {
     });
 
     /** Runs one scenario of python-gitlab.py; it checks each step and prints `ok <scenario>` last. */
-    const run = async (scenario: string) => {
-      const result = await cli.run(python, [SCRIPT, scenario], {
-        env: { LATCHKEY_CLIENT_CONTEXT: JSON.stringify(context), PYTHONDONTWRITEBYTECODE: '1' },
-      });
-      assert.equal(result.code, 0, `python-gitlab ${scenario} failed:\n${result.stderr}${result.stdout}`);
-      assert.equal(result.stdout.trim().split('\n').at(-1), `ok ${scenario}`, result.stdout);
-      // python-gitlab warns, among others, when the server's pagination links name another base URL.
-      assert.equal(result.stderr, '', `python-gitlab ${scenario} warned`);
-    };
+    const run = (scenario: string) => runPythonScenario(cli, SCRIPT, scenario, context);
 
     test('the client is python-gitlab 3.x', async () => {
       const version = await cli.run(python, [SCRIPT, 'version']);

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { startSshServer, type SshServer } from '../../src/ssh/server.ts';
 import type { Dialect } from '../helpers/databases.ts';
+import { freePort } from '../helpers/ports.ts';
 import { createProject, createProjectToken } from '../helpers/project-tokens.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { GitCli, httpUrl } from './git-cli.ts';
@@ -19,9 +20,15 @@ export interface GitFixture {
   close(): Promise<void>;
 }
 
+/** A git fixture whose external URL is the one it listens at, as clients that follow `Link` headers need. */
+export async function startGitFixtureAtItsUrl(dialect: Dialect): Promise<GitFixture> {
+  return startGitFixture(dialect, { LATCHKEY_EXTERNAL_URL: `http://127.0.0.1:${await freePort()}` });
+}
+
 export async function startGitFixture(dialect: Dialect, env: Record<string, string> = {}): Promise<GitFixture> {
   const t = await startTestApp(dialect, env);
-  await t.app.http.listen({ host: '127.0.0.1', port: 0 });
+  // With LATCHKEY_EXTERNAL_URL set (clients that follow pagination links), listen at its port.
+  await t.app.http.listen({ host: '127.0.0.1', port: env.LATCHKEY_EXTERNAL_URL ? Number(new URL(env.LATCHKEY_EXTERNAL_URL).port) : 0 });
   const baseUrl = `http://127.0.0.1:${(t.app.http.server.address() as AddressInfo).port}`;
   const ssh = await startSshServer(t.app.deps, { host: '127.0.0.1', port: 0 });
   const cli = new GitCli();

@@ -1,64 +1,22 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { DIALECTS } from '../helpers/databases.ts';
+import { mb, peakLiveGrowth } from '../helpers/live-memory.ts';
 import { httpUrl, sshUrl } from './git-cli.ts';
 import { startGitFixture, type GitFixture } from './git-fixture.ts';
 
 /**
  * "Never a whole pack in memory", measured: the server runs in this process (the git and ssh
- * clients are their own processes), and during each transfer the live memory of this process
- * (V8 heap plus Buffers, right after a forced full GC) is sampled every 25 ms. A server that held
- * a 20 MB pack, or queued it in a stream without backpressure, would show 20 MB+ of live growth.
- * (Resident memory alone would not tell: a streamed chunk stays resident as garbage until V8
- * collects it, and V8 lets tens of MB of such Buffers pile up before it does.)
+ * clients are their own processes), and during each transfer the live memory of this process is
+ * sampled (test/helpers/live-memory.ts). A server that held a 20 MB pack, or queued it in a stream
+ * without backpressure, would show 20 MB+ of live growth.
  */
 const PAYLOAD_BYTES = 20 * 1024 * 1024;
 // SSH flow control bounds what is in flight (2 MB windows each way; ssh2 buffers up to a window), so
 // SSH transfers show a few MB whatever the size of the pack; HTTP transfers show less.
 const MAX_GROWTH_BYTES = 8 * 1024 * 1024;
 
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
-
-function liveBytes(): number {
-  gc();
-  const { heapUsed, external } = process.memoryUsage();
-  return heapUsed + external;
-}
-
-/** The resting level: V8 frees dead Buffers' memory on a background thread, a moment after a GC. */
-async function restingLiveBytes(): Promise<number> {
-  let lowest = liveBytes();
-  for (let i = 0; i < 5; i++) {
-    await delay(20);
-    lowest = Math.min(lowest, liveBytes());
-  }
-  return lowest;
-}
-
-async function peakLiveGrowth(transfer: () => Promise<void>): Promise<number> {
-  const start = await restingLiveBytes();
-  let peak = start;
-  let running = true;
-  const sampler = (async () => {
-    while (running) {
-      peak = Math.max(peak, liveBytes());
-      await delay(25);
-    }
-  })();
-  try {
-    await transfer();
-  } finally {
-    running = false;
-    await sampler;
-  }
-  return peak - start;
-}
-
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 for (const dialect of DIALECTS) {
   describe(`a 20 MB push and clone stream through the server (${dialect})`, () => {

@@ -98,9 +98,11 @@ for (const dialect of DIALECTS) {
           .replace(':file_path', 'README.md')
           .replace(':repository_id', '1')
           .replace(':tag_name', 'latest')
+          .replace(':format', 'zip')
           .replace(/:[a-z_]+/g, '1');
       for (const route of routes) {
-        const url = `${fill(route, secret.id)}${route.endsWith('/raw') ? '?ref=main' : ''}`;
+        const query = route.endsWith('/raw') ? '?ref=main' : route.endsWith('/compare') ? '?from=main&to=main' : '';
+        const url = `${fill(route, secret.id)}${query}`;
         const res = await f.t.api('GET', url, { token: bot.token });
         assert.equal(res.status, 404, `${url}: ${JSON.stringify(res.body)}`);
         assert.deepEqual(res.body, { message: '404 Project Not Found' }, url);

@@ -77,6 +77,12 @@ for (const dialect of DIALECTS) {
       add('DELETE', '/api/v4/projects/:id/members/:user_id', () => ({ url: `${p}/members/${leaving.id}`, control: 204 }));
       add('DELETE', '/api/v4/projects/:id/access_tokens/:token_id', () => ({ url: `${p}/access_tokens/${revocable.id}`, control: 204 }));
       add('DELETE', '/api/v4/personal_access_tokens/:token_id', () => ({ url: `/api/v4/personal_access_tokens/${memberToken.id}`, control: 204 }));
+      // A branch off main (not merged, so DELETE merged_branches leaves it to the route that deletes it).
+      const unmerged = (await f.cli.git(['commit-tree', 'HEAD^{tree}', '-p', 'HEAD', '-m', 'unmerged'], { cwd: source })).stdout.trim();
+      assert.equal((await f.cli.git(['push', '--quiet', 'origin', `${unmerged}:refs/heads/doomed-branch`], { cwd: source })).code, 0);
+      add('POST', '/api/v4/projects/:id/repository/branches', () => ({ url: `${p}/repository/branches`, body: { branch: 'planted', ref: 'main' }, control: 201 }));
+      add('DELETE', '/api/v4/projects/:id/repository/branches/:branch', () => ({ url: `${p}/repository/branches/doomed-branch`, control: 204 }));
+      add('DELETE', '/api/v4/projects/:id/repository/merged_branches', () => ({ url: `${p}/repository/merged_branches`, control: 202 }));
     });
     after(() => f.close());
 

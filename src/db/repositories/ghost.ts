@@ -11,4 +11,5 @@ export async function moveRecordsToGhost(db: Db, fromUserId: number, ghostId: nu
   await db.updateTable('notes').set({ author_id: ghostId }).where('author_id', '=', fromUserId).execute();
   await db.updateTable('events').set({ author_id: ghostId }).where('author_id', '=', fromUserId).execute();
   await db.updateTable('members').set({ created_by_id: ghostId }).where('created_by_id', '=', fromUserId).execute();
+  await db.updateTable('releases').set({ author_id: ghostId }).where('author_id', '=', fromUserId).execute();
 }

@@ -1,12 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../../deps.ts';
+import { createRepositoryBranch } from '../../../services/repository/create-repository-branch.ts';
+import { deleteMergedBranches } from '../../../services/repository/delete-merged-branches.ts';
+import { deleteRepositoryBranch } from '../../../services/repository/delete-repository-branch.ts';
 import { getRepositoryBranch, listRepositoryBranches } from '../../../services/repository/read-repository-branches.ts';
 import { readRepositoryFile } from '../../../services/repository/read-repository-file.ts';
 import { readPage } from '../../pagination.ts';
 import { presentBranch } from '../../presenters/repository.ts';
+import { renderingApiErrors } from './render-api-error.ts';
 import { paramsOf, pathParam, projectRef, sendPage } from './route-kit.ts';
 
-/** Reading what was pushed: branches and raw files, straight from git (`read_api` is enough). */
+/**
+ * Branches and raw files, straight from git: reading needs `read_api`; creating and deleting
+ * branches (`api`) moves refs as a push would, refusals in GitLab's bare `{"message": ...}`.
+ */
 export function repositoryRoutes(deps: Deps) {
   const base = deps.config.externalUrl;
   return async (app: FastifyInstance): Promise<void> => {
@@ -23,6 +30,30 @@ export function repositoryRoutes(deps: Deps) {
     app.get('/projects/:id/repository/branches/:branch', { config: { auth: 'optional', ability: 'read_api' } }, async (request) => {
       const view = await getRepositoryBranch(deps, request.principal, { project: projectRef(request), branch: pathParam(request, 'branch') });
       return presentBranch(view, base);
+    });
+
+    app.post('/projects/:id/repository/branches', { config: { ability: 'write_api' } }, async (request, reply) => {
+      const params = paramsOf(request);
+      const branch = params.string('branch', { required: true, max: 1024 });
+      const ref = params.string('ref', { required: true, max: 1024 });
+      return renderingApiErrors(reply, async () => {
+        const view = await createRepositoryBranch(deps, request.principal, { project: projectRef(request), branch, ref });
+        reply.code(201);
+        return presentBranch(view, base);
+      });
+    });
+
+    app.delete('/projects/:id/repository/branches/:branch', { config: { ability: 'write_api' } }, async (request, reply) =>
+      renderingApiErrors(reply, async () => {
+        await deleteRepositoryBranch(deps, request.principal, { project: projectRef(request), branch: pathParam(request, 'branch') });
+        return reply.code(204).send();
+      }),
+    );
+
+    // GitLab deletes them in a background job and answers 202 at once; here they are gone when it answers.
+    app.delete('/projects/:id/repository/merged_branches', { config: { ability: 'write_api' } }, async (request, reply) => {
+      await deleteMergedBranches(deps, request.principal, { project: projectRef(request) });
+      return reply.code(202).send({ message: '202 Accepted' });
     });
 
     app.get('/projects/:id/repository/files/:file_path/raw', { config: { auth: 'optional', ability: 'read_api' } }, async (request, reply) => {

@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../../../deps.ts';
+import { listCommitMergeRequests } from '../../../services/repository/list-commit-merge-requests.ts';
+import { readPage } from '../../pagination.ts';
+import { paramsOf, pathParam, projectRef, sendPage } from './route-kit.ts';
+
+/** The merge requests of a commit: always none (Latchkey has no merge requests), as release bots ask. */
+export function commitMergeRequestRoutes(deps: Deps) {
+  const base = deps.config.externalUrl;
+  return async (app: FastifyInstance): Promise<void> => {
+    app.get('/projects/:id/repository/commits/:sha/merge_requests', { config: { auth: 'optional', ability: 'read_api' } }, async (request, reply) => {
+      const params = paramsOf(request);
+      params.oneOf('state', ['opened', 'closed', 'locked', 'merged'] as const);
+      const page = await listCommitMergeRequests(deps, request.principal, { project: projectRef(request), sha: pathParam(request, 'sha'), page: readPage(params) });
+      return sendPage(request, reply, base, page, (none) => none);
+    });
+  };
+}

@@ -1,0 +1,34 @@
+import type { Principal } from '../../domain/principal.ts';
+import { findLatestRelease, listReleases, type ReleaseOrder } from '../../db/repositories/releases.ts';
+import type { Page, Paged } from '../../db/pagination.ts';
+import type { Deps } from '../../deps.ts';
+import type { ProjectRef } from '../projects/project-context.ts';
+import { findReadableRepository } from '../repository/repository-access.ts';
+import { findRelease, releaseNotFound } from './release-access.ts';
+import { releaseView, releaseViews, type ReleaseView } from './release-view.ts';
+
+/** GET /projects/:id/releases: Reporter+ (or a readable public/internal project), newest released first by default. */
+export async function listProjectReleases(
+  deps: Deps,
+  actor: Principal,
+  input: { project: ProjectRef; orderBy: ReleaseOrder; sort: 'asc' | 'desc'; page: Page },
+): Promise<Paged<ReleaseView>> {
+  const repository = await findReadableRepository(deps, actor, input.project);
+  const page = await listReleases(deps.db, repository.context.project.id, { by: input.orderBy, direction: input.sort }, input.page);
+  return { ...page, items: await releaseViews(deps, repository, page.items, repository.canPush) };
+}
+
+/** GET /projects/:id/releases/:tag_name. */
+export async function getProjectRelease(deps: Deps, actor: Principal, input: { project: ProjectRef; tagName: string }): Promise<ReleaseView> {
+  const repository = await findReadableRepository(deps, actor, input.project);
+  const release = await findRelease(deps, repository.context.project.id, input.tagName);
+  return releaseView(deps, repository, release, repository.canPush);
+}
+
+/** GET /projects/:id/releases/permalink/latest: the project and tag of the release with the latest released_at. */
+export async function findLatestProjectRelease(deps: Deps, actor: Principal, input: { project: ProjectRef }): Promise<{ projectId: number; tagName: string }> {
+  const repository = await findReadableRepository(deps, actor, input.project);
+  const latest = await findLatestRelease(deps.db, repository.context.project.id);
+  if (!latest) throw releaseNotFound();
+  return { projectId: latest.project_id, tagName: latest.tag_name };
+}
