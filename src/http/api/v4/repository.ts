@@ -4,14 +4,13 @@ import { createRepositoryBranch } from '../../../services/repository/create-repo
 import { deleteMergedBranches } from '../../../services/repository/delete-merged-branches.ts';
 import { deleteRepositoryBranch } from '../../../services/repository/delete-repository-branch.ts';
 import { getRepositoryBranch, listRepositoryBranches } from '../../../services/repository/read-repository-branches.ts';
-import { readRepositoryFile } from '../../../services/repository/read-repository-file.ts';
 import { readPage } from '../../pagination.ts';
 import { presentBranch } from '../../presenters/repository.ts';
 import { renderingApiErrors } from './render-api-error.ts';
 import { paramsOf, pathParam, projectRef, sendPage } from './route-kit.ts';
 
 /**
- * Branches and raw files, straight from git: reading needs `read_api`; creating and deleting
+ * Branches, straight from git: reading needs `read_api`; creating and deleting
  * branches (`api`) moves refs as a push would, refusals in GitLab's bare `{"message": ...}`.
  */
 export function repositoryRoutes(deps: Deps) {
@@ -54,28 +53,6 @@ export function repositoryRoutes(deps: Deps) {
     app.delete('/projects/:id/repository/merged_branches', { config: { ability: 'write_api' } }, async (request, reply) => {
       await deleteMergedBranches(deps, request.principal, { project: projectRef(request) });
       return reply.code(202).send({ message: '202 Accepted' });
-    });
-
-    app.get('/projects/:id/repository/files/:file_path/raw', { config: { auth: 'optional', ability: 'read_api' } }, async (request, reply) => {
-      const params = paramsOf(request);
-      const file = await readRepositoryFile(deps, request.principal, {
-        project: projectRef(request),
-        filePath: pathParam(request, 'file_path'),
-        ref: params.string('ref', { max: 1024 }) || undefined,
-      });
-      reply.headers({
-        'content-type': 'text/plain; charset=utf-8',
-        'content-length': String(file.size),
-        'content-disposition': `inline; filename="${file.fileName.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-        'x-content-type-options': 'nosniff',
-        'x-gitlab-blob-id': file.blobId,
-        'x-gitlab-commit-id': file.commitId,
-        'x-gitlab-file-name': encodeURIComponent(file.fileName),
-        'x-gitlab-file-path': encodeURIComponent(file.filePath),
-        'x-gitlab-ref': encodeURIComponent(file.ref),
-        'x-gitlab-size': String(file.size),
-      });
-      return reply.send(file.open());
     });
   };
 }
