@@ -1,6 +1,5 @@
 import type { FileDiff } from '../../git/diff.ts';
-import type { CommitStats } from '../../git/commit-stats.ts';
-import type { LoggedCommit } from '../../git/log.ts';
+import type { CommitStats, LoggedCommit } from '../../git/log.ts';
 import type { CommitDetailView } from '../../services/repository/read-repository-commit.ts';
 import type { CompareView } from '../../services/repository/compare-repository-refs.ts';
 import { presentCommit } from './repository.ts';

@@ -2,8 +2,7 @@ import { notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { fullPathOf } from '../../domain/project-ref.ts';
 import type { Deps } from '../../deps.ts';
-import { readCommitStats, type CommitStats } from '../../git/commit-stats.ts';
-import { logCommit, type LoggedCommit } from '../../git/log.ts';
+import { commitStats, logCommit, type CommitStats, type LoggedCommit } from '../../git/log.ts';
 import type { ProjectRef } from '../projects/project-context.ts';
 import { findCommitId } from './commit-lookup.ts';
 import { findReadableRepository } from './repository-access.ts';
@@ -25,6 +24,6 @@ export async function readRepositoryCommit(
   const commitId = await findCommitId(repository.repositoryDir, input.sha);
   const logged = await logCommit(repository.repositoryDir, commitId);
   if (logged === null) throw notFound('Commit');
-  const stats = input.stats ? await readCommitStats(repository.repositoryDir, commitId) : undefined;
+  const stats = input.stats ? (await commitStats(repository.repositoryDir, [commitId])).get(commitId) : undefined;
   return { logged, stats, projectId: repository.context.project.id, projectPath: fullPathOf(repository.context) };
 }
