@@ -49,7 +49,7 @@ export async function benchGit(settings: BenchSettings): Promise<{ rows: ResultR
       const { token } = await apiCall(server.url, rootToken, 'POST', `/projects/${project.id}/access_tokens`, {
         name: 'bench',
         scopes: ['read_repository', 'write_repository'],
-        access_level: 30,
+        access_level: 40, // a Maintainer: the pushes go to main, which is protected
       });
       return { path: project.path_with_namespace as string, token: token as string };
     };

@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import type { Clock } from './domain/clock.ts';
 import type { CachedReads } from './db/cached-reads.ts';
+import type { PushHookGateway } from './git/push-hooks.ts';
 
 /** Everything a service needs from the outside world, built once in app.ts. */
 export interface Deps {
@@ -15,4 +16,6 @@ export interface Deps {
   log: Logger;
   /** Hot reads kept in memory while nothing they depend on changed (src/db/cached-reads.ts). */
   cachedReads: CachedReads;
+  /** Where this node's git hooks ask about a push (a loopback listener, started by the first push). */
+  pushHooks: PushHookGateway;
 }

@@ -5,6 +5,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { CachedReads } from './db/cached-reads.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
 import type { Deps } from './deps.ts';
+import { PushHookGateway } from './git/push-hooks.ts';
 import { makePrivateDataDir, randomSecret, readOrCreateSecretFile } from './instance-files.ts';
 import { bootstrapInstance, type RootCreated } from './services/users/bootstrap-instance.ts';
 
@@ -54,6 +55,7 @@ export async function openInstance(config: Config, options: OpenOptions): Promis
     cachedReads: options.readCache
       ? new CachedReads(database.db, database.readCacheEpochs, { maxEntries: config.readCacheEntries, ttlMs: READ_CACHE_TTL_MS })
       : CachedReads.disabled(database.db),
+    pushHooks: new PushHookGateway(config.dataDir, options.log),
   };
   let rootCreated: RootCreated | null = null;
   try {
@@ -62,5 +64,13 @@ export async function openInstance(config: Config, options: OpenOptions): Promis
     await database.close();
     throw error;
   }
-  return { deps, appliedMigrations, rootCreated, close: () => database.close() };
+  return {
+    deps,
+    appliedMigrations,
+    rootCreated,
+    async close() {
+      await deps.pushHooks.close();
+      await database.close();
+    },
+  };
 }

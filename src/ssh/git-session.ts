@@ -6,7 +6,8 @@ import type { UserPrincipal } from '../domain/principal.ts';
 import type { Deps } from '../deps.ts';
 import { gitEnvironment, safeGitProtocol } from '../git/run-git.ts';
 import { authorizeGitAccess } from '../services/repository/authorize-git-access.ts';
-import { beginPush } from '../services/repository/record-push-events.ts';
+import type { PushHookSession } from '../git/push-hooks.ts';
+import { receivePush } from '../services/repository/receive-push.ts';
 import { reauthenticateSshCommand } from './authentication.ts';
 import { parseSshGitCommand } from './git-command.ts';
 import { sshRefusal } from './ssh-refusal.ts';
@@ -43,23 +44,26 @@ async function runGitCommand(deps: Deps, principal: UserPrincipal, channel: Serv
   const parsed = parseSshGitCommand(command);
   if (!parsed.ok) return refuse(channel, REFUSALS[parsed.reason]);
   const upload = parsed.service === 'git-receive-pack';
-  let finishPush: ((code: number | null) => Promise<void>) | null = null;
+  let push: PushHookSession | null = null;
   let repositoryDir: string;
   try {
     // The connection authenticated earlier, perhaps long ago: its credential must still hold.
     await reauthenticateSshCommand(deps, principal);
     const access = await authorizeGitAccess(deps, principal, { projectPath: parsed.projectPath, operation: upload ? 'upload' : 'download' });
     repositoryDir = access.repositoryDir;
-    if (upload) finishPush = await beginPush(deps, principal, { projectId: access.project.project.id, repositoryDir });
+    if (upload) push = await receivePush(deps, principal, access);
   } catch (error) {
     if (error instanceof AppError) return refuse(channel, sshRefusal(error));
     deps.log.error({ err: error }, 'ssh git command failed');
     return refuse(channel, REFUSALS.internal);
   }
-  if (closed) return; // the client left while we were deciding: nothing would ever end git's input
+  if (closed) {
+    push?.close();
+    return; // the client left while we were deciding: nothing would ever end git's input
+  }
 
   const child = spawn('git', [parsed.service.slice('git-'.length), repositoryDir], {
-    env: gitEnvironment(env),
+    env: gitEnvironment({ ...env, ...push?.env }),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   child.stdin.on('error', () => {}); // git may exit before reading everything; its exit code tells
@@ -71,12 +75,11 @@ async function runGitCommand(deps: Deps, principal: UserPrincipal, channel: Serv
   });
   child.on('error', (error) => deps.log.error({ err: error }, 'could not start git over ssh'));
   // `close`, not `exit`: only then has all of git's output been handed to the channel.
+  // The post-receive hook recorded the push's events before git ended.
   child.on('close', (code) => {
-    void (async () => {
-      if (finishPush) await finishPush(code);
-      channel.exit(code ?? 1);
-      channel.end();
-    })();
+    push?.close();
+    channel.exit(code ?? 1);
+    channel.end();
   });
 }
 

@@ -17,7 +17,7 @@ import { routesOf } from '../security/routes.ts';
 type Kind = 'personal' | 'project';
 
 interface Request {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   body?: unknown;
 }
@@ -46,6 +46,7 @@ for (const dialect of DIALECTS) {
     let registryRepositoryId: number;
     let userCounter = 0;
     let doomedCounter = 0;
+    let protectionCounter = 0;
     let fileCounter = 0;
 
     const readmeBlob = async (): Promise<string> => {
@@ -413,8 +414,101 @@ for (const dialect of DIALECTS) {
         },
 
         // Tags, releases and their asset links.
+        ...(() => {
+          const fresh = () => `matrix-${Math.random().toString(36).slice(2, 10)}`;
+          const made = async (tagName: string) => {
+            const res = await t.api('POST', `${p}/releases`, { body: { tag_name: tagName, ref: 'main', assets: { links: [{ name: 'asset', url: 'https://example.com/asset' }] } } });
+            assert.ok(res.status === 201 || res.status === 409, JSON.stringify(res.body));
+            return tagName;
+          };
+          const linkOf = async (tagName: string) => (await t.api('GET', `${p}/releases/${tagName}/assets/links`)).body[0].id as number;
+          const row = (method: Route['method'], route: string, ok: number, prepare: () => Promise<Omit<Request, 'method'>>): Route => ({
+            label: `${method} /projects/:id${route}`,
+            method,
+            ability: method === 'GET' ? 'read_api' : 'write_api',
+            prepare: async () => ({ method, ...(await prepare()) }),
+            ok: { personal: ok, project: ok },
+          });
+          return [
+            row('GET', '/repository/tags', 200, async () => ({ path: `${p}/repository/tags` })),
+            row('GET', '/repository/tags/:tag_name', 200, async () => ({ path: `${p}/repository/tags/${await made('matrix-release')}` })),
+            row('POST', '/repository/tags', 201, async () => ({ path: `${p}/repository/tags`, body: { tag_name: fresh(), ref: 'main' } })),
+            row('DELETE', '/repository/tags/:tag_name', 204, async () => ({ path: `${p}/repository/tags/${await made(fresh())}` })),
+            row('GET', '/releases', 200, async () => ({ path: `${p}/releases` })),
+            row('POST', '/releases', 201, async () => ({ path: `${p}/releases`, body: { tag_name: fresh(), ref: 'main' } })),
+            row('GET', '/releases/:tag_name', 200, async () => ({ path: `${p}/releases/${await made('matrix-release')}` })),
+            row('PUT', '/releases/:tag_name', 200, async () => ({ path: `${p}/releases/${await made('matrix-release')}`, body: { description: 'edited' } })),
+            row('DELETE', '/releases/:tag_name', 200, async () => ({ path: `${p}/releases/${await made(fresh())}` })),
+            row('GET', '/releases/permalink/latest', 302, async () => ({ path: `${p}/releases/permalink/latest` })),
+            row('GET', '/releases/permalink/latest/*', 302, async () => ({ path: `${p}/releases/permalink/latest/assets/links` })),
+            row('GET', '/releases/:tag_name/assets/links', 200, async () => ({ path: `${p}/releases/${await made('matrix-release')}/assets/links` })),
+            row('GET', '/releases/:tag_name/assets/links/:link_id', 200, async () => ({ path: `${p}/releases/matrix-release/assets/links/${await linkOf(await made('matrix-release'))}` })),
+            row('POST', '/releases/:tag_name/assets/links', 201, async () => {
+              const name = fresh();
+              return { path: `${p}/releases/${await made('matrix-release')}/assets/links`, body: { name, url: `https://example.com/${name}` } };
+            }),
+            row('PUT', '/releases/:tag_name/assets/links/:link_id', 200, async () => ({ path: `${p}/releases/matrix-release/assets/links/${await linkOf(await made('matrix-release'))}`, body: { url: `https://example.com/${fresh()}` } })),
+            row('DELETE', '/releases/:tag_name/assets/links/:link_id', 200, async () => {
+              const tagName = await made(fresh());
+              return { path: `${p}/releases/${tagName}/assets/links/${await linkOf(tagName)}` };
+            }),
+          ];
+        })(),
 
         // Protected branches and tags.
+        { label: 'GET /projects/:id/protected_branches', method: 'GET', ability: 'read_api', prepare: async () => ({ method: 'GET', path: `${p}/protected_branches` }), ok: { personal: 200, project: 200 } },
+        { label: 'GET /projects/:id/protected_branches/:name', method: 'GET', ability: 'read_api', prepare: async () => ({ method: 'GET', path: `${p}/protected_branches/main` }), ok: { personal: 200, project: 200 } },
+        {
+          label: 'POST /projects/:id/protected_branches',
+          method: 'POST',
+          ability: 'write_api',
+          prepare: async () => ({ method: 'POST', path: `${p}/protected_branches`, body: { name: `matrix-${(protectionCounter += 1)}/*` } }),
+          ok: { personal: 201, project: 201 },
+        },
+        {
+          label: 'PATCH /projects/:id/protected_branches/:name',
+          method: 'PATCH',
+          ability: 'write_api',
+          prepare: async () => ({ method: 'PATCH', path: `${p}/protected_branches/main`, body: { allow_force_push: false } }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          label: 'DELETE /projects/:id/protected_branches/:name',
+          method: 'DELETE',
+          ability: 'write_api',
+          prepare: async () => {
+            const name = `doomed-${(protectionCounter += 1)}`;
+            assert.equal((await t.api('POST', `${p}/protected_branches`, { body: { name } })).status, 201);
+            return { method: 'DELETE', path: `${p}/protected_branches/${name}` };
+          },
+          ok: { personal: 204, project: 204 },
+        },
+        { label: 'GET /projects/:id/protected_tags', method: 'GET', ability: 'read_api', prepare: async () => ({ method: 'GET', path: `${p}/protected_tags` }), ok: { personal: 200, project: 200 } },
+        {
+          label: 'GET /projects/:id/protected_tags/:name',
+          method: 'GET',
+          ability: 'read_api',
+          prepare: async () => ({ method: 'GET', path: `${p}/protected_tags/${encodeURIComponent('v*')}` }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          label: 'POST /projects/:id/protected_tags',
+          method: 'POST',
+          ability: 'write_api',
+          prepare: async () => ({ method: 'POST', path: `${p}/protected_tags`, body: { name: `matrix-${(protectionCounter += 1)}-*` } }),
+          ok: { personal: 201, project: 201 },
+        },
+        {
+          label: 'DELETE /projects/:id/protected_tags/:name',
+          method: 'DELETE',
+          ability: 'write_api',
+          prepare: async () => {
+            const name = `doomed-${(protectionCounter += 1)}`;
+            assert.equal((await t.api('POST', `${p}/protected_tags`, { body: { name } })).status, 201);
+            return { method: 'DELETE', path: `${p}/protected_tags/${name}` };
+          },
+          ok: { personal: 204, project: 204 },
+        },
 
       ];
     };
@@ -468,6 +562,7 @@ for (const dialect of DIALECTS) {
       issueIid = issue.body.iid;
       assert.equal((await t.api('POST', `/projects/${project.id}/labels`, { body: { name: 'matrix-label', color: '#428bca' } })).status, 201);
       readableTokenId = (await createProjectToken(t, project.id, { name: 'readable', access_level: 20 })).id;
+      assert.equal((await t.api('POST', `/projects/${project.id}/protected_tags`, { body: { name: 'v*' } })).status, 201);
     });
     after(() => f.close());
 

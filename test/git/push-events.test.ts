@@ -98,6 +98,39 @@ for (const dialect of DIALECTS) {
       assert.equal((await pushEvents()).length, count);
     });
 
+    test('simultaneous pushers: each push records exactly its own refs, authored by its own pusher', async () => {
+      const pushers = await Promise.all(
+        ['left', 'right'].map(async (side) => {
+          const token = await f.projectToken(project.id, ['write_repository'], 30, { name: `racer-${side}` });
+          const dir = f.cli.dir(side);
+          assert.equal((await f.cli.git(['clone', '--quiet', httpUrl(f.baseUrl, project.path, token.token), dir])).code, 0);
+          await f.cli.git(['switch', '--quiet', '-c', `race-${side}`], { cwd: dir });
+          return { side, token, dir, branch: `race-${side}` };
+        }),
+      );
+      const before = (await pushEvents()).length;
+      const rounds = 4;
+      for (let round = 0; round < rounds; round++) {
+        await Promise.all(pushers.map((pusher) => f.cli.commit(pusher.dir, { [`${pusher.side}.txt`]: `${round}\n` }, `${pusher.side} ${round}`)));
+        const pushed = await Promise.all(
+          pushers.map((pusher) =>
+            pusher.side === 'left'
+              ? f.cli.git(['push', '--quiet', 'origin', pusher.branch], { cwd: pusher.dir })
+              : f.cli.git(['push', '--quiet', sshUrl(f.ssh.port, project.path), pusher.branch], { cwd: pusher.dir, env: f.cli.sshEnv(f.ssh.port, { password: pusher.token.token }) }),
+          ),
+        );
+        for (const result of pushed) assert.equal(result.code, 0, result.stderr);
+      }
+      const events = (await pushEvents()).slice(0, (await pushEvents()).length - before);
+      assert.equal(events.length, rounds * pushers.length, JSON.stringify(events.map((e) => [e.author_id, e.push_data.ref])));
+      for (const pusher of pushers) {
+        const mine = events.filter((event) => event.push_data.ref === pusher.branch);
+        assert.equal(mine.length, rounds, `${pusher.branch}: ${mine.length} events`);
+        assert.ok(mine.every((event) => event.author_id === pusher.token.userId), `${pusher.branch}: an event by someone else`);
+        assert.deepEqual(mine.map((event) => event.push_data.commit_count), [1, 1, 1, 1]);
+      }
+    });
+
     test("revoking the bot's token moves its push events to the ghost user", async () => {
       const before = (await pushEvents()).filter((event) => event.author_id === bot.userId).length;
       assert.ok(before >= 3);

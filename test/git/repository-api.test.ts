@@ -28,7 +28,7 @@ for (const dialect of DIALECTS) {
       assert.equal(res.headers['x-total'], '2');
       const main = res.body.find((b: any) => b.name === 'main');
       assert.equal(main.default, true);
-      assert.equal(main.protected, false);
+      assert.equal(main.protected, true, 'the default branch starts protected');
       assert.equal(main.can_push, false, 'a Reporter cannot push');
       assert.equal(main.commit.title, 'Initial commit');
       assert.equal(main.commit.author_name, 'Test Pusher');

@@ -88,7 +88,7 @@ for (const dialect of DIALECTS) {
         const pushToken = await apiCall(server.url, rootToken, 'POST', `/projects/${project.id}/access_tokens`, {
           name: 'pusher',
           scopes: ['write_repository'],
-          access_level: 30,
+          access_level: 40, // a Maintainer: it pushes to main, which is protected
         });
         const clone = git.dir('pusher');
         const init = await git.git(['init', '--quiet'], { cwd: clone });

@@ -39,7 +39,7 @@ for (const dialect of DIALECTS) {
         mountSmallDisk(disk);
         mounted = true;
         const project = await f.createProject('cramped');
-        const pusher = await f.projectToken(project.id, ['write_repository'], 30);
+        const pusher = await f.projectToken(project.id, ['write_repository'], 40); // main is protected: a Maintainer
         const work = await f.seed(project.path);
         const repository = repositoryPath(f.t.config.dataDir, project.id);
         const head = async () => (await runGit(['rev-parse', 'refs/heads/main'], { cwd: repository })).toString().trim();

@@ -107,10 +107,11 @@ for (const dialect of DIALECTS) {
         api: () => f.t.api('GET', `/projects/${project.id}`, { token: temp.token }),
         mine: async () => (await f.t.api('GET', '/projects?membership=true', { token: temp.token })).body.map((p: { id: number }) => p.id),
         clone: (token: string) => f.cli.git(['clone', '--quiet', httpUrl(f.baseUrl, project.path, token), f.cli.dir('clone')]),
-        push: (dir: string) => f.cli.git(['push', '--quiet', 'origin', 'HEAD:main'], { cwd: dir }),
+        // A Developer pushes to a branch of their own: main is protected.
+        push: (dir: string) => f.cli.git(['push', '--quiet', 'origin', 'HEAD:refs/heads/late'], { cwd: dir }),
         ssh: () => f.cli.git(['ls-remote', sshUrl(f.ssh.port, project.path)], { env: f.cli.sshEnv(f.ssh.port, { password: temp.token }) }),
         sshPush: (dir: string) =>
-          f.cli.git(['push', '--quiet', sshUrl(f.ssh.port, project.path), 'HEAD:main'], { cwd: dir, env: f.cli.sshEnv(f.ssh.port, { password: temp.token }) }),
+          f.cli.git(['push', '--quiet', sshUrl(f.ssh.port, project.path), 'HEAD:refs/heads/late'], { cwd: dir, env: f.cli.sshEnv(f.ssh.port, { password: temp.token }) }),
         registry: () => jwtAuth(f.t, [`repository:${project.path}:pull,push`], basic(temp.token)),
         web: () => web.get('/root/vault'),
       };

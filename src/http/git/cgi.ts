@@ -89,6 +89,8 @@ export interface HttpBackendRequest {
   /** Set for an authenticated caller; http-backend enables receive-pack only with it. */
   remoteUser?: string;
   remoteAddr: string;
+  /** More environment for git (the push hooks' settings). */
+  extraEnv?: Record<string, string>;
 }
 
 /** Spawns `git http-backend` as a CGI program; the caller streams stdin in and stdout out. */
@@ -107,5 +109,5 @@ export function spawnHttpBackend(request: HttpBackendRequest): ChildProcessWitho
   if (request.contentEncoding) env.HTTP_CONTENT_ENCODING = request.contentEncoding;
   if (request.gitProtocol) env.HTTP_GIT_PROTOCOL = request.gitProtocol;
   if (request.remoteUser) env.REMOTE_USER = request.remoteUser;
-  return spawn('git', ['http-backend'], { env: gitEnvironment(env), stdio: ['pipe', 'pipe', 'pipe'] });
+  return spawn('git', ['http-backend'], { env: gitEnvironment({ ...request.extraEnv, ...env }), stdio: ['pipe', 'pipe', 'pipe'] });
 }

@@ -6,7 +6,7 @@ import { formatProjectPath, parseGitProjectPath } from '../../domain/project-ref
 import type { Deps } from '../../deps.ts';
 import { safeGitProtocol } from '../../git/run-git.ts';
 import { authorizeGitAccess, gitProjectNotFound, type GitAccess, type GitOperation } from '../../services/repository/authorize-git-access.ts';
-import { beginPush } from '../../services/repository/record-push-events.ts';
+import { receivePush } from '../../services/repository/receive-push.ts';
 import { basicPrincipal, clientIp } from '../request-principal.ts';
 import { readCgiHead, spawnHttpBackend } from './cgi.ts';
 import { sendGitRefusal } from './git-refusal.ts';
@@ -43,15 +43,10 @@ export function gitHttpRoutes(deps: Deps) {
 
     // The client left while we were deciding: no 'close' would come to stop git.
     if (request.raw.socket?.destroyed) return reply.code(400).send();
-    // The POST of a push (not its ref advertisement) is what changes refs. git probes a large push
-    // with a lone flush packet first ("0000"): a body of 4 bytes or less names no ref, so it skips
-    // the two ref snapshots (two git processes on the probe's path).
+    // The POST of a push (not its ref advertisement) is what runs git's hooks: they ask this node
+    // about the push before any ref moves, and record its events after (services/repository/receive-push.ts).
+    const push = suffix === 'git-receive-pack' && principal.kind === 'user' ? await receivePush(deps, principal, access) : null;
     const contentLength = header(request, 'content-length');
-    const namesNoRef = contentLength !== undefined && Number(contentLength) <= 4;
-    const finishPush =
-      suffix === 'git-receive-pack' && principal.kind === 'user' && !namesNoRef
-        ? await beginPush(deps, principal, { projectId: access.project.project.id, repositoryDir: access.repositoryDir })
-        : null;
     const gitProtocol = header(request, 'git-protocol');
     const chunked = request.headers['transfer-encoding'] !== undefined;
     const child = spawnHttpBackend({
@@ -65,6 +60,7 @@ export function gitHttpRoutes(deps: Deps) {
       gitProtocol: safeGitProtocol(gitProtocol),
       remoteUser: principal.kind === 'user' ? principal.user.username : undefined,
       remoteAddr: clientIp(request),
+      extraEnv: push?.env,
     });
 
     let stderr = '';
@@ -96,8 +92,9 @@ export function gitHttpRoutes(deps: Deps) {
     });
     void closed.then(async (code) => {
       if (code !== 0) request.log.warn({ exitCode: code, stderr: stderr.slice(0, 1000) }, 'git http-backend failed');
-      // The reply ends only once the push is recorded, so a client that sees success sees its event.
-      if (finishPush) await finishPush(code);
+      // The post-receive hook recorded the push's events before git ended: a client that sees
+      // success sees its events.
+      push?.close();
       out.end();
     });
 

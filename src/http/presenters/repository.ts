@@ -21,16 +21,16 @@ export function presentCommit(commit: GitCommit, projectWebUrl: string) {
   };
 }
 
-/** GitLab's branch entity; Latchkey has no protected branches yet. */
+/** GitLab's branch entity, with what the project's protection rules say of this branch for this caller. */
 export function presentBranch(view: BranchView, baseUrl: string) {
   const projectWebUrl = `${baseUrl}/${view.projectPath}`;
   return {
     name: view.branch.name,
     commit: presentCommit(view.branch.commit, projectWebUrl),
     merged: false,
-    protected: false,
-    developers_can_push: false,
-    developers_can_merge: false,
+    protected: view.protected,
+    developers_can_push: view.developersCanPush,
+    developers_can_merge: view.developersCanMerge,
     can_push: view.canPush,
     default: view.isDefault,
     web_url: `${projectWebUrl}/-/tree/${view.branch.name.split('/').map(encodeURIComponent).join('/')}`,

@@ -4,6 +4,7 @@ import { pathFromName } from '../../domain/names.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { insertMember } from '../../db/repositories/members.ts';
 import { findNamespaceById, findNamespaceByOwner } from '../../db/repositories/namespaces.ts';
+import { insertProtectedBranch } from '../../db/repositories/protected-refs.ts';
 import { findProjectById, insertProject, projectPathTaken, type ProjectWithNamespace } from '../../db/repositories/projects.ts';
 import type { ProjectRow } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/unique-violation.ts';
@@ -66,6 +67,17 @@ export async function createProject(deps: Deps, actor: Principal, input: CreateP
         expires_at: null,
         created_by_id: principal.user.id,
         created_at: now,
+      });
+      // As in GitLab, the default branch starts protected: Maintainers push and merge, no force push.
+      await insertProtectedBranch(trx, {
+        project_id: row.id,
+        name: defaultBranch,
+        push_access_level: AccessLevel.Maintainer,
+        merge_access_level: AccessLevel.Maintainer,
+        allow_force_push: 0,
+        code_owner_approval_required: 0,
+        created_at: now,
+        updated_at: now,
       });
       // The repository is made inside the transaction: if git fails, no project row survives.
       createdDir = repositoryPath(deps.config.dataDir, row.id);

@@ -4,7 +4,7 @@ import type { ProjectWithNamespace } from '../../db/repositories/projects.ts';
 import type { Deps } from '../../deps.ts';
 import { repositoryPath } from '../../git/repository-path.ts';
 import { codeAccess } from '../../policies/code-policies.ts';
-import { findVisibleProject, PROJECT_NOT_FOUND } from '../projects/project-context.ts';
+import { findVisibleProject, PROJECT_NOT_FOUND, type ProjectContext } from '../projects/project-context.ts';
 
 /** download: clone, fetch, archive. upload: push. */
 export type GitOperation = 'download' | 'upload';
@@ -16,6 +16,8 @@ export const GIT_REFUSALS: Record<GitOperation, string> = {
 
 export interface GitAccess {
   project: ProjectWithNamespace;
+  /** The project as the caller sees it (their level decides protected branches and tags). */
+  context: ProjectContext;
   repositoryDir: string;
 }
 
@@ -36,6 +38,7 @@ export async function authorizeGitAccess(
   if (input.operation === 'download' && !access.download) throw notPermitted('download_code', GIT_REFUSALS.download);
   return {
     project: { project: context.project, namespace: context.namespace },
+    context,
     repositoryDir: repositoryPath(deps.config.dataDir, context.project.id),
   };
 }

@@ -1,28 +1,45 @@
+import { AccessLevel } from '../../domain/access-levels.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { fullPathOf } from '../../domain/project-ref.ts';
 import { pageOfList, type Page, type Paged } from '../../db/pagination.ts';
+import { findProtectionRules } from '../../db/repositories/protected-refs.ts';
 import type { Deps } from '../../deps.ts';
 import { listBranches, type GitBranch } from '../../git/branches.ts';
+import { canPushToBranch, matchingRules } from '../../policies/protection-policies.ts';
 import type { ProjectRef } from '../projects/project-context.ts';
 import { findReadableRepository } from './repository-access.ts';
 
 export interface BranchView {
   branch: GitBranch;
   isDefault: boolean;
+  /** Whether the caller could push to this branch (its protection included). */
   canPush: boolean;
   projectPath: string;
+  /** A protection rule matches the branch. */
+  protected: boolean;
+  /** A matching rule lets Developers push (merge). */
+  developersCanPush: boolean;
+  developersCanMerge: boolean;
 }
 
 async function branchesOf(deps: Deps, actor: Principal, project: ProjectRef) {
   const repository = await findReadableRepository(deps, actor, project);
-  const { project: row } = repository.context;
-  const view = (branch: GitBranch): BranchView => ({
-    branch,
-    isDefault: branch.name === row.default_branch,
-    canPush: repository.canPush,
-    projectPath: fullPathOf(repository.context),
-  });
+  const { project: row, facts } = repository.context;
+  const { branches: rules } = await findProtectionRules(deps.db, row.id);
+  const pusher = { level: facts.level, isAdmin: facts.actor?.isAdmin ?? false };
+  const view = (branch: GitBranch): BranchView => {
+    const matching = matchingRules(rules, branch.name);
+    return {
+      branch,
+      isDefault: branch.name === row.default_branch,
+      canPush: repository.canPush && canPushToBranch(matching, branch.name, pusher),
+      projectPath: fullPathOf(repository.context),
+      protected: matching.length > 0,
+      developersCanPush: matching.some((rule) => rule.pushAccessLevel === AccessLevel.Developer),
+      developersCanMerge: matching.some((rule) => rule.mergeAccessLevel === AccessLevel.Developer),
+    };
+  };
   return { branches: await listBranches(repository.repositoryDir), view };
 }
 

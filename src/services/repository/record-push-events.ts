@@ -1,7 +1,7 @@
 import type { UserPrincipal } from '../../domain/principal.ts';
 import { insertEvent } from '../../db/repositories/events.ts';
 import type { Deps } from '../../deps.ts';
-import { commitTitle, countNewCommits, diffRefs, readRefs, type RefChange, type RefSnapshot } from '../../git/refs.ts';
+import { commitTitle, countNewCommits, readRefs, type RefChange, type RefSnapshot } from '../../git/refs.ts';
 
 /** GitLab's cap: a push of more refs records only this many events. */
 const MAX_EVENTS_PER_PUSH = 100;
@@ -74,34 +74,4 @@ export async function recordRefUpdates(
     }
   });
   return rows.length;
-}
-
-/** What a push changed, from the refs before it (readRefs) and now. */
-export async function recordPushEvents(
-  deps: Deps,
-  actor: UserPrincipal,
-  input: { projectId: number; repositoryDir: string; before: RefSnapshot },
-): Promise<number> {
-  const after = await readRefs(input.repositoryDir);
-  return recordRefUpdates(deps, actor, { ...input, changes: diffRefs(input.before, after), refsBefore: input.before });
-}
-
-/**
- * For a transport about to run receive-pack: snapshots the refs now and returns what to call once
- * the process ended. Whatever refs changed are recorded (a partly refused push updated some); a
- * recording failure never fails the push.
- */
-export async function beginPush(
-  deps: Deps,
-  actor: UserPrincipal,
-  input: { projectId: number; repositoryDir: string },
-): Promise<(exitCode: number | null) => Promise<void>> {
-  const before = await readRefs(input.repositoryDir);
-  return async (exitCode) => {
-    try {
-      await recordPushEvents(deps, actor, { ...input, before });
-    } catch (error) {
-      deps.log.error({ err: error, projectId: input.projectId, exitCode }, 'could not record push events');
-    }
-  };
 }

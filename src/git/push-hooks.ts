@@ -1,0 +1,181 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import path from 'node:path';
+import type { Logger } from 'pino';
+
+export type HookPhase = 'pre-receive' | 'post-receive';
+
+/** One `old new ref` line of a hook's input; `forced` (pre-receive, branch updates) says whether `before` is no ancestor of `after`. */
+export interface HookRefLine {
+  ref: string;
+  before: string | null;
+  after: string | null;
+  forced?: boolean;
+}
+
+/** Decides (pre-receive) or records (post-receive) a push; returns a refusal message, or null. */
+export type HookHandler = (phase: HookPhase, lines: HookRefLine[]) => Promise<string | null>;
+
+export interface PushHookSession {
+  /** For the receive-pack (or http-backend) process: runs our hooks, which find this node and this push. */
+  env: Record<string, string>;
+  /** The push is over: its ticket stops working. */
+  close(): void;
+}
+
+/**
+ * The hook git runs before any ref moves (pre-receive) and after (post-receive), for every push
+ * over HTTP and SSH. It is found through `core.hooksPath` in the environment of the push alone
+ * (nothing is written into a repository), computes what needs the pushed objects (whether an
+ * update is a force push: they are still in git's quarantine), and hands the lines to the node
+ * that spawned it over loopback, with the push's ticket: a per-push random secret that lives in
+ * that process tree's environment only. A refusal is printed as `GitLab: <message>` (git shows it
+ * as `remote: GitLab: ...`) and makes git reject every ref of the push.
+ */
+const HOOK_SCRIPT = `#!/bin/bash
+# Latchkey: asks the Latchkey node running this push (never edit: rewritten at start).
+phase=\${0##*/}
+zero='^0+$'
+if ! { exec 3<>"/dev/tcp/127.0.0.1/\${LATCHKEY_HOOK_PORT:-0}"; } 2>/dev/null; then
+  [ "$phase" = pre-receive ] && echo 'GitLab: Latchkey could not check this push. Try again later.' >&2
+  exit 1
+fi
+{
+  printf '%s %s\\n' "$LATCHKEY_HOOK_TICKET" "$phase"
+  while read -r old new ref; do
+    kind=-
+    if [ "$phase" = pre-receive ] && [[ $ref == refs/heads/* && ! $old =~ $zero && ! $new =~ $zero ]]; then
+      if git merge-base --is-ancestor "$old" "$new" 2>/dev/null; then kind=ff; else kind=force; fi
+    fi
+    printf '%s %s %s %s\\n' "$old" "$new" "$ref" "$kind"
+  done
+  printf '\\n'
+} >&3
+IFS= read -r verdict <&3
+[ "$verdict" = ok ] && exit 0
+[ "$phase" = pre-receive ] && printf 'GitLab: %s\\n' "\${verdict#deny }" >&2
+exit 1
+`;
+
+const MAX_REQUEST = 64 * 1024 * 1024;
+const OBJECT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+const UNAVAILABLE = 'Latchkey could not check this push. Try again later.';
+
+function parseLines(text: string): HookRefLine[] | null {
+  const lines: HookRefLine[] = [];
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    const [old, now, ref, kind, extra] = line.split(' ');
+    if (!old || !now || !ref || !kind || extra !== undefined || !OBJECT_ID.test(old) || !OBJECT_ID.test(now)) return null;
+    lines.push({
+      ref,
+      before: /^0+$/.test(old) ? null : old,
+      after: /^0+$/.test(now) ? null : now,
+      ...(kind !== '-' && { forced: kind === 'force' }),
+    });
+  }
+  return lines;
+}
+
+export class PushHookGateway {
+  private readonly handlers = new Map<string, HookHandler>();
+  private started: Promise<{ server: Server; port: number }> | null = null;
+  readonly hooksDir: string;
+
+  constructor(
+    dataDir: string,
+    private readonly log: Logger,
+  ) {
+    this.hooksDir = path.join(dataDir, 'git-hooks');
+  }
+
+  /** Registers one push: its handler answers the hooks that present the returned ticket. */
+  async open(handler: HookHandler): Promise<PushHookSession> {
+    const { port } = await this.start();
+    const ticket = randomBytes(32).toString('hex');
+    this.handlers.set(ticket, handler);
+    return {
+      env: {
+        GIT_CONFIG_COUNT: '1',
+        GIT_CONFIG_KEY_0: 'core.hooksPath',
+        GIT_CONFIG_VALUE_0: this.hooksDir,
+        LATCHKEY_HOOK_PORT: String(port),
+        LATCHKEY_HOOK_TICKET: ticket,
+      },
+      close: () => this.handlers.delete(ticket),
+    };
+  }
+
+  async close(): Promise<void> {
+    const started = this.started;
+    this.started = null;
+    this.handlers.clear();
+    if (!started) return;
+    const { server } = await started;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private start(): Promise<{ server: Server; port: number }> {
+    this.started ??= (async () => {
+      this.writeHooks();
+      const server = createServer((socket) => this.serve(socket));
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', () => resolve());
+      });
+      server.unref();
+      return { server, port: (server.address() as AddressInfo).port };
+    })();
+    return this.started;
+  }
+
+  /** Writes both hooks (atomically: a push running on another node never sees half a script). */
+  private writeHooks(): void {
+    mkdirSync(this.hooksDir, { recursive: true, mode: 0o700 });
+    for (const name of ['pre-receive', 'post-receive']) {
+      const target = path.join(this.hooksDir, name);
+      const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}`;
+      writeFileSync(temporary, HOOK_SCRIPT, { mode: 0o700 });
+      chmodSync(temporary, 0o700);
+      renameSync(temporary, target);
+    }
+  }
+
+  private serve(socket: Socket): void {
+    socket.setTimeout(10 * 60_000, () => socket.destroy());
+    socket.on('error', () => {});
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size > MAX_REQUEST) {
+        socket.off('data', onData);
+        socket.end(`deny ${UNAVAILABLE}\n`);
+        return;
+      }
+      const text = Buffer.concat(chunks).toString('utf8');
+      const end = text.indexOf('\n\n');
+      if (end < 0) return;
+      socket.off('data', onData);
+      void this.answer(text.slice(0, end + 1)).then((reply) => socket.end(reply));
+    };
+    socket.on('data', onData);
+  }
+
+  private async answer(request: string): Promise<string> {
+    const newline = request.indexOf('\n');
+    const [ticket, phase] = request.slice(0, newline).split(' ');
+    const handler = ticket ? this.handlers.get(ticket) : undefined;
+    const lines = parseLines(request.slice(newline + 1));
+    if (!handler || (phase !== 'pre-receive' && phase !== 'post-receive') || lines === null) return `deny ${UNAVAILABLE}\n`;
+    try {
+      const refusal = await handler(phase, lines);
+      return refusal === null ? 'ok\n' : `deny ${refusal.replace(/[\r\n]+/g, ' ')}\n`;
+    } catch (error) {
+      this.log.error({ err: error, phase }, 'push hook failed');
+      return `deny ${UNAVAILABLE}\n`;
+    }
+  }
+}

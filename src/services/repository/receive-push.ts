@@ -1,0 +1,37 @@
+import { AppError } from '../../domain/errors.ts';
+import type { UserPrincipal } from '../../domain/principal.ts';
+import type { Deps } from '../../deps.ts';
+import type { HookHandler, PushHookSession } from '../../git/push-hooks.ts';
+import type { GitAccess } from './authorize-git-access.ts';
+import { authorizeRefUpdates } from './authorize-ref-updates.ts';
+import { recordRefUpdates } from './record-push-events.ts';
+
+/**
+ * A push over HTTP or SSH, between git's hooks and our rules: before any ref moves, the
+ * pre-receive hook's exact `old new ref` lines go through the protection decision every API write
+ * takes (a refusal rejects the whole push, in GitLab's words); after, the post-receive hook's lines
+ * (the refs this push moved, with the values they held before) become its push events. The
+ * post-receive hook waits for them, so git's reply ends only once they are recorded; a failure to
+ * record is logged, never a failed push.
+ */
+export function receivePush(deps: Deps, actor: UserPrincipal, access: GitAccess): Promise<PushHookSession> {
+  const repository = { context: access.context, repositoryDir: access.repositoryDir };
+  const handler: HookHandler = async (phase, lines) => {
+    if (phase === 'pre-receive') {
+      try {
+        await authorizeRefUpdates(deps, actor, repository, lines, 'git');
+        return null;
+      } catch (error) {
+        if (error instanceof AppError) return error.message;
+        throw error;
+      }
+    }
+    try {
+      await recordRefUpdates(deps, actor, { projectId: access.project.project.id, repositoryDir: access.repositoryDir, changes: lines });
+    } catch (error) {
+      deps.log.error({ err: error, projectId: access.project.project.id }, 'could not record push events');
+    }
+    return null;
+  };
+  return deps.pushHooks.open(handler);
+}
