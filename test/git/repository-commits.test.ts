@@ -294,6 +294,21 @@ for (const dialect of DIALECTS) {
         body: { branch: 'developer-work', start_branch: 'main', commit_message: 'Work', actions: [{ action: 'create', file_path: 'd.txt', content: 'd' }] },
       });
       assert.equal(own.status, 201, JSON.stringify(own.body));
+      // The default branch is protected (Maintainers push): the API answers as GitLab's and main does not move.
+      await fetched();
+      const head = (await git('rev-parse', 'origin/main')).trim();
+      const protectedMain = await f.t.api('POST', commits(), {
+        token: developer.token,
+        body: { branch: 'main', commit_message: 'x', actions: [{ action: 'create', file_path: 'p.txt', content: 'p' }] },
+      });
+      assert.deepEqual([protectedMain.status, protectedMain.body], [403, { message: '403 Forbidden - You are not allowed to push into this branch' }]);
+      const protectedFile = await f.t.api('PUT', `/projects/${project.id}/repository/files/README.md`, {
+        token: developer.token,
+        body: { branch: 'main', commit_message: 'x', content: 'p' },
+      });
+      assert.deepEqual([protectedFile.status, protectedFile.body], [403, { message: '403 Forbidden - You are not allowed to push into this branch' }]);
+      await fetched();
+      assert.equal((await git('rev-parse', 'origin/main')).trim(), head);
       const body = { branch: 'main', commit_message: 'x', actions: [{ action: 'create', file_path: 'r.txt', content: 'r' }] };
       const reporter = await f.projectToken(project.id, ['api'], 20);
       assert.deepEqual((await f.t.api('POST', commits(), { token: reporter.token, body })).body, { message: '403 Forbidden' });
