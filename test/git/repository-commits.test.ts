@@ -12,7 +12,7 @@ for (const dialect of DIALECTS) {
     let f: GitFixture;
     let project: { id: number; path: string };
     let clone: string;
-    let developer: { token: string; userId: number };
+    let writer: { token: string; userId: number }; // a Maintainer's bot: default branches may be protected from Developers
     const commits = () => `/projects/${project.id}/repository/commits`;
 
     const fetched = async () => assert.equal((await f.cli.git(['fetch', '--quiet', '--prune', 'origin'], { cwd: clone })).code, 0);
@@ -25,13 +25,13 @@ for (const dialect of DIALECTS) {
       await f.seed(project.path);
       clone = f.cli.dir('check');
       assert.equal((await f.cli.git(['clone', '--quiet', httpUrl(f.baseUrl, project.path, f.t.rootToken), clone])).code, 0);
-      developer = await f.projectToken(project.id, ['api'], 30, { name: 'release-bot' });
+      writer = await f.projectToken(project.id, ['api'], 40, { name: 'release-bot' });
     });
     after(() => f.close());
 
     test('a commit with all five actions answers 201 with the commit detail entity, and git shows exactly those changes', async () => {
       const prepared = await f.t.api('POST', commits(), {
-        token: developer.token,
+        token: writer.token,
         body: {
           branch: 'main',
           commit_message: 'Prepare',
@@ -43,7 +43,7 @@ for (const dialect of DIALECTS) {
       });
       assert.equal(prepared.status, 201, JSON.stringify(prepared.body));
       const res = await f.t.api('POST', commits(), {
-        token: developer.token,
+        token: writer.token,
         body: {
           branch: 'main',
           commit_message: 'Five actions\n\nWith a body.',
@@ -97,7 +97,7 @@ for (const dialect of DIALECTS) {
       ]);
 
       const quiet = await f.t.api('POST', commits(), {
-        token: developer.token,
+        token: writer.token,
         body: { branch: 'main', commit_message: 'No stats', stats: false, actions: [{ action: 'create', file_path: 'quiet.txt' }] },
       });
       assert.equal(quiet.status, 201);
@@ -109,7 +109,7 @@ for (const dialect of DIALECTS) {
     test('every API commit is a push event in GET /projects/:id/events, by the bot', async () => {
       const before = (await f.t.api('GET', `/projects/${project.id}/events?per_page=100`)).body.length;
       const created = await f.t.api('POST', commits(), {
-        token: developer.token,
+        token: writer.token,
         body: { branch: 'evented', start_branch: 'main', commit_message: 'On a new branch', actions: [{ action: 'create', file_path: 'e.txt', content: 'e' }] },
       });
       assert.equal(created.status, 201, JSON.stringify(created.body));
@@ -117,7 +117,7 @@ for (const dialect of DIALECTS) {
       assert.equal(events.length, before + 1);
       const event = events[0];
       assert.equal(event.action_name, 'pushed new');
-      assert.equal(event.author_id, developer.userId);
+      assert.equal(event.author_id, writer.userId);
       assert.equal(event.push_data.ref, 'evented');
       assert.equal(event.push_data.commit_to, created.body.id);
       assert.equal(event.push_data.commit_count, 1);
@@ -136,7 +136,7 @@ for (const dialect of DIALECTS) {
         'actions[][content]=dHdvCg%3D%3D',
         'actions[][encoding]=base64',
       ].join('&');
-      const res = await f.t.api('POST', commits(), { token: developer.token, body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const res = await f.t.api('POST', commits(), { token: writer.token, body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
       assert.equal(res.status, 201, JSON.stringify(res.body));
       await fetched();
       assert.equal(bytes('origin/main:form/one.txt').toString(), 'one\n');
@@ -147,18 +147,18 @@ for (const dialect of DIALECTS) {
       await fetched();
       const seed = (await git('rev-list', '--max-parents=0', 'origin/main')).trim();
       const fromSha = await f.t.api('POST', commits(), {
-        token: developer.token,
+        token: writer.token,
         body: { branch: 'from-seed', start_sha: seed, commit_message: 'From the seed', actions: [{ action: 'create', file_path: 's.txt', content: 's' }] },
       });
       assert.equal(fromSha.status, 201, JSON.stringify(fromSha.body));
       assert.deepEqual(fromSha.body.parent_ids, [seed]);
       const exists = await f.t.api('POST', commits(), {
-        token: developer.token,
+        token: writer.token,
         body: { branch: 'from-seed', start_branch: 'main', commit_message: 'x', actions: [{ action: 'create', file_path: 'y.txt', content: 'y' }] },
       });
       assert.deepEqual([exists.status, exists.body], [400, { message: "A branch called 'from-seed' already exists. Switch to that branch in order to make changes" }]);
       const forced = await f.t.api('POST', commits(), {
-        token: developer.token,
+        token: writer.token,
         body: { branch: 'from-seed', start_branch: 'main', force: true, commit_message: 'Forced', actions: [{ action: 'create', file_path: 'forced.txt', content: 'f' }] },
       });
       assert.equal(forced.status, 201, JSON.stringify(forced.body));
@@ -203,13 +203,13 @@ for (const dialect of DIALECTS) {
         [{ branch: 'main', commit_message: 'x', author_email: 'a>b', actions: create('a') }, { error: 'author_email is invalid' }],
       ];
       for (const [body, answer] of cases) {
-        const res = await f.t.api('POST', commits(), { token: developer.token, body });
+        const res = await f.t.api('POST', commits(), { token: writer.token, body });
         assert.equal(res.status, 400, `${JSON.stringify(body)}: ${JSON.stringify(res.body)}`);
         assert.deepEqual(res.body, answer, JSON.stringify(body));
       }
       // The right last_commit_id passes.
       const fresh = await f.t.api('POST', commits(), {
-        token: developer.token,
+        token: writer.token,
         body: { branch: 'main', commit_message: 'Locked', actions: [{ action: 'update', file_path: 'README.md', content: 'locked\n', last_commit_id: readmeCommit }] },
       });
       assert.equal(fresh.status, 201, JSON.stringify(fresh.body));
@@ -224,7 +224,7 @@ for (const dialect of DIALECTS) {
       const results = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
           f.t.api('POST', commits(), {
-            token: developer.token,
+            token: writer.token,
             body: { branch: 'main', commit_message: `Parallel ${i}`, actions: [{ action: 'create', file_path: `parallel/${i}.txt`, content: `${i}\n` }] },
           }),
         ),
@@ -248,7 +248,7 @@ for (const dialect of DIALECTS) {
       const updates = await Promise.all(
         ['a', 'b', 'c'].map((who) =>
           f.t.api('POST', commits(), {
-            token: developer.token,
+            token: writer.token,
             body: { branch: 'main', commit_message: `Edit by ${who}`, actions: [{ action: 'update', file_path: 'README.md', content: `${who}\n`, last_commit_id: last }] },
           }),
         ),
@@ -261,7 +261,7 @@ for (const dialect of DIALECTS) {
 
       const creates = await Promise.all(
         [1, 2].map((n) =>
-          f.t.api('POST', commits(), { token: developer.token, body: { branch: 'main', commit_message: `Same ${n}`, actions: [{ action: 'create', file_path: 'same.txt', content: `${n}` }] } }),
+          f.t.api('POST', commits(), { token: writer.token, body: { branch: 'main', commit_message: `Same ${n}`, actions: [{ action: 'create', file_path: 'same.txt', content: `${n}` }] } }),
         ),
       );
       assert.deepEqual(creates.map((res) => res.status).sort(), [201, 400]);
@@ -287,7 +287,28 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(branches.body.map((b: any) => [b.name, b.default]), [['main', true]]);
     });
 
-    test('a Reporter gets 403, a read_api token 403 insufficient_scope, anonymous 401', async () => {
+    test('a Developer commits (to a branch of its own); a Reporter gets 403, a read_api token 403 insufficient_scope, anonymous 401', async () => {
+      const developer = await f.projectToken(project.id, ['api'], 30);
+      const own = await f.t.api('POST', commits(), {
+        token: developer.token,
+        body: { branch: 'developer-work', start_branch: 'main', commit_message: 'Work', actions: [{ action: 'create', file_path: 'd.txt', content: 'd' }] },
+      });
+      assert.equal(own.status, 201, JSON.stringify(own.body));
+      // The default branch is protected (Maintainers push): the API answers as GitLab's and main does not move.
+      await fetched();
+      const head = (await git('rev-parse', 'origin/main')).trim();
+      const protectedMain = await f.t.api('POST', commits(), {
+        token: developer.token,
+        body: { branch: 'main', commit_message: 'x', actions: [{ action: 'create', file_path: 'p.txt', content: 'p' }] },
+      });
+      assert.deepEqual([protectedMain.status, protectedMain.body], [403, { message: '403 Forbidden - You are not allowed to push into this branch' }]);
+      const protectedFile = await f.t.api('PUT', `/projects/${project.id}/repository/files/README.md`, {
+        token: developer.token,
+        body: { branch: 'main', commit_message: 'x', content: 'p' },
+      });
+      assert.deepEqual([protectedFile.status, protectedFile.body], [403, { message: '403 Forbidden - You are not allowed to push into this branch' }]);
+      await fetched();
+      assert.equal((await git('rev-parse', 'origin/main')).trim(), head);
       const body = { branch: 'main', commit_message: 'x', actions: [{ action: 'create', file_path: 'r.txt', content: 'r' }] };
       const reporter = await f.projectToken(project.id, ['api'], 20);
       assert.deepEqual((await f.t.api('POST', commits(), { token: reporter.token, body })).body, { message: '403 Forbidden' });

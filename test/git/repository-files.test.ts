@@ -14,7 +14,7 @@ for (const dialect of DIALECTS) {
     let f: GitFixture;
     let project: { id: number; path: string };
     let clone: string;
-    let developer: string;
+    let writer: string; // a Maintainer's bot: default branches may be protected from Developers
     const p = () => `/projects/${project.id}`;
     const file = (path: string) => `${p()}/repository/files/${encodeURIComponent(path)}`;
 
@@ -31,13 +31,13 @@ for (const dialect of DIALECTS) {
       await f.seed(project.path);
       clone = f.cli.dir('check');
       assert.equal((await f.cli.git(['clone', '--quiet', httpUrl(f.baseUrl, project.path, f.t.rootToken), clone])).code, 0);
-      developer = (await f.projectToken(project.id, ['api'], 30)).token;
+      writer = (await f.projectToken(project.id, ['api'], 40)).token;
     });
     after(() => f.close());
 
     test('POST, GET, PUT and DELETE /projects/:id/repository/files/:file_path: each a commit on the branch, content byte for byte', async () => {
       const created = await f.t.api('POST', file('bin/tool'), {
-        token: developer,
+        token: writer,
         body: { branch: 'main', commit_message: 'Add a tool', content: BINARY.toString('base64'), encoding: 'base64', execute_filemode: true },
       });
       assert.equal(created.status, 201, JSON.stringify(created.body));
@@ -47,14 +47,14 @@ for (const dialect of DIALECTS) {
       assert.match(await gitText('log', '-1', '--format=%s|%an|%cn', 'origin/main'), /^Add a tool\|bot-\d+\|bot-\d+/);
 
       const text = 'héllo wörld ✓\n\u0000tail';
-      const utf8 = await f.t.api('POST', file('docs/ünïcode.txt'), { token: developer, body: { branch: 'main', commit_message: 'Text', content: text } });
+      const utf8 = await f.t.api('POST', file('docs/ünïcode.txt'), { token: writer, body: { branch: 'main', commit_message: 'Text', content: text } });
       assert.equal(utf8.status, 201, JSON.stringify(utf8.body));
       assert.deepEqual(await gitShow('origin/main:docs/ünïcode.txt'), Buffer.from(text, 'utf8'));
-      const empty = await f.t.api('POST', file('empty'), { token: developer, body: { branch: 'main', commit_message: 'Empty', content: '' } });
+      const empty = await f.t.api('POST', file('empty'), { token: writer, body: { branch: 'main', commit_message: 'Empty', content: '' } });
       assert.equal(empty.status, 201, JSON.stringify(empty.body));
       assert.equal((await gitShow('origin/main:empty')).length, 0);
 
-      const read = await f.t.api('GET', `${file('bin/tool')}?ref=main`, { token: developer });
+      const read = await f.t.api('GET', `${file('bin/tool')}?ref=main`, { token: writer });
       assert.equal(read.status, 200);
       const last = (await gitText('log', '-1', '--format=%H', 'origin/main', '--', 'bin/tool')).trim();
       const head = (await gitText('rev-parse', 'origin/main')).trim();
@@ -74,7 +74,7 @@ for (const dialect of DIALECTS) {
       assert.equal(read.headers['x-gitlab-last-commit-id'], last);
       assert.equal(read.headers['content-type'], 'application/json');
 
-      const headed = await f.t.api('HEAD', `${file('bin/tool')}?ref=main`, { token: developer });
+      const headed = await f.t.api('HEAD', `${file('bin/tool')}?ref=main`, { token: writer });
       assert.equal(headed.status, 200);
       assert.equal(headed.body, null);
       assert.equal(headed.headers['x-gitlab-file-path'], 'bin/tool');
@@ -83,7 +83,7 @@ for (const dialect of DIALECTS) {
       assert.equal(headed.headers['x-gitlab-content-sha256'], read.body.content_sha256);
 
       const updated = await f.t.api('PUT', file('bin/tool'), {
-        token: developer,
+        token: writer,
         body: { branch: 'main', commit_message: 'Rewrite', content: '#!/bin/sh\n', last_commit_id: last, execute_filemode: false, author_name: 'Ada', author_email: 'ada@example.com' },
       });
       assert.equal(updated.status, 200, JSON.stringify(updated.body));
@@ -92,7 +92,7 @@ for (const dialect of DIALECTS) {
       assert.match(await gitText('ls-tree', 'origin/main', 'bin/tool'), /^100644 blob /);
       assert.match(await gitText('log', '-1', '--format=%an <%ae>|%cn', 'origin/main'), /^Ada <ada@example.com>\|bot-\d+/);
 
-      const deleted = await f.t.api('DELETE', file('empty'), { token: developer, body: { branch: 'main', commit_message: 'Remove' } });
+      const deleted = await f.t.api('DELETE', file('empty'), { token: writer, body: { branch: 'main', commit_message: 'Remove' } });
       assert.equal(deleted.status, 204);
       await gitShow('origin/main');
       assert.equal(await gitText('ls-tree', '--name-only', 'origin/main', 'empty'), '');
@@ -118,7 +118,7 @@ for (const dialect of DIALECTS) {
         ['POST', 'new.txt', { branch: 'main', commit_message: 'x', content: 'x', author_name: 'Eve <evil>' }, 400, { error: 'author_name is invalid' }],
       ];
       for (const [method, path, body, status, answer] of cases) {
-        const res = await f.t.api(method, file(path), { token: developer, body });
+        const res = await f.t.api(method, file(path), { token: writer, body });
         assert.equal(res.status, status, `${method} ${path} ${JSON.stringify(body)}: ${JSON.stringify(res.body)}`);
         assert.deepEqual(res.body, answer, `${method} ${path} ${JSON.stringify(body)}`);
       }
@@ -132,19 +132,19 @@ for (const dialect of DIALECTS) {
       for (const hostile of ['..%2Fx', '%2Fabs', '.git%2Fconfig', 'a%00b', '%2e%2e%2Fx', 'a%2F..%2F..%2Fx', 'x%2F']) {
         for (const method of ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'] as const) {
           const res = await f.t.api(method, `${p()}/repository/files/${hostile}?ref=main`, {
-            token: developer,
+            token: writer,
             body: method === 'GET' || method === 'HEAD' ? undefined : { branch: 'main', commit_message: 'x', content: 'y' },
           });
           assert.equal(res.status, 400, `${method} ${hostile}: ${JSON.stringify(res.body)}`);
           if (method !== 'HEAD') assert.deepEqual(res.body, { error: 'file_path should be a valid file path' }, `${method} ${hostile}`);
         }
       }
-      const tree = await f.t.api('GET', `${p()}/repository/tree?path=..%2F..`, { token: developer });
+      const tree = await f.t.api('GET', `${p()}/repository/tree?path=..%2F..`, { token: writer });
       assert.equal(tree.status, 400);
       // A bare `%2e%2e` segment, sent as written over a socket (inject would resolve it as `..`).
       const raw = await new Promise<{ status: number; body: string }>((resolve, reject) => {
         const { hostname, port } = new URL(f.baseUrl);
-        const target = { hostname, port, path: `/api/v4${p()}/repository/files/%2e%2e?ref=main`, headers: { 'private-token': developer } };
+        const target = { hostname, port, path: `/api/v4${p()}/repository/files/%2e%2e?ref=main`, headers: { 'private-token': writer } };
         const request = http.request(target, (response) => {
           let body = '';
           response.on('data', (chunk) => (body += chunk));
@@ -157,18 +157,18 @@ for (const dialect of DIALECTS) {
     });
 
     test('GET .../files/:file_path needs ref; a missing file, ref or project is 404', async () => {
-      const noRef = await f.t.api('GET', file('README.md'), { token: developer });
+      const noRef = await f.t.api('GET', file('README.md'), { token: writer });
       assert.equal(noRef.status, 400);
       assert.deepEqual(noRef.body, { error: 'ref is missing, ref is empty' });
-      assert.deepEqual((await f.t.api('GET', `${file('README.md')}?ref=`, { token: developer })).body, { error: 'ref is empty' });
-      assert.deepEqual((await f.t.api('GET', `${file('nope.md')}?ref=main`, { token: developer })).body, { message: '404 File Not Found' });
-      assert.deepEqual((await f.t.api('GET', `${file('docs')}?ref=main`, { token: developer })).body, { message: '404 File Not Found' });
-      assert.deepEqual((await f.t.api('GET', `${file('README.md')}?ref=nope`, { token: developer })).body, { message: '404 Commit Not Found' });
-      assert.equal((await f.t.api('GET', `/projects/999999/repository/files/README.md?ref=main`, { token: developer })).status, 404);
+      assert.deepEqual((await f.t.api('GET', `${file('README.md')}?ref=`, { token: writer })).body, { error: 'ref is empty' });
+      assert.deepEqual((await f.t.api('GET', `${file('nope.md')}?ref=main`, { token: writer })).body, { message: '404 File Not Found' });
+      assert.deepEqual((await f.t.api('GET', `${file('docs')}?ref=main`, { token: writer })).body, { message: '404 File Not Found' });
+      assert.deepEqual((await f.t.api('GET', `${file('README.md')}?ref=nope`, { token: writer })).body, { message: '404 Commit Not Found' });
+      assert.equal((await f.t.api('GET', `/projects/999999/repository/files/README.md?ref=main`, { token: writer })).status, 404);
     });
 
     test('GET .../files/:file_path/raw still streams the file with its X-Gitlab headers', async () => {
-      const res = await f.t.api('GET', `${file('docs/guide.md')}/raw?ref=main`, { token: developer });
+      const res = await f.t.api('GET', `${file('docs/guide.md')}/raw?ref=main`, { token: writer });
       assert.equal(res.status, 200);
       assert.equal(res.body, 'Read me.\n');
       assert.equal(res.headers['x-gitlab-file-path'], 'docs%2Fguide.md');
@@ -178,7 +178,7 @@ for (const dialect of DIALECTS) {
     test('GET /projects/:id/repository/tree lists directories first, recursively, paginated with GitLab headers', async () => {
       const seedOnly = (await gitText('rev-list', '--max-parents=0', 'origin/main')).trim();
       const commit = await f.t.api('POST', `${p()}/repository/commits`, {
-        token: developer,
+        token: writer,
         body: {
           branch: 'tree',
           start_sha: seedOnly,
@@ -191,7 +191,7 @@ for (const dialect of DIALECTS) {
         },
       });
       assert.equal(commit.status, 201, JSON.stringify(commit.body));
-      const root = await f.t.api('GET', `${p()}/repository/tree?ref=tree`, { token: developer });
+      const root = await f.t.api('GET', `${p()}/repository/tree?ref=tree`, { token: writer });
       assert.equal(root.status, 200);
       assert.deepEqual(root.body.map((e: any) => [e.type, e.path, e.mode]), [
         ['tree', 'docs', '040000'],
@@ -203,7 +203,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(Object.keys(root.body[0]), ['id', 'name', 'type', 'path', 'mode']);
       assert.equal(root.body[0].name, 'docs');
 
-      const sub = await f.t.api('GET', `${p()}/repository/tree?ref=tree&path=z-dir&recursive=true&per_page=2&page=2`, { token: developer });
+      const sub = await f.t.api('GET', `${p()}/repository/tree?ref=tree&path=z-dir&recursive=true&per_page=2&page=2`, { token: writer });
       assert.equal(sub.status, 200);
       // z-dir/deep, then z-dir/a.txt, then z-dir/deep/b.txt: the second page of two holds the last.
       assert.deepEqual(sub.body.map((e: any) => [e.type, e.name, e.path]), [['blob', 'b.txt', 'z-dir/deep/b.txt']]);
@@ -211,15 +211,15 @@ for (const dialect of DIALECTS) {
       assert.equal(sub.headers['x-page'], '2');
       assert.match(String(sub.headers.link), /rel="prev"/);
 
-      const all = await f.t.api('GET', `${p()}/repository/tree?ref=tree&recursive=true&pagination=none`, { token: developer });
+      const all = await f.t.api('GET', `${p()}/repository/tree?ref=tree&recursive=true&pagination=none`, { token: writer });
       assert.equal(all.body.length, 8);
       assert.equal(all.headers['x-total'], undefined);
-      assert.deepEqual((await f.t.api('GET', `${p()}/repository/tree?pagination=none`, { token: developer })).body, {
+      assert.deepEqual((await f.t.api('GET', `${p()}/repository/tree?pagination=none`, { token: writer })).body, {
         error: 'pagination cannot be "none" unless "recursive" is true',
       });
-      assert.deepEqual((await f.t.api('GET', `${p()}/repository/tree?ref=nope`, { token: developer })).body, { message: '404 Tree Not Found' });
-      assert.deepEqual((await f.t.api('GET', `${p()}/repository/tree?path=bogus`, { token: developer })).body, { message: '404 invalid revision or path Not Found' });
-      assert.deepEqual((await f.t.api('GET', `${p()}/repository/tree?path=README.md`, { token: developer })).body, { message: '404 invalid revision or path Not Found' });
+      assert.deepEqual((await f.t.api('GET', `${p()}/repository/tree?ref=nope`, { token: writer })).body, { message: '404 Tree Not Found' });
+      assert.deepEqual((await f.t.api('GET', `${p()}/repository/tree?path=bogus`, { token: writer })).body, { message: '404 invalid revision or path Not Found' });
+      assert.deepEqual((await f.t.api('GET', `${p()}/repository/tree?path=README.md`, { token: writer })).body, { message: '404 invalid revision or path Not Found' });
       const emptyProject = await f.createProject('empty-tree');
       assert.deepEqual((await f.t.api('GET', `/projects/${emptyProject.id}/repository/tree`)).body, { message: '404 Tree Not Found' });
     });
@@ -227,16 +227,16 @@ for (const dialect of DIALECTS) {
     test('GET /projects/:id/repository/blobs/:sha and /raw: the blob by id, base64 or streamed; anything else 404 Blob Not Found', async () => {
       await gitShow('origin/main');
       const sha = (await gitText('rev-parse', 'origin/main:docs/guide.md')).trim();
-      const blob = await f.t.api('GET', `${p()}/repository/blobs/${sha}`, { token: developer });
+      const blob = await f.t.api('GET', `${p()}/repository/blobs/${sha}`, { token: writer });
       assert.equal(blob.status, 200);
       assert.deepEqual(blob.body, { size: 9, encoding: 'base64', content: Buffer.from('Read me.\n').toString('base64'), sha });
-      const raw = await f.t.api('GET', `${p()}/repository/blobs/${sha}/raw`, { token: developer });
+      const raw = await f.t.api('GET', `${p()}/repository/blobs/${sha}/raw`, { token: writer });
       assert.equal(raw.status, 200);
       assert.equal(raw.body, 'Read me.\n');
       assert.equal(raw.headers['content-disposition'], 'inline');
       const commitSha = (await gitText('rev-parse', 'origin/main')).trim();
       for (const bad of [commitSha, 'abcd9876', '--output=x', 'HEAD', 'main']) {
-        const res = await f.t.api('GET', `${p()}/repository/blobs/${encodeURIComponent(bad)}`, { token: developer });
+        const res = await f.t.api('GET', `${p()}/repository/blobs/${encodeURIComponent(bad)}`, { token: writer });
         assert.deepEqual([res.status, res.body], [404, { message: '404 Blob Not Found' }], bad);
       }
     });
@@ -260,14 +260,20 @@ for (const dialect of DIALECTS) {
 
     test('a curl-style form writes a file too, and a body over the cap is 413', async () => {
       const form = await f.t.api('POST', file('form.txt'), {
-        token: developer,
+        token: writer,
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: 'branch=main&commit_message=Form&content=a%26b%3Dc',
       });
       assert.equal(form.status, 201, JSON.stringify(form.body));
       assert.equal((await gitShow('origin/main:form.txt')).toString(), 'a&b=c');
+      // Past the server's general 10 MB body limit, within the 32 MiB of the write routes.
+      const big = Buffer.alloc(12 * 1024 * 1024, 7);
+      const large = await f.t.api('POST', file('large.bin'), { token: writer, body: { branch: 'main', commit_message: 'Large', content: big.toString('base64'), encoding: 'base64' } });
+      assert.equal(large.status, 201, JSON.stringify(large.body));
+      const stored = await f.t.api('HEAD', `${file('large.bin')}?ref=main`, { token: writer });
+      assert.equal(stored.headers['x-gitlab-size'], String(big.length));
       const huge = await f.t.api('POST', file('huge.bin'), {
-        token: developer,
+        token: writer,
         body: { branch: 'main', commit_message: 'x', content: 'A'.repeat(33 * 1024 * 1024) },
       });
       assert.equal(huge.status, 413);
