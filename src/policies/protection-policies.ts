@@ -48,8 +48,8 @@ export type RefRefusal =
   | 'delete_default_branch'
   | 'delete_protected_branch_role'
   | 'delete_protected_branch_git'
-  | 'change_existing_tag'
   | 'update_protected_tag'
+  | 'delete_protected_tag_role'
   | 'delete_protected_tag_git'
   | 'create_protected_tag';
 
@@ -118,9 +118,9 @@ export function decideBranchUpdate(input: {
 }
 
 /**
- * One tag update: null when allowed. Changing an existing tag takes a Maintainer on every
- * transport; a protected tag is created at its create level only, never moved, and deleted only
- * by a Maintainer through the API.
+ * One tag update (the caller already holds Developer+ push rights, which move and delete
+ * unprotected tags, as GitLab's admin_tag): null when allowed. A protected tag is created at its
+ * create level only, never moved, and deleted only by a Maintainer through the API.
  */
 export function decideTagUpdate(input: {
   rules: readonly TagRule[];
@@ -130,11 +130,13 @@ export function decideTagUpdate(input: {
   source: RefSource;
 }): RefRefusal | null {
   const { kind, pusher } = input;
-  if (kind !== 'create' && !reachesLevel(pusher, AccessLevel.Maintainer)) return 'change_existing_tag';
   const matching = matchingRules(input.rules, input.tag);
   if (matching.length === 0) return null;
   if (kind === 'update') return 'update_protected_tag';
-  if (kind === 'delete') return input.source === 'git' ? 'delete_protected_tag_git' : null;
+  if (kind === 'delete') {
+    if (!reachesLevel(pusher, AccessLevel.Maintainer)) return 'delete_protected_tag_role';
+    return input.source === 'git' ? 'delete_protected_tag_git' : null;
+  }
   return matching.some((rule) => reachesLevel(pusher, rule.createAccessLevel)) ? null : 'create_protected_tag';
 }
 

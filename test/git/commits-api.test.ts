@@ -91,6 +91,8 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(titles((await api('/repository/commits?ref_name=v1.0..topic%2Fdeep')).body), ['Feature work']);
       assert.deepEqual(titles((await api('/repository/commits?path=docs%2Fguide.md')).body), ['Add logo', 'Initial commit']);
       assert.deepEqual(titles((await api('/repository/commits?path=feature.txt')).body), ['Feature work']);
+      assert.deepEqual(titles((await api('/repository/commits?path=docs%2F')).body), ['Main work', 'Add logo', 'Initial commit'], 'a folder');
+      assert.equal((await api('/repository/commits?path=')).body.length, 5, 'an empty path is no filter');
       assert.deepEqual(titles((await api('/repository/commits?since=2027-01-15T00:00:00Z')).body), ["Merge branch 'feature'", 'Main work', 'Feature work']);
       assert.deepEqual(titles((await api('/repository/commits?until=2027-01-15')).body), ['Add logo', 'Initial commit']);
       assert.equal((await api('/repository/commits?until=2100-01-01T00:00:00Z')).body.length, 5, 'a date past 2099 is read right');

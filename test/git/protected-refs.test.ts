@@ -12,7 +12,7 @@ const FORCE = 'You are not allowed to force push code to a protected branch on t
 const DELETE_ROLE = 'You are not allowed to delete protected branches from this project. Only a project maintainer or owner can delete a protected branch.';
 const DELETE_GIT = 'You can only delete protected branches using the web interface.';
 const CREATE_TAG = 'You are not allowed to create this tag as it is protected.';
-const CHANGE_TAG = 'You are not allowed to change existing tags on this project.';
+const DELETE_TAG_ROLE = 'You are not allowed to delete protected tags from this project. Only a project maintainer or owner can delete a protected tag.';
 const UPDATE_TAG = 'Protected tags cannot be updated.';
 const DELETE_TAG_GIT = 'You can only delete protected tags using the web interface.';
 
@@ -93,7 +93,7 @@ for (const dialect of DIALECTS) {
         await accepted('developer', [':refs/heads/feature'], 'a Developer deletes feature');
         await refused('developer', [`${base}:refs/tags/v1.0`], CREATE_TAG, 'a Developer creates the protected tag v1.0');
         await accepted('developer', [`${base}:refs/tags/nightly`], 'a Developer creates the unprotected tag nightly');
-        await refused('developer', [`+${ahead}:refs/tags/nightly`], CHANGE_TAG, 'a Developer moves the tag nightly');
+        await accepted('developer', [`+${ahead}:refs/tags/nightly`], 'a Developer moves the unprotected tag nightly');
 
         // Maintainer.
         await accepted('maintainer', [`${ahead}:refs/heads/main`], 'a Maintainer pushes to main');
@@ -116,5 +116,42 @@ for (const dialect of DIALECTS) {
         });
       });
     }
+
+    test('the API column: branch and tag writes obey the same rules, and a refused write moves nothing', async () => {
+      const project = await f.createProject('protected-api');
+      const dir = repositoryPath(f.t.app.deps.config.dataDir, project.id);
+      const p = `/projects/${project.id}`;
+      await f.cli.git(['push', '--quiet', httpUrl(f.baseUrl, project.path, f.t.rootToken), `${base}:refs/heads/main`, `${base}:refs/heads/release/1.0`], { cwd: work });
+      const developer = (await f.projectToken(project.id, ['api'], 30)).token;
+      const maintainer = (await f.projectToken(project.id, ['api'], 40)).token;
+      assert.equal((await f.t.api('POST', `${p}/protected_branches`, { body: { name: 'stable' } })).status, 201);
+      assert.equal((await f.t.api('POST', `${p}/protected_branches`, { body: { name: 'release/*', push_access_level: 30 } })).status, 201);
+      assert.equal((await f.t.api('POST', `${p}/protected_tags`, { body: { name: 'v*' } })).status, 201);
+      const refs = async () => Object.fromEntries(await readRefs(dir));
+      const refused = async (token: string, method: 'POST' | 'DELETE', path: string, body: object | undefined, message: string, step: string) => {
+        const before = await refs();
+        const res = await f.t.api(method, `${p}${path}`, { token, body });
+        assert.deepEqual([res.status, res.body], [403, { message: `403 Forbidden - ${message}` }], step);
+        assert.deepEqual(await refs(), before, `${step}: a ref moved`);
+      };
+      const accepted = async (token: string, method: 'POST' | 'DELETE', path: string, body: object | undefined, step: string) => {
+        const res = await f.t.api(method, `${p}${path}`, { token, body });
+        assert.ok(res.status === 201 || res.status === 204, `${step}: ${res.status} ${JSON.stringify(res.body)}`);
+      };
+
+      await refused(developer, 'POST', '/repository/branches', { branch: 'stable', ref: 'main' }, 'You are not allowed to push into this branch', 'a Developer creates the protected branch stable');
+      await accepted(maintainer, 'POST', '/repository/branches', { branch: 'stable', ref: 'main' }, 'a Maintainer creates stable');
+      await accepted(developer, 'POST', '/repository/branches', { branch: 'release/2.0', ref: 'main' }, 'a Developer creates release/2.0 (release/* lets Developers push)');
+      await refused(developer, 'DELETE', `/repository/branches/${encodeURIComponent('release/2.0')}`, undefined, DELETE_ROLE, 'a Developer deletes release/2.0');
+      await accepted(maintainer, 'DELETE', `/repository/branches/${encodeURIComponent('release/2.0')}`, undefined, 'a Maintainer deletes release/2.0 through the API');
+      // The branches API refuses the default branch itself, as GitLab's (400, its own message).
+      const defaultBranch = await f.t.api('DELETE', `${p}/repository/branches/main`, { token: maintainer });
+      assert.deepEqual([defaultBranch.status, defaultBranch.body], [400, { message: 'The default branch of a project cannot be deleted.' }]);
+      await refused(developer, 'POST', '/repository/tags', { tag_name: 'v1.0', ref: 'main' }, CREATE_TAG, 'a Developer creates the protected tag v1.0');
+      await accepted(maintainer, 'POST', '/repository/tags', { tag_name: 'v1.0', ref: 'main' }, 'a Maintainer creates v1.0');
+      await refused(developer, 'DELETE', '/repository/tags/v1.0', undefined, DELETE_TAG_ROLE, 'a Developer deletes the protected tag v1.0');
+      await accepted(maintainer, 'DELETE', '/repository/tags/v1.0', undefined, 'a Maintainer deletes the protected tag v1.0 through the API');
+      assert.deepEqual(await refs(), { 'refs/heads/main': base, 'refs/heads/release/1.0': base, 'refs/heads/stable': base });
+    });
   });
 }

@@ -197,10 +197,11 @@ for (const dialect of DIALECTS) {
       const deleted = await asDeveloper('DELETE', `${base}/${created.body.id}`);
       assert.equal(deleted.status, 200);
       assert.equal(deleted.body.name, 'sums');
-      for (const [method, path] of [['GET', `${base}/${created.body.id}`], ['DELETE', `${base}/${created.body.id}`], ['GET', '/releases/nope/assets/links'], ['GET', `${base}/abc`]] as const) {
+      for (const [method, path] of [['GET', `${base}/${created.body.id}`], ['DELETE', `${base}/${created.body.id}`], ['GET', '/releases/nope/assets/links'], ['GET', `${base}/99999999999999999999`]] as const) {
         const missing = await asDeveloper(method, path);
-        assert.equal(missing.status, 404, `${method} ${path}`);
+        assert.deepEqual([missing.status, missing.body], [404, { message: '404 Not found' }], `${method} ${path}`);
       }
+      assert.deepEqual(await asDeveloper('GET', `${base}/abc`).then((r) => [r.status, r.body]), [400, { error: 'link_id is invalid' }]);
     });
 
     test('DELETE /projects/:id/releases/:tag_name answers the release and keeps its tag; deleting a tag takes its release along', async () => {

@@ -138,6 +138,10 @@ for (const dialect of DIALECTS) {
       assert.equal(res.status, 200);
       assert.equal(res.body.name, 'release/v2');
       assert.equal(res.body.commit.id, commits[0]);
+      // A protection rule's wildcard (written as the protected tags API would) marks the tags it matches.
+      await f.t.app.deps.db.insertInto('protected_tags').values({ project_id: project.id, name: 'v1.1*', create_access_level: 40, created_at: '2026-12-01T00:00:00.000Z', updated_at: '2026-12-01T00:00:00.000Z' }).execute();
+      const marked = async (name: string) => (await f.t.api('GET', `${p()}/repository/tags/${name}`, { token: reporter })).body.protected;
+      assert.deepEqual([await marked('v1.1.0'), await marked('v1.10.0'), await marked('v1.0.0'), await marked('release%2Fv2')], [true, true, false, false]);
       for (const name of ['nope', 'release', '..%2F..%2Fconfig', '-h']) {
         const missing = await f.t.api('GET', `${p()}/repository/tags/${name}`, { token: reporter });
         assert.deepEqual([missing.status, missing.body], [404, { message: '404 Tag Not Found' }], name);

@@ -1,7 +1,5 @@
 import type { TreeEntry } from '../../git/tree-entries.ts';
-import type { CreatedCommit } from '../../services/repository/create-commit.ts';
 import type { RepositoryFile } from '../../services/repository/read-repository-file.ts';
-import { presentCommit } from './repository.ts';
 
 /** GitLab's TreeObject. */
 export function presentTreeEntry(entry: TreeEntry) {
@@ -38,15 +36,4 @@ export function fileMetadataHeaders(metadata: ReturnType<typeof presentFileMetad
     headers[name] = typeof value === 'string' && /[^\x20-\x7e]/.test(value) ? encodeURIComponent(value) : String(value ?? '');
   }
   return headers;
-}
-
-/** GitLab's CommitDetail, as POST /projects/:id/repository/commits answers it. */
-export function presentCommitDetail(created: CreatedCommit, baseUrl: string) {
-  return {
-    ...presentCommit(created.commit, `${baseUrl}/${created.projectPath}`),
-    ...(created.stats && { stats: { additions: created.stats.additions, deletions: created.stats.deletions, total: created.stats.total } }),
-    status: null,
-    project_id: created.projectId,
-    last_pipeline: null,
-  };
 }

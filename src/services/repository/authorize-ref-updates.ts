@@ -26,8 +26,9 @@ const GIT_MESSAGES: Record<RefRefusal, string> = {
   delete_protected_branch_role:
     'You are not allowed to delete protected branches from this project. Only a project maintainer or owner can delete a protected branch.',
   delete_protected_branch_git: 'You can only delete protected branches using the web interface.',
-  change_existing_tag: 'You are not allowed to change existing tags on this project.',
   update_protected_tag: 'Protected tags cannot be updated.',
+  delete_protected_tag_role:
+    'You are not allowed to delete protected tags from this project. Only a project maintainer or owner can delete a protected tag.',
   delete_protected_tag_git: 'You can only delete protected tags using the web interface.',
   create_protected_tag: 'You are not allowed to create this tag as it is protected.',
 };
@@ -39,7 +40,7 @@ const API_MESSAGES: Record<RefRefusal, string> = {
   create_protected_branch: 'You are not allowed to push into this branch',
 };
 
-function actionOf(refusal: RefRefusal, kind: RefKind): DeniedAction {
+function actionOf(refusal: RefRefusal): DeniedAction {
   switch (refusal) {
     case 'push_protected_branch':
     case 'create_protected_branch':
@@ -49,10 +50,9 @@ function actionOf(refusal: RefRefusal, kind: RefKind): DeniedAction {
     case 'delete_protected_branch_role':
     case 'delete_protected_branch_git':
       return 'delete_protected_branch';
-    case 'change_existing_tag':
-      return kind === 'delete' ? 'delete_protected_tag' : 'update_tag';
     case 'update_protected_tag':
       return 'update_tag';
+    case 'delete_protected_tag_role':
     case 'delete_protected_tag_git':
       return 'delete_protected_tag';
     case 'create_protected_tag':
@@ -97,6 +97,6 @@ export async function authorizeRefUpdates(
     } else if (change.ref.startsWith('refs/tags/')) {
       refusal = decideTagUpdate({ rules: rules.tags, tag: change.ref.slice('refs/tags/'.length), kind, pusher, source });
     }
-    if (refusal !== null) throw notPermitted(actionOf(refusal, kind), messages[refusal]);
+    if (refusal !== null) throw notPermitted(actionOf(refusal), messages[refusal]);
   }
 }

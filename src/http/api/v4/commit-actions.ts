@@ -6,7 +6,7 @@ import { createCommit } from '../../../services/repository/create-commit.ts';
 import { FILE_ACTIONS, type FileAction } from '../../../services/repository/file-actions.ts';
 import { parseNestedForm } from '../../nested-form.ts';
 import { Params } from '../../params.ts';
-import { presentCommitDetail } from '../../presenters/repository-files.ts';
+import { presentCommitDetail } from '../../presenters/commits.ts';
 import { decodeContent, rawParam, REPOSITORY_WRITE_BODY_LIMIT, requireParams, signatureParam } from './file-params.ts';
 import { paramsOf, projectRef } from './route-kit.ts';
 

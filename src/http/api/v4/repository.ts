@@ -6,12 +6,11 @@ import { deleteRepositoryBranch } from '../../../services/repository/delete-repo
 import { getRepositoryBranch, listRepositoryBranches } from '../../../services/repository/read-repository-branches.ts';
 import { readPage } from '../../pagination.ts';
 import { presentBranch } from '../../presenters/repository.ts';
-import { renderingApiErrors } from './render-api-error.ts';
 import { paramsOf, pathParam, projectRef, sendPage } from './route-kit.ts';
 
 /**
- * Branches, straight from git: reading needs `read_api`; creating and deleting
- * branches (`api`) moves refs as a push would, refusals in GitLab's bare `{"message": ...}`.
+ * Branches, straight from git: reading needs `read_api`; creating and deleting branches (`api`)
+ * moves refs as a push would, refusals worded as GitLab's (`{"message": ...}`).
  */
 export function repositoryRoutes(deps: Deps) {
   const base = deps.config.externalUrl;
@@ -35,19 +34,15 @@ export function repositoryRoutes(deps: Deps) {
       const params = paramsOf(request);
       const branch = params.string('branch', { required: true, max: 1024 });
       const ref = params.string('ref', { required: true, max: 1024 });
-      return renderingApiErrors(reply, async () => {
-        const view = await createRepositoryBranch(deps, request.principal, { project: projectRef(request), branch, ref });
-        reply.code(201);
-        return presentBranch(view, base);
-      });
+      const view = await createRepositoryBranch(deps, request.principal, { project: projectRef(request), branch, ref });
+      reply.code(201);
+      return presentBranch(view, base);
     });
 
-    app.delete('/projects/:id/repository/branches/:branch', { config: { ability: 'write_api' } }, async (request, reply) =>
-      renderingApiErrors(reply, async () => {
-        await deleteRepositoryBranch(deps, request.principal, { project: projectRef(request), branch: pathParam(request, 'branch') });
-        return reply.code(204).send();
-      }),
-    );
+    app.delete('/projects/:id/repository/branches/:branch', { config: { ability: 'write_api' } }, async (request, reply) => {
+      await deleteRepositoryBranch(deps, request.principal, { project: projectRef(request), branch: pathParam(request, 'branch') });
+      return reply.code(204).send();
+    });
 
     // GitLab deletes them in a background job and answers 202 at once; here they are gone when it answers.
     app.delete('/projects/:id/repository/merged_branches', { config: { ability: 'write_api' } }, async (request, reply) => {
