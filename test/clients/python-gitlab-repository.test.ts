@@ -33,7 +33,11 @@ for (const dialect of DIALECTS) {
       });
     };
 
+    test('files: create, get and decode, save with new content, base64 binary, delete', () => run('files'));
+    test('commits: create with create/update/move/chmod/delete actions, list (path), get with stats, diff', () => run('commits'));
     test('tags: create lightweight and annotated, list (search), get, delete', () => run('tags'));
     test('releases: create with ref and asset links, list, get, save, links create/list/delete, delete keeps the tag', () => run('releases'));
+    test('branches and protected branches: create, protect with a wildcard, a Developer bot refused then allowed, delete', () => run('branches'));
+    test('repository_tree (path, recursive, pages) and repository_compare', () => run('repository'));
   });
 }

@@ -30,6 +30,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(res.body, []);
       assert.equal(res.headers['x-total'], '0');
       assert.deepEqual((await get(`${head.slice(0, 8)}/merge_requests?state=merged&per_page=5`)).body, []);
+      assert.deepEqual((await get('main/merge_requests')).body, [], 'a branch names its head commit');
     });
 
     test('a commit that is not there is 404 Commit Not Found; a bad state is 400; an outsider gets 404 Project Not Found', async () => {
