@@ -26,7 +26,8 @@ export interface LogQuery {
 
 const FIELDS = ['%H', '%P', '%an', '%ae', '%aI', '%cn', '%ce', '%cI', '%s', '%B', '%(trailers:unfold,separator=%x1d,key_value_separator=%x1c)'];
 const FORMAT = `${FIELDS.join('%x1f')}%x1e`;
-/** What one listed commit may take of git's output: a larger message is refused rather than read whole. */
+/** What a page of commits may take of git's output: 16 MB, or 256 KB a commit on a larger page. */
+const MIN_OUTPUT_BYTES = 16 * 1024 * 1024;
 const MAX_BYTES_PER_COMMIT = 256 * 1024;
 
 /** What git's date parser reads right as `@<seconds>`: from 1973-03-03 to 2099-12-31 (it misreads both ends). */
@@ -44,7 +45,8 @@ function parseLogRecord(record: string): LoggedCommit | null {
     string, string, string, string, string, string, string, string, string, string, string,
   ];
   return {
-    commit: { id, parentIds: parents.split(' ').filter(Boolean), authorName, authorEmail, authoredDate, committerName, committerEmail, committedDate, title, message },
+    // GitLab's title is the message's first line (git's %s would join a first paragraph's lines).
+    commit: { id, parentIds: parents.split(' ').filter(Boolean), authorName, authorEmail, authoredDate, committerName, committerEmail, committedDate, title: message.split('\n', 1)[0]!.trimEnd() || title, message },
     trailers: trailers
       .split('\x1d')
       .filter((line) => line.includes('\x1c'))
@@ -66,7 +68,7 @@ export async function logCommits(repositoryDir: string, query: LogQuery): Promis
   if (query.all) args.push('--all', '--end-of-options');
   else args.push('--end-of-options', ...query.revisions);
   args.push('--', ...(query.path ? [query.path] : []));
-  const out = await runGit(args, { cwd: repositoryDir, maxBytes: MAX_BYTES_PER_COMMIT * Math.max(1, query.limit) });
+  const out = await runGit(args, { cwd: repositoryDir, maxBytes: Math.max(MIN_OUTPUT_BYTES, MAX_BYTES_PER_COMMIT * query.limit) });
   return out
     .toString('utf8')
     .split('\x1e')

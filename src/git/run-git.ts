@@ -26,14 +26,23 @@ export function gitEnvironment(extra: Record<string, string> = {}): NodeJS.Proce
   return { ...minimalEnvironment(), GIT_TERMINAL_PROMPT: '0', GIT_CONFIG_NOSYSTEM: '1', LANG: 'C', LC_ALL: 'C', ...extra };
 }
 
+export interface RunGitOptions {
+  cwd?: string;
+  maxBytes?: number;
+  /** Written to git's stdin (a file's content, a list of objects). */
+  input?: string | Buffer;
+  /** Added to the minimal environment: GIT_INDEX_FILE, author and committer, GIT_LITERAL_PATHSPECS. */
+  env?: Record<string, string>;
+}
+
 /** Runs a short git command and collects its output (for small outputs only, never packs). */
-export function runGit(args: string[], options: { cwd?: string; maxBytes?: number; input?: string } = {}): Promise<Buffer> {
+export function runGit(args: string[], options: RunGitOptions = {}): Promise<Buffer> {
   const maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, {
       cwd: options.cwd,
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-      env: gitEnvironment(),
+      env: gitEnvironment(options.env),
     });
     const out: Buffer[] = [];
     let size = 0;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { notPermitted } from '../domain/errors.ts';
+import { badRequest, notFound, notPermitted, rejected } from '../domain/errors.ts';
 import { sampleErrors, sampleName } from '../../test/helpers/error-samples.ts';
 import { errorResponse } from './error-response.ts';
 
@@ -30,4 +30,14 @@ test('a refusal is answered as GitLab answers that route, whatever the message',
   });
   assert.equal(errorResponse(notPermitted('read_project_access_tokens')).status, 401);
   assert.equal(errorResponse(notPermitted('rotate_personal_token_as_project_token')).status, 405);
+});
+
+test('a rejected() refusal is GitLab\'s render_api_error!: the message as is, with its status, a list kept a list', () => {
+  assert.deepEqual(errorResponse(rejected('Tag v1 already exists')), { status: 400, body: { message: 'Tag v1 already exists' }, headers: {} });
+  assert.deepEqual(errorResponse(rejected('Release does not exist', 404)), { status: 404, body: { message: 'Release does not exist' }, headers: {} });
+  assert.deepEqual(errorResponse(rejected('Ref is not specified', 422)).status, 422);
+  assert.deepEqual(errorResponse(rejected(['Name has already been taken'])).body, { message: ['Name has already been taken'] });
+  // Without it, the same codes keep their usual prefixes.
+  assert.deepEqual(errorResponse(badRequest('nope')).body, { message: '400 Bad request - nope' });
+  assert.deepEqual(errorResponse(notFound('Tag')).body, { message: '404 Tag Not Found' });
 });

@@ -47,7 +47,12 @@ for (const dialect of DIALECTS) {
     let userCounter = 0;
     let doomedCounter = 0;
     let protectionCounter = 0;
+    let fileCounter = 0;
 
+    const readmeBlob = async (): Promise<string> => {
+      const tree = await t.api('GET', `/projects/${project.id}/repository/tree?ref=main`);
+      return tree.body.find((entry: { path: string }) => entry.path === 'README.md').id;
+    };
     const freshUser = async () => (await t.createUser(`matrix-user-${(userCounter += 1)}`)).id;
 
     const routes = (): Route[] => {
@@ -287,6 +292,61 @@ for (const dialect of DIALECTS) {
           ok: { personal: 200, project: 200 },
         },
         // Files, tree, blobs and commits with actions.
+        { label: 'GET /projects/:id/repository/tree', method: 'GET', ability: 'read_api', prepare: async () => ({ method: 'GET', path: `${p}/repository/tree` }), ok: { personal: 200, project: 200 } },
+        {
+          label: 'GET /projects/:id/repository/files/:file_path',
+          method: 'GET',
+          ability: 'read_api',
+          prepare: async () => ({ method: 'GET', path: `${p}/repository/files/docs%2Fguide.md?ref=main` }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          // Every write goes to a new branch started from main: the matrix tests scopes, not protection.
+          label: 'POST /projects/:id/repository/files/:file_path',
+          method: 'POST',
+          ability: 'write_api',
+          prepare: async () => ({ method: 'POST', path: `${p}/repository/files/new.txt`, body: { branch: `matrix-${(fileCounter += 1)}`, start_branch: 'main', commit_message: 'm', content: 'x' } }),
+          ok: { personal: 201, project: 201 },
+        },
+        {
+          label: 'PUT /projects/:id/repository/files/:file_path',
+          method: 'PUT',
+          ability: 'write_api',
+          prepare: async () => ({ method: 'PUT', path: `${p}/repository/files/README.md`, body: { branch: `matrix-${(fileCounter += 1)}`, start_branch: 'main', commit_message: 'm', content: 'x' } }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          label: 'DELETE /projects/:id/repository/files/:file_path',
+          method: 'DELETE',
+          ability: 'write_api',
+          prepare: async () => ({ method: 'DELETE', path: `${p}/repository/files/README.md`, body: { branch: `matrix-${(fileCounter += 1)}`, start_branch: 'main', commit_message: 'm' } }),
+          ok: { personal: 204, project: 204 },
+        },
+        {
+          label: 'GET /projects/:id/repository/blobs/:sha',
+          method: 'GET',
+          ability: 'read_api',
+          prepare: async () => ({ method: 'GET', path: `${p}/repository/blobs/${await readmeBlob()}` }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          label: 'GET /projects/:id/repository/blobs/:sha/raw',
+          method: 'GET',
+          ability: 'read_api',
+          prepare: async () => ({ method: 'GET', path: `${p}/repository/blobs/${await readmeBlob()}/raw` }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          label: 'POST /projects/:id/repository/commits',
+          method: 'POST',
+          ability: 'write_api',
+          prepare: async () => ({
+            method: 'POST',
+            path: `${p}/repository/commits`,
+            body: { branch: `matrix-${(fileCounter += 1)}`, start_branch: 'main', commit_message: 'm', actions: [{ action: 'create', file_path: 'c.txt', content: 'x' }] },
+          }),
+          ok: { personal: 201, project: 201 },
+        },
 
         // Commits, compare, archive and branches.
         // (Branch names are random: the rows are rebuilt for every token, and a name is taken once.)
@@ -354,6 +414,46 @@ for (const dialect of DIALECTS) {
         },
 
         // Tags, releases and their asset links.
+        ...(() => {
+          const fresh = () => `matrix-${Math.random().toString(36).slice(2, 10)}`;
+          const made = async (tagName: string) => {
+            const res = await t.api('POST', `${p}/releases`, { body: { tag_name: tagName, ref: 'main', assets: { links: [{ name: 'asset', url: 'https://example.com/asset' }] } } });
+            assert.ok(res.status === 201 || res.status === 409, JSON.stringify(res.body));
+            return tagName;
+          };
+          const linkOf = async (tagName: string) => (await t.api('GET', `${p}/releases/${tagName}/assets/links`)).body[0].id as number;
+          const row = (method: Route['method'], route: string, ok: number, prepare: () => Promise<Omit<Request, 'method'>>): Route => ({
+            label: `${method} /projects/:id${route}`,
+            method,
+            ability: method === 'GET' ? 'read_api' : 'write_api',
+            prepare: async () => ({ method, ...(await prepare()) }),
+            ok: { personal: ok, project: ok },
+          });
+          return [
+            row('GET', '/repository/tags', 200, async () => ({ path: `${p}/repository/tags` })),
+            row('GET', '/repository/tags/:tag_name', 200, async () => ({ path: `${p}/repository/tags/${await made('matrix-release')}` })),
+            row('POST', '/repository/tags', 201, async () => ({ path: `${p}/repository/tags`, body: { tag_name: fresh(), ref: 'main' } })),
+            row('DELETE', '/repository/tags/:tag_name', 204, async () => ({ path: `${p}/repository/tags/${await made(fresh())}` })),
+            row('GET', '/releases', 200, async () => ({ path: `${p}/releases` })),
+            row('POST', '/releases', 201, async () => ({ path: `${p}/releases`, body: { tag_name: fresh(), ref: 'main' } })),
+            row('GET', '/releases/:tag_name', 200, async () => ({ path: `${p}/releases/${await made('matrix-release')}` })),
+            row('PUT', '/releases/:tag_name', 200, async () => ({ path: `${p}/releases/${await made('matrix-release')}`, body: { description: 'edited' } })),
+            row('DELETE', '/releases/:tag_name', 200, async () => ({ path: `${p}/releases/${await made(fresh())}` })),
+            row('GET', '/releases/permalink/latest', 302, async () => ({ path: `${p}/releases/permalink/latest` })),
+            row('GET', '/releases/permalink/latest/*', 302, async () => ({ path: `${p}/releases/permalink/latest/assets/links` })),
+            row('GET', '/releases/:tag_name/assets/links', 200, async () => ({ path: `${p}/releases/${await made('matrix-release')}/assets/links` })),
+            row('GET', '/releases/:tag_name/assets/links/:link_id', 200, async () => ({ path: `${p}/releases/matrix-release/assets/links/${await linkOf(await made('matrix-release'))}` })),
+            row('POST', '/releases/:tag_name/assets/links', 201, async () => {
+              const name = fresh();
+              return { path: `${p}/releases/${await made('matrix-release')}/assets/links`, body: { name, url: `https://example.com/${name}` } };
+            }),
+            row('PUT', '/releases/:tag_name/assets/links/:link_id', 200, async () => ({ path: `${p}/releases/matrix-release/assets/links/${await linkOf(await made('matrix-release'))}`, body: { url: `https://example.com/${fresh()}` } })),
+            row('DELETE', '/releases/:tag_name/assets/links/:link_id', 200, async () => {
+              const tagName = await made(fresh());
+              return { path: `${p}/releases/${tagName}/assets/links/${await linkOf(tagName)}` };
+            }),
+          ];
+        })(),
 
         // Protected branches and tags.
         { label: 'GET /projects/:id/protected_branches', method: 'GET', ability: 'read_api', prepare: async () => ({ method: 'GET', path: `${p}/protected_branches` }), ok: { personal: 200, project: 200 } },

@@ -79,7 +79,7 @@ for (const dialect of DIALECTS) {
 
     test('GET /projects/:id/repository/archive in tar, tar.bz2 (and ?format=) and by commit id', async () => {
       const tar = await download(`archive.tar?sha=${main}`);
-      assert.equal(fileNameOf(tar.res), `library-${main}.tar`);
+      assert.equal(fileNameOf(tar.res), `library-${main}-${main}.tar`, 'GitLab appends the sha even after a sha');
       assert.match((await f.cli.run('tar', ['-tf', tar.file])).stdout, /bin\/tool\.sh/);
       const bz2 = await download('archive?format=tbz2');
       assert.equal(fileNameOf(bz2.res), `library-main-${main}.tar.bz2`);

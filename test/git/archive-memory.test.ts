@@ -48,6 +48,18 @@ for (const dialect of DIALECTS) {
       });
     }
 
+    test('a client that goes away mid-download stops git archive', async () => {
+      const gitArchives = async () => (await f.cli.run('ps', ['-o', 'args=', '--ppid', String(process.pid)])).stdout.split('\n').filter((line) => / archive /.test(line));
+      const abort = new AbortController();
+      const res = await fetch(`${f.baseUrl}/api/v4/projects/${project.id}/repository/archive.zip`, { headers: { 'private-token': f.t.rootToken }, signal: abort.signal });
+      const reader = res.body!.getReader();
+      assert.ok((await reader.read()).value!.length > 0);
+      assert.equal((await gitArchives()).length, 1, 'git archive runs while the client reads');
+      abort.abort();
+      for (let i = 0; i < 50 && (await gitArchives()).length > 0; i++) await delay(100);
+      assert.deepEqual(await gitArchives(), []);
+    });
+
     test('control: the measurement sees 50 MB held for a moment', async () => {
       const growth = await peakLiveGrowth(async () => {
         const held = Buffer.alloc(PAYLOAD_BYTES, 1);

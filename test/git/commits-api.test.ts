@@ -45,7 +45,7 @@ for (const dialect of DIALECTS) {
       );
       await git(['tag', 'v1.0']);
       await git(['switch', '--quiet', '-c', 'unmerged']);
-      sha.u = await commitAt('2027-01-15T10:00:00Z', 'Unmerged', { 'unmerged.txt': 'u\n' });
+      sha.u = await commitAt('2027-01-15T10:00:00Z', 'Unmerged\nwrapped subject line\n\nBody.', { 'unmerged.txt': 'u\n' });
       await git(['switch', '--quiet', '-c', 'feature', sha.c2]);
       sha.c3 = await commitAt('2027-02-01T10:00:00Z', 'Feature work', { 'feature.txt': 'f\n' }, ['--author', 'Feature Dev <dev@example.com>']);
       await git(['switch', '--quiet', 'main']);
@@ -91,6 +91,8 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(titles((await api('/repository/commits?ref_name=v1.0..topic%2Fdeep')).body), ['Feature work']);
       assert.deepEqual(titles((await api('/repository/commits?path=docs%2Fguide.md')).body), ['Add logo', 'Initial commit']);
       assert.deepEqual(titles((await api('/repository/commits?path=feature.txt')).body), ['Feature work']);
+      assert.deepEqual(titles((await api('/repository/commits?path=docs%2F')).body), ['Main work', 'Add logo', 'Initial commit'], 'a folder');
+      assert.equal((await api('/repository/commits?path=')).body.length, 5, 'an empty path is no filter');
       assert.deepEqual(titles((await api('/repository/commits?since=2027-01-15T00:00:00Z')).body), ["Merge branch 'feature'", 'Main work', 'Feature work']);
       assert.deepEqual(titles((await api('/repository/commits?until=2027-01-15')).body), ['Add logo', 'Initial commit']);
       assert.equal((await api('/repository/commits?until=2100-01-01T00:00:00Z')).body.length, 5, 'a date past 2099 is read right');
@@ -143,6 +145,8 @@ for (const dialect of DIALECTS) {
       const noStats = await api(`/repository/commits/v1.0?stats=false`);
       assert.equal(noStats.body.id, sha.c2);
       assert.equal('stats' in noStats.body, false);
+      const wrapped = await api('/repository/commits/unmerged');
+      assert.deepEqual([wrapped.body.title, wrapped.body.message], ['Unmerged', 'Unmerged\nwrapped subject line\n\nBody.\n'], "the title is the message's first line");
       const deep = await api('/repository/commits/topic%2Fdeep');
       assert.equal(deep.body.id, sha.c3);
       assert.equal(deep.body.author_name, 'Feature Dev');
@@ -246,8 +250,10 @@ for (const dialect of DIALECTS) {
 
     test('an empty repository has no commits', async () => {
       const empty = await f.createProject('empty');
-      const res = await f.t.api('GET', `/projects/${empty.id}/repository/commits`);
-      assert.deepEqual([res.status, res.body], [200, []]);
+      for (const query of ['', '?all=true', '?ref_name=main&path=README.md']) {
+        const res = await f.t.api('GET', `/projects/${empty.id}/repository/commits${query}`);
+        assert.deepEqual([res.status, res.body], [200, []], query);
+      }
     });
   });
 }

@@ -114,6 +114,16 @@ for (const dialect of DIALECTS) {
       assert.equal((await f.t.api('GET', `${p()}/releases/v9.0.0`)).status, 404);
     });
 
+    test('two requests creating the same release (and its tag) at once: one 201, the other 409; one tag, one release', async () => {
+      const make = () => asDeveloper('POST', '/releases', { tag_name: 'v1.5.0', ref: 'main', assets: { links: [{ name: 'a', url: 'https://a.example' }] } });
+      const answers = await Promise.all([make(), make()]);
+      assert.deepEqual(answers.map((r) => [r.status, r.status === 409 ? r.body : null]).sort(), [[201, null], [409, { message: 'Release already exists' }]]);
+      const links = await f.t.api('GET', `${p()}/releases/v1.5.0/assets/links`);
+      assert.equal(links.body.length, 1);
+      assert.equal((await asDeveloper('DELETE', '/repository/tags/v1.5.0')).status, 204);
+      assert.equal((await f.t.api('GET', `${p()}/releases/v1.5.0`)).status, 404);
+    });
+
     test('released_at in the future makes an upcoming release, in the past a historical one; the list orders by released_at, newest first', async () => {
       f.t.clock.set('2026-12-01T13:00:00.000Z');
       const upcoming = await asDeveloper('POST', '/releases', { tag_name: 'v2.0.0', ref: 'main', released_at: '2027-06-01T00:00:00Z' });
@@ -187,10 +197,11 @@ for (const dialect of DIALECTS) {
       const deleted = await asDeveloper('DELETE', `${base}/${created.body.id}`);
       assert.equal(deleted.status, 200);
       assert.equal(deleted.body.name, 'sums');
-      for (const [method, path] of [['GET', `${base}/${created.body.id}`], ['DELETE', `${base}/${created.body.id}`], ['GET', '/releases/nope/assets/links'], ['GET', `${base}/abc`]] as const) {
+      for (const [method, path] of [['GET', `${base}/${created.body.id}`], ['DELETE', `${base}/${created.body.id}`], ['GET', '/releases/nope/assets/links'], ['GET', `${base}/99999999999999999999`]] as const) {
         const missing = await asDeveloper(method, path);
-        assert.equal(missing.status, 404, `${method} ${path}`);
+        assert.deepEqual([missing.status, missing.body], [404, { message: '404 Not found' }], `${method} ${path}`);
       }
+      assert.deepEqual(await asDeveloper('GET', `${base}/abc`).then((r) => [r.status, r.body]), [400, { error: 'link_id is invalid' }]);
     });
 
     test('DELETE /projects/:id/releases/:tag_name answers the release and keeps its tag; deleting a tag takes its release along', async () => {

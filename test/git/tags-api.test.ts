@@ -89,6 +89,18 @@ for (const dialect of DIALECTS) {
       assert.equal((await remoteTags()).has('refs/tags/v9'), false);
     });
 
+    test('two requests creating the same tag at once: one 201, the other 400 "already exists"; one ref, one push event', async () => {
+      const make = (ref: string) => f.t.api('POST', `${p()}/repository/tags`, { token: developer.token, body: { tag_name: 'raced', ref, message: `from ${ref}` } });
+      const answers = await Promise.all([make(commits[0]!), make(commits[1]!), make(commits[2]!)]);
+      assert.deepEqual(answers.map((r) => r.status).sort(), [201, 400, 400]);
+      for (const lost of answers.filter((r) => r.status === 400)) assert.deepEqual(lost.body, { message: 'Tag raced already exists' });
+      const won = answers.find((r) => r.status === 201)!;
+      assert.equal((await remoteTags()).get('refs/tags/raced'), won.body.target);
+      const events = ((await f.t.api('GET', `${p()}/events?per_page=100`)).body as any[]).filter((event) => event.push_data?.ref === 'raced');
+      assert.equal(events.length, 1);
+      assert.equal((await f.t.api('DELETE', `${p()}/repository/tags/raced`, { token: developer.token })).status, 204);
+    });
+
     test('GET /projects/:id/repository/tags orders by commit date (newest first), name or version, either way, and pages', async () => {
       for (const [name, ref] of [['v1.10.0', commits[1]], ['v1.2.0', commits[1]], ['release/v2', commits[0]]] as const) {
         assert.equal((await f.t.api('POST', `${p()}/repository/tags`, { token: developer.token, body: { tag_name: name, ref } })).status, 201);
@@ -126,6 +138,10 @@ for (const dialect of DIALECTS) {
       assert.equal(res.status, 200);
       assert.equal(res.body.name, 'release/v2');
       assert.equal(res.body.commit.id, commits[0]);
+      // A protection rule's wildcard (written as the protected tags API would) marks the tags it matches.
+      await f.t.app.deps.db.insertInto('protected_tags').values({ project_id: project.id, name: 'v1.1*', create_access_level: 40, created_at: '2026-12-01T00:00:00.000Z', updated_at: '2026-12-01T00:00:00.000Z' }).execute();
+      const marked = async (name: string) => (await f.t.api('GET', `${p()}/repository/tags/${name}`, { token: reporter })).body.protected;
+      assert.deepEqual([await marked('v1.1.0'), await marked('v1.10.0'), await marked('v1.0.0'), await marked('release%2Fv2')], [true, true, false, false]);
       for (const name of ['nope', 'release', '..%2F..%2Fconfig', '-h']) {
         const missing = await f.t.api('GET', `${p()}/repository/tags/${name}`, { token: reporter });
         assert.deepEqual([missing.status, missing.body], [404, { message: '404 Tag Not Found' }], name);

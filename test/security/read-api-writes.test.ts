@@ -77,6 +77,19 @@ for (const dialect of DIALECTS) {
       add('DELETE', '/api/v4/projects/:id/members/:user_id', () => ({ url: `${p}/members/${leaving.id}`, control: 204 }));
       add('DELETE', '/api/v4/projects/:id/access_tokens/:token_id', () => ({ url: `${p}/access_tokens/${revocable.id}`, control: 204 }));
       add('DELETE', '/api/v4/personal_access_tokens/:token_id', () => ({ url: `/api/v4/personal_access_tokens/${memberToken.id}`, control: 204 }));
+      // Tags, releases and their asset links: a tag and a release with one link to aim at.
+      assert.equal((await t.api('POST', `/projects/${project.id}/releases`, { body: { tag_name: 'guarded-tag', ref: 'main', assets: { links: [{ name: 'asset', url: 'https://example.com/asset' }] } } })).status, 201);
+      const guardedLink = (await t.api('GET', `/projects/${project.id}/releases/guarded-tag/assets/links`)).body[0].id;
+      assert.equal((await t.api('POST', `/projects/${project.id}/releases`, { body: { tag_name: 'doomed-release', ref: 'main' } })).status, 201);
+      assert.equal((await t.api('POST', `/projects/${project.id}/repository/tags`, { body: { tag_name: 'doomed-tag', ref: 'main' } })).status, 201);
+      add('POST', '/api/v4/projects/:id/repository/tags', () => ({ url: `${p}/repository/tags`, body: { tag_name: 'planted', ref: 'main' }, control: 201 }));
+      add('DELETE', '/api/v4/projects/:id/repository/tags/:tag_name', () => ({ url: `${p}/repository/tags/doomed-tag`, control: 204 }));
+      add('POST', '/api/v4/projects/:id/releases', () => ({ url: `${p}/releases`, body: { tag_name: 'planted-release', ref: 'main' }, control: 201 }));
+      add('PUT', '/api/v4/projects/:id/releases/:tag_name', () => ({ url: `${p}/releases/guarded-tag`, body: { description: 'defaced' }, control: 200 }));
+      add('DELETE', '/api/v4/projects/:id/releases/:tag_name', () => ({ url: `${p}/releases/doomed-release`, control: 200 }));
+      add('POST', '/api/v4/projects/:id/releases/:tag_name/assets/links', () => ({ url: `${p}/releases/guarded-tag/assets/links`, body: { name: 'planted', url: 'https://evil.example' }, control: 201 }));
+      add('PUT', '/api/v4/projects/:id/releases/:tag_name/assets/links/:link_id', () => ({ url: `${p}/releases/guarded-tag/assets/links/${guardedLink}`, body: { url: 'https://defaced.example' }, control: 200 }));
+      add('DELETE', '/api/v4/projects/:id/releases/:tag_name/assets/links/:link_id', () => ({ url: `${p}/releases/guarded-tag/assets/links/${guardedLink}`, control: 200 }));
       // A branch off main (not merged, so DELETE merged_branches leaves it to the route that deletes it).
       const unmerged = (await f.cli.git(['commit-tree', 'HEAD^{tree}', '-p', 'HEAD', '-m', 'unmerged'], { cwd: source })).stdout.trim();
       assert.equal((await f.cli.git(['push', '--quiet', 'origin', `${unmerged}:refs/heads/doomed-branch`], { cwd: source })).code, 0);

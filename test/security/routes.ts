@@ -15,7 +15,9 @@ export function routesOf(http: FastifyInstance, method: 'GET' | 'POST' | 'PUT' |
     if (!match) continue;
     const depth = Math.round(match[1]!.length / 4);
     stack.length = depth;
-    const full = (depth > 0 ? stack[depth - 1]! : '') + match[2]!;
+    const parent = depth > 0 ? stack[depth - 1]! : '';
+    // A wildcard beside its parent's own route (`/latest` and `/latest/*`) prints as a bare `*`.
+    const full = parent + (match[2] === '*' && !parent.endsWith('/') ? '/*' : match[2]!);
     stack.push(full);
     if (match[3]?.split(', ').includes(method)) routes.push(full);
   }

@@ -45,7 +45,13 @@ export async function createRelease(
   if (errors.length > 0) throw rejected(`Validation failed: ${errors.join(', ')}`);
   if (!(await readTag(repository.repositoryDir, input.tagName))) {
     if (input.ref === undefined || input.ref === '') throw rejected('Ref is not specified', 422);
-    await createTagIn(deps, user, repository, { name: input.tagName, ref: input.ref, message: input.tagMessage });
+    try {
+      await createTagIn(deps, user, repository, { name: input.tagName, ref: input.ref, message: input.tagMessage });
+    } catch (error) {
+      // Another request made the tag meanwhile (for the same release, most likely): use it, as
+      // GitLab uses a tag that exists.
+      if (!(await readTag(repository.repositoryDir, input.tagName))) throw error;
+    }
   }
   const now = deps.clock.now().toISOString();
   try {

@@ -1,4 +1,4 @@
-import { badRequest } from '../../domain/errors.ts';
+import { rejected } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { Deps } from '../../deps.ts';
 import { resolveCommit } from '../../git/blobs.ts';
@@ -20,15 +20,15 @@ async function branchExists(repositoryDir: string, name: string): Promise<boolea
 export async function createRepositoryBranch(deps: Deps, actor: Principal, input: { project: ProjectRef; branch: string; ref: string }): Promise<BranchView> {
   const user = requireUser(actor);
   const repository = await findWritableRepository(deps, user, input.project);
-  if (!isValidBranchName(input.branch)) throw badRequest('Branch name is invalid');
-  if (await branchExists(repository.repositoryDir, input.branch)) throw badRequest('Branch already exists');
+  if (!isValidBranchName(input.branch)) throw rejected('Branch name is invalid');
+  if (await branchExists(repository.repositoryDir, input.branch)) throw rejected('Branch already exists');
   const commitId = isSafeRevision(input.ref) ? await resolveCommit(repository.repositoryDir, input.ref) : null;
-  if (commitId === null) throw badRequest(`Invalid reference name: ${input.ref}`);
+  if (commitId === null) throw rejected(`Invalid reference name: ${input.ref}`);
   try {
     await applyRefUpdates(deps, user, repository, [{ ref: `refs/heads/${input.branch}`, before: null, after: commitId }]);
   } catch (error) {
     // Another writer created it (or a branch `a` blocks `a/b`) meanwhile.
-    if (error instanceof RefMovedError) throw badRequest('Branch already exists');
+    if (error instanceof RefMovedError) throw rejected('Branch already exists');
     throw error;
   }
   return getRepositoryBranch(deps, user, { project: input.project, branch: input.branch });

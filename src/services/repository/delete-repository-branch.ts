@@ -1,4 +1,4 @@
-import { badRequest, notFound } from '../../domain/errors.ts';
+import { notFound, rejected } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { Deps } from '../../deps.ts';
 import { resolveCommit } from '../../git/blobs.ts';
@@ -17,6 +17,6 @@ export async function deleteRepositoryBranch(deps: Deps, actor: Principal, input
   const repository = await findWritableRepository(deps, user, input.project);
   const commitId = isValidRefName(input.branch) ? await resolveCommit(repository.repositoryDir, `refs/heads/${input.branch}`) : null;
   if (commitId === null) throw notFound('Branch');
-  if (input.branch === repository.context.project.default_branch) throw badRequest(DEFAULT_BRANCH_UNDELETABLE);
+  if (input.branch === repository.context.project.default_branch) throw rejected(DEFAULT_BRANCH_UNDELETABLE);
   await applyRefUpdates(deps, user, repository, [{ ref: `refs/heads/${input.branch}`, before: commitId, after: null }]);
 }

@@ -1,4 +1,4 @@
-import { badRequest, invalidParam } from '../../domain/errors.ts';
+import { invalidParam, rejected } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { fullPathOf } from '../../domain/project-ref.ts';
 import type { Page } from '../../db/pagination.ts';
@@ -40,7 +40,7 @@ export interface CommitListPage {
 async function revisionsOf(repositoryDir: string, refName: string): Promise<string[] | null> {
   const range = /^(.+?)(\.\.\.?)(.+)$/.exec(refName);
   const sides = range ? [range[1]!, range[3]!] : [refName];
-  if (!sides.every(isSafeRevision)) throw badRequest('ref_name is invalid');
+  if (!sides.every(isSafeRevision)) throw rejected('ref_name is invalid');
   const ids = await Promise.all(sides.map((side) => resolveCommit(repositoryDir, side)));
   if (ids.some((id) => id === null)) return null;
   return range ? [`${ids[0]}${range[2]}${ids[1]}`] : [ids[0]!];
@@ -51,21 +51,23 @@ export async function listRepositoryCommits(deps: Deps, actor: Principal, input:
   const repository = await findReadableRepository(deps, actor, input.project);
   const { project } = repository.context;
   const empty: CommitListPage = { commits: [], page: input.page.page, perPage: input.page.perPage, hasNext: false, projectPath: fullPathOf(repository.context) };
-  if (input.path !== undefined && !isGitFilePath(input.path.replace(/\/+$/, ''))) throw invalidParam('path is invalid');
+  // A folder may be named with a trailing slash; an empty path is no filter.
+  const path = input.path?.replace(/\/+$/, '') || undefined;
+  if (path !== undefined && !isGitFilePath(path)) throw invalidParam('path is invalid');
   const revisions = input.all ? [] : await revisionsOf(repository.repositoryDir, input.refName || project.default_branch);
   if (revisions === null) return empty;
   const logged = await logCommits(repository.repositoryDir, {
-      revisions,
-      all: input.all,
-      path: input.path?.replace(/\/+$/, ''),
-      since: input.since,
-      until: input.until,
-      author: input.author,
-      firstParent: input.firstParent,
-      topo: input.order === 'topo',
-      skip: (input.page.page - 1) * input.page.perPage,
-      // One more than the page: whether there is a next page, without counting the whole history.
-      limit: input.page.perPage + 1,
+    revisions,
+    all: input.all,
+    path,
+    since: input.since,
+    until: input.until,
+    author: input.author,
+    firstParent: input.firstParent,
+    topo: input.order === 'topo',
+    skip: (input.page.page - 1) * input.page.perPage,
+    // One more than the page: whether there is a next page, without counting the whole history.
+    limit: input.page.perPage + 1,
   });
   const onPage = logged.slice(0, input.page.perPage);
   const stats = input.withStats ? await commitStats(repository.repositoryDir, onPage.map(({ commit }) => commit.id)) : undefined;

@@ -34,8 +34,8 @@ export async function readRepositoryArchive(
   if (commitId === null) throw notFound('File');
   const path = input.path?.replace(/^\/+|\/+$/g, '') || undefined;
   if (path !== undefined && !(isGitFilePath(path) && (await treeHasPath(repository.repositoryDir, commitId, path)))) throw notFound('File');
-  // GitLab appends the commit id (the API asks it to), unless the ref is that very id.
-  const segments = [project.path, ref.replaceAll('/', '-'), ...(ref === commitId ? [] : [commitId]), ...(path ? [path.replaceAll('/', '-')] : [])];
+  // GitLab's API always appends the commit id (`append_sha: true`), even after a commit id.
+  const segments = [project.path, ref.replaceAll('/', '-'), commitId, ...(path ? [path.replaceAll('/', '-')] : [])];
   const prefix = segments.join('-');
   return {
     fileName: `${prefix}.${extension}`,

@@ -1,4 +1,5 @@
 import { fullPathOf } from '../../domain/project-ref.ts';
+import { protectedTagNames } from '../../db/repositories/protected-tag-names.ts';
 import { releasesOfTags } from '../../db/repositories/releases.ts';
 import type { ReleaseRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
@@ -19,13 +20,13 @@ export async function tagViews(deps: Deps, context: ProjectContext, tags: GitTag
   const projectId = context.project.id;
   const [releases, rules] = await Promise.all([
     releasesOfTags(deps.db, projectId, tags.map((tag) => tag.name)),
-    tags.length === 0 ? [] : deps.db.selectFrom('protected_tags').select('name').where('project_id', '=', projectId).execute(),
+    tags.length === 0 ? [] : protectedTagNames(deps.db, projectId),
   ]);
   const projectPath = fullPathOf(context);
   return tags.map((tag) => ({
     tag,
     release: releases.get(tag.name),
-    protected: rules.some((rule) => globMatches(tag.name, rule.name.split('*'), true, true)),
+    protected: rules.some((pattern) => globMatches(tag.name, pattern.split('*'), true, true)),
     projectPath,
   }));
 }

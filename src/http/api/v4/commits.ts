@@ -9,7 +9,6 @@ import { readRepositoryCommit } from '../../../services/repository/read-reposito
 import { archiveExtension } from '../../../git/archive.ts';
 import { readPage, setUncountedPageHeaders } from '../../pagination.ts';
 import { presentCommitDetail, presentCompare, presentDiff, presentLoggedCommit, presentStats } from '../../presenters/commits.ts';
-import { renderingApiErrors } from './render-api-error.ts';
 import { paramsOf, pathParam, projectRef, sendPage } from './route-kit.ts';
 
 const READ = { config: { auth: 'optional', ability: 'read_api' } } as const;
@@ -26,27 +25,25 @@ export function commitRoutes(deps: Deps) {
     app.get('/projects/:id/repository/commits', READ, async (request, reply) => {
       const params = paramsOf(request);
       const trailers = params.boolean('trailers') ?? false;
-      return renderingApiErrors(reply, async () => {
-        const list = await listRepositoryCommits(deps, request.principal, {
-          project: projectRef(request),
-          refName: params.string('ref_name', { max: 2048 }),
-          path: params.string('path', { max: 4096 }),
-          since: params.datetime('since'),
-          until: params.datetime('until'),
-          author: params.string('author', { max: 255 }) || undefined,
-          all: params.boolean('all'),
-          withStats: params.boolean('with_stats'),
-          firstParent: params.boolean('first_parent'),
-          order: params.oneOf('order', ['default', 'topo'] as const),
-          page: readPage(params),
-        });
-        setUncountedPageHeaders(request, reply, base, list);
-        const projectWebUrl = `${base}/${list.projectPath}`;
-        return list.commits.map(({ logged, stats }) => ({
-          ...presentLoggedCommit(logged, projectWebUrl, { trailers }),
-          ...(stats ? { stats: presentStats(stats) } : {}),
-        }));
+      const list = await listRepositoryCommits(deps, request.principal, {
+        project: projectRef(request),
+        refName: params.string('ref_name', { max: 2048 }),
+        path: params.string('path', { max: 4096 }),
+        since: params.datetime('since'),
+        until: params.datetime('until'),
+        author: params.string('author', { max: 255 }) || undefined,
+        all: params.boolean('all'),
+        withStats: params.boolean('with_stats'),
+        firstParent: params.boolean('first_parent'),
+        order: params.oneOf('order', ['default', 'topo'] as const),
+        page: readPage(params),
       });
+      setUncountedPageHeaders(request, reply, base, list);
+      const projectWebUrl = `${base}/${list.projectPath}`;
+      return list.commits.map(({ logged, stats }) => ({
+        ...presentLoggedCommit(logged, projectWebUrl, { trailers }),
+        ...(stats ? { stats: presentStats(stats) } : {}),
+      }));
     });
 
     app.get('/projects/:id/repository/commits/:sha', READ, async (request) => {

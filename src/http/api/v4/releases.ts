@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { invalidParam } from '../../../domain/errors.ts';
 import type { Deps } from '../../../deps.ts';
+import { parseId } from '../../../domain/ids.ts';
+import { releaseNotFound } from '../../../services/releases/release-access.ts';
 import { isGitFilePath } from '../../../git/file-path.ts';
 import { createRelease } from '../../../services/releases/create-release.ts';
 import { createReleaseAssetLink } from '../../../services/releases/create-release-link.ts';
@@ -14,7 +16,7 @@ import { updateReleaseAssetLink } from '../../../services/releases/update-releas
 import { Params } from '../../params.ts';
 import { readPage } from '../../pagination.ts';
 import { presentRelease, presentReleaseLink } from '../../presenters/releases.ts';
-import { idParam, paramsOf, pathParam, projectRef, sendPage } from './route-kit.ts';
+import { paramsOf, pathParam, projectRef, sendPage } from './route-kit.ts';
 
 /** `direct_asset_path`, or the older `filepath`. */
 function filepathOf(params: Params): string | null | undefined {
@@ -44,6 +46,15 @@ function assetLinks(body: unknown): LinkFields[] {
 }
 
 const tagOf = (request: FastifyRequest) => pathParam(request, 'tag_name');
+
+/** `:link_id` is an integer parameter (Grape's 400 for anything else); one no row can have is not found. */
+function linkIdOf(request: FastifyRequest): number {
+  const raw = pathParam(request, 'link_id');
+  if (!/^\d{1,20}$/.test(raw)) throw invalidParam('link_id is invalid');
+  const id = parseId(raw);
+  if (id === null) throw releaseNotFound();
+  return id;
+}
 
 /** Releases and their asset links (GitLab's releases and release links APIs). */
 export function releaseRoutes(deps: Deps) {
@@ -123,7 +134,7 @@ export function releaseRoutes(deps: Deps) {
     });
 
     app.get('/projects/:id/releases/:tag_name/assets/links/:link_id', read, async (request) => {
-      const linkId = idParam(request, 'link_id', 'Link');
+      const linkId = linkIdOf(request);
       const { link, context } = await getReleaseAssetLink(deps, request.principal, { project: projectRef(request), tagName: tagOf(request), linkId });
       return presentReleaseLink(link, context, base);
     });
@@ -136,7 +147,7 @@ export function releaseRoutes(deps: Deps) {
     });
 
     app.put('/projects/:id/releases/:tag_name/assets/links/:link_id', write, async (request) => {
-      const linkId = idParam(request, 'link_id', 'Link');
+      const linkId = linkIdOf(request);
       const params = paramsOf(request);
       if (!params.has('name') && !params.has('url')) throw invalidParam('name, url are missing, at least one parameter must be provided');
       const filepath = params.has('direct_asset_path') || params.has('filepath') ? filepathOf(params) : undefined;
@@ -155,7 +166,7 @@ export function releaseRoutes(deps: Deps) {
     });
 
     app.delete('/projects/:id/releases/:tag_name/assets/links/:link_id', write, async (request) => {
-      const linkId = idParam(request, 'link_id', 'Link');
+      const linkId = linkIdOf(request);
       const deleted = await deleteReleaseAssetLink(deps, request.principal, { project: projectRef(request), tagName: tagOf(request), linkId });
       return presentReleaseLink(deleted.link, deleted.context, base);
     });

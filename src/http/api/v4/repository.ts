@@ -4,15 +4,13 @@ import { createRepositoryBranch } from '../../../services/repository/create-repo
 import { deleteMergedBranches } from '../../../services/repository/delete-merged-branches.ts';
 import { deleteRepositoryBranch } from '../../../services/repository/delete-repository-branch.ts';
 import { getRepositoryBranch, listRepositoryBranches } from '../../../services/repository/read-repository-branches.ts';
-import { readRepositoryFile } from '../../../services/repository/read-repository-file.ts';
 import { readPage } from '../../pagination.ts';
 import { presentBranch } from '../../presenters/repository.ts';
-import { renderingApiErrors } from './render-api-error.ts';
 import { paramsOf, pathParam, projectRef, sendPage } from './route-kit.ts';
 
 /**
- * Branches and raw files, straight from git: reading needs `read_api`; creating and deleting
- * branches (`api`) moves refs as a push would, refusals in GitLab's bare `{"message": ...}`.
+ * Branches, straight from git: reading needs `read_api`; creating and deleting branches (`api`)
+ * moves refs as a push would, refusals worded as GitLab's (`{"message": ...}`).
  */
 export function repositoryRoutes(deps: Deps) {
   const base = deps.config.externalUrl;
@@ -36,46 +34,20 @@ export function repositoryRoutes(deps: Deps) {
       const params = paramsOf(request);
       const branch = params.string('branch', { required: true, max: 1024 });
       const ref = params.string('ref', { required: true, max: 1024 });
-      return renderingApiErrors(reply, async () => {
-        const view = await createRepositoryBranch(deps, request.principal, { project: projectRef(request), branch, ref });
-        reply.code(201);
-        return presentBranch(view, base);
-      });
+      const view = await createRepositoryBranch(deps, request.principal, { project: projectRef(request), branch, ref });
+      reply.code(201);
+      return presentBranch(view, base);
     });
 
-    app.delete('/projects/:id/repository/branches/:branch', { config: { ability: 'write_api' } }, async (request, reply) =>
-      renderingApiErrors(reply, async () => {
-        await deleteRepositoryBranch(deps, request.principal, { project: projectRef(request), branch: pathParam(request, 'branch') });
-        return reply.code(204).send();
-      }),
-    );
+    app.delete('/projects/:id/repository/branches/:branch', { config: { ability: 'write_api' } }, async (request, reply) => {
+      await deleteRepositoryBranch(deps, request.principal, { project: projectRef(request), branch: pathParam(request, 'branch') });
+      return reply.code(204).send();
+    });
 
     // GitLab deletes them in a background job and answers 202 at once; here they are gone when it answers.
     app.delete('/projects/:id/repository/merged_branches', { config: { ability: 'write_api' } }, async (request, reply) => {
       await deleteMergedBranches(deps, request.principal, { project: projectRef(request) });
       return reply.code(202).send({ message: '202 Accepted' });
-    });
-
-    app.get('/projects/:id/repository/files/:file_path/raw', { config: { auth: 'optional', ability: 'read_api' } }, async (request, reply) => {
-      const params = paramsOf(request);
-      const file = await readRepositoryFile(deps, request.principal, {
-        project: projectRef(request),
-        filePath: pathParam(request, 'file_path'),
-        ref: params.string('ref', { max: 1024 }) || undefined,
-      });
-      reply.headers({
-        'content-type': 'text/plain; charset=utf-8',
-        'content-length': String(file.size),
-        'content-disposition': `inline; filename="${file.fileName.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-        'x-content-type-options': 'nosniff',
-        'x-gitlab-blob-id': file.blobId,
-        'x-gitlab-commit-id': file.commitId,
-        'x-gitlab-file-name': encodeURIComponent(file.fileName),
-        'x-gitlab-file-path': encodeURIComponent(file.filePath),
-        'x-gitlab-ref': encodeURIComponent(file.ref),
-        'x-gitlab-size': String(file.size),
-      });
-      return reply.send(file.open());
     });
   };
 }
