@@ -117,14 +117,14 @@ for (const dialect of DIALECTS) {
       });
     }
 
-    test('the API column: branch and tag writes obey the same rules, and a refused write moves nothing', async () => {
+    test('the API column: files, commits, branch and tag writes obey the same rules, and a refused write moves nothing', async () => {
       const project = await f.createProject('protected-api');
       const dir = repositoryPath(f.t.app.deps.config.dataDir, project.id);
       const p = `/projects/${project.id}`;
       await f.cli.git(['push', '--quiet', httpUrl(f.baseUrl, project.path, f.t.rootToken), `${base}:refs/heads/main`, `${base}:refs/heads/release/1.0`], { cwd: work });
       const developer = (await f.projectToken(project.id, ['api'], 30)).token;
       const maintainer = (await f.projectToken(project.id, ['api'], 40)).token;
-      assert.equal((await f.t.api('POST', `${p}/protected_branches`, { body: { name: 'stable' } })).status, 201);
+      assert.equal((await f.t.api('POST', `${p}/protected_branches`, { body: { name: 'stable*' } })).status, 201);
       assert.equal((await f.t.api('POST', `${p}/protected_branches`, { body: { name: 'release/*', push_access_level: 30 } })).status, 201);
       assert.equal((await f.t.api('POST', `${p}/protected_tags`, { body: { name: 'v*' } })).status, 201);
       const refs = async () => Object.fromEntries(await readRefs(dir));
@@ -151,7 +151,20 @@ for (const dialect of DIALECTS) {
       await accepted(maintainer, 'POST', '/repository/tags', { tag_name: 'v1.0', ref: 'main' }, 'a Maintainer creates v1.0');
       await refused(developer, 'DELETE', '/repository/tags/v1.0', undefined, DELETE_TAG_ROLE, 'a Developer deletes the protected tag v1.0');
       await accepted(maintainer, 'DELETE', '/repository/tags/v1.0', undefined, 'a Maintainer deletes the protected tag v1.0 through the API');
-      assert.deepEqual(await refs(), { 'refs/heads/main': base, 'refs/heads/release/1.0': base, 'refs/heads/stable': base });
+      const file = (branch: string, name: string) => ({ branch, content: `${name}\n`, commit_message: `Add ${name}` });
+      const commit = (branch: string, name: string) => ({ branch, commit_message: `Add ${name}`, actions: [{ action: 'create', file_path: name, content: `${name}\n` }] });
+      await refused(developer, 'POST', '/repository/files/dev.txt', file('main', 'dev.txt'), 'You are not allowed to push into this branch', 'a Developer commits a file to main');
+      await refused(developer, 'POST', '/repository/commits', commit('main', 'dev.txt'), 'You are not allowed to push into this branch', 'a Developer commits actions to main');
+      await refused(developer, 'POST', '/repository/files/dev.txt', { ...file('stable-2', 'dev.txt'), start_branch: 'main' }, 'You are not allowed to push into this branch', 'a Developer starts the protected branch stable-2 from a file');
+      await accepted(developer, 'POST', `/repository/files/dev.txt`, file('release/1.0', 'dev.txt'), 'a Developer commits a file to release/1.0');
+      await accepted(developer, 'POST', '/repository/commits', commit('release/1.0', 'dev2.txt'), 'a Developer commits actions to release/1.0');
+      await accepted(maintainer, 'POST', '/repository/files/maintainer.txt', file('main', 'maintainer.txt'), 'a Maintainer commits a file to main');
+      await accepted(maintainer, 'POST', '/repository/commits', commit('main', 'maintainer2.txt'), 'a Maintainer commits actions to main');
+      const after = await refs();
+      assert.equal(after['refs/heads/stable'], base);
+      assert.notEqual(after['refs/heads/main'], base);
+      assert.notEqual(after['refs/heads/release/1.0'], base);
+      assert.equal(after['refs/tags/v1.0'], undefined);
     });
   });
 }

@@ -47,10 +47,12 @@ export async function recordRefUpdates(
 ): Promise<number> {
   const changes = input.changes.filter((change) => change.before !== change.after).slice(0, MAX_EVENTS_PER_PUSH);
   if (changes.length === 0) return 0;
-  let excludedForNewRefs: string[];
+  // Only a new branch counts commits against the other refs: an update or a tag reads no refs.
+  const createsBranch = changes.some((change) => change.before === null && change.after !== null && !change.ref.startsWith('refs/tags/'));
+  let excludedForNewRefs: string[] = [];
   if (input.refsBefore) {
     excludedForNewRefs = [...input.refsBefore.values()];
-  } else {
+  } else if (createsBranch) {
     const changed = new Set(changes.map((change) => change.ref));
     const now = await readRefs(input.repositoryDir);
     excludedForNewRefs = [...[...now].filter(([ref]) => !changed.has(ref)).map(([, sha]) => sha), ...changes.flatMap((change) => (change.before ? [change.before] : []))];
