@@ -1,21 +1,13 @@
 import type { GitCommit } from './branches.ts';
+import { isValidRefName } from './ref-name.ts';
 import { GitCommandError, runGit } from './run-git.ts';
 
-const MAX_TAG_NAME = 255;
-
 /**
- * A tag name git and GitLab both accept (`git check-ref-format` on `refs/tags/<name>`, plus
- * GitLab's own refusals): no control character, space, `~ ^ : ? * [ \`, no `..`, `@{` or `//`, no
- * component starting with `.` or ending with `.lock`, not `@`, not ending with `/` or `.`, never
- * starting with `-` (git would read an option) or `refs/`, not `HEAD`.
+ * A tag name git and GitLab both accept: git's ref-name rules (`isValidRefName`), never starting
+ * with `-` (git would read an option) or `refs/`, not `HEAD`.
  */
 export function isValidTagName(name: string): boolean {
-  if (name.length === 0 || name.length > MAX_TAG_NAME) return false;
-  if (/[\x00-\x20\x7f~^:?*[\\]/.test(name)) return false;
-  if (name.includes('..') || name.includes('@{') || name.includes('//')) return false;
-  if (name === '@' || name === 'HEAD' || name.startsWith('-') || name.startsWith('refs/')) return false;
-  if (name.startsWith('/') || name.endsWith('/') || name.endsWith('.')) return false;
-  return name.split('/').every((component) => !component.startsWith('.') && !component.endsWith('.lock'));
+  return isValidRefName(name) && name !== 'HEAD' && !name.startsWith('-') && !name.startsWith('refs/');
 }
 
 export const tagRef = (name: string): string => `refs/tags/${name}`;

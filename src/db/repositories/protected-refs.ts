@@ -77,3 +77,9 @@ export function insertProtectedTag(db: Db, row: Insertable<ProtectedTagsTable>):
 export async function deleteProtectedTagRow(db: Db, id: number): Promise<void> {
   await db.deleteFrom('protected_tags').where('id', '=', id).execute();
 }
+
+/** The names and wildcard patterns (`v*`) of a project's protected tags. */
+export async function protectedTagNames(db: Db, projectId: number): Promise<string[]> {
+  const rows = await db.selectFrom('protected_tags').select('name').where('project_id', '=', projectId).execute();
+  return rows.map((row) => row.name);
+}

@@ -19,10 +19,10 @@ export function searchRefs<T extends { name: string }>(refs: readonly T[], searc
 }
 
 /**
- * Whether `name` holds the segments in order (`*` between them), anchored at either end as asked;
- * anchored at both, GitLab's wildcard rule (`release/*`). Case-sensitive: the caller folds case.
+ * Whether `name` holds the segments in order (`*` between them), anchored at either end as asked.
+ * Case-sensitive: the caller folds case.
  */
-export function globMatches(name: string, segments: string[], anchoredStart: boolean, anchoredEnd: boolean): boolean {
+function globMatches(name: string, segments: string[], anchoredStart: boolean, anchoredEnd: boolean): boolean {
   if (segments.length === 1) {
     const only = segments[0]!;
     if (anchoredStart && anchoredEnd) return name === only;

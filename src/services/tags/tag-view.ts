@@ -1,11 +1,11 @@
 import { fullPathOf } from '../../domain/project-ref.ts';
-import { protectedTagNames } from '../../db/repositories/protected-tag-names.ts';
+import { protectedTagNames } from '../../db/repositories/protected-refs.ts';
 import { releasesOfTags } from '../../db/repositories/releases.ts';
 import type { ReleaseRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import type { GitTag } from '../../git/tags.ts';
+import { refPatternMatches } from '../../policies/protection-policies.ts';
 import type { ProjectContext } from '../projects/project-context.ts';
-import { globMatches } from './tag-search.ts';
 
 /** A tag as the tags API shows it: from git, with its release and whether a rule protects it. */
 export interface TagView {
@@ -26,7 +26,7 @@ export async function tagViews(deps: Deps, context: ProjectContext, tags: GitTag
   return tags.map((tag) => ({
     tag,
     release: releases.get(tag.name),
-    protected: rules.some((pattern) => globMatches(tag.name, pattern.split('*'), true, true)),
+    protected: rules.some((pattern) => refPatternMatches(pattern, tag.name)),
     projectPath,
   }));
 }
