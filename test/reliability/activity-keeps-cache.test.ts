@@ -46,10 +46,11 @@ for (const dialect of DIALECTS) {
       const label = await f.t.api('POST', `/projects/${project.id}/labels`, { token: f.t.rootToken, body: { name: 'busy', color: '#FF0000' } });
       assert.equal(label.status, 201);
       await f.cli.commit(clone, { 'busy.txt': 'busy\n' }, 'Busy');
-      const pushed = await f.cli.git(['push', '--quiet', 'origin', 'main'], { cwd: clone });
+      // A Developer pushes to a branch of its own: main is protected (Maintainers push).
+      const pushed = await f.cli.git(['push', '--quiet', 'origin', 'HEAD:refs/heads/busy'], { cwd: clone });
       assert.equal(pushed.code, 0, pushed.stderr);
       const events = await f.t.api('GET', `/projects/${project.id}/events`, { token: f.t.rootToken });
-      assert.ok(events.body.some((event: { action_name: string }) => event.action_name === 'pushed to'), 'the push was recorded');
+      assert.ok(events.body.some((event: { action_name: string }) => event.action_name === 'pushed new'), 'the push was recorded');
       assert.equal((await f.t.api('GET', `/projects/${project.id}`, { token: member.token })).status, 200);
 
       const after = stats();
