@@ -1,10 +1,10 @@
 import type { Principal } from '../../domain/principal.ts';
-import { findLatestRelease, listReleases, type ReleaseOrder } from '../../db/repositories/releases.ts';
+import { findLatestRelease, findReleaseByTag, listReleases, type ReleaseOrder } from '../../db/repositories/releases.ts';
 import type { Page, Paged } from '../../db/pagination.ts';
 import type { Deps } from '../../deps.ts';
 import type { ProjectRef } from '../projects/project-context.ts';
 import { findReadableRepository } from '../repository/repository-access.ts';
-import { findRelease, releaseNotFound } from './release-access.ts';
+import { releaseNotFoundByRoute } from './release-access.ts';
 import { releaseView, releaseViews, type ReleaseView } from './release-view.ts';
 
 /** GET /projects/:id/releases: Reporter+ (or a readable public/internal project), newest released first by default. */
@@ -21,7 +21,8 @@ export async function listProjectReleases(
 /** GET /projects/:id/releases/:tag_name. */
 export async function getProjectRelease(deps: Deps, actor: Principal, input: { project: ProjectRef; tagName: string }): Promise<ReleaseView> {
   const repository = await findReadableRepository(deps, actor, input.project);
-  const release = await findRelease(deps, repository.context.project.id, input.tagName);
+  const release = await findReleaseByTag(deps.db, repository.context.project.id, input.tagName);
+  if (!release) throw releaseNotFoundByRoute();
   return releaseView(deps, repository, release, repository.canPush);
 }
 
@@ -29,6 +30,6 @@ export async function getProjectRelease(deps: Deps, actor: Principal, input: { p
 export async function findLatestProjectRelease(deps: Deps, actor: Principal, input: { project: ProjectRef }): Promise<{ projectId: number; tagName: string }> {
   const repository = await findReadableRepository(deps, actor, input.project);
   const latest = await findLatestRelease(deps.db, repository.context.project.id);
-  if (!latest) throw releaseNotFound();
+  if (!latest) throw releaseNotFoundByRoute();
   return { projectId: latest.project_id, tagName: latest.tag_name };
 }

@@ -12,6 +12,9 @@ import { findWritableRepository, type WritableRepository } from '../repository/r
 /** GitLab's "404 Not found" for a release or link that is not there (its RecordNotFound answer). */
 export const releaseNotFound = (): AppError => rejected('404 Not found', 404);
 
+/** GitLab's bare `not_found!` ("404 Not Found", capital F) of GET .../releases/:tag_name and .../permalink/latest. */
+export const releaseNotFoundByRoute = (): AppError => rejected('404 Not Found', 404);
+
 /**
  * Changing releases: the project visible, the role may push code (Developer+), and the caller may
  * create the release's tag (GitLab's ReleasePolicy: a protected tag's release is created, edited
