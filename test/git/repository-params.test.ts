@@ -14,7 +14,13 @@ for (const dialect of DIALECTS) {
       f = await startGitFixture(dialect);
       const project = await f.createProject('params');
       const work = await f.seed(project.path);
-      await f.cli.git(['push', '--quiet', 'origin', 'main:release/1.x'], { cwd: work });
+      const git = async (args: string[]) => assert.equal((await f.cli.git(args, { cwd: work })).code, 0, args.join(' '));
+      await git(['push', '--quiet', 'origin', 'main:release/1.x']);
+      await f.cli.commit(work, { 'CHANGELOG.md': '1.1\n' }, 'Next');
+      await git(['push', '--quiet', 'origin', 'main', 'main:same-as-main']);
+      await git(['checkout', '--quiet', '-b', 'topic']);
+      await f.cli.commit(work, { 'topic.txt': 'wip\n' }, 'Work in progress');
+      await git(['push', '--quiet', 'origin', 'topic']);
       p = `/projects/${project.id}`;
       developer = (await f.projectToken(project.id, ['api'], 30)).token;
     });
@@ -45,6 +51,18 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await answer('HEAD', '/repository/branches/main'), [204, null]);
       assert.deepEqual(await answer('HEAD', '/repository/branches/release%2F1.x'), [204, null]);
       assert.equal((await answer('HEAD', '/repository/branches/nope'))[0], 404);
+    });
+
+    test('GET /projects/:id/repository/branches says merged for a branch behind the default one, never for the default branch, one at its tip or one ahead', async () => {
+      const [status, listed] = await answer('GET', '/repository/branches');
+      assert.equal(status, 200);
+      assert.deepEqual(Object.fromEntries((listed as any[]).map((branch) => [branch.name, branch.merged])), {
+        main: false,
+        'release/1.x': true,
+        'same-as-main': false,
+        topic: false,
+      });
+      assert.equal(((await answer('GET', '/repository/branches/release%2F1.x'))[1] as any).merged, true);
     });
   });
 }
