@@ -49,6 +49,10 @@ for (const dialect of DIALECTS) {
       for (const res of refusals) assert.deepEqual([res.status, res.body], [403, { message: '403 Forbidden' }]);
       const release = await f.t.api('GET', `${p()}/releases/v1.0`, { token: developer });
       assert.equal(release.body.description, 'by a maintainer');
+      // GitLab shows edit_url only to whoever may edit the release.
+      assert.equal(release.body._links.edit_url, undefined);
+      assert.equal((await f.t.api('GET', `${p()}/releases`, { token: developer })).body[0]._links.edit_url, undefined);
+      assert.match((await f.t.api('GET', `${p()}/releases/v1.0`, { token: maintainer })).body._links.edit_url, /\/-\/releases\/v1\.0\/edit$/);
       assert.deepEqual(release.body.assets.links.map((l: any) => [l.name, l.url]), [['bin', 'https://example.com/bin']]);
       assert.equal((await f.t.api('PUT', `${p()}/releases/v1.0`, { token: maintainer, body: { description: 'edited' } })).status, 200);
     });
@@ -57,6 +61,7 @@ for (const dialect of DIALECTS) {
       const res = await f.t.api('POST', `${p()}/releases`, { token: developer, body: { tag_name: 'nightly-1', ref: 'main' } });
       assert.equal(res.status, 201, JSON.stringify(res.body));
       assert.equal((await f.t.api('PUT', `${p()}/releases/nightly-1`, { token: developer, body: { description: 'ok' } })).status, 200);
+      assert.match((await f.t.api('GET', `${p()}/releases/nightly-1`, { token: developer })).body._links.edit_url, /\/-\/releases\/nightly-1\/edit$/);
     });
   });
 }
