@@ -64,6 +64,7 @@ export const DENIED_ACTIONS = [
   'delete_protected_tag',
   'manage_protected_refs', // protect or unprotect branches and tags (Maintainers)
   'create_release',
+  'create_release_of_protected_tag', // a release of a tag its protection keeps the actor from creating
   'update_release',
   'delete_release',
 ] as const;

@@ -22,6 +22,7 @@ const badRequest = (reason: string): ErrorResponse => ({
 const DENIALS: Record<DenialAnswer, (error: AppError) => ErrorResponse> = {
   forbidden: () => FORBIDDEN,
   forbidden_with_reason: (error) => ({ status: 403, body: { message: `403 Forbidden - ${error.message}` }, headers: {} }),
+  forbidden_verbatim: (error) => ({ status: 403, body: { message: error.message }, headers: {} }),
   unauthorized: () => UNAUTHORIZED,
   bad_request: () => badRequest(''),
   bad_request_with_reason: (error) => badRequest(error.message),

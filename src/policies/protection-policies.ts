@@ -137,7 +137,13 @@ export function decideTagUpdate(input: {
     if (!reachesLevel(pusher, AccessLevel.Maintainer)) return 'delete_protected_tag_role';
     return input.source === 'git' ? 'delete_protected_tag_git' : null;
   }
-  return matching.some((rule) => reachesLevel(pusher, rule.createAccessLevel)) ? null : 'create_protected_tag';
+  return canCreateTag(matching, input.tag, pusher) ? null : 'create_protected_tag';
+}
+
+/** Whether someone at `pusher` may create `tag` (GitLab's can_create_tag?, which also guards the tag's release); unprotected: yes. */
+export function canCreateTag(rules: readonly TagRule[], tag: string, pusher: Pusher): boolean {
+  const matching = matchingRules(rules, tag);
+  return matching.length === 0 || matching.some((rule) => reachesLevel(pusher, rule.createAccessLevel));
 }
 
 /** Protecting and unprotecting branches and tags, and reading the rules: Maintainers (GitLab's admin_project). */

@@ -130,7 +130,7 @@ for (const dialect of DIALECTS) {
       assert.equal(created.status, 201, JSON.stringify(created.body));
       assert.deepEqual(created.body, { name: 'v*', create_access_levels: [level(created.body.create_access_levels[0].id, 30, 'Developers + Maintainers')] });
       const again = await f.t.api('POST', `${p}/protected_tags`, { token: maintainer.token, body: { name: 'v*' } });
-      assert.deepEqual([again.status, again.body], [409, { message: "Protected tag 'v*' already exists" }]);
+      assert.deepEqual([again.status, again.body], [422, { message: ['Name has already been taken'] }]);
       const listed = await f.t.api('GET', `${p}/protected_tags`, { token: maintainer.token });
       assert.deepEqual(listed.body.map((tag: { name: string }) => tag.name), ['v*']);
       assert.equal((await f.t.api('GET', `${p}/protected_tags/${encodeURIComponent('v*')}`, { token: maintainer.token })).status, 200);

@@ -123,8 +123,8 @@ for (const dialect of DIALECTS) {
         [{ branch: '-x', ref: 'main' }, { message: 'Branch name is invalid' }],
         [{ branch: 'fresh', ref: 'nope' }, { message: 'Invalid reference name: nope' }],
         [{ branch: 'fresh', ref: '--all' }, { message: 'Invalid reference name: --all' }],
-        [{ branch: 'fresh' }, { error: 'ref is missing' }],
-        [{ ref: 'main' }, { error: 'branch is missing' }],
+        [{ branch: 'fresh' }, { error: 'ref is missing, ref is empty' }],
+        [{ ref: 'main' }, { error: 'branch is missing, branch is empty' }],
       ];
       for (const [body, expected] of cases) {
         const res = await f.t.api('POST', `/projects/${project.id}/repository/branches`, { token: developer.token, body });

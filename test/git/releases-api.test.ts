@@ -154,7 +154,8 @@ for (const dialect of DIALECTS) {
       assert.equal(escape.status, 400);
       const empty = await f.createProject('no-releases');
       const none = await f.t.api('GET', `/projects/${empty.id}/releases/permalink/latest`);
-      assert.deepEqual([none.status, none.body], [404, { message: '404 Not found' }]);
+      // GitLab's bare not_found!: "Not Found", where a missing link (RecordNotFound) is "Not found".
+      assert.deepEqual([none.status, none.body], [404, { message: '404 Not Found' }]);
     });
 
     test('PUT /projects/:id/releases/:tag_name changes name, description and released_at; GitLab\'s refusals otherwise', async () => {
@@ -165,9 +166,11 @@ for (const dialect of DIALECTS) {
       assert.equal(res.body.released_at, '2026-11-30T00:00:00.000Z');
       assert.equal((await f.t.api('GET', `${p()}/releases/v1.2.0`)).body.name, 'Renamed');
       assert.deepEqual(await asDeveloper('PUT', '/releases/v1.2.0', {}).then((r) => [r.status, r.body]), [400, { message: 'params is empty' }]);
-      assert.deepEqual(await asDeveloper('PUT', '/releases/nope', { name: 'x' }).then((r) => [r.status, r.body]), [404, { message: 'Tag does not exist' }]);
+      // GitLab authorizes update_release against the release first: none there is 403 (its spec's "no corresponding releases").
+      assert.deepEqual(await asDeveloper('PUT', '/releases/nope', { name: 'x' }).then((r) => [r.status, r.body]), [403, { message: '403 Forbidden' }]);
       assert.equal((await asDeveloper('POST', '/repository/tags', { tag_name: 'bare', ref: 'main' })).status, 201);
-      assert.deepEqual(await asDeveloper('PUT', '/releases/bare', { name: 'x' }).then((r) => [r.status, r.body]), [404, { message: 'Release does not exist' }]);
+      assert.deepEqual(await asDeveloper('PUT', '/releases/bare', { name: 'x' }).then((r) => [r.status, r.body]), [403, { message: '403 Forbidden' }]);
+      assert.deepEqual(await asDeveloper('DELETE', '/releases/bare').then((r) => [r.status, r.body]), [403, { message: '403 Forbidden' }]);
       assert.deepEqual(await asDeveloper('PUT', '/releases/v1.2.0', { milestones: ['m'] }).then((r) => [r.status, r.body]), [400, { message: 'Milestone(s) not found: m' }]);
     });
 
@@ -209,7 +212,7 @@ for (const dialect of DIALECTS) {
       assert.equal(res.status, 200);
       assert.equal(res.body.tag_name, 'v1.0.0');
       assert.equal(res.body.assets.links.length, 2);
-      assert.deepEqual(await f.t.api('GET', `${p()}/releases/v1.0.0`).then((r) => [r.status, r.body]), [404, { message: '404 Not found' }]);
+      assert.deepEqual(await f.t.api('GET', `${p()}/releases/v1.0.0`).then((r) => [r.status, r.body]), [404, { message: '404 Not Found' }]);
       assert.match(await remoteTags(), /refs\/tags\/v1\.0\.0$/m);
       assert.equal((await f.t.api('GET', `${p()}/repository/tags/v1.0.0`)).body.release, null);
       assert.equal((await asDeveloper('DELETE', '/repository/tags/v1.1.0')).status, 204);

@@ -27,7 +27,7 @@ export function presentBranch(view: BranchView, baseUrl: string) {
   return {
     name: view.branch.name,
     commit: presentCommit(view.branch.commit, projectWebUrl),
-    merged: false,
+    merged: view.merged,
     protected: view.protected,
     developers_can_push: view.developersCanPush,
     developers_can_merge: view.developersCanMerge,

@@ -1,4 +1,4 @@
-import { AppError } from '../../domain/errors.ts';
+import { rejected } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { insertProtectedTag } from '../../db/repositories/protected-refs.ts';
 import type { ProtectedTagRow } from '../../db/schema.ts';
@@ -26,7 +26,8 @@ export async function protectTag(
       updated_at: now,
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('conflict', `Protected tag '${name}' already exists`);
+    // GitLab's model validation, 422 (where a protected branch taken twice is 409).
+    if (isUniqueViolation(error)) throw rejected(['Name has already been taken'], 422);
     throw error;
   }
 }

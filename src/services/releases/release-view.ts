@@ -26,7 +26,8 @@ export async function releaseViews(
   deps: Deps,
   repository: { context: ProjectContext; repositoryDir: string },
   releases: readonly ReleaseRow[],
-  canEdit: boolean,
+  /** Whether the caller may edit the release of this tag. */
+  canEdit: (tagName: string) => boolean,
 ): Promise<ReleaseView[]> {
   const authorIds = [...new Set(releases.flatMap((release) => (release.author_id === null ? [] : [release.author_id])))];
   const [authors, links, tags] = await Promise.all([
@@ -44,7 +45,7 @@ export async function releaseViews(
     projectPath: fullPathOf(repository.context),
     projectName: repository.context.project.path,
     upcoming: release.released_at > now,
-    canEdit,
+    canEdit: canEdit(release.tag_name),
   }));
 }
 
@@ -54,5 +55,5 @@ export async function releaseView(
   release: ReleaseRow,
   canEdit: boolean,
 ): Promise<ReleaseView> {
-  return (await releaseViews(deps, repository, [release], canEdit))[0]!;
+  return (await releaseViews(deps, repository, [release], () => canEdit))[0]!;
 }

@@ -1,8 +1,7 @@
-import { rejected } from '../../domain/errors.ts';
+import { notPermitted, rejected } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { findReleaseByTag, updateReleaseRow } from '../../db/repositories/releases.ts';
 import type { Deps } from '../../deps.ts';
-import { readTag } from '../../git/tags.ts';
 import type { ProjectRef } from '../projects/project-context.ts';
 import { refuseMilestones } from './create-release.ts';
 import { findReleaseWriter } from './release-access.ts';
@@ -14,10 +13,10 @@ export async function updateRelease(
   actor: Principal,
   input: { project: ProjectRef; tagName: string; name?: string; description?: string | null; releasedAt?: string; milestones?: string[] },
 ): Promise<ReleaseView> {
-  const { repository } = await findReleaseWriter(deps, actor, input.project, 'update_release');
-  if (!(await readTag(repository.repositoryDir, input.tagName))) throw rejected('Tag does not exist', 404);
+  const { repository } = await findReleaseWriter(deps, actor, input.project, 'update_release', input.tagName);
+  // GitLab authorizes against the release first: a tag without one (or no tag) is 403, as its spec says.
   const release = await findReleaseByTag(deps.db, repository.context.project.id, input.tagName);
-  if (!release) throw rejected('Release does not exist', 404);
+  if (!release) throw notPermitted('update_release');
   if (input.name === undefined && input.description === undefined && input.releasedAt === undefined && input.milestones === undefined) {
     throw rejected('params is empty');
   }

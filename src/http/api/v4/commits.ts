@@ -9,6 +9,7 @@ import { readRepositoryCommit } from '../../../services/repository/read-reposito
 import { archiveExtension } from '../../../git/archive.ts';
 import { readPage, setUncountedPageHeaders } from '../../pagination.ts';
 import { presentCommitDetail, presentCompare, presentDiff, presentLoggedCommit, presentStats } from '../../presenters/commits.ts';
+import { requireParams } from './file-params.ts';
 import { paramsOf, pathParam, projectRef, sendPage } from './route-kit.ts';
 
 const READ = { config: { auth: 'optional', ability: 'read_api' } } as const;
@@ -72,6 +73,7 @@ export function commitRoutes(deps: Deps) {
 
     app.get('/projects/:id/repository/compare', READ, async (request) => {
       const params = paramsOf(request);
+      requireParams(params, [['from', true], ['to', true]]);
       const from = params.string('from', { required: true, max: 1024 });
       const to = params.string('to', { required: true, max: 1024 });
       const view = await compareRepositoryRefs(deps, request.principal, { project: projectRef(request), from, to, straight: params.boolean('straight') ?? false });

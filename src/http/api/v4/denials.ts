@@ -7,9 +7,10 @@ import type { DeniedAction } from '../../../domain/errors.ts';
  * - `bad_request`: a bare 400 `400 Bad request`;
  * - `bad_request_with_reason`: 400 `400 Bad request - <the service's message>`;
  * - `forbidden_with_reason`: 403 `403 Forbidden - <the service's message>`;
+ * - `forbidden_verbatim`: 403 with the service's message as the whole `message` (render_api_error!);
  * - `method_not_allowed`: 405.
  */
-export type DenialAnswer = 'forbidden' | 'forbidden_with_reason' | 'unauthorized' | 'bad_request' | 'bad_request_with_reason' | 'method_not_allowed';
+export type DenialAnswer = 'forbidden' | 'forbidden_with_reason' | 'unauthorized' | 'bad_request' | 'bad_request_with_reason' | 'method_not_allowed' | 'forbidden_verbatim';
 
 /**
  * GitLab's per-route status quirks, in one place: services say *what* they refused
@@ -61,6 +62,8 @@ export const API_DENIALS: Record<DeniedAction, DenialAnswer> = {
   delete_protected_tag: 'forbidden_with_reason',
   manage_protected_refs: 'forbidden',
   create_release: 'forbidden',
+  // POST /projects/:id/releases for a tag the caller may not create: the release service's bare 403.
+  create_release_of_protected_tag: 'forbidden_verbatim',
   update_release: 'forbidden',
   delete_release: 'forbidden',
 };

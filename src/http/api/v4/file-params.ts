@@ -14,7 +14,8 @@ export function requireParams(params: Params, specs: readonly (readonly [name: s
   const errors: string[] = [];
   for (const [name, allowBlank] of specs) {
     if (!params.has(name)) errors.push(allowBlank ? `${name} is missing` : `${name} is missing, ${name} is empty`);
-    else if (!allowBlank && params.string(name) === '') errors.push(`${name} is empty`);
+    // Blank as Rails says it: whitespace only is blank too.
+    else if (!allowBlank && params.string(name)?.trim() === '') errors.push(`${name} is empty`);
   }
   if (errors.length > 0) throw invalidParam(errors.join(', '));
 }

@@ -6,6 +6,7 @@ import { deleteRepositoryBranch } from '../../../services/repository/delete-repo
 import { getRepositoryBranch, listRepositoryBranches } from '../../../services/repository/read-repository-branches.ts';
 import { readPage } from '../../pagination.ts';
 import { presentBranch } from '../../presenters/repository.ts';
+import { requireParams } from './file-params.ts';
 import { paramsOf, pathParam, projectRef, sendPage } from './route-kit.ts';
 
 /**
@@ -25,13 +26,20 @@ export function repositoryRoutes(deps: Deps) {
       return sendPage(request, reply, base, page, (view) => presentBranch(view, base));
     });
 
-    app.get('/projects/:id/repository/branches/:branch', { config: { auth: 'optional', ability: 'read_api' } }, async (request) => {
+    app.get('/projects/:id/repository/branches/:branch', { config: { auth: 'optional', ability: 'read_api' }, exposeHeadRoute: false }, async (request) => {
       const view = await getRepositoryBranch(deps, request.principal, { project: projectRef(request), branch: pathParam(request, 'branch') });
       return presentBranch(view, base);
     });
 
+    // GitLab's existence check: 204 when the branch exists, 404 otherwise.
+    app.head('/projects/:id/repository/branches/:branch', { config: { auth: 'optional', ability: 'read_api' } }, async (request, reply) => {
+      await getRepositoryBranch(deps, request.principal, { project: projectRef(request), branch: pathParam(request, 'branch') });
+      return reply.code(204).send();
+    });
+
     app.post('/projects/:id/repository/branches', { config: { ability: 'write_api' } }, async (request, reply) => {
       const params = paramsOf(request);
+      requireParams(params, [['branch', false], ['ref', false]]);
       const branch = params.string('branch', { required: true, max: 1024 });
       const ref = params.string('ref', { required: true, max: 1024 });
       const view = await createRepositoryBranch(deps, request.principal, { project: projectRef(request), branch, ref });

@@ -5,6 +5,7 @@ import { deleteTag } from '../../../services/tags/delete-tag.ts';
 import { getRepositoryTag, listRepositoryTags } from '../../../services/tags/read-tags.ts';
 import { readPage } from '../../pagination.ts';
 import { presentTag } from '../../presenters/tags.ts';
+import { requireParams } from './file-params.ts';
 import { paramsOf, pathParam, projectRef, sendPage } from './route-kit.ts';
 
 /** Repository tags (GitLab's tags API): read from git, created and deleted through applyRefUpdates. */
@@ -30,10 +31,12 @@ export function tagRoutes(deps: Deps) {
 
     app.post('/projects/:id/repository/tags', { config: { ability: 'write_api' } }, async (request, reply) => {
       const params = paramsOf(request);
+      // Grape's `requires` (blank allowed: an empty name is the tag service's "Tag name invalid").
+      requireParams(params, [['tag_name', true], ['ref', true]]);
       const view = await createTag(deps, request.principal, {
         project: projectRef(request),
-        name: params.string('tag_name', { required: true, max: 1024 }),
-        ref: params.string('ref', { required: true, max: 1024 }),
+        name: params.string('tag_name', { max: 1024 }) ?? '',
+        ref: params.string('ref', { max: 1024 }) ?? '',
         message: params.string('message'),
       });
       reply.code(201);
