@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -59,6 +59,7 @@ exit 1
 `;
 
 const MAX_REQUEST = 64 * 1024 * 1024;
+const HOOK_NAMES = ['pre-receive', 'post-receive'] as const;
 const OBJECT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 const UNAVAILABLE = 'Latchkey could not check this push. Try again later.';
 
@@ -93,6 +94,7 @@ export class PushHookGateway {
   /** Registers one push: its handler answers the hooks that present the returned ticket. */
   async open(handler: HookHandler): Promise<PushHookSession> {
     const { port } = await this.start();
+    this.ensureHooks();
     const ticket = randomBytes(32).toString('hex');
     this.handlers.set(ticket, handler);
     return {
@@ -130,10 +132,30 @@ export class PushHookGateway {
     return this.started;
   }
 
+  /**
+   * git skips a missing or non-executable hook without a word, which would let a push past every
+   * protection rule: each push checks both hooks, rewrites them when they went, and is refused
+   * (this throws) when they still cannot run (a data dir mounted noexec).
+   */
+  private ensureHooks(): void {
+    const runnable = () =>
+      HOOK_NAMES.every((name) => {
+        try {
+          accessSync(path.join(this.hooksDir, name), constants.X_OK);
+          return true;
+        } catch {
+          return false;
+        }
+      });
+    if (runnable()) return;
+    this.writeHooks();
+    if (!runnable()) throw new Error(`the push hooks in ${this.hooksDir} cannot run: pushes are refused`);
+  }
+
   /** Writes both hooks (atomically: a push running on another node never sees half a script). */
   private writeHooks(): void {
     mkdirSync(this.hooksDir, { recursive: true, mode: 0o700 });
-    for (const name of ['pre-receive', 'post-receive']) {
+    for (const name of HOOK_NAMES) {
       const target = path.join(this.hooksDir, name);
       const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}`;
       writeFileSync(temporary, HOOK_SCRIPT, { mode: 0o700 });
