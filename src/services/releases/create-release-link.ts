@@ -27,7 +27,7 @@ export async function createReleaseAssetLink(
   actor: Principal,
   input: { project: ProjectRef; tagName: string; link: LinkFields },
 ): Promise<{ link: ReleaseLinkRow; context: LinkContext }> {
-  const { repository } = await findReleaseWriter(deps, actor, input.project, 'update_release');
+  const { repository } = await findReleaseWriter(deps, actor, input.project, 'update_release', input.tagName);
   const release = await findRelease(deps, repository.context.project.id, input.tagName);
   refuseLink(linkErrors(input.link, await linkFieldsOf(deps, release.id)));
   const now = deps.clock.now().toISOString();

@@ -37,7 +37,7 @@ export async function createRelease(
     links: LinkFields[];
   },
 ): Promise<ReleaseView> {
-  const { user, repository } = await findReleaseWriter(deps, actor, input.project, 'create_release');
+  const { user, repository } = await findReleaseWriter(deps, actor, input.project, 'create_release', input.tagName);
   const projectId = repository.context.project.id;
   if (await findReleaseByTag(deps.db, projectId, input.tagName)) throw releaseExists();
   refuseMilestones(input.milestones);

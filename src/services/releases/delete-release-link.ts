@@ -13,7 +13,7 @@ export async function deleteReleaseAssetLink(
   actor: Principal,
   input: { project: ProjectRef; tagName: string; linkId: number },
 ): Promise<{ link: ReleaseLinkRow; context: LinkContext }> {
-  const { repository } = await findReleaseWriter(deps, actor, input.project, 'update_release');
+  const { repository } = await findReleaseWriter(deps, actor, input.project, 'update_release', input.tagName);
   const release = await findRelease(deps, repository.context.project.id, input.tagName);
   const link = await findReleaseLink(deps.db, release.id, input.linkId);
   if (!link) throw releaseNotFound();

@@ -9,7 +9,7 @@ import { releaseView, type ReleaseView } from './release-view.ts';
 
 /** DELETE /projects/:id/releases/:tag_name: Developer+; the release and its links go, its tag stays. Returns it as it was. */
 export async function deleteRelease(deps: Deps, actor: Principal, input: { project: ProjectRef; tagName: string }): Promise<ReleaseView> {
-  const { repository } = await findReleaseWriter(deps, actor, input.project, 'delete_release');
+  const { repository } = await findReleaseWriter(deps, actor, input.project, 'delete_release', input.tagName);
   if (!(await readTag(repository.repositoryDir, input.tagName))) throw rejected('Tag does not exist', 404);
   const release = await findReleaseByTag(deps.db, repository.context.project.id, input.tagName);
   if (!release) throw rejected('Release does not exist', 404);

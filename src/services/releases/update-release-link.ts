@@ -17,7 +17,7 @@ export async function updateReleaseAssetLink(
   actor: Principal,
   input: { project: ProjectRef; tagName: string; linkId: number; changes: Partial<LinkFields> },
 ): Promise<{ link: ReleaseLinkRow; context: LinkContext }> {
-  const { repository } = await findReleaseWriter(deps, actor, input.project, 'update_release');
+  const { repository } = await findReleaseWriter(deps, actor, input.project, 'update_release', input.tagName);
   const release = await findRelease(deps, repository.context.project.id, input.tagName);
   const row = await findReleaseLink(deps.db, release.id, input.linkId);
   if (!row) throw releaseNotFound();

@@ -14,7 +14,7 @@ export async function updateRelease(
   actor: Principal,
   input: { project: ProjectRef; tagName: string; name?: string; description?: string | null; releasedAt?: string; milestones?: string[] },
 ): Promise<ReleaseView> {
-  const { repository } = await findReleaseWriter(deps, actor, input.project, 'update_release');
+  const { repository } = await findReleaseWriter(deps, actor, input.project, 'update_release', input.tagName);
   if (!(await readTag(repository.repositoryDir, input.tagName))) throw rejected('Tag does not exist', 404);
   const release = await findReleaseByTag(deps.db, repository.context.project.id, input.tagName);
   if (!release) throw rejected('Release does not exist', 404);
