@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
+import { spawn } from 'node:child_process';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -62,5 +63,36 @@ describe('PushHookGateway (the hooks talk to their node over loopback)', { timeo
     session.close();
     assert.match((await ask(port, [request])).reply, /^deny /, 'the ticket of an ended push');
     assert.equal(seen.length, 2);
+  });
+
+  // (That the live node's `ok` lets a push through, every git push test shows.)
+  test('a pre-receive hook that cannot reach its node refuses the push; one answered anything but ok refuses too', async () => {
+    const session = await gateway.open(async () => null);
+    const line = `${OLD} ${NEW} refs/heads/main\n`;
+    const run = (port: string) =>
+      new Promise<{ status: number | null; stderr: string }>((resolve) => {
+        const env = { PATH: process.env.PATH!, LATCHKEY_HOOK_PORT: port, LATCHKEY_HOOK_TICKET: session.env.LATCHKEY_HOOK_TICKET! };
+        const child = spawn(path.join(gateway.hooksDir, 'pre-receive'), [], { env });
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+        child.on('close', (status) => resolve({ status, stderr }));
+        child.stdin.end(line);
+      });
+    // A port nothing listens on (taken, then released).
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = String((closed.address() as AddressInfo).port);
+    await new Promise((resolve) => closed.close(resolve));
+    const down = await run(port);
+
+    assert.equal(down.status, 1);
+    assert.match(down.stderr, /GitLab: Latchkey could not check this push\. Try again later\./);
+    assert.equal((await run('')).status, 1, 'no port at all');
+    // A listener that answers garbage (not our node) is no approval.
+    const liar = createServer((socket) => socket.end('okay\n'));
+    await new Promise<void>((resolve) => liar.listen(0, '127.0.0.1', resolve));
+    assert.equal((await run(String((liar.address() as AddressInfo).port))).status, 1);
+    liar.close();
+    session.close();
   });
 });
