@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -59,6 +59,11 @@ exit 1
 `;
 
 const MAX_REQUEST = 64 * 1024 * 1024;
+/** A ticket (64 hex digits), a space and a phase: anything longer is no hook of ours. */
+const MAX_FIRST_LINE = 256;
+const FIRST_LINE_MS = 10_000;
+const REQUEST_MS = 10 * 60_000;
+const HOOK_NAMES = ['pre-receive', 'post-receive'] as const;
 const OBJECT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 const UNAVAILABLE = 'Latchkey could not check this push. Try again later.';
 
@@ -93,6 +98,7 @@ export class PushHookGateway {
   /** Registers one push: its handler answers the hooks that present the returned ticket. */
   async open(handler: HookHandler): Promise<PushHookSession> {
     const { port } = await this.start();
+    this.ensureHooks();
     const ticket = randomBytes(32).toString('hex');
     this.handlers.set(ticket, handler);
     return {
@@ -130,10 +136,30 @@ export class PushHookGateway {
     return this.started;
   }
 
+  /**
+   * git skips a missing or non-executable hook without a word, which would let a push past every
+   * protection rule: each push checks both hooks, rewrites them when they went, and is refused
+   * (this throws) when they still cannot run (a data dir mounted noexec).
+   */
+  private ensureHooks(): void {
+    const runnable = () =>
+      HOOK_NAMES.every((name) => {
+        try {
+          accessSync(path.join(this.hooksDir, name), constants.X_OK);
+          return true;
+        } catch {
+          return false;
+        }
+      });
+    if (runnable()) return;
+    this.writeHooks();
+    if (!runnable()) throw new Error(`the push hooks in ${this.hooksDir} cannot run: pushes are refused`);
+  }
+
   /** Writes both hooks (atomically: a push running on another node never sees half a script). */
   private writeHooks(): void {
     mkdirSync(this.hooksDir, { recursive: true, mode: 0o700 });
-    for (const name of ['pre-receive', 'post-receive']) {
+    for (const name of HOOK_NAMES) {
       const target = path.join(this.hooksDir, name);
       const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}`;
       writeFileSync(temporary, HOOK_SCRIPT, { mode: 0o700 });
@@ -142,34 +168,62 @@ export class PushHookGateway {
     }
   }
 
+  /**
+   * One hook's request: the first line (ticket and phase) is checked as soon as it arrives, so a
+   * connection without a live ticket is answered `deny` and closed after at most MAX_FIRST_LINE
+   * bytes and FIRST_LINE_MS; only a live push may send up to MAX_REQUEST bytes of lines, each
+   * chunk scanned once for the blank line that ends them.
+   */
   private serve(socket: Socket): void {
-    socket.setTimeout(10 * 60_000, () => socket.destroy());
+    socket.setTimeout(FIRST_LINE_MS, () => socket.destroy());
     socket.on('error', () => {});
-    const chunks: Buffer[] = [];
-    let size = 0;
+    let head = Buffer.alloc(0);
+    let handler: HookHandler | undefined;
+    let phase: HookPhase = 'pre-receive';
+    // After the first line: what follows it (from its newline on), scanned chunk by chunk.
+    const body: Buffer[] = [];
+    let bodySize = 0;
+    let endsWithNewline = false;
+    const deny = () => {
+      socket.off('data', onData);
+      socket.end(`deny ${UNAVAILABLE}\n`);
+    };
+    /** Adds a chunk; returns where (in the body) the blank line ending the lines starts, or -1. */
+    const take = (chunk: Buffer): number => {
+      const at = chunk.indexOf('\n\n');
+      const end = endsWithNewline && chunk[0] === 0x0a ? bodySize - 1 : at < 0 ? -1 : bodySize + at;
+      body.push(chunk);
+      bodySize += chunk.length;
+      if (chunk.length > 0) endsWithNewline = chunk[chunk.length - 1] === 0x0a;
+      return end;
+    };
     const onData = (chunk: Buffer) => {
-      chunks.push(chunk);
-      size += chunk.length;
-      if (size > MAX_REQUEST) {
-        socket.off('data', onData);
-        socket.end(`deny ${UNAVAILABLE}\n`);
-        return;
+      let end: number;
+      if (handler === undefined) {
+        head = Buffer.concat([head, chunk]);
+        const newline = head.indexOf(0x0a);
+        if (newline < 0) return head.length > MAX_FIRST_LINE ? deny() : undefined;
+        const [ticket, named, extra] = head.subarray(0, newline).toString('utf8').split(' ');
+        handler = ticket ? this.handlers.get(ticket) : undefined;
+        if (!handler || (named !== 'pre-receive' && named !== 'post-receive') || extra !== undefined) return deny();
+        phase = named;
+        socket.setTimeout(REQUEST_MS, () => socket.destroy());
+        end = take(head.subarray(newline));
+      } else {
+        end = take(chunk);
       }
-      const text = Buffer.concat(chunks).toString('utf8');
-      const end = text.indexOf('\n\n');
+      if (bodySize > MAX_REQUEST) return deny();
       if (end < 0) return;
       socket.off('data', onData);
-      void this.answer(text.slice(0, end + 1)).then((reply) => socket.end(reply));
+      const lines = Buffer.concat(body).subarray(1, end + 1).toString('utf8');
+      void this.answer(handler, phase, lines).then((reply) => socket.end(reply));
     };
     socket.on('data', onData);
   }
 
-  private async answer(request: string): Promise<string> {
-    const newline = request.indexOf('\n');
-    const [ticket, phase] = request.slice(0, newline).split(' ');
-    const handler = ticket ? this.handlers.get(ticket) : undefined;
-    const lines = parseLines(request.slice(newline + 1));
-    if (!handler || (phase !== 'pre-receive' && phase !== 'post-receive') || lines === null) return `deny ${UNAVAILABLE}\n`;
+  private async answer(handler: HookHandler, phase: HookPhase, text: string): Promise<string> {
+    const lines = parseLines(text);
+    if (lines === null) return `deny ${UNAVAILABLE}\n`;
     try {
       const refusal = await handler(phase, lines);
       return refusal === null ? 'ok\n' : `deny ${refusal.replace(/[\r\n]+/g, ' ')}\n`;

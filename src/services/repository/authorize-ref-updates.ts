@@ -60,6 +60,19 @@ function actionOf(refusal: RefRefusal): DeniedAction {
   }
 }
 
+/**
+ * git reads a name `a/b` as `refs/a/b` before `refs/tags/a/b` and `refs/heads/a/b`: a ref outside
+ * branches, tags and notes (and a note named like a protected branch or tag) would shadow what
+ * every API read of that branch or tag sees, so no push may write one.
+ */
+export const OUTSIDE_REFS = 'You can only push branches, tags and notes.';
+
+function shadowsProtectedRef(rules: { branches: readonly { name: string }[]; tags: readonly { name: string }[] }, ref: string): boolean {
+  if (!ref.startsWith('refs/notes/')) return true;
+  const name = ref.slice('refs/'.length);
+  return matchingRules(rules.branches, name).length > 0 || matchingRules(rules.tags, name).length > 0;
+}
+
 const kindOf = (change: RefChange): RefKind => (change.before === null ? 'create' : change.after === null ? 'delete' : 'update');
 
 async function forcedUpdate(repositoryDir: string, change: RefUpdate): Promise<boolean> {
@@ -71,7 +84,8 @@ async function forcedUpdate(repositoryDir: string, change: RefUpdate): Promise<b
  * The one decision on protected branches and tags, for git over HTTP and SSH and every API write
  * (the caller already holds Developer+ push rights): loads the project's rules once and throws
  * not_permitted (push_protected_branch, delete_protected_branch, create_protected_tag,
- * update_tag, delete_protected_tag) with GitLab's message for the first update it refuses.
+ * update_tag, delete_protected_tag) with GitLab's message for the first update it refuses; a ref
+ * outside refs/heads, refs/tags and refs/notes is refused (push_code, OUTSIDE_REFS).
  */
 export async function authorizeRefUpdates(
   deps: Deps,
@@ -96,6 +110,8 @@ export async function authorizeRefUpdates(
       refusal = decideBranchUpdate({ rules: rules.branches, branch, defaultBranch: project.default_branch, kind, forced, pusher, source });
     } else if (change.ref.startsWith('refs/tags/')) {
       refusal = decideTagUpdate({ rules: rules.tags, tag: change.ref.slice('refs/tags/'.length), kind, pusher, source });
+    } else if (shadowsProtectedRef(rules, change.ref)) {
+      throw notPermitted('push_code', OUTSIDE_REFS);
     }
     if (refusal !== null) throw notPermitted(actionOf(refusal), messages[refusal]);
   }
