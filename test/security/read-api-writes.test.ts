@@ -96,6 +96,29 @@ for (const dialect of DIALECTS) {
       add('POST', '/api/v4/projects/:id/repository/branches', () => ({ url: `${p}/repository/branches`, body: { branch: 'planted', ref: 'main' }, control: 201 }));
       add('DELETE', '/api/v4/projects/:id/repository/branches/:branch', () => ({ url: `${p}/repository/branches/doomed-branch`, control: 204 }));
       add('DELETE', '/api/v4/projects/:id/repository/merged_branches', () => ({ url: `${p}/repository/merged_branches`, control: 202 }));
+      // Files and commits: a file to change and one to delete.
+      for (const file of ['guarded.txt', 'doomed.txt']) {
+        const made = await t.api('POST', `/projects/${project.id}/repository/files/${file}`, { body: { branch: 'main', content: 'kept\n', commit_message: `add ${file}` } });
+        assert.equal(made.status, 201, JSON.stringify(made.body));
+      }
+      add('POST', '/api/v4/projects/:id/repository/files/:file_path', () => ({ url: `${p}/repository/files/planted.txt`, body: { branch: 'main', content: 'planted', commit_message: 'planted' }, control: 201 }));
+      add('PUT', '/api/v4/projects/:id/repository/files/:file_path', () => ({ url: `${p}/repository/files/guarded.txt`, body: { branch: 'main', content: 'defaced', commit_message: 'defaced' }, control: 200 }));
+      add('DELETE', '/api/v4/projects/:id/repository/files/:file_path', () => ({ url: `${p}/repository/files/doomed.txt`, body: { branch: 'main', commit_message: 'deleted' }, control: 204 }));
+      add('POST', '/api/v4/projects/:id/repository/commits', () => ({
+        url: `${p}/repository/commits`,
+        body: { branch: 'main', commit_message: 'planted', actions: [{ action: 'create', file_path: 'planted-by-commit.txt', content: 'planted' }] },
+        control: 201,
+      }));
+      // Protected branches and tags: a rule to change and rules to remove.
+      for (const name of ['guarded-protected', 'doomed-protected']) {
+        assert.equal((await t.api('POST', `/projects/${project.id}/protected_branches`, { body: { name } })).status, 201);
+      }
+      assert.equal((await t.api('POST', `/projects/${project.id}/protected_tags`, { body: { name: 'doomed-tag-*' } })).status, 201);
+      add('POST', '/api/v4/projects/:id/protected_branches', () => ({ url: `${p}/protected_branches`, body: { name: 'planted-*' }, control: 201 }));
+      add('PATCH', '/api/v4/projects/:id/protected_branches/:name', () => ({ url: `${p}/protected_branches/guarded-protected`, body: { allow_force_push: true }, control: 200 }));
+      add('DELETE', '/api/v4/projects/:id/protected_branches/:name', () => ({ url: `${p}/protected_branches/doomed-protected`, control: 204 }));
+      add('POST', '/api/v4/projects/:id/protected_tags', () => ({ url: `${p}/protected_tags`, body: { name: 'planted-tag-*' }, control: 201 }));
+      add('DELETE', '/api/v4/projects/:id/protected_tags/:name', () => ({ url: `${p}/protected_tags/${encodeURIComponent('doomed-tag-*')}`, control: 204 }));
     });
     after(() => f.close());
 
