@@ -101,7 +101,8 @@ for (const dialect of DIALECTS) {
           .replace(':format', 'zip')
           .replace(/:[a-z_]+/g, '1');
       for (const route of routes) {
-        const query = route.endsWith('/raw') ? '?ref=main' : route.endsWith('/compare') ? '?from=main&to=main' : '';
+        // Required parameters given (a missing one is a 400 before any project is looked up, as in GitLab).
+        const query = route.endsWith('/raw') || route.endsWith('/files/:file_path') ? '?ref=main' : route.endsWith('/compare') ? '?from=main&to=main' : '';
         const url = `${fill(route, secret.id)}${query}`;
         const res = await f.t.api('GET', url, { token: bot.token });
         assert.equal(res.status, 404, `${url}: ${JSON.stringify(res.body)}`);
