@@ -19,18 +19,6 @@ export interface RefChange {
   after: string | null;
 }
 
-/** What a push changed, from the refs before and after it. */
-export function diffRefs(before: RefSnapshot, after: RefSnapshot): RefChange[] {
-  const changes: RefChange[] = [];
-  for (const [ref, sha] of after) {
-    if (before.get(ref) !== sha) changes.push({ ref, before: before.get(ref) ?? null, after: sha });
-  }
-  for (const [ref, sha] of before) {
-    if (!after.has(ref)) changes.push({ ref, before: sha, after: null });
-  }
-  return changes.sort((a, b) => a.ref.localeCompare(b.ref));
-}
-
 /** Commits reachable from `tip` and from none of `excluded` (the refs as they were before a push). */
 export async function countNewCommits(repositoryDir: string, tip: string, excluded: Iterable<string>): Promise<number> {
   const lines = [tip, ...[...new Set(excluded)].map((sha) => `^${sha}`)];

@@ -1,7 +1,7 @@
 import type { UserPrincipal } from '../../domain/principal.ts';
 import { insertEvent } from '../../db/repositories/events.ts';
 import type { Deps } from '../../deps.ts';
-import { commitTitle, countNewCommits, readRefs, type RefChange, type RefSnapshot } from '../../git/refs.ts';
+import { commitTitle, countNewCommits, readRefs, type RefChange } from '../../git/refs.ts';
 
 /** GitLab's cap: a push of more refs records only this many events. */
 const MAX_EVENTS_PER_PUSH = 100;
@@ -37,22 +37,20 @@ async function pushData(repositoryDir: string, change: RefChange, excludedForNew
 /**
  * One `pushed` event per branch or tag that changed, authored by the pusher: "pushed new" for a
  * new ref, "pushed to" for an update, "deleted" for a removal, with GitLab's push_data. A new
- * branch counts the commits no ref held before (`refsBefore`; by default the refs now, less the
- * ones that changed, plus what those held).
+ * branch counts the commits no ref held before (the refs now, less the ones that changed, plus
+ * what those held).
  */
 export async function recordRefUpdates(
   deps: Deps,
   actor: UserPrincipal,
-  input: { projectId: number; repositoryDir: string; changes: RefChange[]; refsBefore?: RefSnapshot },
+  input: { projectId: number; repositoryDir: string; changes: RefChange[] },
 ): Promise<number> {
   const changes = input.changes.filter((change) => change.before !== change.after).slice(0, MAX_EVENTS_PER_PUSH);
   if (changes.length === 0) return 0;
   // Only a new branch counts commits against the other refs: an update or a tag reads no refs.
   const createsBranch = changes.some((change) => change.before === null && change.after !== null && !change.ref.startsWith('refs/tags/'));
   let excludedForNewRefs: string[] = [];
-  if (input.refsBefore) {
-    excludedForNewRefs = [...input.refsBefore.values()];
-  } else if (createsBranch) {
+  if (createsBranch) {
     const changed = new Set(changes.map((change) => change.ref));
     const now = await readRefs(input.repositoryDir);
     excludedForNewRefs = [...[...now].filter(([ref]) => !changed.has(ref)).map(([, sha]) => sha), ...changes.flatMap((change) => (change.before ? [change.before] : []))];
