@@ -35,10 +35,10 @@ export const WATCHED = {
     personal_access_tokens: { update: ['revoked', 'expires_at', 'scopes', 'user_id', 'project_id', 'digest', 'access_level'], delete: true },
     users: { update: ['username', 'name', 'email', 'user_type', 'is_admin', 'state', 'bot_project_id'], delete: true },
   },
-  /** projectById and projectByPath, each with its namespace. Not the issue counter. */
+  /** projectById and projectByPath, each with its namespace. Not the issue, merge request or pipeline counters. */
   projects: {
     projects: {
-      update: ['namespace_id', 'name', 'path', 'description', 'visibility', 'default_branch', 'creator_id', 'last_activity_at'],
+      update: ['namespace_id', 'name', 'path', 'description', 'visibility', 'default_branch', 'creator_id', 'last_activity_at', 'merge_method', 'squash_option'],
       delete: true,
     },
     namespaces: { update: 'any', delete: true },

@@ -10,6 +10,7 @@ import * as labels from './migrations/2026-12-01T11-labels.ts';
 import * as containerRepositoryRemovals from './migrations/2026-12-01T20-container-repository-removals.ts';
 import * as readCacheEpochs from './migrations/2026-12-01T30-read-cache-epochs.ts';
 import * as protectionAndReleases from './migrations/2026-12-01T40-protection-and-releases.ts';
+import * as mergeRequests from './migrations/2026-12-02T10-merge-requests.ts';
 
 /** Every migration, in order. Names are date-prefixed; a landed migration is never edited. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-01T20-container-repository-removals': containerRepositoryRemovals,
   '2026-12-01T30-read-cache-epochs': readCacheEpochs,
   '2026-12-01T40-protection-and-releases': protectionAndReleases,
+  '2026-12-02T10-merge-requests': mergeRequests,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

@@ -39,7 +39,14 @@ export interface ProjectsTable {
   issue_counter: number;
   created_at: string;
   last_activity_at: string;
+  merge_request_counter: Generated<number>;
+  pipeline_counter: Generated<number>;
+  merge_method: Generated<MergeMethod>;
+  squash_option: Generated<SquashOption>;
 }
+
+export type MergeMethod = 'merge' | 'rebase_merge' | 'ff';
+export type SquashOption = 'never' | 'always' | 'default_on' | 'default_off';
 
 export interface MembersTable {
   id: Generated<number>;
@@ -267,6 +274,111 @@ export interface ReleaseLinksTable {
   updated_at: string;
 }
 
+export type MergeRequestState = 'opened' | 'closed' | 'merged' | 'locked';
+export type MergeStatus = 'unchecked' | 'can_be_merged' | 'cannot_be_merged';
+
+export interface MergeRequestsTable {
+  id: Generated<number>;
+  project_id: number;
+  iid: number;
+  title: string;
+  description: string | null;
+  state: MergeRequestState;
+  source_branch: string;
+  target_branch: string;
+  author_id: number;
+  updated_by_id: number | null;
+  merge_user_id: number | null;
+  closed_by_id: number | null;
+  /** The source branch's tip, the target's tip and their merge base when last computed (GitLab's diff_refs). */
+  head_sha: string | null;
+  start_sha: string | null;
+  base_sha: string | null;
+  merge_commit_sha: string | null;
+  squash_commit_sha: string | null;
+  merge_status: Generated<MergeStatus>;
+  has_conflicts: Generated<number>;
+  force_remove_source_branch: Generated<number>;
+  squash: Generated<number>;
+  discussion_locked: number | null;
+  merge_error: string | null;
+  created_at: string;
+  updated_at: string;
+  merged_at: string | null;
+  closed_at: string | null;
+}
+
+/** merge_request_assignees and merge_request_reviewers. */
+export interface MergeRequestUsersTable {
+  merge_request_id: number;
+  user_id: number;
+}
+
+export interface MergeRequestLabelsTable {
+  merge_request_id: number;
+  label_id: number;
+}
+
+export interface MergeRequestApprovalsTable {
+  merge_request_id: number;
+  user_id: number;
+  created_at: string;
+}
+
+/** A note on a merge request, in one discussion (40 hex characters); resolvable ones make a thread. */
+export interface MergeRequestNotesTable {
+  id: Generated<number>;
+  project_id: number;
+  merge_request_id: number;
+  discussion_id: string;
+  body: string;
+  author_id: number;
+  system: Generated<number>;
+  resolvable: Generated<number>;
+  resolved_by_id: number | null;
+  resolved_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type CommitStatusState = 'pending' | 'running' | 'success' | 'failed' | 'canceled' | 'skipped' | 'created' | 'manual';
+
+/** An external pipeline: the commit statuses reported for one (sha, ref) of a project. */
+export interface PipelinesTable {
+  id: Generated<number>;
+  project_id: number;
+  iid: number;
+  sha: string;
+  ref: string | null;
+  status: CommitStatusState;
+  source: Generated<string>;
+  user_id: number | null;
+  created_at: string;
+  updated_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+/** One named status (a job of an external pipeline) on a commit. */
+export interface CommitStatusesTable {
+  id: Generated<number>;
+  project_id: number;
+  pipeline_id: number;
+  sha: string;
+  ref: string | null;
+  name: string;
+  status: CommitStatusState;
+  target_url: string | null;
+  description: string | null;
+  coverage: number | null;
+  allow_failure: Generated<number>;
+  author_id: number | null;
+  created_at: string;
+  updated_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   namespaces: NamespacesTable;
@@ -291,6 +403,14 @@ export interface Database {
   protected_tags: ProtectedTagsTable;
   releases: ReleasesTable;
   release_links: ReleaseLinksTable;
+  merge_requests: MergeRequestsTable;
+  merge_request_assignees: MergeRequestUsersTable;
+  merge_request_reviewers: MergeRequestUsersTable;
+  merge_request_labels: MergeRequestLabelsTable;
+  merge_request_approvals: MergeRequestApprovalsTable;
+  merge_request_notes: MergeRequestNotesTable;
+  pipelines: PipelinesTable;
+  commit_statuses: CommitStatusesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -312,3 +432,7 @@ export type ProtectedBranchRow = Selectable<ProtectedBranchesTable>;
 export type ProtectedTagRow = Selectable<ProtectedTagsTable>;
 export type ReleaseRow = Selectable<ReleasesTable>;
 export type ReleaseLinkRow = Selectable<ReleaseLinksTable>;
+export type MergeRequestRow = Selectable<MergeRequestsTable>;
+export type MergeRequestNoteRow = Selectable<MergeRequestNotesTable>;
+export type PipelineRow = Selectable<PipelinesTable>;
+export type CommitStatusRow = Selectable<CommitStatusesTable>;

@@ -20,6 +20,8 @@ const require = createRequire(import.meta.url);
 /** The stylesheet and the one small script, read once; no inline script or style anywhere. */
 const ASSETS: Record<string, Asset> = {
   'pico.min.css': load(require.resolve('@picocss/pico/css/pico.min.css'), 'text/css; charset=utf-8'),
+  // highlight.js's GitHub theme, for the classes its server-side highlighting writes.
+  'highlight.css': load(require.resolve('highlight.js/styles/github.min.css'), 'text/css; charset=utf-8'),
   'latchkey.css': load(fileURLToPath(new URL('./assets/latchkey.css', import.meta.url)), 'text/css; charset=utf-8'),
   'latchkey.js': load(fileURLToPath(new URL('./assets/latchkey.js', import.meta.url)), 'text/javascript; charset=utf-8'),
 };

@@ -23,3 +23,24 @@ export function projectRefOf(params: unknown): ProjectRef {
 export function idOf(params: unknown, name: string): number | null {
   return parseId((params as Record<string, string | undefined>)[name] ?? '');
 }
+
+/** A ref and a path inside it as one URL tail: each segment encoded, the slashes kept (`feature/x/src/a%20b.ts`). */
+export function refPathTail(ref: string, path = ''): string {
+  const segments = [...ref.split('/'), ...path.split('/').filter(Boolean)];
+  return segments.map(encodeURIComponent).join('/');
+}
+
+// The repository's pages, GitLab's URLs: /<ns>/<project>/-/tree/<ref>/<path>, /-/blob/…, /-/commit/<sha>…
+export const treePath = (p: ProjectWithNamespace, ref: string, path = ''): string => `${projectPath(p)}/-/tree/${refPathTail(ref, path)}`;
+export const blobPath = (p: ProjectWithNamespace, ref: string, path: string): string => `${projectPath(p)}/-/blob/${refPathTail(ref, path)}`;
+export const rawPath = (p: ProjectWithNamespace, ref: string, path: string): string => `${projectPath(p)}/-/raw/${refPathTail(ref, path)}`;
+export const commitsPath = (p: ProjectWithNamespace, ref: string, path = ''): string => `${projectPath(p)}/-/commits/${refPathTail(ref, path)}`;
+export const commitPath = (p: ProjectWithNamespace, sha: string): string => `${projectPath(p)}/-/commit/${encodeURIComponent(sha)}`;
+export const comparePath = (p: ProjectWithNamespace, from?: string, to?: string): string =>
+  from === undefined || to === undefined ? `${projectPath(p)}/-/compare` : `${projectPath(p)}/-/compare/${refPathTail(from)}...${refPathTail(to)}`;
+export const branchesPath = (p: ProjectWithNamespace): string => `${projectPath(p)}/-/branches`;
+export const tagsPath = (p: ProjectWithNamespace): string => `${projectPath(p)}/-/tags`;
+export const tagPath = (p: ProjectWithNamespace, name: string): string => `${tagsPath(p)}/${refPathTail(name)}`;
+export const releasesPath = (p: ProjectWithNamespace): string => `${projectPath(p)}/-/releases`;
+export const releasePath = (p: ProjectWithNamespace, tagName: string): string => `${releasesPath(p)}/${refPathTail(tagName)}`;
+export const activityPath = (p: ProjectWithNamespace): string => `${projectPath(p)}/activity`;

@@ -79,6 +79,7 @@ export function Layout({ view, title, children }: { view: View; title: string; c
         <link rel="icon" href="data:," />
         <title>{`${title} · Latchkey`}</title>
         <link rel="stylesheet" href={assetUrl('pico.min.css')} />
+        <link rel="stylesheet" href={assetUrl('highlight.css')} />
         <link rel="stylesheet" href={assetUrl('latchkey.css')} />
         <script src={assetUrl('latchkey.js')} defer />
       </head>

@@ -1,15 +1,31 @@
 import type { ProjectContext } from '../../../services/projects/project-context.ts';
 import { canReadProjectAccessTokens } from '../../../policies/token-policies.ts';
+import { canDownloadCode } from '../../../policies/project-policies.ts';
 import { Breadcrumb } from './breadcrumb.tsx';
-import { projectAccessTokensPath, projectMembersPath, projectPath } from '../paths.ts';
+import { activityPath, branchesPath, commitsPath, projectAccessTokensPath, projectMembersPath, projectPath, releasesPath, tagsPath, treePath } from '../paths.ts';
 
-type Tab = 'overview' | 'members' | 'access_tokens';
+export type ProjectTab = 'overview' | 'files' | 'commits' | 'branches' | 'tags' | 'releases' | 'activity' | 'members' | 'access_tokens';
 
-/** Breadcrumb and tabs of every project page. Access Tokens shows for Maintainers and up. */
-export function ProjectHeader({ context, current, trail }: { context: ProjectContext; current: Tab; trail?: string }) {
+/**
+ * Breadcrumb and tabs of every project page. The code tabs show when the viewer may read the
+ * code (the role may download code); Access Tokens for Maintainers and up.
+ */
+export function ProjectHeader({ context, current, trail }: { context: ProjectContext; current: ProjectTab; trail?: string }) {
   const base = projectPath(context);
-  const tabs: Array<{ tab: Tab; href: string; label: string }> = [
+  const branch = context.project.default_branch;
+  const code: Array<{ tab: ProjectTab; href: string; label: string }> = canDownloadCode(context.facts)
+    ? [
+        { tab: 'files', href: treePath(context, branch), label: 'Files' },
+        { tab: 'commits', href: commitsPath(context, branch), label: 'Commits' },
+        { tab: 'branches', href: branchesPath(context), label: 'Branches' },
+        { tab: 'tags', href: tagsPath(context), label: 'Tags' },
+        { tab: 'releases', href: releasesPath(context), label: 'Releases' },
+      ]
+    : [];
+  const tabs: Array<{ tab: ProjectTab; href: string; label: string }> = [
     { tab: 'overview', href: base, label: 'Overview' },
+    ...code,
+    { tab: 'activity', href: activityPath(context), label: 'Activity' },
     { tab: 'members', href: projectMembersPath(context), label: 'Members' },
     ...(canReadProjectAccessTokens(context.facts)
       ? [{ tab: 'access_tokens' as const, href: projectAccessTokensPath(context), label: 'Settings › Access Tokens' }]

@@ -1,0 +1,106 @@
+import MarkdownIt from 'markdown-it';
+import sanitizeHtml from 'sanitize-html';
+import { highlightBlock } from './highlight.ts';
+
+/**
+ * Where a relative link or image of a Markdown text points. A README at `docs/README.md` of
+ * `main` resolves `guide.md` to `<blob base>/docs/guide.md` and `logo.png` to the raw file, as
+ * GitLab does; text with no repository around it (a release's notes) passes no bases, and its
+ * relative links are resolved against the project's page.
+ */
+export interface MarkdownLinks {
+  /** Where relative links go, ending in `/`: e.g. `/ns/proj/-/blob/main/docs/`. */
+  linkBase: string;
+  /** Where relative images come from, ending in `/`: e.g. `/ns/proj/-/raw/main/docs/`. */
+  imageBase: string;
+}
+
+const ABSOLUTE = /^[a-z][a-z0-9+.-]*:|^\/\/|^\/|^#|^\?/i;
+const ORIGIN = 'http://latchkey.invalid';
+
+/** `guide.md` against `/ns/p/-/blob/main/docs/` → `/ns/p/-/blob/main/docs/guide.md`; absolute URLs as they are. */
+export function resolveRelative(url: string, base: string): string {
+  if (url === '' || ABSOLUTE.test(url)) return url;
+  try {
+    const resolved = new URL(url, `${ORIGIN}${base}`);
+    if (resolved.origin !== ORIGIN) return url;
+    // Never climb above the base's project: `../../..` stays inside /ns/project/-/blob/<ref>/.
+    return `${resolved.pathname}${resolved.search}${resolved.hash}`;
+  } catch {
+    return url;
+  }
+}
+
+function renderer(links: MarkdownLinks | null): InstanceType<typeof MarkdownIt> {
+  // CommonMark with GitLab's usual extras (tables, strikethrough, autolinks); raw HTML is text.
+  const md = new MarkdownIt({
+    html: false,
+    linkify: true,
+    typographer: false,
+    highlight: (code, language) => highlightBlock(code, language),
+  });
+  if (links !== null) {
+    md.core.ruler.push('latchkey_relative_links', (state) => {
+      for (const block of state.tokens) {
+        for (const token of block.children ?? []) {
+          if (token.type === 'link_open') {
+            const href = token.attrGet('href');
+            if (typeof href === 'string') token.attrSet('href', resolveRelative(href, links.linkBase));
+          } else if (token.type === 'image') {
+            const src = token.attrGet('src');
+            if (typeof src === 'string') token.attrSet('src', resolveRelative(src, links.imageBase));
+          }
+        }
+      }
+    });
+  }
+  return md;
+}
+
+const plain = renderer(null);
+
+/**
+ * The second line of defence: whatever markdown-it emits is filtered to the tags and attributes
+ * Markdown can produce, links only to http(s), mailto and this site, images only from this site
+ * or http(s). markdown-it's own link check already drops `javascript:`, `vbscript:`, `file:` and
+ * `data:` (but images' raster `data:`); this keeps a renderer bug from becoming a script.
+ */
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code', 'span', 'em', 'strong', 's',
+    'ul', 'ol', 'li', 'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title', 'rel'],
+    img: ['src', 'alt', 'title'],
+    code: ['class'],
+    span: ['class'],
+    ol: ['start'],
+    th: ['style'],
+    td: ['style'],
+  },
+  allowedClasses: { code: [/^language-[\w+#.-]+$/], span: [/^hljs(-[\w-]+)?$/, /^[\w-]+_$/] },
+  allowedStyles: { '*': { 'text-align': [/^(left|right|center)$/] } },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'escape',
+  transformTags: {
+    a: (tagName, attribs) => {
+      const href = attribs.href ?? '';
+      const external = /^[a-z][a-z0-9+.-]*:/i.test(href) && !href.startsWith('mailto:');
+      return { tagName, attribs: external ? { ...attribs, rel: 'nofollow noreferrer noopener' } : attribs };
+    },
+  },
+};
+
+/**
+ * Markdown (READMEs, release notes, issue and merge request descriptions, notes) → HTML that is
+ * safe to put in a page as it is: raw HTML in the text shows as text, links and images are
+ * checked, and the result is sanitized once more. Pass `links` to resolve relative links inside
+ * the repository at the viewed ref.
+ */
+export function renderMarkdown(source: string, links: MarkdownLinks | null = null): string {
+  const html = (links === null ? plain : renderer(links)).render(source);
+  return sanitizeHtml(html, SANITIZE);
+}
