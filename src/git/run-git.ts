@@ -36,7 +36,23 @@ export interface RunGitOptions {
 }
 
 /** Runs a short git command and collects its output (for small outputs only, never packs). */
-export function runGit(args: string[], options: RunGitOptions = {}): Promise<Buffer> {
+export async function runGit(args: string[], options: RunGitOptions = {}): Promise<Buffer> {
+  const result = await runGitForResult(args, options);
+  if (result.exitCode !== 0) throw new GitCommandError(args, result.exitCode, result.stderr);
+  return result.stdout;
+}
+
+export interface GitResult {
+  exitCode: number;
+  stdout: Buffer;
+  stderr: string;
+}
+
+/**
+ * Runs a short git command whose exit code is an answer, not a failure (`merge-tree` exits 1 on
+ * conflicts with its tree still on stdout). Output over `maxBytes` or a signal still rejects.
+ */
+export function runGitForResult(args: string[], options: RunGitOptions = {}): Promise<GitResult> {
   const maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, {
@@ -61,7 +77,7 @@ export function runGit(args: string[], options: RunGitOptions = {}): Promise<Buf
     }
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code === 0 && size <= maxBytes) resolve(Buffer.concat(out));
+      if (code !== null && size <= maxBytes) resolve({ exitCode: code, stdout: Buffer.concat(out), stderr: err });
       else reject(new GitCommandError(args, code, size > maxBytes ? 'output too large' : err));
     });
   });

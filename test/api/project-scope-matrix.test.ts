@@ -510,6 +510,12 @@ for (const dialect of DIALECTS) {
           ok: { personal: 204, project: 204 },
         },
 
+        // Merge requests: list, create, get, update, notes, discussions, changes and diffs.
+
+        // Merge requests: merge, rebase, approvals.
+
+        // Commit statuses and pipelines.
+
       ];
     };
 

@@ -119,6 +119,12 @@ for (const dialect of DIALECTS) {
       add('DELETE', '/api/v4/projects/:id/protected_branches/:name', () => ({ url: `${p}/protected_branches/doomed-protected`, control: 204 }));
       add('POST', '/api/v4/projects/:id/protected_tags', () => ({ url: `${p}/protected_tags`, body: { name: 'planted-tag-*' }, control: 201 }));
       add('DELETE', '/api/v4/projects/:id/protected_tags/:name', () => ({ url: `${p}/protected_tags/${encodeURIComponent('doomed-tag-*')}`, control: 204 }));
+      // Merge requests: create, update, notes, discussions.
+
+      // Merge requests: merge, rebase, approvals.
+
+      // Commit statuses.
+
     });
     after(() => f.close());
 
