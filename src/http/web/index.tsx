@@ -16,6 +16,7 @@ import { memberRoutes } from './routes/project-members.tsx';
 import { personalTokenRoutes } from './routes/personal-access-tokens.tsx';
 import { projectTokenRoutes } from './routes/project-access-tokens.tsx';
 import { projectRoutes } from './routes/project.tsx';
+import { repositoryHistoryRoutes } from './routes/repository-history.tsx';
 import { sessionRoutes } from './routes/session.tsx';
 import { viewOf } from './web-context.ts';
 
@@ -65,6 +66,7 @@ function pages(deps: Deps) {
     await app.register(projectRoutes(deps));
     await app.register(projectTokenRoutes(deps));
     await app.register(memberRoutes(deps));
+    await app.register(repositoryHistoryRoutes(deps));
   };
 }
 
