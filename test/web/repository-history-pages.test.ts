@@ -59,6 +59,10 @@ for (const dialect of DIALECTS) {
       sha.large = await run('git rev-parse HEAD');
       await run('mkdir many && for i in $(seq 1 1001); do echo $i > many/f$i.txt; done && git add many && git commit -q -m many && git push -q origin big');
       sha.many = await run('git rev-parse HEAD');
+      // merged: main plus a commit of its own, then feature/x merged in with a merge commit.
+      await run('git checkout -q -b merged main && echo side > side.txt && git add side.txt && git commit -q -m side && git merge -q --no-ff -m "Merge feature/x" feature/x && git push -q origin merged');
+      sha.merge = await run('git rev-parse HEAD');
+      sha.side = await run('git rev-parse HEAD^1');
       const hostile = await f.cli.git(['push', '-q', 'origin', `feature/x:refs/heads/${HOSTILE_BRANCH}`], { cwd: work });
       assert.equal(hostile.code, 0, hostile.stderr);
       root = new WebClient(f.t);
@@ -103,6 +107,9 @@ for (const dialect of DIALECTS) {
       assertPage(await root.get(`${base}/-/commits/nope`), 404);
       assertPage(await root.get(`${base}/-/commit/${'0'.repeat(40)}`), 404);
       assertPage(await root.get(`${base}/-/commit/--output=x`), 404);
+      const traversal = await root.get(`${base}/-/commits/main/docs/..%2F..%2Fconfig`);
+      assertPage(traversal, 400);
+      assert.match(textOf(traversal.body), /path is invalid/);
     });
 
     test('GET /-/commit/<sha> shows the message escaped, parents, refs, and each file with its badge, counts and lines', async () => {
@@ -144,6 +151,16 @@ for (const dialect of DIALECTS) {
       assertPage(many);
       assert.match(textOf(many.body), /Too many changes to show\. To preserve performance only 1000 files are displayed\./);
       assert.equal(count(many.body, '<details open class="diff-file"'), 1000);
+    });
+
+    test('GET /-/commit/<sha> of a merge commit shows both parents and the changes against the first', async () => {
+      const res = await root.get(`${base}/-/commit/${sha.merge}`);
+      assertPage(res);
+      const text = textOf(res.body);
+      assert.match(text, new RegExp(`Parents ${sha.side.slice(0, 8)} ${sha.feature.slice(0, 8)}`));
+      assert.match(text, new RegExp(`the changes are shown against its first parent, ${sha.side.slice(0, 8)}`));
+      assert.match(text, /Showing 6 changed files/);
+      assert.ok(!text.includes('side.txt'), 'the first parent\'s own change is not in the diff');
     });
 
     test('GET /-/compare/<from>...<to> lists the commits and changes of to since from, with a swap link, or says there is nothing to compare', async () => {
@@ -215,6 +232,17 @@ for (const dialect of DIALECTS) {
         const denied = await guestWeb.get(`${base}${page}`);
         assertPage(denied, 403);
         assert.ok(!denied.body.includes('Guide grows'));
+      }
+    });
+
+    test('a public project\'s history pages are open to signed-out visitors', async () => {
+      const project = (await f.t.api('GET', '/projects/root%2Fhistory')).body;
+      assert.equal((await f.t.api('PUT', `/projects/${project.id}`, { body: { visibility: 'public' } })).status, 200);
+      const visitor = new WebClient(f.t);
+      for (const page of ['/-/commits/main', `/-/commit/${sha.main}`, '/-/compare/main...feature/x', '/-/compare']) {
+        const res = await visitor.get(`${base}${page}`);
+        assertPage(res);
+        assert.match(textOf(res.body), /Sign in/, page);
       }
     });
   });
