@@ -42,6 +42,9 @@ function LineNumber({ line }: { line: number | null }) {
   return <td class="diff-line-number">{line ?? ''}</td>;
 }
 
+/** How much patch text one diff highlights in all; the files after it are shown plain. */
+const HIGHLIGHT_BUDGET_BYTES = 1024 * 1024;
+
 const MARKERS: Record<DiffRow['kind'], string> = { hunk: '', context: ' ', added: '+', removed: '-', note: '' };
 
 function DiffTable({ rows, label }: { rows: DiffRow[]; label: string }) {
@@ -89,14 +92,14 @@ function rowsOf(file: FileDiff): DiffRow[] {
   return file.tooLarge || isBinary(file) ? [] : diffRows(file.diff);
 }
 
-function FileDiffBlock({ index, file, rows, ...refs }: { index: number; file: FileDiff; rows: DiffRow[] } & Omit<DiffProps, 'files' | 'overflow'>) {
+function FileDiffBlock({ index, file, rows, highlight, ...refs }: { index: number; file: FileDiff; rows: DiffRow[]; highlight: boolean } & Omit<DiffProps, 'files' | 'overflow'>) {
   const { additions, deletions } = diffCounts(rows);
   const name = file.renamedFile ? `${file.oldPath} → ${file.newPath}` : file.newPath;
   const links = <FileLinks project={refs.project} file={file} oldRef={refs.oldRef} newRef={refs.newRef} />;
   let body;
   if (file.tooLarge) body = <p class="diff-notice">This diff is too large to display. {links}</p>;
   else if (isBinary(file)) body = <p class="diff-notice">Binary files differ. {links}</p>;
-  else if (rows.length > 0) body = <DiffTable rows={highlightRows(rows, languageOfPath(file.newPath), file.diff.length)} label={`Changes to ${name}`} />;
+  else if (rows.length > 0) body = <DiffTable rows={highlight ? highlightRows(rows, languageOfPath(file.newPath), file.diff.length) : rows} label={`Changes to ${name}`} />;
   else if (file.aMode !== file.bMode && !file.newFile && !file.deletedFile) body = <p class="diff-notice">File mode changed from {file.aMode} to {file.bMode}.</p>;
   else if (file.renamedFile) body = <p class="diff-notice">File moved without changes.</p>;
   else body = <p class="diff-notice">Empty file.</p>;
@@ -114,7 +117,11 @@ function FileDiffBlock({ index, file, rows, ...refs }: { index: number; file: Fi
 }
 
 export function Diff({ project, files, overflow, oldRef, newRef }: DiffProps) {
-  const parsed = files.map((file) => ({ file, rows: rowsOf(file) }));
+  let highlighted = 0;
+  const parsed = files.map((file) => {
+    highlighted += file.diff.length;
+    return { file, rows: rowsOf(file), highlight: highlighted <= HIGHLIGHT_BUDGET_BYTES };
+  });
   const counts = parsed.map(({ rows }) => diffCounts(rows));
   const additions = counts.reduce((sum, count) => sum + count.additions, 0);
   const deletions = counts.reduce((sum, count) => sum + count.deletions, 0);
@@ -130,8 +137,8 @@ export function Diff({ project, files, overflow, oldRef, newRef }: DiffProps) {
         Showing {files.length} changed {files.length === 1 ? 'file' : 'files'} with {additions} {additions === 1 ? 'addition' : 'additions'} and {deletions}{' '}
         {deletions === 1 ? 'deletion' : 'deletions'}
       </p>
-      {parsed.map(({ file, rows }, index) => (
-        <FileDiffBlock index={index} file={file} rows={rows} project={project} oldRef={oldRef} newRef={newRef} />
+      {parsed.map(({ file, rows, highlight }, index) => (
+        <FileDiffBlock index={index} file={file} rows={rows} highlight={highlight} project={project} oldRef={oldRef} newRef={newRef} />
       ))}
     </section>
   );
