@@ -17,6 +17,7 @@ import { personalTokenRoutes } from './routes/personal-access-tokens.tsx';
 import { projectTokenRoutes } from './routes/project-access-tokens.tsx';
 import { projectRoutes } from './routes/project.tsx';
 import { repositoryHistoryRoutes } from './routes/repository-history.tsx';
+import { repositoryFileRoutes } from './routes/repository-files.tsx';
 import { sessionRoutes } from './routes/session.tsx';
 import { viewOf } from './web-context.ts';
 
@@ -64,6 +65,7 @@ function pages(deps: Deps) {
     await app.register(personalTokenRoutes(deps));
     await app.register(adminRoutes(deps));
     await app.register(projectRoutes(deps));
+    await app.register(repositoryFileRoutes(deps));
     await app.register(projectTokenRoutes(deps));
     await app.register(memberRoutes(deps));
     await app.register(repositoryHistoryRoutes(deps));
