@@ -214,6 +214,31 @@ for (const dialect of DIALECTS) {
       return row.id;
     }
 
+    test('GET /-/releases: newest released first, ten a page, each with its author; a revoked bot\'s releases show the Ghost User', async () => {
+      const bot = await f.projectToken(project.id, ['api'], 40, { name: 'release-bot' });
+      for (let day = 1; day <= 10; day++) {
+        const released = await f.t.api('POST', `/projects/${project.id}/releases`, {
+          token: bot.token,
+          body: { tag_name: `r${day}`, ref: 'main', name: `Release ${day}`, released_at: `2026-01-${String(day).padStart(2, '0')}T00:00:00Z` },
+        });
+        assert.equal(released.status, 201, JSON.stringify(released.body));
+      }
+      const tagsOf = (html: string) => [...html.matchAll(/<article class="release" data-tag="([^"]*)"/g)].map((m) => m[1]!);
+      const first = await developer.get(`/${project.path}/-/releases`);
+      assert.equal(first.status, 200);
+      assert.deepEqual(tagsOf(first.body).slice(2), ['r10', 'r9', 'r8', 'r7', 'r6', 'r5', 'r4', 'r3']);
+      assert.match(textOf(first.body), /Released 2026-01-10 00:00 UTC by release-bot/);
+      assert.match(first.body, new RegExp(`<a href="/${project.path}/-/releases\\?page=2">Next →</a>`));
+      const second = await developer.get(`/${project.path}/-/releases?page=2`);
+      assert.deepEqual(tagsOf(second.body), ['r2', 'r1']);
+      assert.equal((await f.t.api('DELETE', `/projects/${project.id}/access_tokens/${bot.id}`)).status, 204);
+      const one = await developer.get(`/${project.path}/-/releases/r1`);
+      assert.equal(one.status, 200);
+      assert.match(one.body, /<h1>Release 1 <\/h1>|<h1>Release 1/);
+      assert.match(textOf(one.body), /Released 2026-01-01 00:00 UTC by Ghost User/);
+      assert.equal((await developer.get(`/${project.path}/-/releases/no-such-tag`)).status, 404);
+    });
+
     test('a private project\'s pages are 404 to an outsider and send a signed-out visitor to sign in', async () => {
       for (const path of ['/-/branches', '/-/tags', '/-/tags/v1.0', '/-/releases', '/-/releases/v1.0']) {
         const page = await outsider.get(`/${project.path}${path}`);
