@@ -18,6 +18,7 @@ import { personalTokenRoutes } from './routes/personal-access-tokens.tsx';
 import { projectTokenRoutes } from './routes/project-access-tokens.tsx';
 import { projectRoutes } from './routes/project.tsx';
 import { releaseRoutes } from './routes/releases.tsx';
+import { repositoryHistoryRoutes } from './routes/repository-history.tsx';
 import { repositoryRefRoutes } from './routes/repository-refs.tsx';
 import { sessionRoutes } from './routes/session.tsx';
 import { viewOf } from './web-context.ts';
@@ -68,6 +69,7 @@ function pages(deps: Deps) {
     await app.register(projectRoutes(deps));
     await app.register(projectTokenRoutes(deps));
     await app.register(memberRoutes(deps));
+    await app.register(repositoryHistoryRoutes(deps));
     await app.register(repositoryRefRoutes(deps));
     await app.register(releaseRoutes(deps));
     await app.register(activityRoutes(deps));
