@@ -41,6 +41,8 @@ export const DENIED_ACTIONS = [
   'read_container_images',
   'download_code',
   'push_code',
+  'create_commit_status', // below Developer, or on a protected ref the actor may not update
+  'read_pipeline', // a pipeline that is not there to read (GET .../pipelines/latest: GitLab's 403)
   'add_member', // or grant a level beyond the actor's reach
   'edit_member',
   'remove_member',

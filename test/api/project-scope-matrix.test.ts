@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { PERSONAL_TOKEN_SCOPES, PROJECT_TOKEN_SCOPES, scopesGrant, scopesGranting, type Ability, type Scope } from '../../src/domain/scopes.ts';
 import { registryNotificationSecret } from '../../src/domain/secrets.ts';
+import { insertMergeRequest, takeNextMergeRequestIid } from '../../src/db/repositories/merge-requests.ts';
 import { startGitFixture, type GitFixture } from '../git/git-fixture.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { addMember, createProject, createProjectToken, INSUFFICIENT_SCOPE, type TestProject } from '../helpers/project-tokens.ts';
@@ -515,6 +516,44 @@ for (const dialect of DIALECTS) {
         // Merge requests: merge, rebase, approvals.
 
         // Commit statuses and pipelines.
+        ...(() => {
+          const tip = async () => (await t.api('GET', `${p}/repository/branches/main`)).body.commit.id as string;
+          const reported = async () => {
+            const res = await t.api('POST', `${p}/statuses/${await tip()}`, { body: { state: 'success', name: `matrix-${Math.random().toString(36).slice(2, 10)}` } });
+            assert.equal(res.status, 201, JSON.stringify(res.body));
+            return res.body.pipeline_id as number;
+          };
+          const mergeRequestIid = async () => {
+            const db = t.app.deps.db;
+            const found = await db.selectFrom('merge_requests').select('iid').where('project_id', '=', project.id).where('title', '=', 'matrix pipelines').executeTakeFirst();
+            if (found) return found.iid;
+            const iid = await takeNextMergeRequestIid(db, project.id);
+            const now = new Date().toISOString();
+            await insertMergeRequest(db, { project_id: project.id, iid, title: 'matrix pipelines', state: 'opened', source_branch: 'main', target_branch: 'main', author_id: owner.id, created_at: now, updated_at: now });
+            return iid;
+          };
+          const read = (label: string, path: () => Promise<string>): Route => ({
+            label: `GET /projects/:id${label}`,
+            method: 'GET',
+            ability: 'read_api',
+            prepare: async () => ({ method: 'GET', path: `${p}${await path()}` }),
+            ok: { personal: 200, project: 200 },
+          });
+          return [
+            read('/repository/commits/:sha/statuses', async () => `/repository/commits/${await tip()}/statuses`),
+            {
+              label: 'POST /projects/:id/statuses/:sha',
+              method: 'POST',
+              ability: 'write_api',
+              prepare: async () => ({ method: 'POST', path: `${p}/statuses/${await tip()}`, body: { state: 'success', name: `matrix-${Math.random().toString(36).slice(2, 10)}` } }),
+              ok: { personal: 201, project: 201 },
+            },
+            read('/pipelines', async () => '/pipelines'),
+            read('/pipelines/latest', async () => (await reported(), '/pipelines/latest')),
+            read('/pipelines/:pipeline_id', async () => `/pipelines/${await reported()}`),
+            read('/merge_requests/:merge_request_iid/pipelines', async () => `/merge_requests/${await mergeRequestIid()}/pipelines`),
+          ] satisfies Route[];
+        })(),
 
       ];
     };

@@ -124,6 +124,8 @@ for (const dialect of DIALECTS) {
       // Merge requests: merge, rebase, approvals.
 
       // Commit statuses.
+      const tip = (await t.api('GET', `/projects/${project.id}/repository/branches/main`)).body.commit.id;
+      add('POST', '/api/v4/projects/:id/statuses/:sha', () => ({ url: `${p}/statuses/${tip}`, body: { state: 'success', name: 'planted' }, control: 201 }));
 
     });
     after(() => f.close());

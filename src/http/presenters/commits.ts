@@ -2,6 +2,7 @@ import type { FileDiff } from '../../git/diff.ts';
 import type { CommitStats, LoggedCommit } from '../../git/log.ts';
 import type { CommitDetailView } from '../../services/repository/read-repository-commit.ts';
 import type { CompareView } from '../../services/repository/compare-repository-refs.ts';
+import { presentPipelineBasic } from './pipelines.ts';
 import { presentCommit } from './repository.ts';
 
 /** GitLab's `trailers` (the last value of each key) and `extended_trailers` (every value, in order). */
@@ -24,14 +25,14 @@ export function presentStats(stats: CommitStats) {
   return { additions: stats.additions, deletions: stats.deletions, total: stats.total };
 }
 
-/** GitLab's commit detail entity: the commit, its stats (unless `stats=false`), no pipeline. */
+/** GitLab's commit detail entity: the commit, its stats (unless `stats=false`), its newest pipeline and that pipeline's status. */
 export function presentCommitDetail(view: CommitDetailView, baseUrl: string) {
   return {
     ...presentLoggedCommit(view.logged, `${baseUrl}/${view.projectPath}`, { trailers: true }),
     ...(view.stats ? { stats: presentStats(view.stats) } : {}),
-    status: null,
+    status: view.lastPipeline?.status ?? null,
     project_id: view.projectId,
-    last_pipeline: null,
+    last_pipeline: view.lastPipeline ? presentPipelineBasic(view.lastPipeline, `${baseUrl}/${view.projectPath}`) : null,
   };
 }
 

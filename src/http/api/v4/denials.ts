@@ -31,6 +31,8 @@ export const API_DENIALS: Record<DeniedAction, DenialAnswer> = {
   read_container_images: 'forbidden',
   download_code: 'forbidden',
   push_code: 'forbidden',
+  create_commit_status: 'forbidden',
+  read_pipeline: 'forbidden',
   add_member: 'forbidden',
   edit_member: 'forbidden',
   remove_member: 'forbidden',

@@ -16,6 +16,8 @@ import { projectRoutes } from './projects.ts';
 import { repositoryRoutes } from './repository.ts';
 import { repositoryFileRoutes } from './repository-files.ts';
 import { commitRoutes } from './commits.ts';
+import { commitStatusRoutes } from './commit-statuses.ts';
+import { pipelineRoutes } from './pipelines.ts';
 import { commitMergeRequestRoutes } from './commit-merge-requests.ts';
 import { tagRoutes } from './tags.ts';
 import { releaseRoutes } from './releases.ts';
@@ -61,6 +63,8 @@ export function apiV4(deps: Deps) {
     await app.register(repositoryRoutes(deps));
     await app.register(repositoryFileRoutes(deps));
     await app.register(commitRoutes(deps));
+    await app.register(commitStatusRoutes(deps));
+    await app.register(pipelineRoutes(deps));
     await app.register(commitMergeRequestRoutes(deps));
     await app.register(tagRoutes(deps));
     await app.register(releaseRoutes(deps));
