@@ -17,6 +17,7 @@ import { repositoryRoutes } from './repository.ts';
 import { repositoryFileRoutes } from './repository-files.ts';
 import { commitRoutes } from './commits.ts';
 import { commitMergeRequestRoutes } from './commit-merge-requests.ts';
+import { mergeRequestRoutes } from './merge-requests.ts';
 import { tagRoutes } from './tags.ts';
 import { releaseRoutes } from './releases.ts';
 import { protectedRefRoutes } from './protected-refs.ts';
@@ -62,6 +63,7 @@ export function apiV4(deps: Deps) {
     await app.register(repositoryFileRoutes(deps));
     await app.register(commitRoutes(deps));
     await app.register(commitMergeRequestRoutes(deps));
+    await app.register(mergeRequestRoutes(deps));
     await app.register(tagRoutes(deps));
     await app.register(releaseRoutes(deps));
     await app.register(protectedRefRoutes(deps));
