@@ -69,6 +69,13 @@ export const DENIED_ACTIONS = [
   'create_release_of_protected_tag', // a release of a tag its protection keeps the actor from creating
   'update_release',
   'delete_release',
+  'read_merge_request',
+  'create_merge_request',
+  'update_merge_request',
+  'delete_merge_request',
+  'create_merge_request_note',
+  'update_merge_request_note',
+  'delete_merge_request_note',
 ] as const;
 
 export type DeniedAction = (typeof DENIED_ACTIONS)[number];
@@ -80,8 +87,8 @@ export interface ErrorDetails {
   errors?: Record<string, string[]>;
   /** not_permitted: what was refused. */
   action?: DeniedAction;
-  /** bad_request, not_found: GitLab's `render_api_error!`, the API answers `{message}` as is, with this status. */
-  verbatim?: { status: 400 | 404 | 422; message: string | string[] };
+  /** bad_request, not_found, conflict: GitLab's `render_api_error!`, the API answers `{message}` as is, with this status. */
+  verbatim?: { status: 400 | 404 | 409 | 422; message: string | string[] };
 }
 
 export class AppError extends Error {
@@ -101,8 +108,8 @@ export const unauthorized = (): AppError => new AppError('unauthorized', 'Unauth
 export const badRequest = (reason: string): AppError => new AppError('bad_request', reason);
 export const invalidParam = (message: string): AppError => new AppError('validation', message);
 /** A refusal the API words exactly as GitLab's service does (`{"message": "Tag v1 already exists"}`), unprefixed. */
-export const rejected = (message: string | string[], status: 400 | 404 | 422 = 400): AppError =>
-  new AppError(status === 404 ? 'not_found' : 'bad_request', [message].flat().join(', '), { verbatim: { status, message } });
+export const rejected = (message: string | string[], status: 400 | 404 | 409 | 422 = 400): AppError =>
+  new AppError(status === 404 ? 'not_found' : status === 409 ? 'conflict' : 'bad_request', [message].flat().join(', '), { verbatim: { status, message } });
 export const fieldErrors = (errors: Record<string, string[]>): AppError =>
   new AppError('field_errors', Object.values(errors).flat().join(', '), { errors });
 

@@ -63,7 +63,7 @@ const API_ERRORS: Record<ErrorCode, (error: AppError) => ErrorResponse> = {
   validation: (error) => ({ status: 400, body: { error: error.message }, headers: {} }),
   bad_request: (error) => verbatim(error) ?? badRequest(error.message),
   field_errors: (error) => ({ status: 400, body: { message: error.details.errors ?? {} }, headers: {} }),
-  conflict: (error) => ({ status: 409, body: { message: error.message }, headers: {} }),
+  conflict: (error) => verbatim(error) ?? ({ status: 409, body: { message: error.message }, headers: {} }),
   unavailable: () => ({ status: 503, body: { message: '503 Service Unavailable' }, headers: { 'retry-after': '5' } }),
 };
 

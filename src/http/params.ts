@@ -101,7 +101,7 @@ export class Params {
   stringArray(name: string, options: { required?: boolean; maxItems?: number } = {}): string[] | undefined {
     const value = this.raw(name, options.required ?? false);
     if (value === undefined) return undefined;
-    const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : null;
+    const list = Array.isArray(value) ? value.map((item: unknown) => (typeof item === 'number' ? String(item) : item)) : typeof value === 'string' ? value.split(',') : null;
     if (list === null || !list.every((item) => typeof item === 'string' && item.length <= 255)) {
       throw invalidParam(`${name} is invalid`);
     }

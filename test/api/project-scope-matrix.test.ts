@@ -54,6 +54,19 @@ for (const dialect of DIALECTS) {
       const tree = await t.api('GET', `/projects/${project.id}/repository/tree?ref=main`);
       return tree.body.find((entry: { path: string }) => entry.path === 'README.md').id;
     };
+    let mergeRequestCounter = 0;
+    /** A fresh branch off main, for a merge request of its own. */
+    const matrixBranch = async (): Promise<string> => {
+      const branch = `matrix-mr-${(mergeRequestCounter += 1)}`;
+      assert.equal((await t.api('POST', `/projects/${project.id}/repository/branches`, { token: owner.token, body: { branch, ref: 'main' } })).status, 201);
+      return branch;
+    };
+    const matrixMergeRequest = async (): Promise<number> => {
+      const body = { source_branch: await matrixBranch(), target_branch: 'main', title: 'matrix' };
+      const made = await t.api('POST', `/projects/${project.id}/merge_requests`, { token: owner.token, body });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      return made.body.iid;
+    };
     const freshUser = async () => (await t.createUser(`matrix-user-${(userCounter += 1)}`)).id;
 
     const routes = (): Route[] => {
@@ -512,6 +525,39 @@ for (const dialect of DIALECTS) {
         },
 
         // Merge requests: list, create, get, update, notes, discussions, changes and diffs.
+        { label: 'GET /projects/:id/merge_requests', method: 'GET', ability: 'read_api', prepare: async () => ({ method: 'GET', path: `${p}/merge_requests` }), ok: { personal: 200, project: 200 } },
+        {
+          label: 'GET /projects/:id/merge_requests/:iid',
+          method: 'GET',
+          ability: 'read_api',
+          prepare: async () => ({ method: 'GET', path: `${p}/merge_requests/${await matrixMergeRequest()}` }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          label: 'PUT /projects/:id/merge_requests/:iid',
+          method: 'PUT',
+          ability: 'write_api',
+          prepare: async () => ({ method: 'PUT', path: `${p}/merge_requests/${await matrixMergeRequest()}`, body: { title: 'renamed by the matrix' } }),
+          ok: { personal: 200, project: 200 },
+        },
+        {
+          // Owners only: the Maintainer-level bot may not delete one.
+          label: 'DELETE /projects/:id/merge_requests/:iid',
+          method: 'DELETE',
+          ability: 'write_api',
+          prepare: async () => ({ method: 'DELETE', path: `${p}/merge_requests/${await matrixMergeRequest()}` }),
+          ok: { personal: 204, project: 403 },
+        },
+        {
+          label: 'POST /projects/:id/merge_requests',
+          method: 'POST',
+          ability: 'write_api',
+          prepare: async () => {
+            const branch = await matrixBranch();
+            return { method: 'POST', path: `${p}/merge_requests`, body: { source_branch: branch, target_branch: 'main', title: 'matrix' } };
+          },
+          ok: { personal: 201, project: 201 },
+        },
 
         // Merge requests: merge, rebase, approvals.
 

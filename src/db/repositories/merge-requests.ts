@@ -37,3 +37,8 @@ export function openMergeRequestsTouching(db: Db, projectId: number, branches: r
     .orderBy('id')
     .execute();
 }
+
+/** Deletes a merge request; its notes, labels, assignees, reviewers and approvals go with it (cascade). */
+export async function deleteMergeRequestRow(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('merge_requests').where('id', '=', id).execute();
+}

@@ -20,7 +20,15 @@ export const asksForLabels = (changes: IssueLabelChanges): boolean =>
  */
 export async function applyIssueLabels(trx: Db, projectId: number, issueId: number, changes: IssueLabelChanges, now: string): Promise<void> {
   const current = changes.labels ?? ((await labelsOfIssues(trx, [issueId])).get(issueId) ?? []).map((label) => label.name);
-  const names = new Set(current);
+  await replaceIssueLabels(trx, issueId, await labelIdsAfter(trx, projectId, current, changes, now));
+}
+
+/**
+ * The ids of the labels `current` (names) becomes with `changes`, creating the project labels that
+ * do not exist yet with the default color (issues and merge requests alike).
+ */
+export async function labelIdsAfter(trx: Db, projectId: number, current: string[], changes: IssueLabelChanges, now: string): Promise<number[]> {
+  const names = new Set(changes.labels ?? current);
   for (const name of changes.addLabels ?? []) names.add(name);
   for (const name of changes.removeLabels ?? []) names.delete(name);
   const wanted = [...names];
@@ -31,6 +39,5 @@ export async function applyIssueLabels(trx: Db, projectId: number, issueId: numb
       .filter((name) => !existing.has(name))
       .map((name) => ({ project_id: projectId, name, color: DEFAULT_LABEL_COLOR, description: null, priority: null, created_at: now, updated_at: now })),
   );
-  const labels = await findLabelsByNames(trx, projectId, wanted);
-  await replaceIssueLabels(trx, issueId, labels.map((label) => label.id));
+  return (await findLabelsByNames(trx, projectId, wanted)).map((label) => label.id);
 }

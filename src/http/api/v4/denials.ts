@@ -68,4 +68,11 @@ export const API_DENIALS: Record<DeniedAction, DenialAnswer> = {
   create_release_of_protected_tag: 'forbidden_verbatim',
   update_release: 'forbidden',
   delete_release: 'forbidden',
+  read_merge_request: 'forbidden',
+  create_merge_request: 'forbidden',
+  update_merge_request: 'forbidden',
+  delete_merge_request: 'forbidden',
+  create_merge_request_note: 'forbidden',
+  update_merge_request_note: 'forbidden',
+  delete_merge_request_note: 'forbidden',
 };

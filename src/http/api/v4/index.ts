@@ -19,6 +19,7 @@ import { commitRoutes } from './commits.ts';
 import { commitStatusRoutes } from './commit-statuses.ts';
 import { pipelineRoutes } from './pipelines.ts';
 import { commitMergeRequestRoutes } from './commit-merge-requests.ts';
+import { mergeRequestRoutes } from './merge-requests.ts';
 import { tagRoutes } from './tags.ts';
 import { releaseRoutes } from './releases.ts';
 import { protectedRefRoutes } from './protected-refs.ts';
@@ -66,6 +67,7 @@ export function apiV4(deps: Deps) {
     await app.register(commitStatusRoutes(deps));
     await app.register(pipelineRoutes(deps));
     await app.register(commitMergeRequestRoutes(deps));
+    await app.register(mergeRequestRoutes(deps));
     await app.register(tagRoutes(deps));
     await app.register(releaseRoutes(deps));
     await app.register(protectedRefRoutes(deps));
