@@ -66,4 +66,10 @@ export const API_DENIALS: Record<DeniedAction, DenialAnswer> = {
   create_release_of_protected_tag: 'forbidden_verbatim',
   update_release: 'forbidden',
   delete_release: 'forbidden',
+  // PUT /projects/:id/merge_requests/:iid/merge by a caller who may not merge into the target: 401 (can_be_merged_by?).
+  merge_merge_request: 'unauthorized',
+  approve_merge_request: 'forbidden',
+  // POST .../approve a second time: 401 (GitLab's ApprovalService refuses, the route answers unauthorized!).
+  approve_merge_request_again: 'unauthorized',
+  rebase_merge_request: 'forbidden',
 };
