@@ -76,6 +76,10 @@ export const DENIED_ACTIONS = [
   'create_merge_request_note',
   'update_merge_request_note',
   'delete_merge_request_note',
+  'merge_merge_request', // accept a merge request: push rights, and the target's merge level when protected
+  'approve_merge_request',
+  'approve_merge_request_again', // the caller already approved it
+  'rebase_merge_request', // push rights on the source branch
 ] as const;
 
 export type DeniedAction = (typeof DENIED_ACTIONS)[number];
@@ -88,7 +92,7 @@ export interface ErrorDetails {
   /** not_permitted: what was refused. */
   action?: DeniedAction;
   /** bad_request, not_found, conflict: GitLab's `render_api_error!`, the API answers `{message}` as is, with this status. */
-  verbatim?: { status: 400 | 404 | 409 | 422; message: string | string[] };
+  verbatim?: { status: 400 | 404 | 405 | 409 | 422; message: string | string[] };
 }
 
 export class AppError extends Error {
@@ -108,7 +112,7 @@ export const unauthorized = (): AppError => new AppError('unauthorized', 'Unauth
 export const badRequest = (reason: string): AppError => new AppError('bad_request', reason);
 export const invalidParam = (message: string): AppError => new AppError('validation', message);
 /** A refusal the API words exactly as GitLab's service does (`{"message": "Tag v1 already exists"}`), unprefixed. */
-export const rejected = (message: string | string[], status: 400 | 404 | 409 | 422 = 400): AppError =>
+export const rejected = (message: string | string[], status: 400 | 404 | 405 | 409 | 422 = 400): AppError =>
   new AppError(status === 404 ? 'not_found' : status === 409 ? 'conflict' : 'bad_request', [message].flat().join(', '), { verbatim: { status, message } });
 export const fieldErrors = (errors: Record<string, string[]>): AppError =>
   new AppError('field_errors', Object.values(errors).flat().join(', '), { errors });

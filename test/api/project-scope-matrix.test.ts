@@ -8,6 +8,8 @@ import { DIALECTS } from '../helpers/databases.ts';
 import { addMember, createProject, createProjectToken, INSUFFICIENT_SCOPE, type TestProject } from '../helpers/project-tokens.ts';
 import type { TestApp } from '../helpers/test-app.ts';
 import { routesOf } from '../security/routes.ts';
+import { repositoryPath } from '../../src/git/repository-path.ts';
+import { refreshMergeRequest } from '../../src/services/merge-requests/refresh-merge-request.ts';
 
 // The scope matrix: every API route of a project × every scope × both kinds of token. Each row
 // says which ability the route needs; whether a scope grants it, and which scopes would do, is
@@ -560,6 +562,43 @@ for (const dialect of DIALECTS) {
         },
 
         // Merge requests: merge, rebase, approvals.
+        ...(() => {
+          /** A merge request from a fresh branch one commit ahead of main (stored directly: the rows here test the routes that act on one). */
+          const freshMergeRequest = async (): Promise<number> => {
+            const branch = `mr-matrix-${(fileCounter += 1)}`;
+            const made = await t.api('POST', `${p}/repository/files/${branch}.txt`, { body: { branch, start_branch: 'main', commit_message: 'm', content: 'x' } });
+            assert.equal(made.status, 201, JSON.stringify(made.body));
+            const db = t.app.deps.db;
+            const now = t.clock.now().toISOString();
+            const row = await insertMergeRequest(db, {
+              project_id: project.id,
+              iid: await takeNextMergeRequestIid(db, project.id),
+              title: branch,
+              state: 'opened',
+              source_branch: branch,
+              target_branch: 'main',
+              author_id: owner.id,
+              created_at: now,
+              updated_at: now,
+            });
+            return (await refreshMergeRequest(db, repositoryPath(t.config.dataDir, project.id), row)).iid;
+          };
+          const row = (method: Route['method'], route: string, ok: number, action: string, body?: Record<string, unknown>): Route => ({
+            label: `${method} /projects/:id/merge_requests/:merge_request_iid/${route}`,
+            method,
+            ability: method === 'GET' ? 'read_api' : 'write_api',
+            prepare: async () => ({ method, path: `${p}/merge_requests/${await freshMergeRequest()}/${action}`, ...(body && { body }) }),
+            ok: { personal: ok, project: ok },
+          });
+          return [
+            row('GET', 'approvals', 200, 'approvals'),
+            row('GET', 'approval_state', 200, 'approval_state'),
+            row('POST', 'approve', 201, 'approve'),
+            // Past the scope gate, withdrawing an approval the caller never gave is GitLab's 404.
+            row('POST', 'unapprove', 404, 'unapprove'),
+            row('PUT', 'rebase', 202, 'rebase'),
+          ];
+        })(),
 
         // Commit statuses and pipelines.
         ...(() => {

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { insertMergeRequest, takeNextMergeRequestIid } from '../../src/db/repositories/merge-requests.ts';
+import { repositoryPath } from '../../src/git/repository-path.ts';
+import { refreshMergeRequest } from '../../src/services/merge-requests/refresh-merge-request.ts';
 import ssh2 from 'ssh2';
 import { DIALECTS } from '../helpers/databases.ts';
 import { addMember, createProject, createProjectToken, INSUFFICIENT_SCOPE, type TestProject } from '../helpers/project-tokens.ts';
@@ -130,7 +133,22 @@ for (const dialect of DIALECTS) {
       add('DELETE', '/api/v4/projects/:id/merge_requests/:iid', () => ({ url: `${p}/merge_requests/${guardedMergeRequests[1]}`, control: 204 }));
       add('POST', '/api/v4/projects/:id/merge_requests', () => ({ url: `${p}/merge_requests`, body: { source_branch: 'mr-source', target_branch: 'main', title: 'planted' }, control: 201 }));
 
-      // Merge requests: merge, rebase, approvals.
+      // Merge requests: merge, rebase, approvals. Merge requests from branches one commit ahead, stored directly.
+      const mergeRequestIids: number[] = [];
+      const rootId = (await t.api('GET', '/user')).body.id as number;
+      for (const branch of ['mr-approve', 'mr-unapprove', 'mr-rebase']) {
+        assert.equal((await t.api('POST', `/projects/${project.id}/repository/files/${branch}.txt`, { body: { branch, start_branch: 'main', commit_message: 'm', content: 'x' } })).status, 201);
+        const now = t.clock.now().toISOString();
+        const iid = await takeNextMergeRequestIid(t.app.deps.db, project.id);
+        const row = await insertMergeRequest(t.app.deps.db, { project_id: project.id, iid, title: branch, state: 'opened', source_branch: branch, target_branch: 'main', author_id: rootId, created_at: now, updated_at: now });
+        await refreshMergeRequest(t.app.deps.db, repositoryPath(t.config.dataDir, project.id), row);
+        mergeRequestIids.push(iid);
+      }
+      const [toApprove, toUnapprove, toRebase] = mergeRequestIids;
+      assert.equal((await t.api('POST', `/projects/${project.id}/merge_requests/${toUnapprove}/approve`)).status, 201);
+      add('POST', '/api/v4/projects/:id/merge_requests/:merge_request_iid/approve', () => ({ url: `${p}/merge_requests/${toApprove}/approve`, control: 201 }));
+      add('POST', '/api/v4/projects/:id/merge_requests/:merge_request_iid/unapprove', () => ({ url: `${p}/merge_requests/${toUnapprove}/unapprove`, control: 201 }));
+      add('PUT', '/api/v4/projects/:id/merge_requests/:merge_request_iid/rebase', () => ({ url: `${p}/merge_requests/${toRebase}/rebase`, control: 202 }));
 
       // Commit statuses.
       const tip = (await t.api('GET', `/projects/${project.id}/repository/branches/main`)).body.commit.id;

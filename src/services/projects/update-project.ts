@@ -22,6 +22,8 @@ export interface UpdateProjectInput {
   description?: string | null;
   visibility?: ProjectRow['visibility'];
   defaultBranch?: string;
+  mergeMethod?: ProjectRow['merge_method'];
+  squashOption?: ProjectRow['squash_option'];
 }
 
 export async function updateProject(
@@ -51,6 +53,8 @@ export async function updateProject(
       ...(changes.description !== undefined && { description: changes.description }),
       ...(changes.visibility !== undefined && { visibility: changes.visibility }),
       ...(changes.defaultBranch !== undefined && { default_branch: changes.defaultBranch }),
+      ...(changes.mergeMethod !== undefined && { merge_method: changes.mergeMethod }),
+      ...(changes.squashOption !== undefined && { squash_option: changes.squashOption }),
       last_activity_at: deps.clock.now().toISOString(),
     });
     return retired;

@@ -3,7 +3,8 @@ import type { UserPrincipal } from '../../domain/principal.ts';
 import type { Deps } from '../../deps.ts';
 import type { RefChange } from '../../git/refs.ts';
 import { StaleRefError, updateRefs } from '../../git/update-refs.ts';
-import { authorizeRefUpdates } from './authorize-ref-updates.ts';
+import { authorizeRefUpdates, type RefUpdateIntent } from './authorize-ref-updates.ts';
+import { refreshOnPush } from '../merge-requests/refresh-on-push.ts';
 import { recordRefUpdates } from './record-push-events.ts';
 import type { WritableRepository } from './repository-access.ts';
 
@@ -20,13 +21,21 @@ export class RefMovedError extends AppError {
  * the same push events a git push records. Throws RefMovedError when another writer won the race:
  * the caller may retry on the new value when its change does not conflict.
  */
-export async function applyRefUpdates(deps: Deps, actor: UserPrincipal, repository: WritableRepository, changes: RefChange[]): Promise<void> {
-  await authorizeRefUpdates(deps, actor, repository, changes, 'api');
+export async function applyRefUpdates(
+  deps: Deps,
+  actor: UserPrincipal,
+  repository: WritableRepository,
+  changes: RefChange[],
+  intent: RefUpdateIntent = 'push',
+): Promise<void> {
+  await authorizeRefUpdates(deps, actor, repository, changes, 'api', intent);
   try {
     await updateRefs(repository.repositoryDir, changes);
   } catch (error) {
     if (error instanceof StaleRefError) throw new RefMovedError(error.refs);
     throw error;
   }
-  await recordRefUpdates(deps, actor, { projectId: repository.context.project.id, repositoryDir: repository.repositoryDir, changes });
+  const push = { projectId: repository.context.project.id, repositoryDir: repository.repositoryDir, changes };
+  await recordRefUpdates(deps, actor, push);
+  await refreshOnPush(deps, actor, push);
 }

@@ -10,6 +10,9 @@ import type { WritableRepository } from './repository-access.ts';
 /** Where the ref updates come from: the messages differ (git prints GitLab's pre-receive wording). */
 export type RefUpdateSource = 'api' | 'git';
 
+/** Why the refs move: a push (or API write), or a merge request accepted into its target. */
+export type RefUpdateIntent = 'push' | 'merge';
+
 /**
  * A ref change, with whether it is a force push when the caller already knows (git's pre-receive
  * hook computes it where the pushed objects are visible); otherwise it is asked of the repository.
@@ -93,11 +96,14 @@ export async function authorizeRefUpdates(
   repository: WritableRepository,
   changes: RefUpdate[],
   source: RefUpdateSource,
+  intent: RefUpdateIntent = 'push',
 ): Promise<void> {
   const effective = changes.filter((change) => change.before !== change.after);
   if (effective.length === 0) return;
   const { project, facts } = repository.context;
-  const rules = await findProtectionRules(deps.db, project.id);
+  const found = await findProtectionRules(deps.db, project.id);
+  // Accepting a merge request moves its target at the branch's merge level, not its push level.
+  const rules = intent === 'merge' ? { ...found, branches: found.branches.map((rule) => ({ ...rule, pushAccessLevel: rule.mergeAccessLevel })) } : found;
   const pusher: Pusher = { level: facts.level, isAdmin: actor.user.isAdmin };
   const messages = source === 'git' ? GIT_MESSAGES : API_MESSAGES;
   for (const change of effective) {

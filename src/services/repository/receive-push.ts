@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.ts';
 import type { HookHandler, PushHookSession } from '../../git/push-hooks.ts';
 import type { GitAccess } from './authorize-git-access.ts';
 import { authorizeRefUpdates } from './authorize-ref-updates.ts';
+import { refreshOnPush } from '../merge-requests/refresh-on-push.ts';
 import { recordRefUpdates } from './record-push-events.ts';
 
 /**
@@ -26,11 +27,13 @@ export function receivePush(deps: Deps, actor: UserPrincipal, access: GitAccess)
         throw error;
       }
     }
+    const push = { projectId: access.project.project.id, repositoryDir: access.repositoryDir, changes: lines };
     try {
-      await recordRefUpdates(deps, actor, { projectId: access.project.project.id, repositoryDir: access.repositoryDir, changes: lines });
+      await recordRefUpdates(deps, actor, push);
     } catch (error) {
       deps.log.error({ err: error, projectId: access.project.project.id }, 'could not record push events');
     }
+    await refreshOnPush(deps, actor, push);
     return null;
   };
   return deps.pushHooks.open(handler);

@@ -75,4 +75,10 @@ export const API_DENIALS: Record<DeniedAction, DenialAnswer> = {
   create_merge_request_note: 'forbidden',
   update_merge_request_note: 'forbidden',
   delete_merge_request_note: 'forbidden',
+  // PUT /projects/:id/merge_requests/:iid/merge by a caller who may not merge into the target: 401 (can_be_merged_by?).
+  merge_merge_request: 'unauthorized',
+  approve_merge_request: 'forbidden',
+  // POST .../approve a second time: 401 (GitLab's ApprovalService refuses, the route answers unauthorized!).
+  approve_merge_request_again: 'unauthorized',
+  rebase_merge_request: 'forbidden',
 };

@@ -9,6 +9,7 @@ import { eventRoutes } from './events.ts';
 import { issueRoutes } from './issues.ts';
 import { labelRoutes } from './labels.ts';
 import { memberRoutes } from './members.ts';
+import { mergeRequestMergeRoutes } from './merge-request-merges.ts';
 import { noteRoutes } from './notes.ts';
 import { personalAccessTokenRoutes } from './personal-access-tokens.ts';
 import { projectAccessTokenRoutes } from './project-access-tokens.ts';
@@ -72,5 +73,6 @@ export function apiV4(deps: Deps) {
     await app.register(releaseRoutes(deps));
     await app.register(protectedRefRoutes(deps));
     await app.register(containerRegistryRoutes(deps));
+    await app.register(mergeRequestMergeRoutes(deps));
   };
 }

@@ -12,6 +12,7 @@ import { presentProject } from '../../presenters/projects.ts';
 import type { ProjectWithNamespace } from '../../../db/repositories/projects.ts';
 import { paramsOf, projectRef, sendPage } from './route-kit.ts';
 import { VISIBILITIES } from '../../../domain/visibility.ts';
+import { MERGE_METHODS, SQUASH_OPTIONS } from '../../../domain/merge-settings.ts';
 
 const ORDERS = ['id', 'name', 'path', 'created_at', 'last_activity_at'] as const;
 
@@ -24,6 +25,12 @@ function projectFields(params: Params) {
     defaultBranch: params.string('default_branch', { max: 255 }),
   };
 }
+
+/** How merge requests are merged and squashed (PUT only; validated against GitLab's values). */
+const mergeSettings = (params: Params) => ({
+  mergeMethod: params.oneOf('merge_method', MERGE_METHODS),
+  squashOption: params.oneOf('squash_option', SQUASH_OPTIONS),
+});
 
 export function projectRoutes(deps: Deps) {
   const { config } = deps;
@@ -69,7 +76,7 @@ export function projectRoutes(deps: Deps) {
     app.put('/projects/:id', { config: { ability: 'write_api' } }, async (request) => {
       const project = await updateProject(deps, request.principal, {
         project: projectRef(request),
-        changes: projectFields(paramsOf(request)),
+        changes: { ...projectFields(paramsOf(request)), ...mergeSettings(paramsOf(request)) },
       });
       return present(project);
     });

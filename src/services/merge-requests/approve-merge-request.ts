@@ -1,0 +1,25 @@
+import { notPermitted, rejected } from '../../domain/errors.ts';
+import type { Principal } from '../../domain/principal.ts';
+import { insertApproval } from '../../db/repositories/merge-request-approvals.ts';
+import type { Deps } from '../../deps.ts';
+import { requireUser } from '../../policies/principal-policies.ts';
+import type { ProjectRef } from '../projects/project-context.ts';
+import { findMergingContext } from './merging-context.ts';
+import { approvalsView, type ApprovalsView } from './read-merge-request-approvals.ts';
+
+/**
+ * POST /projects/:id/merge_requests/:iid/approve: Developer+ (the author too, GitLab's default),
+ * on an open merge request (else 403); `sha` must be the source's head (409); approving twice is
+ * 401, as GitLab's ApprovalService refuses it.
+ */
+export async function approveMergeRequest(deps: Deps, actor: Principal, input: { project: ProjectRef; iid: number; sha?: string }): Promise<ApprovalsView> {
+  const user = requireUser(actor);
+  const found = await findMergingContext(deps, actor, input);
+  if (!found.canPush || found.mergeRequest.state !== 'opened') throw notPermitted('approve_merge_request');
+  if (input.sha !== undefined && input.sha !== found.mergeRequest.head_sha) {
+    throw rejected(`SHA does not match HEAD of source branch: ${input.sha}`, 409);
+  }
+  const stored = await insertApproval(deps.db, { merge_request_id: found.mergeRequest.id, user_id: user.user.id, created_at: deps.clock.now().toISOString() });
+  if (!stored) throw notPermitted('approve_merge_request_again', 'You have already approved this merge request');
+  return approvalsView(deps, actor, found);
+}

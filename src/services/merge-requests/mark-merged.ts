@@ -1,0 +1,48 @@
+import type { UserPrincipal } from '../../domain/principal.ts';
+import { insertEvent } from '../../db/repositories/events.ts';
+import type { MergeRequestRow } from '../../db/schema.ts';
+import type { Deps } from '../../deps.ts';
+
+/**
+ * Records a merge request as merged, once: the row moves to `merged` only from `from` (opened when
+ * a push merged it, locked while the API merges it), with GitLab's `accepted` event by the actor in
+ * the same transaction. Returns the merged row, or null when another writer got there first.
+ */
+export async function markMerged(
+  deps: Deps,
+  actor: UserPrincipal,
+  mergeRequest: MergeRequestRow,
+  input: { from: 'opened' | 'locked'; mergeUserId: number | null; mergeCommitSha: string | null; squashCommitSha: string | null },
+): Promise<MergeRequestRow | null> {
+  const now = deps.clock.now().toISOString();
+  return deps.db.transaction().execute(async (trx) => {
+    const merged = await trx
+      .updateTable('merge_requests')
+      .set({
+        state: 'merged',
+        merged_at: now,
+        updated_at: now,
+        merge_user_id: input.mergeUserId,
+        merge_commit_sha: input.mergeCommitSha,
+        squash_commit_sha: input.squashCommitSha,
+        merge_error: null,
+      })
+      .where('id', '=', mergeRequest.id)
+      .where('state', '=', input.from)
+      .returningAll()
+      .executeTakeFirst();
+    if (!merged) return null;
+    await insertEvent(trx, {
+      project_id: merged.project_id,
+      author_id: actor.user.id,
+      action_name: 'accepted',
+      target_type: 'MergeRequest',
+      target_id: merged.id,
+      target_iid: merged.iid,
+      target_title: merged.title,
+      data: null,
+      created_at: now,
+    });
+    return merged;
+  });
+}
