@@ -13,6 +13,7 @@ import { sendPage } from './render.ts';
 import { activityRoutes } from './routes/activity.tsx';
 import { adminRoutes } from './routes/admin-users.tsx';
 import { dashboardRoutes } from './routes/dashboard.tsx';
+import { mergeRequestRoutes } from './routes/merge-requests.tsx';
 import { memberRoutes } from './routes/project-members.tsx';
 import { personalTokenRoutes } from './routes/personal-access-tokens.tsx';
 import { projectTokenRoutes } from './routes/project-access-tokens.tsx';
@@ -75,6 +76,7 @@ function pages(deps: Deps) {
     await app.register(repositoryRefRoutes(deps));
     await app.register(releaseRoutes(deps));
     await app.register(activityRoutes(deps));
+    await app.register(mergeRequestRoutes(deps));
   };
 }
 

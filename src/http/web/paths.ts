@@ -44,3 +44,5 @@ export const tagPath = (p: ProjectWithNamespace, name: string): string => `${tag
 export const releasesPath = (p: ProjectWithNamespace): string => `${projectPath(p)}/-/releases`;
 export const releasePath = (p: ProjectWithNamespace, tagName: string): string => `${releasesPath(p)}/${refPathTail(tagName)}`;
 export const activityPath = (p: ProjectWithNamespace): string => `${projectPath(p)}/activity`;
+export const mergeRequestsPath = (p: ProjectWithNamespace): string => `${projectPath(p)}/-/merge_requests`;
+export const mergeRequestPath = (p: ProjectWithNamespace, iid: number, tab: '' | 'diffs' | 'commits' = ''): string => `${mergeRequestsPath(p)}/${iid}${tab && `/${tab}`}`;

@@ -1,10 +1,12 @@
 import type { ProjectContext } from '../../../services/projects/project-context.ts';
 import { canReadProjectAccessTokens } from '../../../policies/token-policies.ts';
 import { canDownloadCode } from '../../../policies/project-policies.ts';
+import { canReadMergeRequests } from '../../../policies/merge-request-policies.ts';
 import { Breadcrumb } from './breadcrumb.tsx';
-import { activityPath, branchesPath, commitsPath, projectAccessTokensPath, projectMembersPath, projectPath, releasesPath, tagsPath, treePath } from '../paths.ts';
+import { TabNav } from './tab-nav.tsx';
+import { activityPath, branchesPath, commitsPath, mergeRequestsPath, projectAccessTokensPath, projectMembersPath, projectPath, releasesPath, tagsPath, treePath } from '../paths.ts';
 
-export type ProjectTab = 'overview' | 'files' | 'commits' | 'branches' | 'tags' | 'releases' | 'activity' | 'members' | 'access_tokens';
+export type ProjectTab = 'overview' | 'files' | 'commits' | 'branches' | 'tags' | 'releases' | 'merge_requests' | 'activity' | 'members' | 'access_tokens';
 
 /**
  * Breadcrumb and tabs of every project page. The code tabs show when the viewer may read the
@@ -25,6 +27,7 @@ export function ProjectHeader({ context, current, trail }: { context: ProjectCon
   const tabs: Array<{ tab: ProjectTab; href: string; label: string }> = [
     { tab: 'overview', href: base, label: 'Overview' },
     ...code,
+    ...(canReadMergeRequests(context.facts) ? [{ tab: 'merge_requests' as const, href: mergeRequestsPath(context), label: 'Merge requests' }] : []),
     { tab: 'activity', href: activityPath(context), label: 'Activity' },
     { tab: 'members', href: projectMembersPath(context), label: 'Members' },
     ...(canReadProjectAccessTokens(context.facts)
@@ -41,17 +44,7 @@ export function ProjectHeader({ context, current, trail }: { context: ProjectCon
           ...(trail ? [{ label: trail }] : []),
         ]}
       />
-      <nav class="tabs" aria-label="Project">
-        <ul>
-          {tabs.map((item) => (
-            <li>
-              <a href={item.href} aria-current={item.tab === current ? 'page' : undefined}>
-                {item.label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <TabNav label="Project" tabs={tabs} current={current} />
     </>
   );
 }
