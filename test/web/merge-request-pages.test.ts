@@ -67,7 +67,9 @@ for (const dialect of DIALECTS) {
       await open('to-close', 'develop', 'Draft: not yet'); // !3
       await open('clash', 'feature', 'Clashes'); // !4
       await api('POST', `/statuses/${featureHead}`, { state: 'success', ref: 'feature', name: 'ci/<b>build</b>', target_url: 'https://ci.example/build/1', description: 'Built <fine>' });
-      await api('POST', `/statuses/${featureHead}`, { state: 'failed', ref: 'feature', name: 'lint' });
+      await api('POST', `/statuses/${featureHead}`, { state: 'failed', ref: 'feature', name: 'lint', target_url: 'https://ci.example/lint' });
+      // The API refuses other schemes; a row stored before that rule (or by hand) must still be no link.
+      await f.t.app.deps.db.updateTable('commit_statuses').set({ target_url: 'javascript:alert(5)' }).where('name', '=', 'lint').execute();
       developer = await signedInMember(f.t, project.id, 'dana', 30);
       reporter = await signedInMember(f.t, project.id, 'remy', 20);
       maintainer = await signedInMember(f.t, project.id, 'mara', 40);
