@@ -529,14 +529,14 @@ for (const dialect of DIALECTS) {
         // Merge requests: list, create, get, update, notes, discussions, changes and diffs.
         { label: 'GET /projects/:id/merge_requests', method: 'GET', ability: 'read_api', prepare: async () => ({ method: 'GET', path: `${p}/merge_requests` }), ok: { personal: 200, project: 200 } },
         {
-          label: 'GET /projects/:id/merge_requests/:iid',
+          label: 'GET /projects/:id/merge_requests/:merge_request_iid',
           method: 'GET',
           ability: 'read_api',
           prepare: async () => ({ method: 'GET', path: `${p}/merge_requests/${await matrixMergeRequest()}` }),
           ok: { personal: 200, project: 200 },
         },
         {
-          label: 'PUT /projects/:id/merge_requests/:iid',
+          label: 'PUT /projects/:id/merge_requests/:merge_request_iid',
           method: 'PUT',
           ability: 'write_api',
           prepare: async () => ({ method: 'PUT', path: `${p}/merge_requests/${await matrixMergeRequest()}`, body: { title: 'renamed by the matrix' } }),
@@ -544,7 +544,7 @@ for (const dialect of DIALECTS) {
         },
         {
           // Owners only: the Maintainer-level bot may not delete one.
-          label: 'DELETE /projects/:id/merge_requests/:iid',
+          label: 'DELETE /projects/:id/merge_requests/:merge_request_iid',
           method: 'DELETE',
           ability: 'write_api',
           prepare: async () => ({ method: 'DELETE', path: `${p}/merge_requests/${await matrixMergeRequest()}` }),

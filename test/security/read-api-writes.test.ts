@@ -129,8 +129,8 @@ for (const dialect of DIALECTS) {
         assert.equal((await t.api('POST', `/projects/${project.id}/repository/branches`, { body: { branch, ref: 'main' } })).status, 201);
         guardedMergeRequests.push((await t.api('POST', `/projects/${project.id}/merge_requests`, { body: { source_branch: branch, target_branch: 'main', title: branch } })).body.iid);
       }
-      add('PUT', '/api/v4/projects/:id/merge_requests/:iid', () => ({ url: `${p}/merge_requests/${guardedMergeRequests[0]}`, body: { title: 'defaced' }, control: 200 }));
-      add('DELETE', '/api/v4/projects/:id/merge_requests/:iid', () => ({ url: `${p}/merge_requests/${guardedMergeRequests[1]}`, control: 204 }));
+      add('PUT', '/api/v4/projects/:id/merge_requests/:merge_request_iid', () => ({ url: `${p}/merge_requests/${guardedMergeRequests[0]}`, body: { title: 'defaced' }, control: 200 }));
+      add('DELETE', '/api/v4/projects/:id/merge_requests/:merge_request_iid', () => ({ url: `${p}/merge_requests/${guardedMergeRequests[1]}`, control: 204 }));
       add('POST', '/api/v4/projects/:id/merge_requests', () => ({ url: `${p}/merge_requests`, body: { source_branch: 'mr-source', target_branch: 'main', title: 'planted' }, control: 201 }));
 
       // Merge requests: merge, rebase, approvals. Merge requests from branches one commit ahead, stored directly.

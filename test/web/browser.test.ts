@@ -1,32 +1,18 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { chromium, type Browser, type BrowserContext, type Dialog, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Dialog, Page } from 'playwright-core';
 import { DIALECTS } from '../helpers/databases.ts';
 import { createProject, createProjectToken, type TestProject } from '../helpers/project-tokens.ts';
 import { ROOT_PASSWORD, startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { launchChromium, saveScreenshot } from './chromium.ts';
 import { WebClient } from './web-client.ts';
 
-// Debian's chromium, driven by playwright-core (no browser download); LATCHKEY_CHROMIUM overrides the path.
-const CHROMIUM = process.env.LATCHKEY_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-// Screenshots of the Access Tokens page (before and after creating a token) and of Members.
-const ARTIFACTS = process.env.LATCHKEY_TEST_ARTIFACTS ?? path.join(fileURLToPath(new URL('../..', import.meta.url)), 'test-artifacts');
 const WARNING = "Make sure you save it - you won't be able to access it again.";
 const XSS = '<script>alert(1)</script>';
 const run = promisify(execFile);
@@ -37,8 +23,7 @@ const run = promisify(execFile);
 // run alone (--test-name-pattern) and one failing leaves the others alone.
 let browser: Browser;
 before(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  mkdirSync(path.join(ARTIFACTS, 'web'), { recursive: true });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
@@ -95,13 +80,7 @@ for (const dialect of DIALECTS) {
       return tab;
     }
 
-    /** Saves a full-page screenshot to test-artifacts/web, replacing the file atomically (two runs may write it at once). */
-    async function shot(page: Page, name: string): Promise<void> {
-      const file = path.join(ARTIFACTS, 'web', `${dialect}-${name}.png`);
-      const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-      writeFileSync(temporary, await page.screenshot({ fullPage: true }));
-      renameSync(temporary, file);
-    }
+    const shot = (page: Page, name: string) => saveScreenshot(page, dialect, name);
 
     const project = (name: string): Promise<TestProject> => createProject(t, t.rootToken, name);
 

@@ -210,7 +210,7 @@ for (const dialect of DIALECTS) {
       assert.ok(compare.body.includes('value="&lt;script>alert(3)&lt;/script>"'));
     });
 
-    test('a private project\'s history pages: sign-in for visitors, 404 for outsiders, 403 for a Guest', async () => {
+    test('a private project\'s history pages: sign-in for visitors, 404 for outsiders and a Guest (who may not read the code)', async () => {
       const visitor = new WebClient(f.t);
       for (const page of ['/-/commits/main', `/-/commit/${sha.main}`, '/-/compare/main...feature/x', '/-/compare']) {
         const res = await visitor.get(`${base}${page}`);
@@ -230,7 +230,7 @@ for (const dialect of DIALECTS) {
         assertPage(hidden, 404);
         assert.ok(!hidden.body.includes('Guide grows'));
         const denied = await guestWeb.get(`${base}${page}`);
-        assertPage(denied, 403);
+        assertPage(denied, 404);
         assert.ok(!denied.body.includes('Guide grows'));
       }
     });

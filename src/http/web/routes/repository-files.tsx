@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../../deps.ts';
-import { AppError, notFound } from '../../../domain/errors.ts';
+import { notFound } from '../../../domain/errors.ts';
 import { browseRepositoryFile } from '../../../services/repository/browse-repository-file.ts';
 import { browseRepositoryTree } from '../../../services/repository/browse-repository-tree.ts';
 import { readRawFileAtPath } from '../../../services/repository/read-raw-file-at-path.ts';
-import { findVisibleProject, PROJECT_NOT_FOUND } from '../../../services/projects/project-context.ts';
+import { findVisibleProject } from '../../../services/projects/project-context.ts';
 import { contentDisposition } from '../../content-disposition.ts';
+import { codePage } from '../code-pages.ts';
 import { RepositoryBlobPage } from '../pages/repository-blob.tsx';
 import { RepositoryTreePage } from '../pages/repository-tree.tsx';
 import { blobPath, projectRefOf, treePath } from '../paths.ts';
@@ -42,19 +43,6 @@ function pageNumber(request: FastifyRequest): number {
   const value = query(request).page;
   const page = typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : 1;
   return Math.max(1, page);
-}
-
-/**
- * A role that may see the project but not its code (a Guest of a private project) finds no files
- * page, as on GitLab: 404, never a hint what the repository holds.
- */
-async function codePage<T>(read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not_permitted') throw notFound(PROJECT_NOT_FOUND);
-    throw error;
-  }
 }
 
 /** The Files pages: trees, files and raw files at a branch, tag or commit, GitLab's URLs. */

@@ -8,6 +8,7 @@ import { compareRepositoryRefs, type CompareView } from '../../../services/repos
 import { listRefHistory } from '../../../services/repository/list-ref-history.ts';
 import { readCommitChanges } from '../../../services/repository/read-commit-changes.ts';
 import { findReadableRepository } from '../../../services/repository/repository-access.ts';
+import { codeRoute } from '../code-pages.ts';
 import { pageNumber } from '../form.ts';
 import { sendNotFoundPage } from '../not-found.tsx';
 import { CommitPage } from '../pages/commit.tsx';
@@ -52,36 +53,36 @@ export function repositoryHistoryRoutes(deps: Deps) {
   return async (app: FastifyInstance): Promise<void> => {
     const optional = { config: { auth: 'optional' as const } };
 
-    app.get('/:namespace/:project/-/commits', optional, async (request, reply) => {
+    app.get('/:namespace/:project/-/commits', optional, codeRoute(async (request, reply) => {
       const { context } = await findReadableRepository(deps, principalOf(request), projectRefOf(request.params));
       return reply.redirect(commitsPath(context, context.project.default_branch), 302);
-    });
+    }));
 
-    app.get('/:namespace/:project/-/commits/*', optional, async (request, reply) => {
+    app.get('/:namespace/:project/-/commits/*', optional, codeRoute(async (request, reply) => {
       const history = await listRefHistory(deps, principalOf(request), {
         project: projectRefOf(request.params),
         refAndPath: wildcard(request),
         page: { page: pageNumber(request.query), perPage: COMMITS_PER_PAGE },
       });
       return sendPage(reply, <CommitsPage view={viewOf(request)} history={history} />);
-    });
+    }));
 
-    app.get('/:namespace/:project/-/commit/:sha', optional, async (request, reply) => {
+    app.get('/:namespace/:project/-/commit/:sha', optional, codeRoute(async (request, reply) => {
       const { sha } = request.params as { sha: string };
       const changes = await readCommitChanges(deps, principalOf(request), { project: projectRefOf(request.params), sha });
       return sendPage(reply, <CommitPage view={viewOf(request)} changes={changes} />);
-    });
+    }));
 
     // The form submits here by GET; with both sides named it goes to GitLab's /-/compare/<from>...<to>.
-    app.get('/:namespace/:project/-/compare', optional, async (request, reply) => {
+    app.get('/:namespace/:project/-/compare', optional, codeRoute(async (request, reply) => {
       const { context, repositoryDir } = await findReadableRepository(deps, principalOf(request), projectRefOf(request.params));
       const values = { from: queryText(request, 'from'), to: queryText(request, 'to') };
       if (values.from !== '' && values.to !== '') return reply.redirect(comparePath(context, values.from, values.to), 302);
       const page = <ComparePage view={viewOf(request)} context={context} values={{ from: values.from || context.project.default_branch, to: values.to }} refNames={await refNames(repositoryDir)} result={null} error={null} />;
       return sendPage(reply, page);
-    });
+    }));
 
-    app.get('/:namespace/:project/-/compare/*', optional, async (request, reply) => {
+    app.get('/:namespace/:project/-/compare/*', optional, codeRoute(async (request, reply) => {
       const project = projectRefOf(request.params);
       const { context, repositoryDir } = await findReadableRepository(deps, principalOf(request), project);
       // Refs may hold slashes and single dots, never `..`: the first `...` splits the two.
@@ -100,6 +101,6 @@ export function repositoryHistoryRoutes(deps: Deps) {
       }
       const page = <ComparePage view={viewOf(request)} context={context} values={values} refNames={await refNames(repositoryDir)} result={result} error={error} />;
       return sendPage(reply, page, error === null ? 200 : 404);
-    });
+    }));
   };
 }

@@ -8,6 +8,7 @@ import { deleteRepositoryBranch } from '../../../services/repository/delete-repo
 import { listRepositoryBranches } from '../../../services/repository/read-repository-branches.ts';
 import { deleteTag } from '../../../services/tags/delete-tag.ts';
 import { getRepositoryTag, listRepositoryTags } from '../../../services/tags/read-tags.ts';
+import { codeRoute } from '../code-pages.ts';
 import { formErrorMessage, formErrorStatus, tryForm } from '../form-errors.ts';
 import { field, formBody, pageNumber } from '../form.ts';
 import { noticeOf } from '../notices.ts';
@@ -85,7 +86,7 @@ export function repositoryRefRoutes(deps: Deps) {
   return async (app: FastifyInstance): Promise<void> => {
     const base = '/:namespace/:project/-';
 
-    app.get(`${base}/branches`, { config: { auth: 'optional' } }, async (request, reply) => renderBranches(request, reply, await contextOf(request), {}));
+    app.get(`${base}/branches`, { config: { auth: 'optional' } }, codeRoute(async (request, reply) => renderBranches(request, reply, await contextOf(request), {})));
 
     // The API's DELETE .../repository/branches/:branch, as a form: the same service decides.
     app.post(`${base}/branches/delete`, async (request, reply) => {
@@ -97,17 +98,17 @@ export function repositoryRefRoutes(deps: Deps) {
       return redirectAfterPost(reply, `${branchesPath(context)}?notice=branch_deleted`);
     });
 
-    app.get(`${base}/tags`, { config: { auth: 'optional' } }, async (request, reply) => renderTags(request, reply, await contextOf(request), {}));
+    app.get(`${base}/tags`, { config: { auth: 'optional' } }, codeRoute(async (request, reply) => renderTags(request, reply, await contextOf(request), {})));
 
     // A tag's name may hold slashes: the rest of the path is the name.
-    app.get(`${base}/tags/*`, { config: { auth: 'optional' } }, async (request, reply) => {
+    app.get(`${base}/tags/*`, { config: { auth: 'optional' } }, codeRoute(async (request, reply) => {
       const principal = principalOf(request);
       const context = await contextOf(request);
       const tagName = (request.params as { '*': string })['*'];
       const entry = await getRepositoryTag(deps, principal, { project: context.project.id, tagName });
       const canDelete = canDeleteTag({ ...deletionFacts(principal, context), name: entry.tag.name, protected: entry.protected });
       return sendPage(reply, <TagPage view={viewOf(request)} context={context} entry={entry} canDelete={canDelete} />);
-    });
+    }));
 
     // The API's DELETE .../repository/tags/:tag_name, as a form: the same service decides.
     app.post(`${base}/tags/delete`, async (request, reply) => {
