@@ -10,6 +10,8 @@ export async function insertEvent(db: Db, row: Insertable<EventsTable>): Promise
 
 export interface EventFilter {
   actionNames?: string[];
+  /** Left out: a viewer's hidden kinds of events (pushes, for whoever may not read the code). */
+  excludedActionNames?: string[];
   /** Matched case-insensitively: GitLab clients send `issue` for the `Issue` target type. */
   targetType?: string;
   before?: string;
@@ -25,6 +27,7 @@ export async function listProjectEvents(
 ): Promise<Paged<EventRow>> {
   let query = db.selectFrom('events').where('project_id', '=', projectId);
   if (filter.actionNames) query = query.where('action_name', 'in', filter.actionNames);
+  if (filter.excludedActionNames) query = query.where('action_name', 'not in', filter.excludedActionNames);
   if (filter.targetType) {
     const type = filter.targetType.toLowerCase();
     query = query.where((eb) => eb(eb.fn('lower', ['target_type']), '=', type));

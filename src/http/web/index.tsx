@@ -10,12 +10,17 @@ import { signInRedirect, webErrorHandler } from './error-handler.tsx';
 import { formBody } from './form.ts';
 import { StatusPage } from './pages/status-page.tsx';
 import { sendPage } from './render.ts';
+import { activityRoutes } from './routes/activity.tsx';
 import { adminRoutes } from './routes/admin-users.tsx';
 import { dashboardRoutes } from './routes/dashboard.tsx';
 import { memberRoutes } from './routes/project-members.tsx';
 import { personalTokenRoutes } from './routes/personal-access-tokens.tsx';
 import { projectTokenRoutes } from './routes/project-access-tokens.tsx';
 import { projectRoutes } from './routes/project.tsx';
+import { releaseRoutes } from './routes/releases.tsx';
+import { repositoryHistoryRoutes } from './routes/repository-history.tsx';
+import { repositoryFileRoutes } from './routes/repository-files.tsx';
+import { repositoryRefRoutes } from './routes/repository-refs.tsx';
 import { sessionRoutes } from './routes/session.tsx';
 import { viewOf } from './web-context.ts';
 
@@ -63,8 +68,13 @@ function pages(deps: Deps) {
     await app.register(personalTokenRoutes(deps));
     await app.register(adminRoutes(deps));
     await app.register(projectRoutes(deps));
+    await app.register(repositoryFileRoutes(deps));
     await app.register(projectTokenRoutes(deps));
     await app.register(memberRoutes(deps));
+    await app.register(repositoryHistoryRoutes(deps));
+    await app.register(repositoryRefRoutes(deps));
+    await app.register(releaseRoutes(deps));
+    await app.register(activityRoutes(deps));
   };
 }
 

@@ -7,6 +7,8 @@ const NOTICES: Record<string, string> = {
   member_removed: 'The member was removed.',
   left_project: 'You left the project.',
   user_created: 'The user was created.',
+  branch_deleted: 'The branch was deleted.',
+  tag_deleted: 'The tag was deleted.',
 };
 
 export function noticeOf(query: unknown): string | null {

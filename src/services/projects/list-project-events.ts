@@ -4,6 +4,7 @@ import { listProjectEvents as queryEvents } from '../../db/repositories/events.t
 import { findUsersByIds } from '../../db/repositories/users.ts';
 import type { EventRow, UserRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
+import { canDownloadCode } from '../../policies/project-policies.ts';
 import { findVisibleProject, type ProjectRef } from './project-context.ts';
 
 /** GitLab's `action` filter values and the action names (as shown in `action_name`) each one covers. */
@@ -40,7 +41,9 @@ export async function listProjectEvents(
 ): Promise<{ events: Paged<EventRow>; authors: Map<number, UserRow> }> {
   const context = await findVisibleProject(deps, actor, input.project);
   const { action, ...rest } = input.filter;
-  const filter = { ...rest, actionNames: action && [...EVENT_ACTIONS[action]] };
+  // As GitLab's Event#visible_to_user?: pushes (git and registry) only to whoever may read the code.
+  const excludedActionNames = canDownloadCode(context.facts) ? undefined : [...EVENT_ACTIONS.pushed];
+  const filter = { ...rest, actionNames: action && [...EVENT_ACTIONS[action]], excludedActionNames };
   const events = await queryEvents(deps.db, context.project.id, filter, input.sort, input.page);
   return { events, authors: await findUsersByIds(deps.db, events.items.map((e) => e.author_id)) };
 }

@@ -12,6 +12,7 @@ import type { FileWrite } from '../../../services/repository/write-repository-fi
 import { readPage } from '../../pagination.ts';
 import { fileMetadataHeaders, presentFileMetadata, presentTreeEntry } from '../../presenters/repository-files.ts';
 import { commitActionRoutes } from './commit-actions.ts';
+import { contentDisposition } from '../../content-disposition.ts';
 import { decodeContent, rawParam, REPOSITORY_WRITE_BODY_LIMIT, requireParams, signatureParam } from './file-params.ts';
 import { paramsOf, pathParam, projectRef, sendPage } from './route-kit.ts';
 
@@ -63,7 +64,7 @@ function sendRaw(reply: FastifyReply, fileName: string, size: number, headers: R
   reply.headers({
     'content-type': 'text/plain; charset=utf-8',
     'content-length': String(size),
-    'content-disposition': `inline; filename="${fileName.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    'content-disposition': contentDisposition('inline', fileName),
     'x-content-type-options': 'nosniff',
     'cache-control': 'max-age=0, private, must-revalidate, no-store, no-cache',
     ...headers,

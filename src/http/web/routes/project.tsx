@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../../deps.ts';
 import { fullPathOf } from '../../../domain/project-ref.ts';
 import { findVisibleProject } from '../../../services/projects/project-context.ts';
+import { browseRepositoryOverview } from '../../../services/repository/browse-repository-overview.ts';
 import { containerRegistryImagePrefix, projectUrls } from '../../presenters/projects.ts';
 import { noticeOf } from '../notices.ts';
 import { ProjectPage, type ProjectUrls } from '../pages/project.tsx';
@@ -22,7 +23,8 @@ export function projectRoutes(deps: Deps) {
         sshUrl: ssh_url_to_repo,
         registryImagePrefix: containerRegistryImagePrefix(deps.config, fullPath),
       };
-      return sendPage(reply, <ProjectPage view={viewOf(request)} context={context} urls={urls} notice={noticeOf(request.query)} />);
+      const repository = await browseRepositoryOverview(deps, principalOf(request), { project: context.project.id });
+      return sendPage(reply, <ProjectPage view={viewOf(request)} context={context} urls={urls} repository={repository} notice={noticeOf(request.query)} />);
     });
   };
 }
