@@ -14,7 +14,7 @@ export const MAX_NOTE_BODY = 1_000_000;
 
 /** `:id` and `:merge_request_iid` of a note or discussion route. */
 export function noteTarget(request: FastifyRequest): NoteTarget {
-  return { project: projectRef(request), iid: idParam(request, 'iid', 'Merge Request') };
+  return { project: projectRef(request), iid: idParam(request, 'merge_request_iid', 'Merge Request') };
 }
 
 /** The one note a write or a read returns. */
@@ -25,7 +25,7 @@ export function presentOnlyNote(shown: MergeRequestNotesShown, base: string) {
 export function mergeRequestNoteRoutes(deps: Deps) {
   const base = deps.config.externalUrl;
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/projects/:id/merge_requests/:iid/notes', { config: { auth: 'optional', ability: 'read_api' } }, async (request, reply) => {
+    app.get('/projects/:id/merge_requests/:merge_request_iid/notes', { config: { auth: 'optional', ability: 'read_api' } }, async (request, reply) => {
       const params = paramsOf(request);
       const shown = await listMergeRequestNotes(deps, request.principal, {
         ...noteTarget(request),
@@ -35,19 +35,19 @@ export function mergeRequestNoteRoutes(deps: Deps) {
       return sendPage(request, reply, base, shown.page, (note) => presentMergeRequestNote(note, shown.mergeRequest, shown.users, base));
     });
 
-    app.get('/projects/:id/merge_requests/:iid/notes/:note_id', { config: { auth: 'optional', ability: 'read_api' } }, async (request) => {
+    app.get('/projects/:id/merge_requests/:merge_request_iid/notes/:note_id', { config: { auth: 'optional', ability: 'read_api' } }, async (request) => {
       const shown = await getMergeRequestNote(deps, request.principal, { ...noteTarget(request), noteId: idParam(request, 'note_id', 'Note') });
       return presentOnlyNote(shown, base);
     });
 
-    app.post('/projects/:id/merge_requests/:iid/notes', { config: { ability: 'write_api' } }, async (request, reply) => {
+    app.post('/projects/:id/merge_requests/:merge_request_iid/notes', { config: { ability: 'write_api' } }, async (request, reply) => {
       const params = paramsOf(request);
       const shown = await createMergeRequestNote(deps, request.principal, { ...noteTarget(request), body: params.string('body', { required: true, max: MAX_NOTE_BODY }) });
       reply.code(201);
       return presentOnlyNote(shown, base);
     });
 
-    app.put('/projects/:id/merge_requests/:iid/notes/:note_id', { config: { ability: 'write_api' } }, async (request) => {
+    app.put('/projects/:id/merge_requests/:merge_request_iid/notes/:note_id', { config: { ability: 'write_api' } }, async (request) => {
       const params = paramsOf(request);
       const shown = await updateMergeRequestNote(deps, request.principal, {
         ...noteTarget(request),
@@ -57,7 +57,7 @@ export function mergeRequestNoteRoutes(deps: Deps) {
       return presentOnlyNote(shown, base);
     });
 
-    app.delete('/projects/:id/merge_requests/:iid/notes/:note_id', { config: { ability: 'write_api' } }, async (request, reply) => {
+    app.delete('/projects/:id/merge_requests/:merge_request_iid/notes/:note_id', { config: { ability: 'write_api' } }, async (request, reply) => {
       await deleteMergeRequestNote(deps, request.principal, { ...noteTarget(request), noteId: idParam(request, 'note_id', 'Note') });
       reply.code(204);
     });

@@ -102,11 +102,11 @@ export function mergeRequestRoutes(deps: Deps) {
       return sendPage(request, reply, base, mergeRequests, listPresenter(params, view, base));
     });
 
-    app.get('/projects/:id/merge_requests/:iid', { config: { auth: 'optional', ability: 'read_api' } }, async (request) => {
+    app.get('/projects/:id/merge_requests/:merge_request_iid', { config: { auth: 'optional', ability: 'read_api' } }, async (request) => {
       const params = paramsOf(request);
       const shown = await getProjectMergeRequest(deps, request.principal, {
         project: projectRef(request),
-        iid: idParam(request, 'iid', 'Merge Request'),
+        iid: idParam(request, 'merge_request_iid', 'Merge Request'),
         options: {
           includeDivergedCommitsCount: params.boolean('include_diverged_commits_count'),
           includeRebaseInProgress: params.boolean('include_rebase_in_progress'),
@@ -131,11 +131,11 @@ export function mergeRequestRoutes(deps: Deps) {
       return presentMergeRequest(shown, base);
     });
 
-    app.put('/projects/:id/merge_requests/:iid', { config: { ability: 'write_api' } }, async (request) => {
+    app.put('/projects/:id/merge_requests/:merge_request_iid', { config: { ability: 'write_api' } }, async (request) => {
       const params = paramsOf(request);
       const shown = await updateMergeRequest(deps, request.principal, {
         project: projectRef(request),
-        iid: idParam(request, 'iid', 'Merge Request'),
+        iid: idParam(request, 'merge_request_iid', 'Merge Request'),
         title: params.string('title'),
         description: params.nullableString('description'),
         targetBranch: params.string('target_branch'),
@@ -148,8 +148,8 @@ export function mergeRequestRoutes(deps: Deps) {
       return presentMergeRequest(shown, base);
     });
 
-    app.delete('/projects/:id/merge_requests/:iid', { config: { ability: 'write_api' } }, async (request, reply) => {
-      await deleteMergeRequest(deps, request.principal, { project: projectRef(request), iid: idParam(request, 'iid', 'Merge Request') });
+    app.delete('/projects/:id/merge_requests/:merge_request_iid', { config: { ability: 'write_api' } }, async (request, reply) => {
+      await deleteMergeRequest(deps, request.principal, { project: projectRef(request), iid: idParam(request, 'merge_request_iid', 'Merge Request') });
       reply.code(204);
     });
   };
