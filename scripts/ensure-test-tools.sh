@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the npm release tools the client tests drive (semantic-release, release-it) at pinned
+# Installs the npm tools the client tests drive (semantic-release, release-it, renovate, danger) at pinned
 # versions into a cache folder outside the project, when they are missing; prints each tool's
 # folder (its binaries are in <folder>/node_modules/.bin). They never enter package.json.
-# Usage: scripts/ensure-test-tools.sh semantic-release|release-it ...
+# Usage: scripts/ensure-test-tools.sh semantic-release|release-it|renovate|danger ...
+# renovate is large (about 400 MB installed; a few minutes to install once).
 # Cache: ${LATCHKEY_TEST_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/latchkey/test-tools}/<name>@<version>
 set -euo pipefail
 
@@ -11,7 +12,9 @@ packages_of() {
   case "$1" in
     semantic-release) echo "semantic-release@24.2.9 @semantic-release/gitlab@13.3.3" ;;
     release-it) echo "release-it@20.2.1" ;;
-    *) echo "ensure-test-tools: unknown tool '$1' (known: semantic-release, release-it)" >&2; return 1 ;;
+    renovate) echo "renovate@39.264.1" ;;
+    danger) echo "danger@14.0.7" ;;
+    *) echo "ensure-test-tools: unknown tool '$1' (known: semantic-release, release-it, renovate, danger)" >&2; return 1 ;;
   esac
 }
 

@@ -72,7 +72,7 @@ for (const dialect of DIALECTS) {
       assert.equal(res.body.container_registry_image_prefix, '127.0.0.1:5000/alice/entities');
       assert.deepEqual([res.body.container_registry_enabled, res.body.container_registry_access_level], [true, 'enabled']);
       assert.deepEqual([res.body.issues_enabled, res.body.issues_access_level], [true, 'enabled']);
-      assert.deepEqual([res.body.merge_requests_enabled, res.body.merge_requests_access_level], [false, 'disabled'], 'no merge requests');
+      assert.deepEqual([res.body.merge_requests_enabled, res.body.merge_requests_access_level], [true, 'enabled'], 'merge requests (Renovate skips a project without)');
       assert.deepEqual([res.body.archived, res.body.forks_count, res.body.star_count, res.body.topics], [false, 0, 0, []]);
       assert.equal(res.body.import_status, 'none');
       assert.equal(res.body.creator_id, alice.id);

@@ -561,6 +561,54 @@ for (const dialect of DIALECTS) {
           ok: { personal: 201, project: 201 },
         },
 
+        // Merge request notes and discussions.
+        ...(() => {
+          let commented: number | undefined; // one merge request the rows comment on
+          const mergeRequest = async () => (commented ??= await matrixMergeRequest());
+          const notes = async () => `${p}/merge_requests/${await mergeRequest()}/notes`;
+          const discussions = async () => `${p}/merge_requests/${await mergeRequest()}/discussions`;
+          /** A note written by the matrix's owner (whose personal tokens the matrix tries). */
+          const ownerNote = async () => {
+            const res = await t.api('POST', await notes(), { token: owner.token, body: { body: 'by the owner' } });
+            assert.equal(res.status, 201, JSON.stringify(res.body));
+            return res.body.id as number;
+          };
+          const thread = async () => {
+            const res = await t.api('POST', await discussions(), { token: owner.token, body: { body: 'a thread' } });
+            assert.equal(res.status, 201, JSON.stringify(res.body));
+            return { id: res.body.id as string, noteId: res.body.notes[0].id as number };
+          };
+          const row = (method: Route['method'], label: string, ok: Route['ok'], prepare: () => Promise<{ path: string; body?: unknown }>): Route => ({
+            label: `${method} /projects/:id/merge_requests/:merge_request_iid/${label}`,
+            method,
+            ability: method === 'GET' ? 'read_api' : 'write_api',
+            prepare: async () => ({ method, ...(await prepare()) }),
+            ok,
+          });
+          const both = (status: number) => ({ personal: status, project: status });
+          return [
+            row('GET', 'notes', both(200), async () => ({ path: await notes() })),
+            row('POST', 'notes', both(201), async () => ({ path: await notes(), body: { body: 'matrix' } })),
+            row('GET', 'notes/:note_id', both(200), async () => ({ path: `${await notes()}/${await ownerNote()}` })),
+            // Only a note's author edits it: the Maintainer-level bot may not edit the owner's.
+            row('PUT', 'notes/:note_id', { personal: 200, project: 403 }, async () => ({ path: `${await notes()}/${await ownerNote()}`, body: { body: 'edited' } })),
+            row('DELETE', 'notes/:note_id', both(204), async () => ({ path: `${await notes()}/${await ownerNote()}` })),
+            row('GET', 'discussions', both(200), async () => ({ path: await discussions() })),
+            row('POST', 'discussions', both(201), async () => ({ path: await discussions(), body: { body: 'matrix thread' } })),
+            row('GET', 'discussions/:discussion_id', both(200), async () => ({ path: `${await discussions()}/${(await thread()).id}` })),
+            row('PUT', 'discussions/:discussion_id', both(200), async () => ({ path: `${await discussions()}/${(await thread()).id}`, body: { resolved: true } })),
+            row('POST', 'discussions/:discussion_id/notes', both(201), async () => ({ path: `${await discussions()}/${(await thread()).id}/notes`, body: { body: 'reply' } })),
+            row('PUT', 'discussions/:discussion_id/notes/:note_id', both(200), async () => {
+              const { id, noteId } = await thread();
+              return { path: `${await discussions()}/${id}/notes/${noteId}`, body: { resolved: true } };
+            }),
+            row('DELETE', 'discussions/:discussion_id/notes/:note_id', both(204), async () => {
+              const { id, noteId } = await thread();
+              return { path: `${await discussions()}/${id}/notes/${noteId}` };
+            }),
+          ];
+        })(),
+
         // Merge requests: merge, rebase, approvals.
         ...(() => {
           /** A merge request from a fresh branch one commit ahead of main (stored directly: the rows here test the routes that act on one). */

@@ -4,8 +4,8 @@ import path from 'node:path';
 
 const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 
-/** A ustar archive of regular files, written by hand (no tar binary needed). */
-function tarOf(files: Record<string, string | Buffer>): Buffer {
+/** A ustar archive of regular files, written by hand (no tar binary needed); npm-registry.ts gzips it. */
+export function tarOf(files: Record<string, string | Buffer>): Buffer {
   const blocks: Buffer[] = [];
   for (const [name, content] of Object.entries(files)) {
     const data = Buffer.from(content);

@@ -5,8 +5,16 @@ import { promisify } from 'node:util';
 
 const SCRIPT = fileURLToPath(new URL('../../scripts/ensure-test-tools.sh', import.meta.url));
 
-/** The npm release tools the client tests drive, installed on demand outside the project. */
-export type TestTool = 'semantic-release' | 'release-it';
+/** The npm tools the client tests drive, installed on demand outside the project. */
+export type TestTool = keyof typeof ENTRIES;
+
+/** Each tool's command-line entry point inside its node_modules. */
+const ENTRIES = {
+  'semantic-release': 'semantic-release/bin/semantic-release.js',
+  'release-it': 'release-it/bin/release-it.js',
+  renovate: 'renovate/dist/renovate.js',
+  danger: 'danger/distribution/commands/danger.js',
+};
 
 /**
  * Installs `tool` at its pinned version into the user's cache when missing
@@ -14,8 +22,8 @@ export type TestTool = 'semantic-release' | 'release-it';
  * its command-line entry point, to run with `node`.
  */
 export async function ensureTestTool(tool: TestTool): Promise<string> {
-  const { stdout } = await promisify(execFile)('bash', [SCRIPT, tool], { maxBuffer: 1 << 20 });
+  // Renovate is large: its first install takes minutes.
+  const { stdout } = await promisify(execFile)('bash', [SCRIPT, tool], { maxBuffer: 1 << 20, timeout: 20 * 60_000 });
   const folder = stdout.trim().split('\n').at(-1)!;
-  const entry = tool === 'semantic-release' ? 'semantic-release/bin/semantic-release.js' : 'release-it/bin/release-it.js';
-  return path.join(folder, 'node_modules', entry);
+  return path.join(folder, 'node_modules', ENTRIES[tool]);
 }

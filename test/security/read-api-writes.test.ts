@@ -132,6 +132,26 @@ for (const dialect of DIALECTS) {
       add('PUT', '/api/v4/projects/:id/merge_requests/:merge_request_iid', () => ({ url: `${p}/merge_requests/${guardedMergeRequests[0]}`, body: { title: 'defaced' }, control: 200 }));
       add('DELETE', '/api/v4/projects/:id/merge_requests/:merge_request_iid', () => ({ url: `${p}/merge_requests/${guardedMergeRequests[1]}`, control: 204 }));
       add('POST', '/api/v4/projects/:id/merge_requests', () => ({ url: `${p}/merge_requests`, body: { source_branch: 'mr-source', target_branch: 'main', title: 'planted' }, control: 201 }));
+      // Merge request notes and discussions: the admin's notes and threads to aim at.
+      const commented = `${p}/merge_requests/${guardedMergeRequests[0]}`;
+      const adminNote = async () => (await t.api('POST', `/projects/${project.id}/merge_requests/${guardedMergeRequests[0]}/notes`, { body: { body: 'guarded' } })).body.id as number;
+      const adminThread = async () => (await t.api('POST', `/projects/${project.id}/merge_requests/${guardedMergeRequests[0]}/discussions`, { body: { body: 'guarded' } })).body as { id: string; notes: { id: number }[] };
+      const [guardedNote, doomedNote, guardedThread, doomedThread] = [await adminNote(), await adminNote(), await adminThread(), await adminThread()];
+      add('POST', '/api/v4/projects/:id/merge_requests/:merge_request_iid/notes', () => ({ url: `${commented}/notes`, body: { body: 'planted' }, control: 201 }));
+      add('PUT', '/api/v4/projects/:id/merge_requests/:merge_request_iid/notes/:note_id', () => ({ url: `${commented}/notes/${guardedNote}`, body: { body: 'defaced' }, control: 200 }));
+      add('DELETE', '/api/v4/projects/:id/merge_requests/:merge_request_iid/notes/:note_id', () => ({ url: `${commented}/notes/${doomedNote}`, control: 204 }));
+      add('POST', '/api/v4/projects/:id/merge_requests/:merge_request_iid/discussions', () => ({ url: `${commented}/discussions`, body: { body: 'planted' }, control: 201 }));
+      add('POST', '/api/v4/projects/:id/merge_requests/:merge_request_iid/discussions/:discussion_id/notes', () => ({ url: `${commented}/discussions/${guardedThread.id}/notes`, body: { body: 'planted' }, control: 201 }));
+      add('PUT', '/api/v4/projects/:id/merge_requests/:merge_request_iid/discussions/:discussion_id', () => ({ url: `${commented}/discussions/${guardedThread.id}`, body: { resolved: true }, control: 200 }));
+      add('PUT', '/api/v4/projects/:id/merge_requests/:merge_request_iid/discussions/:discussion_id/notes/:note_id', () => ({
+        url: `${commented}/discussions/${guardedThread.id}/notes/${guardedThread.notes[0]!.id}`,
+        body: { body: 'defaced' },
+        control: 200,
+      }));
+      add('DELETE', '/api/v4/projects/:id/merge_requests/:merge_request_iid/discussions/:discussion_id/notes/:note_id', () => ({
+        url: `${commented}/discussions/${doomedThread.id}/notes/${doomedThread.notes[0]!.id}`,
+        control: 204,
+      }));
 
       // Merge requests: merge, rebase, approvals. Merge requests from branches one commit ahead, stored directly.
       const mergeRequestIids: number[] = [];

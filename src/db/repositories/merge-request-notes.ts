@@ -1,5 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../database.ts';
+import { pageOf, type Page, type Paged } from '../pagination.ts';
 import type { MergeRequestNoteRow, MergeRequestNotesTable } from '../schema.ts';
 
 /** Comments (not system notes) per merge request: GitLab's user_notes_count. */
@@ -86,4 +87,15 @@ export async function setDiscussionResolved(db: Db, mergeRequestId: number, disc
 
 export async function deleteMergeRequestNoteRow(db: Db, id: number): Promise<void> {
   await db.deleteFrom('merge_request_notes').where('id', '=', id).execute();
+}
+
+/** One page of a merge request's comments (GitLab's notes API), by `orderBy` then id. */
+export function pageMergeRequestNotes(
+  db: Db,
+  mergeRequestId: number,
+  order: { by: 'created_at' | 'updated_at'; direction: 'asc' | 'desc' },
+  page: Page,
+): Promise<Paged<MergeRequestNoteRow>> {
+  const filtered = db.selectFrom('merge_request_notes').where('merge_request_id', '=', mergeRequestId).where('system', '=', 0);
+  return pageOf(filtered, page, (query) => query.selectAll().orderBy(order.by, order.direction).orderBy('id', order.direction));
 }

@@ -21,6 +21,8 @@ import { commitStatusRoutes } from './commit-statuses.ts';
 import { pipelineRoutes } from './pipelines.ts';
 import { commitMergeRequestRoutes } from './commit-merge-requests.ts';
 import { mergeRequestRoutes } from './merge-requests.ts';
+import { mergeRequestNoteRoutes } from './merge-request-notes.ts';
+import { mergeRequestDiscussionRoutes } from './merge-request-discussions.ts';
 import { tagRoutes } from './tags.ts';
 import { releaseRoutes } from './releases.ts';
 import { protectedRefRoutes } from './protected-refs.ts';
@@ -69,6 +71,8 @@ export function apiV4(deps: Deps) {
     await app.register(pipelineRoutes(deps));
     await app.register(commitMergeRequestRoutes(deps));
     await app.register(mergeRequestRoutes(deps));
+    await app.register(mergeRequestNoteRoutes(deps));
+    await app.register(mergeRequestDiscussionRoutes(deps));
     await app.register(tagRoutes(deps));
     await app.register(releaseRoutes(deps));
     await app.register(protectedRefRoutes(deps));
