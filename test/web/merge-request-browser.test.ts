@@ -71,7 +71,7 @@ for (const dialect of DIALECTS) {
       renameSync(temporary, file);
     }
 
-    test('opens a merge request from the list, reads its diff and merges it; hostile text never runs', async () => {
+    test('opens a merge request from the list, reads its diff, comments and merges it; hostile text never runs', async () => {
       const project = await createProject(t, t.rootToken, 'parser');
       const api = async (method: string, url: string, body: Record<string, unknown>) => {
         const res = await t.api(method, `/projects/${project.id}${url}`, { body });
@@ -111,6 +111,11 @@ for (const dialect of DIALECTS) {
       await shot(page, 'merge-request-diff');
 
       await page.getByRole('navigation', { name: 'Merge request' }).getByRole('link', { name: 'Overview' }).click();
+      await page.getByLabel('Comment').fill('Ship it **now** <img src=x onerror=alert(4)>');
+      await page.getByRole('button', { name: 'Comment', exact: true }).click();
+      assert.equal(await page.getByRole('status').innerText(), 'Your comment was added.');
+      assert.equal(await page.locator('li.mr-note .markdown strong').innerText(), 'now');
+      assert.match(await page.locator('li.mr-note .markdown').innerText(), /<img src=x onerror=alert\(4\)>/);
       await page.getByLabel('Delete source branch').check();
       await page.getByRole('button', { name: 'Merge', exact: true }).click();
       assert.equal(await page.getByRole('status').innerText(), 'The merge request was merged.');

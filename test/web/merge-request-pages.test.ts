@@ -16,10 +16,11 @@ function assertPage(page: WebResponse, status = 200): void {
   assertNoActiveContent(page.body);
 }
 
-/** The labels of the submit buttons of a page's POST forms. */
+/** The labels of the submit buttons of a page's POST forms (the comment form aside). */
 function buttons(html: string): string[] {
   const main = html.slice(html.indexOf('<main'));
-  return [...main.matchAll(/<form method="post"[\s\S]*?<button type="submit"[^>]*>([^<]*)<\/button>/g)].map((m) => m[1]!.trim());
+  const forms = [...main.matchAll(/<form method="post" action="([^"]*)"[\s\S]*?<button type="submit"[^>]*>([^<]*)<\/button>/g)];
+  return forms.filter((m) => !m[1]!.endsWith('/notes')).map((m) => m[2]!.trim());
 }
 
 for (const dialect of DIALECTS) {
@@ -140,6 +141,31 @@ for (const dialect of DIALECTS) {
       assert.match(text, /Grow the feature.*Start the <feature>/s);
       assert.ok(!text.includes('Initial commit'));
       assert.match(commits.body, /aria-current="page">Commits 2</);
+    });
+
+    test('notes: a comment form posts through the notes service, Markdown rendered and hostile HTML as text; threads show their resolved state; blank and outsider comments are refused', async () => {
+      await reporter.get(mrPath(1));
+      const posted = await reporter.post(mrPath(1, '/notes'), { body: 'Looks **good** <script>alert(6)</script> [x](javascript:alert(7))' });
+      assert.equal(posted.status, 303, posted.body.slice(0, 300));
+      assert.equal(posted.headers.location, `${mrPath(1)}?notice=commented#notes`);
+      const thread = await api('POST', '/merge_requests/1/discussions', { body: 'Please rename <b>this</b>' });
+      await api('POST', `/merge_requests/1/discussions/${thread.id as string}/notes`, { body: 'Done.' });
+      let page = await developer.get(mrPath(1));
+      assertPage(page);
+      assert.match(page.body, /Looks <strong>good<\/strong>/);
+      assert.ok(page.body.includes('&lt;script&gt;alert(6)&lt;/script&gt;') || page.body.includes('&lt;script>alert(6)&lt;/script>'));
+      const text = textOf(page.body);
+      assert.match(text, /remy .*Looks good.*Unresolved thread.*Administrator .*Please rename <b>this<\/b>.*Done\./s);
+      await api('PUT', `/merge_requests/1/discussions/${thread.id as string}`, { resolved: true });
+      page = await developer.get(mrPath(1));
+      assert.match(textOf(page.body), /Resolved .*Please rename/s);
+      const blank = await developer.post(mrPath(1, '/notes'), { body: '   ' });
+      assertPage(blank, 400);
+      assert.match(textOf(blank.body), /can't be blank/);
+      await outsider.get(`/${project.path}/-/merge_requests`);
+      assertPage(await outsider.post(mrPath(1, '/notes'), { body: 'let me in' }), 404);
+      const notes = (await f.t.api('GET', `/projects/${project.id}/merge_requests/1/notes`)).body as Array<{ body: string }>;
+      assert.ok(!notes.some((note) => note.body === 'let me in' || note.body.trim() === ''));
     });
 
     test('a Reporter\'s forged merge, close and approve forms are refused by the services; nothing changes', async () => {

@@ -143,14 +143,13 @@ function Discussions({ page }: { page: MergeRequestPage }) {
 }
 
 export interface NoteFormState {
-  /** Where the note form posts, or null when notes cannot be added from the page. */
-  action: string | null;
+  /** Where the note form posts. */
+  action: string;
   body: string;
   error: string | null;
 }
 
 function NoteForm({ view, form }: { view: View; form: NoteFormState }) {
-  if (form.action === null) return null;
   return (
     <form method="post" action={form.action} class="mr-note-form">
       <CsrfField view={view} />

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppError } from '../../../domain/errors.ts';
 import type { Deps } from '../../../deps.ts';
 import { approveMergeRequest } from '../../../services/merge-requests/approve-merge-request.ts';
+import { createMergeRequestNote } from '../../../services/merge-requests/create-merge-request-note.ts';
 import { browseMergeRequests, MERGE_REQUEST_TABS, type MergeRequestTab } from '../../../services/merge-requests/browse-merge-requests.ts';
 import { mergeMergeRequest } from '../../../services/merge-requests/merge-merge-request.ts';
 import { readMergeRequestChanges } from '../../../services/merge-requests/read-merge-request-changes.ts';
@@ -59,7 +60,7 @@ interface Outcome {
  * changes) and its buttons as POST forms. The API's services decide who may read and do what:
  * what the API refuses, the page refuses.
  */
-export function mergeRequestRoutes(deps: Deps, options: { noteAction?: boolean } = {}) {
+export function mergeRequestRoutes(deps: Deps) {
   const base = '/:namespace/:project/-/merge_requests';
   const optional = { config: { auth: 'optional' as const } };
   const iidOf = (request: FastifyRequest): number | null => idOf(request.params, 'iid');
@@ -67,7 +68,7 @@ export function mergeRequestRoutes(deps: Deps, options: { noteAction?: boolean }
   async function renderOverview(request: FastifyRequest, reply: FastifyReply, iid: number, outcome: Outcome) {
     const page = await readMergeRequestPage(deps, principalOf(request), { project: projectRefOf(request.params), iid });
     const noteForm: NoteFormState = {
-      action: options.noteAction ? `${mergeRequestPath(page.context, iid)}/notes` : null,
+      action: `${mergeRequestPath(page.context, iid)}/notes`,
       body: outcome.noteForm?.body ?? '',
       error: outcome.noteForm?.error ?? null,
     };
@@ -126,6 +127,16 @@ export function mergeRequestRoutes(deps: Deps, options: { noteAction?: boolean }
         });
       }),
     );
+    // The API's POST …/notes, as the comment form: a refusal keeps what was typed.
+    app.post(`${base}/:iid/notes`, async (request, reply) => {
+      const { principal } = signedIn(request);
+      const iid = iidOf(request);
+      if (iid === null) return sendNotFoundPage(request, reply, viewOf(request));
+      const body = field(formBody(request.body), 'body');
+      const result = await tryForm(() => createMergeRequestNote(deps, principal, { ...target(request, iid), body }));
+      if (!result.ok) return renderOverview(request, reply, iid, { status: formErrorStatus(result.error), noteForm: { body, error: refusalOf(result.error) } });
+      return redirectAfterPost(reply, `${request.url.split('?')[0]!.replace(/\/notes$/, '')}?notice=commented#notes`);
+    });
     await app.register(action('close', 'closed', (request, iid) => updateMergeRequest(deps, principalOf(request), { ...target(request, iid), stateEvent: 'close', links: {} })));
     await app.register(action('reopen', 'reopened', (request, iid) => updateMergeRequest(deps, principalOf(request), { ...target(request, iid), stateEvent: 'reopen', links: {} })));
     await app.register(action('approve', 'approved', (request, iid) => approveMergeRequest(deps, principalOf(request), target(request, iid))));
