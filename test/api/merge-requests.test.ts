@@ -65,7 +65,8 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(mr.references, { short: '!1', relative: '!1', full: 'owner/shop!1' });
       assert.equal(mr.web_url, 'http://127.0.0.1:8080/owner/shop/-/merge_requests/1');
       assert.deepEqual(mr.task_completion_status, { count: 1, completed_count: 0 });
-      assert.deepEqual(mr.user, { can_merge: true });
+      // main is protected for Maintainers to merge: a Developer may not merge it (GitLab's can_be_merged_by?).
+      assert.deepEqual(mr.user, { can_merge: false });
       assert.equal(mr.subscribed, true);
       assert.equal(mr.source_project_id, project);
       assert.equal(mr.pipeline, null);

@@ -645,6 +645,7 @@ for (const dialect of DIALECTS) {
             // Past the scope gate, withdrawing an approval the caller never gave is GitLab's 404.
             row('POST', 'unapprove', 404, 'unapprove'),
             row('PUT', 'rebase', 202, 'rebase'),
+            row('PUT', 'merge', 200, 'merge'),
           ];
         })(),
 

@@ -156,7 +156,7 @@ for (const dialect of DIALECTS) {
       // Merge requests: merge, rebase, approvals. Merge requests from branches one commit ahead, stored directly.
       const mergeRequestIids: number[] = [];
       const rootId = (await t.api('GET', '/user')).body.id as number;
-      for (const branch of ['mr-approve', 'mr-unapprove', 'mr-rebase']) {
+      for (const branch of ['mr-approve', 'mr-unapprove', 'mr-rebase', 'mr-merge']) {
         assert.equal((await t.api('POST', `/projects/${project.id}/repository/files/${branch}.txt`, { body: { branch, start_branch: 'main', commit_message: 'm', content: 'x' } })).status, 201);
         const now = t.clock.now().toISOString();
         const iid = await takeNextMergeRequestIid(t.app.deps.db, project.id);
@@ -164,11 +164,12 @@ for (const dialect of DIALECTS) {
         await refreshMergeRequest(t.app.deps.db, repositoryPath(t.config.dataDir, project.id), row);
         mergeRequestIids.push(iid);
       }
-      const [toApprove, toUnapprove, toRebase] = mergeRequestIids;
+      const [toApprove, toUnapprove, toRebase, toMerge] = mergeRequestIids;
       assert.equal((await t.api('POST', `/projects/${project.id}/merge_requests/${toUnapprove}/approve`)).status, 201);
       add('POST', '/api/v4/projects/:id/merge_requests/:merge_request_iid/approve', () => ({ url: `${p}/merge_requests/${toApprove}/approve`, control: 201 }));
       add('POST', '/api/v4/projects/:id/merge_requests/:merge_request_iid/unapprove', () => ({ url: `${p}/merge_requests/${toUnapprove}/unapprove`, control: 201 }));
       add('PUT', '/api/v4/projects/:id/merge_requests/:merge_request_iid/rebase', () => ({ url: `${p}/merge_requests/${toRebase}/rebase`, control: 202 }));
+      add('PUT', '/api/v4/projects/:id/merge_requests/:merge_request_iid/merge', () => ({ url: `${p}/merge_requests/${toMerge}/merge`, control: 200 }));
 
       // Commit statuses.
       const tip = (await t.api('GET', `/projects/${project.id}/repository/branches/main`)).body.commit.id;

@@ -5,6 +5,7 @@ import { isDraftTitle } from '../../services/merge-requests/merge-request-rules.
 import type { MergeRequestView } from '../../services/merge-requests/merge-request-view.ts';
 import type { MergeRequestShown } from '../../services/merge-requests/show-merge-request.ts';
 import { presentLabelBasic } from './labels.ts';
+import { presentPipeline, presentPipelineBasic } from './pipelines.ts';
 import { presentAuthor } from './users.ts';
 
 export interface MergeRequestListOptions {
@@ -117,8 +118,8 @@ export function presentMergeRequest(detail: MergeRequestShown, baseUrl: string, 
     latest_build_started_at: null,
     latest_build_finished_at: null,
     first_deployed_to_production_at: null,
-    pipeline: null,
-    head_pipeline: null,
+    pipeline: detail.headPipeline && presentPipelineBasic(detail.headPipeline.pipeline, `${baseUrl}/${projectPathOf(view, mr)}`),
+    head_pipeline: detail.headPipeline && presentPipeline({ ...detail.headPipeline, tag: false }, `${baseUrl}/${projectPathOf(view, mr)}`, baseUrl),
     diff_refs: mr.head_sha === null ? null : { base_sha: mr.base_sha, head_sha: mr.head_sha, start_sha: mr.start_sha },
     merge_error: mr.merge_error,
     ...(detail.rebaseInProgress !== undefined && { rebase_in_progress: detail.rebaseInProgress }),

@@ -1,16 +1,16 @@
 import { notPermitted, rejected } from '../../domain/errors.ts';
 import type { Principal, UserPrincipal } from '../../domain/principal.ts';
 import { fullPathOf } from '../../domain/project-ref.ts';
-import { findProtectionRules } from '../../db/repositories/protected-refs.ts';
 import type { MergeRequestRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { resolveCommit } from '../../git/blobs.ts';
 import { mergeInto, squashCommit, type MergeOutcome } from '../../git/merge-commit.ts';
-import { canMergeToBranch, isMergeable } from '../../policies/merge-request-merge-policies.ts';
+import { isMergeable } from '../../policies/merge-request-merge-policies.ts';
 import { requireUser } from '../../policies/principal-policies.ts';
 import type { ProjectRef } from '../projects/project-context.ts';
 import { applyRefUpdates, RefMovedError } from '../repository/apply-ref-updates.ts';
 import { markMerged } from './mark-merged.ts';
+import { mayMergeInto } from './merge-rights.ts';
 import { findMergingContext, stampOf, type MergingContext } from './merging-context.ts';
 import { refreshMergeRequest } from './refresh-merge-request.ts';
 
@@ -79,12 +79,14 @@ async function removeSourceBranch(deps: Deps, user: UserPrincipal, found: Mergin
  * source branch removed when asked.
  */
 export async function mergeMergeRequest(deps: Deps, actor: Principal, input: MergeInput): Promise<MergeRequestRow> {
+  return mergeFoundMergeRequest(deps, actor, await findMergingContext(deps, actor, input), input);
+}
+
+/** mergeMergeRequest for a merge request already found. */
+export async function mergeFoundMergeRequest(deps: Deps, actor: Principal, found: MergingContext, input: MergeInput): Promise<MergeRequestRow> {
   const user = requireUser(actor);
-  const found = await findMergingContext(deps, actor, input);
   const { context, repositoryDir } = found;
-  const rules = await findProtectionRules(deps.db, context.project.id);
-  const pusher = { level: context.facts.level, isAdmin: user.user.isAdmin };
-  if (!found.canPush || !canMergeToBranch(rules.branches, found.mergeRequest.target_branch, pusher)) throw notPermitted('merge_merge_request');
+  if (!(await mayMergeInto(deps, user, context, found.mergeRequest.target_branch))) throw notPermitted('merge_merge_request');
   const mr = await refreshMergeRequest(deps.db, repositoryDir, found.mergeRequest);
   if (!isMergeable(mr) || mr.head_sha === null) throw NOT_ALLOWED();
   // Fast-forward and semi-linear merges need the source on the target's tip (a squash too: it sits on the merge base).

@@ -1,13 +1,12 @@
 import { notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
-import { findMergeRequest } from '../../db/repositories/merge-requests.ts';
 import { findUserById } from '../../db/repositories/users.ts';
 import type { MergeRequestRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import type { Stamp } from '../../git/merge-commit.ts';
-import { repositoryPath } from '../../git/repository-path.ts';
 import { codeAccess } from '../../policies/code-policies.ts';
-import { findVisibleProject, type ProjectContext, type ProjectRef } from '../projects/project-context.ts';
+import type { ProjectContext, ProjectRef } from '../projects/project-context.ts';
+import { findMergeRequestInProject } from './merge-request-context.ts';
 
 /** A merge request with its project and bare repository, as the merge, rebase and approval services need them. */
 export interface MergingContext {
@@ -18,13 +17,13 @@ export interface MergingContext {
   canPush: boolean;
 }
 
-/** The merge request `iid` of a project the caller sees and whose code they may read; 404 otherwise. */
+/**
+ * The merge request `iid` as every merge request route finds it (`findMergeRequestInProject`: 404
+ * for a hidden project or a missing merge request, 403 below Reporter), with the caller's push rights.
+ */
 export async function findMergingContext(deps: Deps, actor: Principal, input: { project: ProjectRef; iid: number }): Promise<MergingContext> {
-  const context = await findVisibleProject(deps, actor, input.project);
-  const access = codeAccess(actor, context.facts);
-  const mergeRequest = access.download ? await findMergeRequest(deps.db, context.project.id, input.iid) : undefined;
-  if (!mergeRequest) throw notFound('Merge Request');
-  return { context, repositoryDir: repositoryPath(deps.config.dataDir, context.project.id), mergeRequest, canPush: access.push };
+  const found = await findMergeRequestInProject(deps, actor, input.project, input.iid, 'read');
+  return { ...found, canPush: codeAccess(actor, found.context.facts).push };
 }
 
 /** Who commits (the actor's name and e-mail) and when. */

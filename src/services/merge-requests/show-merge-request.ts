@@ -1,9 +1,11 @@
 import type { Principal } from '../../domain/principal.ts';
-import type { MergeRequestRow } from '../../db/schema.ts';
+import { latestJobsCoverage, latestPipelineFor } from '../../db/repositories/pipelines.ts';
+import { findUserById } from '../../db/repositories/users.ts';
+import type { MergeRequestRow, PipelineRow, UserRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { diffCommits, DIFF_LIMITS } from '../../git/diff.ts';
 import { countNewCommits } from '../../git/refs.ts';
-import { codeAccess } from '../../policies/code-policies.ts';
+import { mayMergeInto } from './merge-rights.ts';
 import type { MergeRequestContext } from './merge-request-context.ts';
 import { loadMergeRequestView, type MergeRequestView } from './merge-request-view.ts';
 
@@ -16,6 +18,16 @@ export interface MergeRequestShown {
   canMerge: boolean;
   divergedCommitsCount?: number;
   rebaseInProgress?: boolean;
+  /** The newest pipeline of the source head on the source branch (GitLab's head_pipeline), with what its entity shows. */
+  headPipeline: { pipeline: PipelineRow; user: UserRow | undefined; coverage: number | null } | null;
+}
+
+async function headPipelineOf(deps: Deps, mr: MergeRequestRow): Promise<MergeRequestShown['headPipeline']> {
+  if (mr.head_sha === null) return null;
+  const pipeline = await latestPipelineFor(deps.db, mr.project_id, mr.head_sha, mr.source_branch);
+  if (!pipeline) return null;
+  const [user, coverage] = await Promise.all([pipeline.user_id === null ? undefined : findUserById(deps.db, pipeline.user_id), latestJobsCoverage(deps.db, pipeline.id)]);
+  return { pipeline, user, coverage };
 }
 
 export interface ShowOptions {
@@ -33,9 +45,11 @@ async function changesCountOf(repositoryDir: string, mr: MergeRequestRow): Promi
 export async function loadMergeRequestShown(deps: Deps, actor: Principal, found: MergeRequestContext, options: ShowOptions): Promise<MergeRequestShown> {
   const { context, repositoryDir, mergeRequest } = found;
   const open = mergeRequest.state === 'opened' || mergeRequest.state === 'locked';
-  const [view, changesCount, divergedCommitsCount] = await Promise.all([
+  const [view, changesCount, mayMerge, headPipeline, divergedCommitsCount] = await Promise.all([
     loadMergeRequestView(deps, context, [mergeRequest], actor),
     changesCountOf(repositoryDir, mergeRequest),
+    mayMergeInto(deps, actor, context, mergeRequest.target_branch),
+    headPipelineOf(deps, mergeRequest),
     options.includeDivergedCommitsCount
       ? mergeRequest.start_sha !== null && mergeRequest.head_sha !== null
         ? countNewCommits(repositoryDir, mergeRequest.start_sha, [mergeRequest.head_sha])
@@ -46,8 +60,8 @@ export async function loadMergeRequestShown(deps: Deps, actor: Principal, found:
     mergeRequest,
     view,
     changesCount,
-    // Who may push to the project may merge an open merge request (protected branches are the merge's to decide).
-    canMerge: open && codeAccess(actor, context.facts).push,
+    canMerge: open && mayMerge,
+    headPipeline,
     divergedCommitsCount,
     rebaseInProgress: options.includeRebaseInProgress ? false : undefined,
   };

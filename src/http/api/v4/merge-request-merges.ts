@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Deps } from '../../../deps.ts';
+import { acceptMergeRequest } from '../../../services/merge-requests/accept-merge-request.ts';
 import { approveMergeRequest } from '../../../services/merge-requests/approve-merge-request.ts';
 import { readMergeRequestApprovals } from '../../../services/merge-requests/read-merge-request-approvals.ts';
 import { rebaseMergeRequest } from '../../../services/merge-requests/rebase-merge-request.ts';
 import { unapproveMergeRequest } from '../../../services/merge-requests/unapprove-merge-request.ts';
 import { presentMergeRequestApprovals, presentMergeRequestApprovalState } from '../../presenters/merge-request-approvals.ts';
+import { presentMergeRequest } from '../../presenters/merge-requests.ts';
 import { idParam, paramsOf, projectRef } from './route-kit.ts';
 
 /** The merge request a route names: its project and iid (a malformed iid is 404, as a missing one). */
@@ -17,6 +19,22 @@ const shaParam = (request: FastifyRequest): string | undefined => paramsOf(reque
 export function mergeRequestMergeRoutes(deps: Deps) {
   const base = deps.config.externalUrl;
   return async (app: FastifyInstance): Promise<void> => {
+    app.put('/projects/:id/merge_requests/:merge_request_iid/merge', { config: { ability: 'write_api' } }, async (request) => {
+      const params = paramsOf(request);
+      // Latchkey runs no pipelines: merging "when the pipeline succeeds" is merging now.
+      params.boolean('merge_when_pipeline_succeeds');
+      params.boolean('auto_merge');
+      const shown = await acceptMergeRequest(deps, request.principal, {
+        ...target(request),
+        sha: shaParam(request),
+        squash: params.boolean('squash'),
+        mergeCommitMessage: params.string('merge_commit_message', { max: 100_000 }),
+        squashCommitMessage: params.string('squash_commit_message', { max: 100_000 }),
+        shouldRemoveSourceBranch: params.boolean('should_remove_source_branch'),
+      });
+      return presentMergeRequest(shown, base);
+    });
+
     app.put('/projects/:id/merge_requests/:merge_request_iid/rebase', { config: { ability: 'write_api' } }, async (request, reply) => {
       paramsOf(request).boolean('skip_ci');
       await rebaseMergeRequest(deps, request.principal, target(request));
