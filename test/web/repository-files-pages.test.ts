@@ -200,6 +200,24 @@ for (const dialect of DIALECTS) {
       assert.equal((await root.get(String(blob.headers.location))).status, 200);
     });
 
+    test('the ref switcher and the compare form send the browser nowhere outside the project: a `..` ref or path is 404', async () => {
+      const climbing = [
+        '/-/refs/switch?destination=tree&ref=..%2F..%2F..%2F..%2F-%2Fuser_settings%2Fpersonal_access_tokens',
+        '/-/refs/switch?destination=blob&ref=main&path=..%2F..%2F..%2F..%2F..%2Fadmin',
+        '/-/refs/switch?destination=tree&ref=-%2F..%2F..',
+        '/-/compare?from=..%2F..%2F..%2F..%2Fadmin&to=main',
+        '/-/compare?from=main&to=.%2F..%2F..%2F..',
+      ];
+      for (const url of climbing) {
+        const res = await root.get(`${base()}${url}`);
+        assert.equal(res.status, 404, url);
+        assert.equal(res.headers.location, undefined, url);
+        assert.ok(!/href="[^"]*\/\.\.?(\/|")/.test(res.body), `${url}: no link climbs`);
+      }
+      const compared = await root.get(`${base()}/-/compare?from=..%2F..%2Fx&to=main`);
+      assert.match(textOf(compared.body), /No branch, tag or commit is named "\.\.\/\.\.\/x"\./);
+    });
+
     test('a missing ref, path or file, a directory as a file and a path climbing out answer the 404 page', async () => {
       for (const url of ['/-/tree/nope', '/-/tree/main/nope', '/-/blob/main/nope.txt', '/-/blob/main/docs', '/-/raw/main/nope', '/-/blob/main/docs/..%2F..%2Fetc', '/-/raw/main']) {
         const res = await root.get(`${base()}${url}`);
