@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import childProcess from 'node:child_process';
+import { syncBuiltinESMExports } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import { httpUrl } from '../git/git-cli.ts';
 import { startGitFixture, type GitFixture } from '../git/git-fixture.ts';
@@ -216,6 +218,31 @@ for (const dialect of DIALECTS) {
       }
       const compared = await root.get(`${base()}/-/compare?from=..%2F..%2Fx&to=main`);
       assert.match(textOf(compared.body), /No branch, tag or commit is named "\.\.\/\.\.\/x"\./);
+    });
+
+    test('HEAD of a raw file answers its headers without streaming the file out of git (only its first bytes are read, to type it)', async () => {
+      const spawn = childProcess.spawn;
+      const blobReads: string[] = [];
+      childProcess.spawn = ((command: string, args: readonly string[], ...rest: unknown[]) => {
+        if (args[0] === 'cat-file' && args[1] === 'blob') blobReads.push(args[2]!);
+        return (spawn as (...a: unknown[]) => childProcess.ChildProcess)(command, args, ...rest);
+      }) as typeof spawn;
+      syncBuiltinESMExports();
+      try {
+        const url = `${base()}/-/raw/main/src/app.ts`;
+        const got = await root.get(url);
+        assert.equal(blobReads.length, 2, 'GET: the first bytes, then the file');
+        blobReads.length = 0;
+        const head = await root.head(url);
+        assert.equal(head.status, 200);
+        assert.equal(head.body, '');
+        for (const name of ['content-type', 'content-length', 'content-disposition', 'content-security-policy']) assert.equal(head.headers[name], got.headers[name], name);
+        assert.equal(head.headers['content-length'], String(Buffer.byteLength(got.body)));
+        assert.equal(blobReads.length, 1, 'HEAD: the first bytes only');
+      } finally {
+        childProcess.spawn = spawn;
+        syncBuiltinESMExports();
+      }
     });
 
     test('a missing ref, path or file, a directory as a file and a path climbing out answer the 404 page', async () => {

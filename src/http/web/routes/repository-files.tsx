@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../../deps.ts';
 import { notFound } from '../../../domain/errors.ts';
@@ -80,7 +81,8 @@ export function repositoryFileRoutes(deps: Deps) {
         'referrer-policy': 'same-origin',
         'cache-control': 'private, no-store',
       });
-      return reply.send(file.open());
+      // HEAD gets the same headers and no body: the file is not streamed out of git only to be thrown away.
+      return reply.send(request.method === 'HEAD' ? Readable.from([]) : file.open());
     });
 
     // The ref switcher's GET form: the same directory or file at the chosen ref (GitLab's /-/refs/switch).
