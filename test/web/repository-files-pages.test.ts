@@ -56,6 +56,7 @@ for (const dialect of DIALECTS) {
           'img/evil.svg': EVIL_SVG,
           'src/app.ts': 'const greeting: string = "hi";\nexport function hello() {\n  return greeting;\n}\n',
           'bin/data.bin': Buffer.from([0, 1, 2, 3, 0, 255]),
+          'bin/lines.txt': 'x\n'.repeat(20_001),
           [WEIRD]: 'weird content\n',
         },
         'First files',
@@ -243,6 +244,14 @@ for (const dialect of DIALECTS) {
         childProcess.spawn = spawn;
         syncBuiltinESMExports();
       }
+    });
+
+    test('a small file of more than 20,000 lines is offered as a download, not drawn a row a line', async () => {
+      const res = await root.get(`${base()}/-/blob/main/bin/lines.txt`);
+      assert.equal(res.status, 200);
+      assert.match(textOf(res.body), /The source could not be displayed because it has more than 20,000 lines\. Download it \( ?39\.1 KiB\)/);
+      assert.match(res.body, new RegExp(`href="${base()}/-/raw/main/bin/lines.txt\\?inline=false"`));
+      assert.ok(!res.body.includes('id="L1"'), 'no line of it is shown');
     });
 
     test('a missing ref, path or file, a directory as a file and a path climbing out answer the 404 page', async () => {

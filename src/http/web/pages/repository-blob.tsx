@@ -1,5 +1,5 @@
 import type { BrowsedFile } from '../../../services/repository/browse-repository-file.ts';
-import { DISPLAY_LIMIT_BYTES } from '../../../services/repository/browse-repository-file.ts';
+import { DISPLAY_LIMIT_BYTES, DISPLAY_LIMIT_LINES } from '../../../services/repository/browse-repository-file.ts';
 import { FileView } from '../components/file-view.tsx';
 import { Layout } from '../components/layout.tsx';
 import { Markdown } from '../components/markdown.tsx';
@@ -37,6 +37,13 @@ function Content({ file, plain }: { file: BrowsedFile; plain: boolean }) {
       return (
         <p class="file-download">
           The source could not be displayed because it is larger than {humanSize(DISPLAY_LIMIT_BYTES)}. <a href={`${download}?inline=false`}>Download it</a> (
+          {humanSize(file.size)}).
+        </p>
+      );
+    case 'too_many_lines':
+      return (
+        <p class="file-download">
+          The source could not be displayed because it has more than {DISPLAY_LIMIT_LINES.toLocaleString('en')} lines. <a href={`${download}?inline=false`}>Download it</a> (
           {humanSize(file.size)}).
         </p>
       );
