@@ -57,6 +57,7 @@ for (const dialect of DIALECTS) {
           'src/app.ts': 'const greeting: string = "hi";\nexport function hello() {\n  return greeting;\n}\n',
           'bin/data.bin': Buffer.from([0, 1, 2, 3, 0, 255]),
           'bin/lines.txt': 'x\n'.repeat(20_001),
+          'bin/big.md': `# Big\n\n${`${'word '.repeat(20)}\n`.repeat(6000)}`,
           [WEIRD]: 'weird content\n',
         },
         'First files',
@@ -252,6 +253,14 @@ for (const dialect of DIALECTS) {
       assert.match(textOf(res.body), /The source could not be displayed because it has more than 20,000 lines\. Download it \( ?39\.1 KiB\)/);
       assert.match(res.body, new RegExp(`href="${base()}/-/raw/main/bin/lines.txt\\?inline=false"`));
       assert.ok(!res.body.includes('id="L1"'), 'no line of it is shown');
+    });
+
+    test('a Markdown file over 512 KB shows its source lines instead of being rendered', async () => {
+      const res = await root.get(`${base()}/-/blob/main/bin/big.md`);
+      assert.equal(res.status, 200);
+      assert.ok(res.body.includes('id="L1"'), 'its lines are shown');
+      assert.ok(!res.body.includes('class="markdown"'), 'it is not rendered');
+      assert.ok(!res.body.includes('<h1>Big</h1>'));
     });
 
     test('a missing ref, path or file, a directory as a file and a path climbing out answer the 404 page', async () => {
