@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import childProcess from 'node:child_process';
+import { syncBuiltinESMExports } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import { httpUrl } from '../git/git-cli.ts';
 import { startGitFixture, type GitFixture } from '../git/git-fixture.ts';
@@ -54,6 +56,8 @@ for (const dialect of DIALECTS) {
           'img/evil.svg': EVIL_SVG,
           'src/app.ts': 'const greeting: string = "hi";\nexport function hello() {\n  return greeting;\n}\n',
           'bin/data.bin': Buffer.from([0, 1, 2, 3, 0, 255]),
+          'bin/lines.txt': 'x\n'.repeat(20_001),
+          'bin/big.md': `# Big\n\n${`${'word '.repeat(20)}\n`.repeat(6000)}`,
           [WEIRD]: 'weird content\n',
         },
         'First files',
@@ -198,6 +202,65 @@ for (const dialect of DIALECTS) {
       const blob = await root.get(`${base()}/-/refs/switch?destination=blob&path=src%2Fapp.ts&ref=v1.0`);
       assert.equal(blob.headers.location, `${base()}/-/blob/v1.0/src/app.ts`);
       assert.equal((await root.get(String(blob.headers.location))).status, 200);
+    });
+
+    test('the ref switcher and the compare form send the browser nowhere outside the project: a `..` ref or path is 404', async () => {
+      const climbing = [
+        '/-/refs/switch?destination=tree&ref=..%2F..%2F..%2F..%2F-%2Fuser_settings%2Fpersonal_access_tokens',
+        '/-/refs/switch?destination=blob&ref=main&path=..%2F..%2F..%2F..%2F..%2Fadmin',
+        '/-/refs/switch?destination=tree&ref=-%2F..%2F..',
+        '/-/compare?from=..%2F..%2F..%2F..%2Fadmin&to=main',
+        '/-/compare?from=main&to=.%2F..%2F..%2F..',
+      ];
+      for (const url of climbing) {
+        const res = await root.get(`${base()}${url}`);
+        assert.equal(res.status, 404, url);
+        assert.equal(res.headers.location, undefined, url);
+        assert.ok(!/href="[^"]*\/\.\.?(\/|")/.test(res.body), `${url}: no link climbs`);
+      }
+      const compared = await root.get(`${base()}/-/compare?from=..%2F..%2Fx&to=main`);
+      assert.match(textOf(compared.body), /No branch, tag or commit is named "\.\.\/\.\.\/x"\./);
+    });
+
+    test('HEAD of a raw file answers its headers without streaming the file out of git (only its first bytes are read, to type it)', async () => {
+      const spawn = childProcess.spawn;
+      const blobReads: string[] = [];
+      childProcess.spawn = ((command: string, args: readonly string[], ...rest: unknown[]) => {
+        if (args[0] === 'cat-file' && args[1] === 'blob') blobReads.push(args[2]!);
+        return (spawn as (...a: unknown[]) => childProcess.ChildProcess)(command, args, ...rest);
+      }) as typeof spawn;
+      syncBuiltinESMExports();
+      try {
+        const url = `${base()}/-/raw/main/src/app.ts`;
+        const got = await root.get(url);
+        assert.equal(blobReads.length, 2, 'GET: the first bytes, then the file');
+        blobReads.length = 0;
+        const head = await root.head(url);
+        assert.equal(head.status, 200);
+        assert.equal(head.body, '');
+        for (const name of ['content-type', 'content-length', 'content-disposition', 'content-security-policy']) assert.equal(head.headers[name], got.headers[name], name);
+        assert.equal(head.headers['content-length'], String(Buffer.byteLength(got.body)));
+        assert.equal(blobReads.length, 1, 'HEAD: the first bytes only');
+      } finally {
+        childProcess.spawn = spawn;
+        syncBuiltinESMExports();
+      }
+    });
+
+    test('a small file of more than 20,000 lines is offered as a download, not drawn a row a line', async () => {
+      const res = await root.get(`${base()}/-/blob/main/bin/lines.txt`);
+      assert.equal(res.status, 200);
+      assert.match(textOf(res.body), /The source could not be displayed because it has more than 20,000 lines\. Download it \( ?39\.1 KiB\)/);
+      assert.match(res.body, new RegExp(`href="${base()}/-/raw/main/bin/lines.txt\\?inline=false"`));
+      assert.ok(!res.body.includes('id="L1"'), 'no line of it is shown');
+    });
+
+    test('a Markdown file over 512 KB shows its source lines instead of being rendered', async () => {
+      const res = await root.get(`${base()}/-/blob/main/bin/big.md`);
+      assert.equal(res.status, 200);
+      assert.ok(res.body.includes('id="L1"'), 'its lines are shown');
+      assert.ok(!res.body.includes('class="markdown"'), 'it is not rendered');
+      assert.ok(!res.body.includes('<h1>Big</h1>'));
     });
 
     test('a missing ref, path or file, a directory as a file and a path climbing out answer the 404 page', async () => {

@@ -59,6 +59,9 @@ for (const dialect of DIALECTS) {
       sha.large = await run('git rev-parse HEAD');
       await run('mkdir many && for i in $(seq 1 1001); do echo $i > many/f$i.txt; done && git add many && git commit -q -m many && git push -q origin big');
       sha.many = await run('git rev-parse HEAD');
+      // lines: 30,000 one-character lines in a small patch (60 KB), then a small file.
+      await run('git checkout -q -b lines main && yes x | head -n 30000 > a-lines.txt && echo small > b-small.txt && git add a-lines.txt b-small.txt && git commit -q -m lines && git push -q origin lines');
+      sha.lines = await run('git rev-parse HEAD');
       // merged: main plus a commit of its own, then feature/x merged in with a merge commit.
       await run('git checkout -q -b merged main && echo side > side.txt && git add side.txt && git commit -q -m side && git merge -q --no-ff -m "Merge feature/x" feature/x && git push -q origin merged');
       sha.merge = await run('git rev-parse HEAD');
@@ -69,6 +72,15 @@ for (const dialect of DIALECTS) {
       await root.signIn('root', ROOT_PASSWORD);
     });
     after(() => f.close());
+
+    test('a commit of 30,000 one-character lines draws at most 20,000 rows: the file past the limit is collapsed to its links, the next one drawn', async () => {
+      const res = await root.get(`${base}/-/commit/${sha.lines}`);
+      assertPage(res);
+      assert.ok([...res.body.matchAll(/<tr class="diff-/g)].length <= 20_000, 'rows drawn');
+      assert.match(textOf(res.body), /Showing 2 changed files with 30001 additions and 0 deletions/);
+      assert.match(textOf(res.body), /a-lines\.txt \+30000 −0 This diff is collapsed: a page shows at most 20,000 changed lines\. View file @ /);
+      assert.match(res.body, /<tr class="diff-added"><td class="diff-line-number"><\/td><td class="diff-line-number">1<\/td><td class="diff-code"><span class="diff-marker">\+<\/span><code>small<\/code>/);
+    });
 
     test('GET /-/commits/main lists 40 commits a page, grouped by day, each linking to its commit page and its files', async () => {
       const first = await root.get(`${base}/-/commits/main`);

@@ -51,5 +51,18 @@ for (const dialect of DIALECTS) {
         }
       });
     }
+
+    test('the delete forms answer 404 to a Guest, as their pages, naming nothing, and delete nothing', async () => {
+      await guest.get(`/${project.path}`); // the CSRF token of a page the Guest may see
+      for (const [form, name] of [['/-/branches/delete', 'feature'], ['/-/tags/delete', 'v1.0']] as const) {
+        const refused = await guest.post(`/${project.path}${form}`, { name });
+        assert.equal(refused.status, 404, `${form}: ${refused.status}`);
+        assert.match(refused.body, /Page not found/, form);
+        assert.ok(!refused.body.includes(name === 'feature' ? 'feature' : 'v1.0'), `${form} names no ref`);
+      }
+      const kept = await reporter.get(`/${project.path}/-/branches`);
+      assert.match(kept.body, /feature/);
+      assert.match((await reporter.get(`/${project.path}/-/tags`)).body, /v1\.0/);
+    });
   });
 }

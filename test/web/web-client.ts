@@ -53,6 +53,10 @@ export class WebClient {
     return this.send({ method: 'GET', url });
   }
 
+  head(url: string): Promise<WebResponse> {
+    return this.send({ method: 'HEAD', url });
+  }
+
   /** Posts a form; the CSRF token of the last page is added unless `csrf` says otherwise (null: none). */
   post(url: string, form: Record<string, string | string[]>, options: { csrf?: string | null } = {}): Promise<WebResponse> {
     const params = new URLSearchParams();

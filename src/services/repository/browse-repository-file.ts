@@ -15,13 +15,26 @@ import { SWITCHER_REFS } from './browse-repository-tree.ts';
 /** Text files up to this size are shown on the page; larger ones are offered as a download (never read whole). */
 export const DISPLAY_LIMIT_BYTES = 2 * 1024 * 1024;
 
+/**
+ * Text files with more lines than this are offered as a download too: each line is a table row,
+ * and a 2 MB file of empty lines (a million rows) would take the server minutes and gigabytes to draw.
+ */
+export const DISPLAY_LIMIT_LINES = 20_000;
+
+/** Whether `text` has more than `max` lines, counted without splitting it. */
+function hasMoreLinesThan(text: string, max: number): boolean {
+  let lines = 0;
+  for (let at = text.indexOf('\n'); at >= 0 && at < text.length - 1; at = text.indexOf('\n', at + 1)) if (++lines >= max) return true;
+  return false;
+}
+
 const IMAGE_EXTENSIONS = /\.(png|jpe?g|gif|webp|bmp|ico|avif|svg)$/i;
 
 /**
  * What the page shows: the text, an image (through the raw URL), or only a download for binary
  * content and files over DISPLAY_LIMIT_BYTES.
  */
-export type FileContent = { kind: 'text'; text: string } | { kind: 'image' } | { kind: 'binary' } | { kind: 'too_large' };
+export type FileContent = { kind: 'text'; text: string } | { kind: 'image' } | { kind: 'binary' } | { kind: 'too_large' } | { kind: 'too_many_lines' };
 
 export interface BrowsedFile extends RepositoryLocation {
   context: ProjectContext;
@@ -56,6 +69,9 @@ export async function browseRepositoryFile(deps: Deps, actor: Principal, input: 
   if (isImagePath(location.path)) content = { kind: 'image' };
   else if (looksBinary(head)) content = { kind: 'binary' };
   else if (blob.size > DISPLAY_LIMIT_BYTES) content = { kind: 'too_large' };
-  else content = { kind: 'text', text: (await readBlobContent(repositoryDir, blob.id)).toString('utf8') };
+  else {
+    const text = (await readBlobContent(repositoryDir, blob.id)).toString('utf8');
+    content = hasMoreLinesThan(text, DISPLAY_LIMIT_LINES) ? { kind: 'too_many_lines' } : { kind: 'text', text };
+  }
   return { ...location, context, blobId: blob.id, size: blob.size, lastCommit: summaryOf(history[0]?.commit), content, refs };
 }

@@ -1,7 +1,7 @@
 import type { ProjectWithNamespace } from '../../../db/repositories/projects.ts';
 import type { FileDiff } from '../../../git/diff.ts';
 import { blobPath, rawPath, treePath } from '../paths.ts';
-import { diffCounts, diffRows, highlightRows, type DiffRow } from '../rendering/diff-rows.ts';
+import { diffRows, highlightRows, patchCounts, patchLines, type DiffRow } from '../rendering/diff-rows.ts';
 import { languageOfPath } from '../rendering/highlight.ts';
 
 /**
@@ -87,17 +87,25 @@ function FileLinks({ project, file, oldRef, newRef }: { project: ProjectWithName
   );
 }
 
-/** A file's rows, none when its patch is not shown (too large, binary). */
-function rowsOf(file: FileDiff): DiffRow[] {
-  return file.tooLarge || isBinary(file) ? [] : diffRows(file.diff);
+/**
+ * How many patch lines one page draws in all (each a table row): a file that would go past it is
+ * collapsed to a notice with its links, as GitLab collapses diffs past its line limits, so a commit
+ * of a few megabytes of one-character lines cannot make the server draw millions of rows.
+ */
+export const MAX_DIFF_LINES = 20_000;
+
+/** A file's rows, none when its patch is not shown (too large, binary, collapsed). */
+function rowsOf(file: FileDiff, collapsed: boolean): DiffRow[] {
+  return file.tooLarge || collapsed || isBinary(file) ? [] : diffRows(file.diff);
 }
 
-function FileDiffBlock({ index, file, rows, highlight, ...refs }: { index: number; file: FileDiff; rows: DiffRow[]; highlight: boolean } & Omit<DiffProps, 'files' | 'overflow'>) {
-  const { additions, deletions } = diffCounts(rows);
+function FileDiffBlock({ index, file, rows, highlight, collapsed, ...refs }: { index: number; file: FileDiff; rows: DiffRow[]; highlight: boolean; collapsed: boolean } & Omit<DiffProps, 'files' | 'overflow'>) {
+  const { additions, deletions } = patchCounts(file.diff);
   const name = file.renamedFile ? `${file.oldPath} → ${file.newPath}` : file.newPath;
   const links = <FileLinks project={refs.project} file={file} oldRef={refs.oldRef} newRef={refs.newRef} />;
   let body;
   if (file.tooLarge) body = <p class="diff-notice">This diff is too large to display. {links}</p>;
+  else if (collapsed) body = <p class="diff-notice">This diff is collapsed: a page shows at most {MAX_DIFF_LINES.toLocaleString('en')} changed lines. {links}</p>;
   else if (isBinary(file)) body = <p class="diff-notice">Binary files differ. {links}</p>;
   else if (rows.length > 0) body = <DiffTable rows={highlight ? highlightRows(rows, languageOfPath(file.newPath), file.diff.length) : rows} label={`Changes to ${name}`} />;
   else if (file.aMode !== file.bMode && !file.newFile && !file.deletedFile) body = <p class="diff-notice">File mode changed from {file.aMode} to {file.bMode}.</p>;
@@ -118,11 +126,15 @@ function FileDiffBlock({ index, file, rows, highlight, ...refs }: { index: numbe
 
 export function Diff({ project, files, overflow, oldRef, newRef }: DiffProps) {
   let highlighted = 0;
+  let linesLeft = MAX_DIFF_LINES;
   const parsed = files.map((file) => {
     highlighted += file.diff.length;
-    return { file, rows: rowsOf(file), highlight: highlighted <= HIGHLIGHT_BUDGET_BYTES };
+    const lines = patchLines(file.diff);
+    const collapsed = lines > linesLeft;
+    if (!collapsed) linesLeft -= lines;
+    return { file, rows: rowsOf(file, collapsed), collapsed, highlight: highlighted <= HIGHLIGHT_BUDGET_BYTES };
   });
-  const counts = parsed.map(({ rows }) => diffCounts(rows));
+  const counts = files.map((file) => patchCounts(file.diff));
   const additions = counts.reduce((sum, count) => sum + count.additions, 0);
   const deletions = counts.reduce((sum, count) => sum + count.deletions, 0);
   return (
@@ -137,8 +149,8 @@ export function Diff({ project, files, overflow, oldRef, newRef }: DiffProps) {
         Showing {files.length} changed {files.length === 1 ? 'file' : 'files'} with {additions} {additions === 1 ? 'addition' : 'additions'} and {deletions}{' '}
         {deletions === 1 ? 'deletion' : 'deletions'}
       </p>
-      {parsed.map(({ file, rows, highlight }, index) => (
-        <FileDiffBlock index={index} file={file} rows={rows} highlight={highlight} project={project} oldRef={oldRef} newRef={newRef} />
+      {parsed.map(({ file, rows, highlight, collapsed }, index) => (
+        <FileDiffBlock index={index} file={file} rows={rows} highlight={highlight} collapsed={collapsed} project={project} oldRef={oldRef} newRef={newRef} />
       ))}
     </section>
   );

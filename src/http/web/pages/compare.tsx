@@ -89,7 +89,7 @@ export function ComparePage(props: {
           <h1>Compare revisions</h1>
           <p class="lead">Changes are shown as if the source revision was being merged into the target revision.</p>
         </hgroup>
-        {named && (
+        {named && error === null && (
           <a class="button-link secondary" role="button" href={comparePath(context, values.to, values.from)}>
             Swap revisions
           </a>

@@ -1,5 +1,6 @@
 import type { BrowsedFile } from '../../../services/repository/browse-repository-file.ts';
-import { DISPLAY_LIMIT_BYTES } from '../../../services/repository/browse-repository-file.ts';
+import { README_LIMIT_BYTES } from '../../../services/repository/browse-repository-tree.ts';
+import { DISPLAY_LIMIT_BYTES, DISPLAY_LIMIT_LINES } from '../../../services/repository/browse-repository-file.ts';
 import { FileView } from '../components/file-view.tsx';
 import { Layout } from '../components/layout.tsx';
 import { Markdown } from '../components/markdown.tsx';
@@ -10,6 +11,9 @@ import { blobPath, commitsPath, rawPath } from '../paths.ts';
 import type { View } from '../web-context.ts';
 
 const MARKDOWN = /\.(md|markdown|mdown|mkd|mkdn)$/i;
+
+/** Markdown is rendered up to a README's size; a larger file shows its source (rendering costs seconds of CPU a request). */
+const rendersMarkdown = (file: BrowsedFile): boolean => file.content.kind === 'text' && MARKDOWN.test(file.path) && file.size <= README_LIMIT_BYTES;
 
 function humanSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -40,8 +44,15 @@ function Content({ file, plain }: { file: BrowsedFile; plain: boolean }) {
           {humanSize(file.size)}).
         </p>
       );
+    case 'too_many_lines':
+      return (
+        <p class="file-download">
+          The source could not be displayed because it has more than {DISPLAY_LIMIT_LINES.toLocaleString('en')} lines. <a href={`${download}?inline=false`}>Download it</a> (
+          {humanSize(file.size)}).
+        </p>
+      );
     case 'text': {
-      if (MARKDOWN.test(path) && !plain) {
+      if (rendersMarkdown(file) && !plain) {
         const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
         return <Markdown source={content.text} links={{ linkBase: `${blobPath(context, ref, dir)}/`, imageBase: `${rawPath(context, ref, dir)}/` }} />;
       }
@@ -57,7 +68,7 @@ function Content({ file, plain }: { file: BrowsedFile; plain: boolean }) {
 /** `/-/blob/<ref>/<path>`: a file with numbered, highlighted lines (Markdown rendered unless `?plain=1`), or a picture, or a download. */
 export function RepositoryBlobPage({ view, file, plain }: { view: View; file: BrowsedFile; plain: boolean }) {
   const { context, ref, path } = file;
-  const markdown = file.content.kind === 'text' && MARKDOWN.test(path);
+  const markdown = rendersMarkdown(file);
   const here = blobPath(context, ref, path);
   return (
     <Layout view={view} title={`${path} · ${context.project.name}`}>

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { diffCounts, diffRows, highlightRows } from './diff-rows.ts';
+import { diffRows, highlightRows, patchCounts, patchLines } from './diff-rows.ts';
 
 const PATCH = '@@ -1,3 +1,3 @@ function f()\n /* a\n-old */\n+new */\n const s = "<b>";\n\\ No newline at end of file\n@@ -10 +10,2 @@\n x\n+y\n';
 
@@ -21,7 +21,9 @@ describe('diffRows', () => {
         ['added', null, 11, 'y'],
       ],
     );
-    assert.deepEqual(diffCounts(rows), { additions: 2, deletions: 1 });
+    assert.deepEqual(patchCounts(PATCH), { additions: 2, deletions: 1 });
+    assert.equal(patchLines(PATCH), rows.length);
+    assert.equal(patchLines(PATCH.slice(0, -1)), rows.length);
   });
 
   test('highlights each side as one text: a comment spanning rows is coloured on both, every row well-formed and escaped', () => {

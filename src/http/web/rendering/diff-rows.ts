@@ -57,13 +57,23 @@ export function highlightRows(rows: DiffRow[], language: string | null, patchByt
   return rows;
 }
 
-/** Lines added and removed by one file's patch. */
-export function diffCounts(rows: DiffRow[]): { additions: number; deletions: number } {
+/** Lines added and removed by one file's patch, counted without parsing it into rows. */
+export function patchCounts(patch: string): { additions: number; deletions: number } {
   let additions = 0;
   let deletions = 0;
-  for (const row of rows) {
-    if (row.kind === 'added') additions++;
-    else if (row.kind === 'removed') deletions++;
+  for (let start = 0; start < patch.length; ) {
+    if (patch[start] === '+') additions++;
+    else if (patch[start] === '-') deletions++;
+    const end = patch.indexOf('\n', start);
+    if (end < 0) break;
+    start = end + 1;
   }
   return { additions, deletions };
+}
+
+/** How many lines a patch has (a last line without a newline counts). */
+export function patchLines(patch: string): number {
+  let lines = patch === '' || patch.endsWith('\n') ? 0 : 1;
+  for (let at = patch.indexOf('\n'); at >= 0; at = patch.indexOf('\n', at + 1)) lines++;
+  return lines;
 }

@@ -1,9 +1,12 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../../deps.ts';
 import { notFound } from '../../../domain/errors.ts';
 import { browseRepositoryFile } from '../../../services/repository/browse-repository-file.ts';
 import { browseRepositoryTree } from '../../../services/repository/browse-repository-tree.ts';
 import { readRawFileAtPath } from '../../../services/repository/read-raw-file-at-path.ts';
+import { isGitFilePath } from '../../../git/file-path.ts';
+import { isValidRefName } from '../../../git/ref-name.ts';
 import { findVisibleProject } from '../../../services/projects/project-context.ts';
 import { contentDisposition } from '../../content-disposition.ts';
 import { codePage } from '../code-pages.ts';
@@ -78,14 +81,17 @@ export function repositoryFileRoutes(deps: Deps) {
         'referrer-policy': 'same-origin',
         'cache-control': 'private, no-store',
       });
-      return reply.send(file.open());
+      // HEAD gets the same headers and no body: the file is not streamed out of git only to be thrown away.
+      return reply.send(request.method === 'HEAD' ? Readable.from([]) : file.open());
     });
 
     // The ref switcher's GET form: the same directory or file at the chosen ref (GitLab's /-/refs/switch).
     app.get('/:namespace/:project/-/refs/switch', PUBLIC, async (request, reply) => {
       const { ref, destination, path } = query(request);
-      if (typeof ref !== 'string' || ref === '' || ref.length > 1024) throw notFound('Commit');
+      // Only a branch, tag or commit id and a path in the tree: a `..` would climb out of the project's URLs.
+      if (typeof ref !== 'string' || !isValidRefName(ref)) throw notFound('Commit');
       const file = typeof path === 'string' ? path.replace(/^\/+|\/+$/g, '') : '';
+      if (file !== '' && !isGitFilePath(file)) throw notFound('File');
       const at = await findVisibleProject(deps, principalOf(request), projectRefOf(request.params));
       const location = destination === 'blob' && file !== '' ? blobPath(at, ref, file) : treePath(at, ref, file);
       return reply.redirect(location, 302);

@@ -34,6 +34,9 @@ async function refNames(repositoryDir: string): Promise<string[]> {
   return [...(await readRefs(repositoryDir)).keys()].slice(0, MAX_SUGGESTED_REFS).map((ref) => ref.replace(/^refs\/(heads|tags)\//, ''));
 }
 
+/** A `.` or `..` component names no revision, and in a URL path it would climb out of the project's pages. */
+const climbsOut = (revision: string): boolean => revision.split('/').some((part) => part === '.' || part === '..');
+
 /** Which side of a comparison names no commit, in words for the page. */
 async function missingRevisions(repositoryDir: string, values: CompareFormValues): Promise<string> {
   const missing: string[] = [];
@@ -77,9 +80,11 @@ export function repositoryHistoryRoutes(deps: Deps) {
     app.get('/:namespace/:project/-/compare', optional, codeRoute(async (request, reply) => {
       const { context, repositoryDir } = await findReadableRepository(deps, principalOf(request), projectRefOf(request.params));
       const values = { from: queryText(request, 'from'), to: queryText(request, 'to') };
-      if (values.from !== '' && values.to !== '') return reply.redirect(comparePath(context, values.from, values.to), 302);
-      const page = <ComparePage view={viewOf(request)} context={context} values={{ from: values.from || context.project.default_branch, to: values.to }} refNames={await refNames(repositoryDir)} result={null} error={null} />;
-      return sendPage(reply, page);
+      const named = values.from !== '' && values.to !== '';
+      if (named && !climbsOut(values.from) && !climbsOut(values.to)) return reply.redirect(comparePath(context, values.from, values.to), 302);
+      const error = named ? await missingRevisions(repositoryDir, values) : null;
+      const page = <ComparePage view={viewOf(request)} context={context} values={{ from: values.from || context.project.default_branch, to: values.to }} refNames={await refNames(repositoryDir)} result={null} error={error} />;
+      return sendPage(reply, page, error === null ? 200 : 404);
     }));
 
     app.get('/:namespace/:project/-/compare/*', optional, codeRoute(async (request, reply) => {

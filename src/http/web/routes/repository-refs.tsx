@@ -88,15 +88,15 @@ export function repositoryRefRoutes(deps: Deps) {
 
     app.get(`${base}/branches`, { config: { auth: 'optional' } }, codeRoute(async (request, reply) => renderBranches(request, reply, await contextOf(request), {})));
 
-    // The API's DELETE .../repository/branches/:branch, as a form: the same service decides.
-    app.post(`${base}/branches/delete`, async (request, reply) => {
+    // The API's DELETE .../repository/branches/:branch, as a form: the same service decides (a Guest of a private project: 404, as the page).
+    app.post(`${base}/branches/delete`, codeRoute(async (request, reply) => {
       const { principal } = signedIn(request);
       const context = await contextOf(request);
       const branch = field(formBody(request.body), 'name');
       const result = await tryForm(() => deleteRepositoryBranch(deps, principal, { project: context.project.id, branch }));
       if (!result.ok) return renderBranches(request, reply, context, { error: formErrorMessage(result.error), status: formErrorStatus(result.error) });
       return redirectAfterPost(reply, `${branchesPath(context)}?notice=branch_deleted`);
-    });
+    }));
 
     app.get(`${base}/tags`, { config: { auth: 'optional' } }, codeRoute(async (request, reply) => renderTags(request, reply, await contextOf(request), {})));
 
@@ -111,13 +111,13 @@ export function repositoryRefRoutes(deps: Deps) {
     }));
 
     // The API's DELETE .../repository/tags/:tag_name, as a form: the same service decides.
-    app.post(`${base}/tags/delete`, async (request, reply) => {
+    app.post(`${base}/tags/delete`, codeRoute(async (request, reply) => {
       const { principal } = signedIn(request);
       const context = await contextOf(request);
       const tagName = field(formBody(request.body), 'name');
       const result = await tryForm(() => deleteTag(deps, principal, { project: context.project.id, tagName }));
       if (!result.ok) return renderTags(request, reply, context, { error: formErrorMessage(result.error), status: formErrorStatus(result.error) });
       return redirectAfterPost(reply, `${tagsPath(context)}?notice=tag_deleted`);
-    });
+    }));
   };
 }
