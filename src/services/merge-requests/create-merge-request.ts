@@ -1,6 +1,6 @@
 import { fieldErrors, notPermitted } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
-import { insertEvent } from '../../db/repositories/events.ts';
+import { recordMergeRequestEvent } from './record-merge-request-event.ts';
 import { insertMergeRequest, takeNextMergeRequestIid } from '../../db/repositories/merge-requests.ts';
 import type { MergeRequestRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
@@ -74,17 +74,7 @@ export async function createMergeRequest(deps: Deps, actor: Principal, input: Cr
       closed_at: null,
     });
     await applyMergeRequestLinks(trx, projectId, row.id, links, now);
-    await insertEvent(trx, {
-      project_id: projectId,
-      author_id: user.id,
-      action_name: 'opened',
-      target_type: 'MergeRequest',
-      target_id: row.id,
-      target_iid: row.iid,
-      target_title: row.title,
-      data: null,
-      created_at: now,
-    });
+    await recordMergeRequestEvent(trx, user.id, 'opened', row, now);
     return row;
   });
   return loadMergeRequestShown(deps, actor, { context, repositoryDir, mergeRequest }, {});

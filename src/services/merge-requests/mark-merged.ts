@@ -1,5 +1,5 @@
 import type { UserPrincipal } from '../../domain/principal.ts';
-import { insertEvent } from '../../db/repositories/events.ts';
+import { recordMergeRequestEvent } from './record-merge-request-event.ts';
 import type { MergeRequestRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 
@@ -32,17 +32,7 @@ export async function markMerged(
       .returningAll()
       .executeTakeFirst();
     if (!merged) return null;
-    await insertEvent(trx, {
-      project_id: merged.project_id,
-      author_id: actor.user.id,
-      action_name: 'accepted',
-      target_type: 'MergeRequest',
-      target_id: merged.id,
-      target_iid: merged.iid,
-      target_title: merged.title,
-      data: null,
-      created_at: now,
-    });
+    await recordMergeRequestEvent(trx, actor.user.id, 'accepted', merged, now);
     return merged;
   });
 }

@@ -1,6 +1,6 @@
 import { fieldErrors, rejected } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
-import { insertEvent } from '../../db/repositories/events.ts';
+import { recordMergeRequestEvent } from './record-merge-request-event.ts';
 import { updateMergeRequestRow } from '../../db/repositories/merge-requests.ts';
 import type { MergeRequestRow, MergeRequestsTable } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
@@ -76,17 +76,7 @@ export async function updateMergeRequest(deps: Deps, actor: Principal, input: Up
       const row = await updateMergeRequestRow(trx, mergeRequest.id, { ...changes, updated_by_id: user.id, updated_at: now });
       await applyMergeRequestLinks(trx, projectId, row.id, links, now);
       if (event !== null) {
-        await insertEvent(trx, {
-          project_id: projectId,
-          author_id: user.id,
-          action_name: event,
-          target_type: 'MergeRequest',
-          target_id: row.id,
-          target_iid: row.iid,
-          target_title: row.title,
-          data: null,
-          created_at: now,
-        });
+        await recordMergeRequestEvent(trx, user.id, event, row, now);
       }
       return row;
     });
