@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { DIALECTS } from '../helpers/databases.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { repositoryPath } from '../../src/git/repository-path.ts';
 
 type User = { id: number; token: string };
 type Action = { action: string; file_path: string; content?: string; previous_path?: string };
@@ -156,6 +158,24 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(closedOnly.body, []);
       const hidden = await t.api('GET', `/projects/${project}/repository/commits/${head}/merge_requests`, { token: outsider.token });
       assert.equal(hidden.status, 404);
+    });
+
+    test('once the source branch and its commits are gone, the lists are empty rather than an error', async () => {
+      await commit('doomed', 'Doomed', [{ action: 'create', file_path: 'doomed.txt', content: 'x\n' }], 'main');
+      const created = await t.api('POST', `/projects/${project}/merge_requests`, { token: owner.token, body: { source_branch: 'doomed', target_branch: 'main', title: 'Doomed' } });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      assert.equal((await t.api('DELETE', `/projects/${project}/repository/branches/doomed`, { token: owner.token })).status, 204);
+      const dir = repositoryPath(t.config.dataDir, project);
+      execFileSync('git', ['reflog', 'expire', '--expire=now', '--all'], { cwd: dir });
+      execFileSync('git', ['gc', '--quiet', '--prune=now'], { cwd: dir });
+      const get = (tail: string) => t.api('GET', `/projects/${project}/merge_requests/${created.body.iid}${tail}`, { token: owner.token });
+      for (const tail of ['/diffs', '/commits']) assert.deepEqual([(await get(tail)).status, (await get(tail)).body], [200, []], tail);
+      const changes = await get('/changes');
+      assert.equal(changes.status, 200, JSON.stringify(changes.body));
+      assert.deepEqual(changes.body.changes, []);
+      const raw = await get('/raw_diffs');
+      assert.equal(raw.status, 200);
+      assert.equal(raw.headers['content-length'], '0');
     });
   });
 }
