@@ -177,5 +177,16 @@ for (const dialect of DIALECTS) {
       assert.equal(raw.status, 200);
       assert.equal(raw.headers['content-length'], '0');
     });
+
+    test('a merged merge request keeps its stored diff, and its merge commit names it', async () => {
+      const merged = await t.api('PUT', `/projects/${project}/merge_requests/1/merge`, { token: owner.token });
+      assert.equal(merged.status, 200, JSON.stringify(merged.body));
+      assert.equal(merged.body.state, 'merged');
+      const diffs = await mr('/diffs');
+      assert.deepEqual(diffs.body.map((d: { new_path: string }) => d.new_path).sort(), ['added.txt', 'gone.txt', 'renamed.txt']);
+      assert.deepEqual((await mr('/commits')).body.map((c: { id: string }) => c.id), [head, first]);
+      const byMerge = await t.api('GET', `/projects/${project}/repository/commits/${merged.body.merge_commit_sha}/merge_requests?state=merged`, { token: owner.token });
+      assert.deepEqual(byMerge.body.map((m: { iid: number; state: string }) => [m.iid, m.state]), [[1, 'merged']]);
+    });
   });
 }
