@@ -561,6 +561,17 @@ for (const dialect of DIALECTS) {
           ok: { personal: 201, project: 201 },
         },
 
+        // Merge request diffs.
+        ...['diffs', 'changes', 'commits', 'raw_diffs', 'participants'].map(
+          (route): Route => ({
+            label: `GET /projects/:id/merge_requests/:merge_request_iid/${route}`,
+            method: 'GET',
+            ability: 'read_api',
+            prepare: async () => ({ method: 'GET', path: `${p}/merge_requests/${await matrixMergeRequest()}/${route}` }),
+            ok: { personal: 200, project: 200 },
+          }),
+        ),
+
         // Merge request notes and discussions.
         ...(() => {
           let commented: number | undefined; // one merge request the rows comment on

@@ -4,7 +4,8 @@ import { DIALECTS } from '../helpers/databases.ts';
 import { startGitFixture, type GitFixture } from './git-fixture.ts';
 
 // semantic-release's GitLab plugin asks, for every commit it releases, which merge requests hold
-// it, and fails the release on any error. Latchkey has no merge requests: an empty page.
+// it, and fails the release on any error. A commit no merge request holds: an empty page
+// (test/api/merge-request-diffs.test.ts lists the merge requests that do hold one).
 
 for (const dialect of DIALECTS) {
   describe(`GET /projects/:id/repository/commits/:sha/merge_requests (${dialect})`, () => {
@@ -24,7 +25,7 @@ for (const dialect of DIALECTS) {
 
     const get = (path: string, token = readApi) => f.t.api('GET', `/projects/${encodeURIComponent(project.path)}/repository/commits/${path}`, { token });
 
-    test('a pushed commit has no merge requests: 200, an empty page (read_api and Reporter are enough)', async () => {
+    test('a pushed commit no merge request holds: 200, an empty page (read_api and Reporter are enough)', async () => {
       const res = await get(`${head}/merge_requests`);
       assert.equal(res.status, 200, JSON.stringify(res.body));
       assert.deepEqual(res.body, []);

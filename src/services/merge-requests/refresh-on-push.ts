@@ -28,6 +28,8 @@ export async function refreshOnPush(deps: Deps, actor: UserPrincipal, push: { pr
     const moved = push.changes.filter((change) => change.ref.startsWith(BRANCH) && change.before !== change.after);
     const branches = moved.map((change) => change.ref.slice(BRANCH.length));
     for (const mergeRequest of await openMergeRequestsTouching(deps.db, push.projectId, branches)) {
+      // Locked: being merged right now; the merge's own push must not move its diff refs onto the result.
+      if (mergeRequest.state === 'locked') continue;
       const targetChange = moved.find((change) => change.ref === `${BRANCH}${mergeRequest.target_branch}`);
       if (await mergedByPush(push.repositoryDir, mergeRequest, targetChange)) {
         await markMerged(deps, actor, mergeRequest, { from: 'opened', mergeUserId: null, mergeCommitSha: null, squashCommitSha: null });

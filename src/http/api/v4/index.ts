@@ -23,6 +23,7 @@ import { commitMergeRequestRoutes } from './commit-merge-requests.ts';
 import { mergeRequestRoutes } from './merge-requests.ts';
 import { mergeRequestNoteRoutes } from './merge-request-notes.ts';
 import { mergeRequestDiscussionRoutes } from './merge-request-discussions.ts';
+import { mergeRequestDiffRoutes } from './merge-request-diffs.ts';
 import { tagRoutes } from './tags.ts';
 import { releaseRoutes } from './releases.ts';
 import { protectedRefRoutes } from './protected-refs.ts';
@@ -73,6 +74,7 @@ export function apiV4(deps: Deps) {
     await app.register(mergeRequestRoutes(deps));
     await app.register(mergeRequestNoteRoutes(deps));
     await app.register(mergeRequestDiscussionRoutes(deps));
+    await app.register(mergeRequestDiffRoutes(deps));
     await app.register(tagRoutes(deps));
     await app.register(releaseRoutes(deps));
     await app.register(protectedRefRoutes(deps));
