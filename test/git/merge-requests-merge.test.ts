@@ -125,6 +125,32 @@ for (const dialect of DIALECTS) {
       assert.equal(await tip('stale'), head);
     });
 
+    test('a merge whose process died leaves its merge request locked: 405 while the lock is fresh, merged by a retry once it is stale', async () => {
+      await setMethod('merge');
+      await git('fetch', '-q');
+      await branch('crashed', { 'crashed.txt': 'crash\n' });
+      const mr = await open('crashed');
+      const lockAt = (iid: number) =>
+        f.t.app.deps.db.updateTable('merge_requests').set({ state: 'locked', updated_at: f.t.clock.now().toISOString() }).where('project_id', '=', project.id).where('iid', '=', iid).execute();
+      await lockAt(mr.iid); // the merge locked it, then the process died before unlocking
+      assert.deepEqual(await refusal(merge(mr.iid)), [405, '405 Method Not Allowed'], 'a fresh lock is a merge still running');
+      f.t.clock.advance(11 * 60_000);
+      const merged = await merge(mr.iid);
+      assert.equal(merged.state, 'merged');
+      assert.equal(merged.merge_commit_sha, await tip('main'));
+
+      // Died after moving the target: the retry finds the head in the target and records it merged, no second merge commit.
+      await git('fetch', '-q');
+      const head = await branch('half-done', { 'half.txt': 'half\n' });
+      const half = await open('half-done');
+      await lockAt(half.iid);
+      await bare('update-ref', 'refs/heads/main', head);
+      f.t.clock.advance(11 * 60_000);
+      assert.deepEqual(await refusal(merge(half.iid)), [405, '405 Method Not Allowed']);
+      assert.equal((await findMergeRequest(f.t.app.deps.db, project.id, half.iid))!.state, 'merged');
+      assert.equal(await tip('main'), head);
+    });
+
     test('ff: the target fast-forwards to the source; a source behind the target is 405 until rebased', async () => {
       await setMethod('ff');
       await git('fetch', '-q');

@@ -13,6 +13,7 @@ import { markMerged } from './mark-merged.ts';
 import { mayMergeInto } from './merge-rights.ts';
 import { findMergingContext, stampOf, type MergingContext } from './merging-context.ts';
 import { refreshMergeRequest } from './refresh-merge-request.ts';
+import { releaseStaleMergeLock } from './stale-merge-lock.ts';
 
 export interface MergeInput {
   project: ProjectRef;
@@ -75,7 +76,8 @@ async function removeSourceBranch(deps: Deps, user: UserPrincipal, found: Mergin
  * for `ff`/`rebase_merge` on the target's tip (else 405); `sha` must be the source's head (409).
  * The merge request is locked while its commit is built in the bare repository and the target moves
  * from the tip it was built on; when another writer moved the target first, it is rebuilt on the new
- * tip, or refused (422) when it no longer merges. Then it is merged (event `accepted`), and the
+ * tip, or refused (422) when it no longer merges; a lock left by a merge that died is released
+ * (releaseStaleMergeLock) so a retry merges. Then it is merged (event `accepted`), and the
  * source branch removed when asked.
  */
 export async function mergeMergeRequest(deps: Deps, actor: Principal, input: MergeInput): Promise<MergeRequestRow> {
@@ -87,13 +89,16 @@ export async function mergeFoundMergeRequest(deps: Deps, actor: Principal, found
   const user = requireUser(actor);
   const { context, repositoryDir } = found;
   if (!(await mayMergeInto(deps, user, context, found.mergeRequest.target_branch))) throw notPermitted('merge_merge_request');
-  const mr = await refreshMergeRequest(deps.db, repositoryDir, found.mergeRequest);
+  const unlocked = await releaseStaleMergeLock(deps, user, repositoryDir, found.mergeRequest);
+  const mr = await refreshMergeRequest(deps.db, repositoryDir, unlocked);
   if (!isMergeable(mr) || mr.head_sha === null) throw NOT_ALLOWED();
   // Fast-forward and semi-linear merges need the source on the target's tip (a squash too: it sits on the merge base).
   if (context.project.merge_method !== 'merge' && mr.base_sha !== mr.start_sha) throw NOT_ALLOWED();
   if (input.sha !== undefined && input.sha !== mr.head_sha) throw shaMismatch(input.sha);
   const head = mr.head_sha;
-  const locked = await deps.db.updateTable('merge_requests').set({ state: 'locked' }).where('id', '=', mr.id).where('state', '=', 'opened').executeTakeFirst();
+  // The lock's time is its updated_at (GitLab's lock_mr touches it too): a lock left by a dead process goes stale.
+  const lockedAt = deps.clock.now().toISOString();
+  const locked = await deps.db.updateTable('merge_requests').set({ state: 'locked', updated_at: lockedAt }).where('id', '=', mr.id).where('state', '=', 'opened').executeTakeFirst();
   if (Number(locked.numUpdatedRows) !== 1) throw NOT_ALLOWED();
   const merging = { ...found, mergeRequest: mr };
   try {
