@@ -111,7 +111,7 @@ for (const dialect of DIALECTS) {
       const head = await branch('stale', { 'stale.txt': 'one\n' });
       const mr = await open('stale');
       const before = await tip('main');
-      assert.deepEqual(await refusal(merge(mr.iid, { sha: '0'.repeat(40) })), [409, `SHA does not match HEAD of source branch: ${'0'.repeat(40)}`]);
+      assert.deepEqual(await refusal(merge(mr.iid, { sha: '0'.repeat(40) })), [409, `SHA does not match HEAD of source branch: ${head}`]);
       await branch('clash-a', { 'clash.txt': 'a\n' });
       await branch('clash-b', { 'clash.txt': 'b\n' });
       await merge((await open('clash-a')).iid);

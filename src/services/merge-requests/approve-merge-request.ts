@@ -1,10 +1,10 @@
-import { notPermitted, rejected } from '../../domain/errors.ts';
+import { notPermitted } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { insertApproval } from '../../db/repositories/merge-request-approvals.ts';
 import type { Deps } from '../../deps.ts';
 import { requireUser } from '../../policies/principal-policies.ts';
 import type { ProjectRef } from '../projects/project-context.ts';
-import { findMergingContext } from './merging-context.ts';
+import { findMergingContext, shaMismatch } from './merging-context.ts';
 import { approvalsView, type ApprovalsView } from './read-merge-request-approvals.ts';
 
 /**
@@ -17,7 +17,7 @@ export async function approveMergeRequest(deps: Deps, actor: Principal, input: {
   const found = await findMergingContext(deps, actor, input);
   if (!found.canPush || found.mergeRequest.state !== 'opened') throw notPermitted('approve_merge_request');
   if (input.sha !== undefined && input.sha !== found.mergeRequest.head_sha) {
-    throw rejected(`SHA does not match HEAD of source branch: ${input.sha}`, 409);
+    throw shaMismatch(found.mergeRequest.head_sha);
   }
   const stored = await insertApproval(deps.db, { merge_request_id: found.mergeRequest.id, user_id: user.user.id, created_at: deps.clock.now().toISOString() });
   if (!stored) throw notPermitted('approve_merge_request_again', 'You have already approved this merge request');

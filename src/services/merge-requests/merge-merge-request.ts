@@ -11,7 +11,7 @@ import type { ProjectRef } from '../projects/project-context.ts';
 import { applyRefUpdates, RefMovedError } from '../repository/apply-ref-updates.ts';
 import { markMerged } from './mark-merged.ts';
 import { mayMergeInto } from './merge-rights.ts';
-import { findMergingContext, stampOf, type MergingContext } from './merging-context.ts';
+import { findMergingContext, shaMismatch, stampOf, type MergingContext } from './merging-context.ts';
 import { refreshMergeRequest } from './refresh-merge-request.ts';
 import { releaseStaleMergeLock } from './stale-merge-lock.ts';
 
@@ -25,10 +25,9 @@ export interface MergeInput {
   shouldRemoveSourceBranch?: boolean;
 }
 
-/** GitLab's answers: not_allowed! (405), the merge failing once started (422), a stale `sha` (409). */
+/** GitLab's answers: not_allowed! (405), the merge failing once started (422); a stale `sha` is shaMismatch (409). */
 const NOT_ALLOWED = () => rejected('405 Method Not Allowed', 405);
 const CANNOT_MERGE = () => rejected('Branch cannot be merged', 422);
-const shaMismatch = (sha: string) => rejected(`SHA does not match HEAD of source branch: ${sha}`, 409);
 
 /** How many times the target may move under a merge before it gives up (each retry rebuilds on the new tip). */
 const ATTEMPTS = 5;
@@ -94,7 +93,7 @@ export async function mergeFoundMergeRequest(deps: Deps, actor: Principal, found
   if (!isMergeable(mr) || mr.head_sha === null) throw NOT_ALLOWED();
   // Fast-forward and semi-linear merges need the source on the target's tip (a squash too: it sits on the merge base).
   if (context.project.merge_method !== 'merge' && mr.base_sha !== mr.start_sha) throw NOT_ALLOWED();
-  if (input.sha !== undefined && input.sha !== mr.head_sha) throw shaMismatch(input.sha);
+  if (input.sha !== undefined && input.sha !== mr.head_sha) throw shaMismatch(mr.head_sha);
   const head = mr.head_sha;
   // The lock's time is its updated_at (GitLab's lock_mr touches it too): a lock left by a dead process goes stale.
   const lockedAt = deps.clock.now().toISOString();

@@ -1,4 +1,4 @@
-import { notFound } from '../../domain/errors.ts';
+import { notFound, rejected } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { findUserById } from '../../db/repositories/users.ts';
 import type { MergeRequestRow } from '../../db/schema.ts';
@@ -32,3 +32,6 @@ export async function stampOf(deps: Deps, userId: number): Promise<Stamp> {
   if (!user) throw notFound('User');
   return { actor: { name: user.name, email: user.email }, date: deps.clock.now() };
 }
+
+/** A `sha` that is not the source's head: GitLab's check_sha_param! answers 409 naming the actual head, not the sha sent. */
+export const shaMismatch = (head: string | null) => rejected(`SHA does not match HEAD of source branch: ${head ?? ''}`, 409);
