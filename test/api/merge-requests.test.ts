@@ -155,6 +155,9 @@ for (const dialect of DIALECTS) {
       assert.equal(closed.body.state, 'closed');
       assert.equal(closed.body.closed_by.username, 'developer');
       assert.equal(closed.body.detailed_merge_status, 'not_open');
+      const revision = await t.api('PUT', url, { token: developer.token, body: { target_branch: 'main~1' } });
+      assert.deepEqual([revision.status, revision.body], [400, { message: { target_branch: ['is invalid'] } }], 'a closed one is retargeted only to a branch name');
+      assert.equal((await t.api('GET', url, { token: developer.token })).body.target_branch, 'main');
       // Another open one for the same branches keeps it from reopening.
       const rival = await t.api('POST', `/projects/${project}/merge_requests`, { token: owner.token, body: { source_branch: 'other', target_branch: 'main', title: 'Rival' } });
       assert.equal(rival.status, 201);

@@ -8,6 +8,7 @@ import { canAdministerMergeRequest } from '../../policies/merge-request-policies
 import { requireUser } from '../../policies/principal-policies.ts';
 import type { ProjectRef } from '../projects/project-context.ts';
 import { applyMergeRequestLinks, asksForLinks, eligibleUserIds, type MergeRequestLinks } from './apply-merge-request-links.ts';
+import { isValidRefName } from '../../git/ref-name.ts';
 import { checkMergeRequestBranches } from './branch-checks.ts';
 import { findMergeRequestInProject } from './merge-request-context.ts';
 import { mergeRequestTextErrors } from './merge-request-rules.ts';
@@ -48,6 +49,8 @@ export async function updateMergeRequest(deps: Deps, actor: Principal, input: Up
   const targetBranch = input.targetBranch ?? mergeRequest.target_branch;
   const retargeting = targetBranch !== mergeRequest.target_branch;
   if (retargeting && mergeRequest.state === 'merged') throw rejected(["Can't change target branch of a merged merge request"], 422);
+  // GitLab's validate_branch_name, in every state: a closed merge request never stores a name git would read as a revision (`main~1`).
+  if (retargeting && !isValidRefName(targetBranch)) throw fieldErrors({ target_branch: ['is invalid'] });
   if (((open && !closing) || reopening) && (retargeting || reopening)) {
     await checkMergeRequestBranches(deps.db, repositoryDir, { projectId, sourceBranch: mergeRequest.source_branch, targetBranch, ignoreId: mergeRequest.id });
   }
