@@ -131,6 +131,9 @@ for (const dialect of DIALECTS) {
       assert.equal(res.status, 200, JSON.stringify(res.body));
       assert.deepEqual(res.body.map((u: { username: string }) => u.username), ['developer', 'owner', 'reporter']);
       assert.deepEqual(Object.keys(res.body[0]).sort(), ['avatar_url', 'id', 'locked', 'name', 'state', 'username', 'web_url']);
+      const page = await mr('/participants?per_page=1&page=2');
+      assert.deepEqual(page.body.map((u: { username: string }) => u.username), ['owner'], 'paginated as GitLab paginates it');
+      assert.deepEqual([page.headers['x-total'], page.headers['x-next-page'], page.headers['x-prev-page']], ['3', '3', '1']);
     });
 
     test('the routes answer 404 for a hidden project or a missing merge request, and read for a Reporter', async () => {

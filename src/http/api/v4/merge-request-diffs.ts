@@ -56,9 +56,10 @@ export function mergeRequestDiffRoutes(deps: Deps) {
       return rawDiffText(diff?.files ?? []);
     });
 
-    app.get('/projects/:id/merge_requests/:merge_request_iid/participants', READ, async (request) => {
+    // Paginated, as GitLab's (Kaminari.paginate_array): clients read X-Total and follow X-Next-Page.
+    app.get('/projects/:id/merge_requests/:merge_request_iid/participants', READ, async (request, reply) => {
       const users = await readMergeRequestParticipants(deps, request.principal, target(request));
-      return users.map((user) => presentUserBasic(user, base));
+      return sendPage(request, reply, base, pageOfList(users, readPage(paramsOf(request))), (user) => presentUserBasic(user, base));
     });
   };
 }
