@@ -142,6 +142,10 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(all.body.map((mr: { iid: number }) => mr.iid), [2, 1]);
       assert.deepEqual((await t.api('GET', '/merge_requests?scope=all', { token: outsider.token })).body, []);
       assert.deepEqual((await t.api('GET', '/merge_requests?scope=all', { token: guest.token })).body, []);
+      const anonymous = await t.api('GET', '/merge_requests?scope=all', { token: null });
+      assert.deepEqual([anonymous.status, anonymous.body], [200, []], 'anyone lists the public ones, never a private project\'s');
+      const mineAnonymous = await t.api('GET', '/merge_requests', { token: null });
+      assert.deepEqual([mineAnonymous.status, mineAnonymous.body], [401, { message: '401 Unauthorized' }]);
     });
 
     test('PUT /projects/:id/merge_requests/:iid edits, closes and reopens; DELETE is for Owners', async () => {

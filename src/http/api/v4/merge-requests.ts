@@ -7,6 +7,7 @@ import { updateMergeRequest } from '../../../services/merge-requests/update-merg
 import { getProjectMergeRequest, listMergeRequestsEverywhere, listProjectMergeRequests, type MergeRequestQuery } from '../../../services/merge-requests/read-merge-requests.ts';
 import type { MergeRequestRow } from '../../../db/schema.ts';
 import type { MergeRequestView } from '../../../services/merge-requests/merge-request-view.ts';
+import { unauthorized } from '../../../domain/errors.ts';
 import type { Params } from '../../params.ts';
 import { readPage } from '../../pagination.ts';
 import { presentMergeRequest, presentMergeRequestBasic, presentMergeRequestSimple } from '../../presenters/merge-requests.ts';
@@ -92,8 +93,10 @@ export function mergeRequestRoutes(deps: Deps) {
       return sendPage(request, reply, base, mergeRequests, listPresenter(params, view, base));
     });
 
-    app.get('/merge_requests', { config: { ability: 'read_api' } }, async (request, reply) => {
+    // GitLab's `authenticate! unless params[:scope] == 'all'`: anyone may list the public ones.
+    app.get('/merge_requests', { config: { auth: 'optional', ability: 'read_api' } }, async (request, reply) => {
       const params = paramsOf(request);
+      if (request.principal.kind === 'anonymous' && params.string('scope') !== 'all') throw unauthorized();
       const { mergeRequests, view } = await listMergeRequestsEverywhere(deps, request.principal, {
         query: listQuery(params),
         order: listOrder(params),
