@@ -9,6 +9,7 @@ import { runGit } from '../../src/git/run-git.ts';
 import { mergeMergeRequest } from '../../src/services/merge-requests/merge-merge-request.ts';
 import { rebaseMergeRequest, REBASE_FAILED } from '../../src/services/merge-requests/rebase-merge-request.ts';
 import { refreshMergeRequest } from '../../src/services/merge-requests/refresh-merge-request.ts';
+import { updateMergeRequest } from '../../src/services/merge-requests/update-merge-request.ts';
 import { AppError } from '../../src/domain/errors.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { httpUrl } from './git-cli.ts';
@@ -134,6 +135,8 @@ for (const dialect of DIALECTS) {
         f.t.app.deps.db.updateTable('merge_requests').set({ state: 'locked', updated_at: f.t.clock.now().toISOString() }).where('project_id', '=', project.id).where('iid', '=', iid).execute();
       await lockAt(mr.iid); // the merge locked it, then the process died before unlocking
       assert.deepEqual(await refusal(merge(mr.iid)), [405, '405 Method Not Allowed'], 'a fresh lock is a merge still running');
+      const close = await updateMergeRequest(f.t.app.deps, root, { project: String(project.id), iid: mr.iid, stateEvent: 'close', links: {} });
+      assert.equal(close.mergeRequest.state, 'locked', 'a merge request being merged is not closed under its merge (GitLab ignores the close)');
       f.t.clock.advance(11 * 60_000);
       const merged = await merge(mr.iid);
       assert.equal(merged.state, 'merged');

@@ -45,7 +45,8 @@ export async function updateMergeRequest(deps: Deps, actor: Principal, input: Up
   const projectId = context.project.id;
   const open = mergeRequest.state === 'opened' || mergeRequest.state === 'locked';
   const reopening = input.stateEvent === 'reopen' && mergeRequest.state === 'closed';
-  const closing = input.stateEvent === 'close' && open;
+  // GitLab's state machine closes only an opened one: a locked one is being merged, and its merge must not land on a closed request.
+  const closing = input.stateEvent === 'close' && mergeRequest.state === 'opened';
   const targetBranch = input.targetBranch ?? mergeRequest.target_branch;
   const retargeting = targetBranch !== mergeRequest.target_branch;
   if (retargeting && mergeRequest.state === 'merged') throw rejected(["Can't change target branch of a merged merge request"], 422);
