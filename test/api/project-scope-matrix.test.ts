@@ -764,6 +764,8 @@ for (const dialect of DIALECTS) {
     };
 
     const passesGate = (ability: Ability, scope: Scope) => scopesGrant([scope], ability);
+    /** One request per row and kind of token, for the cells the scope gate refuses. */
+    const preparedOnce = new Map<string, Awaited<ReturnType<ReturnType<typeof routes>[number]['prepare']>>>();
     const wouldDo = (ability: Ability) => scopesGranting(ability).join(' ');
 
     test('every route under /api/v4/projects/:id has a row in the matrix', () => {
@@ -793,10 +795,16 @@ for (const dialect of DIALECTS) {
         test(`a ${kind} access token with scope ${scope}: the routes whose ability it grants pass, the others get 403 insufficient_scope`, async () => {
           const token = await tokenWith(kind, scope);
           for (const route of routes()) {
-            const request = await route.prepare(kind);
+            // A refused cell is answered by the scope gate before the route looks anything up, so
+            // it reuses a request prepared earlier for the row; a cell that passes the gate acts,
+            // and gets a fresh one (a branch to delete, a merge request to merge…).
+            const key = `${kind} ${route.label}`;
+            const passes = passesGate(route.ability, scope);
+            const request = (!passes && preparedOnce.get(key)) || (await route.prepare(kind));
+            if (!preparedOnce.has(key)) preparedOnce.set(key, request);
             const res = await t.api(request.method, request.path, { token, body: request.body });
             const cell = `${route.label} (${route.ability}) with ${kind} token scope ${scope}`;
-            if (passesGate(route.ability, scope)) {
+            if (passes) {
               assert.equal(res.status, route.ok[kind], `${cell}: ${JSON.stringify(res.body)}`);
             } else {
               assert.equal(res.status, 403, cell);
