@@ -28,6 +28,14 @@ export interface Config {
   trustedProxies: string[];
   /** The container registry (Distribution) that uses Latchkey as its token service. */
   registry: RegistryConfig;
+  /** Deliver webhooks to loopback, link-local and private addresses (refused by default: SSRF). */
+  allowLocalWebhooks: boolean;
+  /** Outgoing mail (expiry notices): null url means no mail is sent. */
+  mail: { smtpUrl: string | null; from: string };
+  /** Days a token's activity is kept; 0 records none. */
+  tokenActivityDays: number;
+  /** Refuse pushes and API commits that contain an active token of this instance. */
+  pushProtection: boolean;
 }
 
 export interface RegistryConfig {
@@ -207,5 +215,26 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     },
     trustedProxies: trustedProxies(env),
     registry: registry(env, externalUrl),
+    allowLocalWebhooks: boolean(env, 'LATCHKEY_ALLOW_LOCAL_WEBHOOKS', false),
+    mail: mail(env, new URL(externalUrl).hostname),
+    tokenActivityDays: integer(env, 'LATCHKEY_TOKEN_ACTIVITY_DAYS', 90, 0, 36500),
+    pushProtection: boolean(env, 'LATCHKEY_PUSH_PROTECTION', true),
   };
+}
+
+function mail(env: Env, externalHost: string): Config['mail'] {
+  const smtpUrl = read(env, 'LATCHKEY_SMTP_URL') ?? null;
+  if (smtpUrl !== null) {
+    let protocol: string;
+    try {
+      protocol = new URL(smtpUrl).protocol;
+    } catch {
+      protocol = '';
+    }
+    // Never echo the URL: it may hold the SMTP password.
+    if (protocol !== 'smtp:' && protocol !== 'smtps:') throw new ConfigError('LATCHKEY_SMTP_URL must be an smtp:// or smtps:// URL');
+  }
+  const from = read(env, 'LATCHKEY_MAIL_FROM') ?? `Latchkey <latchkey@${externalHost}>`;
+  if (/[\r\n]/.test(from) || !/@/.test(from)) throw new ConfigError(`LATCHKEY_MAIL_FROM must be one mail address (optionally "Name <address>"), got "${from}"`);
+  return { smtpUrl, from };
 }

@@ -32,7 +32,9 @@ export interface TableWatch {
 export const WATCHED = {
   /** tokenByDigest (a token, its user and the principal they make) and tokenRow. Not token usage (last_used_*). */
   credentials: {
-    personal_access_tokens: { update: ['revoked', 'expires_at', 'scopes', 'user_id', 'project_id', 'digest', 'access_level'], delete: true },
+    personal_access_tokens: { update: ['revoked', 'expires_at', 'scopes', 'user_id', 'project_id', 'digest', 'access_level', 'allowed_ips', 'allowed_refs', 'superseded_at', 'active_until'],
+      delete: true,
+     },
     users: { update: ['username', 'name', 'email', 'user_type', 'is_admin', 'state', 'bot_project_id'], delete: true },
   },
   /** projectById and projectByPath, each with its namespace. Not the issue, merge request or pipeline counters. */

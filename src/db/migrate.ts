@@ -11,6 +11,8 @@ import * as containerRepositoryRemovals from './migrations/2026-12-01T20-contain
 import * as readCacheEpochs from './migrations/2026-12-01T30-read-cache-epochs.ts';
 import * as protectionAndReleases from './migrations/2026-12-01T40-protection-and-releases.ts';
 import * as mergeRequests from './migrations/2026-12-02T10-merge-requests.ts';
+import * as webhooksAndNotices from './migrations/2026-12-02T20-webhooks-and-notices.ts';
+import * as tokenGuardRails from './migrations/2026-12-02T30-token-guard-rails.ts';
 
 /** Every migration, in order. Names are date-prefixed; a landed migration is never edited. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +27,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-01T30-read-cache-epochs': readCacheEpochs,
   '2026-12-01T40-protection-and-releases': protectionAndReleases,
   '2026-12-02T10-merge-requests': mergeRequests,
+  '2026-12-02T20-webhooks-and-notices': webhooksAndNotices,
+  '2026-12-02T30-token-guard-rails': tokenGuardRails,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

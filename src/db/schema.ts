@@ -75,6 +75,14 @@ export interface PersonalAccessTokensTable {
   last_used_ips: string;
   last_used_ips_at: string | null;
   previous_personal_access_token_id: number | null;
+  /** JSON list of addresses and CIDR ranges the token may be used from; null: anywhere. */
+  allowed_ips: string | null;
+  /** JSON list of ref patterns (`refs/heads/renovate/*`) the token may update; null: every ref. */
+  allowed_refs: string | null;
+  /** When a rotation with a grace period made its successor. */
+  superseded_at: string | null;
+  /** A superseded token works until then (exclusive); null when not in a grace period. */
+  active_until: string | null;
 }
 
 export interface IssuesTable {
@@ -411,6 +419,11 @@ export interface Database {
   merge_request_notes: MergeRequestNotesTable;
   pipelines: PipelinesTable;
   commit_statuses: CommitStatusesTable;
+  webhooks: WebhooksTable;
+  outbox: OutboxTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  token_notices: TokenNoticesTable;
+  token_activity: TokenActivityTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -436,3 +449,78 @@ export type MergeRequestRow = Selectable<MergeRequestsTable>;
 export type MergeRequestNoteRow = Selectable<MergeRequestNotesTable>;
 export type PipelineRow = Selectable<PipelinesTable>;
 export type CommitStatusRow = Selectable<CommitStatusesTable>;
+export type WebhookRow = Selectable<WebhooksTable>;
+export type OutboxRow = Selectable<OutboxTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
+export type TokenActivityRow = Selectable<TokenActivityTable>;
+
+export interface WebhooksTable {
+  id: Generated<number>;
+  project_id: number | null;
+  url: string;
+  /** The secret sent as X-Gitlab-Token, encrypted under the instance secret; never returned. */
+  token_encrypted: string | null;
+  name: string | null;
+  description: string | null;
+  /** JSON list of the events subscribed to: `push_events`, `tag_push_events`, `issues_events`… */
+  triggers: string;
+  push_events_branch_filter: string | null;
+  branch_filter_strategy: 'wildcard' | 'regex' | 'all_branches';
+  enable_ssl_verification: number;
+  recent_failures: number;
+  backoff_count: number;
+  disabled_until: string | null;
+  permanently_disabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** What is still to be sent: a webhook delivery or a mail, claimed by one node at a time. */
+export interface OutboxTable {
+  id: Generated<number>;
+  kind: 'webhook' | 'email';
+  hook_id: number | null;
+  uuid: string;
+  /** JSON: what the kind's sender needs (a webhook's event header and body; a mail's message). */
+  payload: string;
+  attempts: number;
+  next_attempt_at: string;
+  claimed_until: string | null;
+  claimed_by: string | null;
+  last_error: string | null;
+  created_at: string;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  hook_id: number;
+  uuid: string;
+  trigger: string;
+  url: string;
+  request_headers: string;
+  request_data: string;
+  /** The HTTP status as text, or `internal error` when no response came. */
+  response_status: string;
+  response_headers: string;
+  response_body: string;
+  execution_duration: number;
+  internal_error_message: string | null;
+  created_at: string;
+}
+
+export interface TokenNoticesTable {
+  token_id: number;
+  threshold: '60' | '30' | '7' | '1' | 'expired';
+  created_at: string;
+}
+
+export interface TokenActivityTable {
+  id: Generated<number>;
+  token_id: number;
+  at: string;
+  transport: string;
+  action: string;
+  status: number;
+  ip: string | null;
+  user_agent: string | null;
+}

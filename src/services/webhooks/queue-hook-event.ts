@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../db/database.ts';
+import { enqueueOutbox } from '../../db/repositories/outbox.ts';
+import { listProjectHooks } from '../../db/repositories/webhooks.ts';
+import type { WebhookRow } from '../../db/schema.ts';
+import type { Deps } from '../../deps.ts';
+import { refPatternMatches } from '../../policies/protection-policies.ts';
+
+/** The events a hook subscribes to, named as GitLab's hook fields. */
+export const HOOK_TRIGGERS = [
+  'push_events',
+  'tag_push_events',
+  'issues_events',
+  'confidential_issues_events',
+  'note_events',
+  'confidential_note_events',
+  'merge_requests_events',
+  'job_events',
+  'pipeline_events',
+  'wiki_page_events',
+  'deployment_events',
+  'releases_events',
+  'feature_flag_events',
+  'emoji_events',
+  'resource_access_token_events',
+  'repository_update_events',
+] as const;
+export type HookTrigger = (typeof HOOK_TRIGGERS)[number];
+
+/** What the outbox keeps for one webhook delivery; the sender adds the headers. */
+export interface WebhookPayload {
+  /** X-Gitlab-Event: `Push Hook`, `Tag Push Hook`, `Issue Hook`, `Note Hook`, `Merge Request Hook`, `Release Hook`, `Resource Access Token Hook`. */
+  event: string;
+  /** The subscription that fired it, as the delivery log names it (`push_hooks`, `issue_hooks`…). */
+  trigger: HookTrigger;
+  body: unknown;
+}
+
+export interface HookEvent {
+  projectId: number;
+  trigger: HookTrigger;
+  event: WebhookPayload['event'];
+  body: unknown;
+  /** For push events: the branch pushed to, matched against each hook's branch filter. */
+  branch?: string;
+}
+
+/**
+ * Queues one project event for every hook of the project that subscribes to it, in the caller's
+ * transaction (so the event exists exactly when the change does); the outbox delivers it. One
+ * X-Gitlab-Event-UUID per event, shared by its hooks. Returns how many deliveries it queued.
+ */
+export async function queueHookEvent(trx: Db, deps: Deps, event: HookEvent): Promise<number> {
+  const hooks = (await listProjectHooks(trx, event.projectId)).filter((hook) => subscribes(hook, event));
+  const uuid = randomUUID();
+  const payload: WebhookPayload = { event: event.event, trigger: event.trigger, body: event.body };
+  await enqueueOutbox(
+    trx,
+    hooks.map((hook) => ({ kind: 'webhook' as const, hookId: hook.id, uuid, payload })),
+    deps.clock.now().toISOString(),
+  );
+  return hooks.length;
+}
+
+function subscribes(hook: WebhookRow, event: HookEvent): boolean {
+  if (hook.permanently_disabled) return false;
+  if (!(JSON.parse(hook.triggers) as string[]).includes(event.trigger)) return false;
+  return event.branch === undefined || matchesBranchFilter(hook, event.branch);
+}
+
+/** GitLab's push_events_branch_filter: empty or `all_branches` matches every branch; `wildcard` is the protected-branch matcher. */
+export function matchesBranchFilter(hook: Pick<WebhookRow, 'push_events_branch_filter' | 'branch_filter_strategy'>, branch: string): boolean {
+  const filter = hook.push_events_branch_filter;
+  if (hook.branch_filter_strategy === 'all_branches' || filter === null || filter === '') return true;
+  if (hook.branch_filter_strategy === 'wildcard') return refPatternMatches(filter, branch);
+  throw new Error(`branch filter strategy ${hook.branch_filter_strategy} has no matcher yet`);
+}
