@@ -3,6 +3,7 @@ import { accessSync, chmodSync, constants, mkdirSync, renameSync, writeFileSync 
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { QUARANTINE_NAME } from './pushed-blobs.ts';
 
 export type HookPhase = 'pre-receive' | 'post-receive';
 
@@ -14,8 +15,12 @@ export interface HookRefLine {
   forced?: boolean;
 }
 
-/** Decides (pre-receive) or records (post-receive) a push; returns a refusal message, or null. */
-export type HookHandler = (phase: HookPhase, lines: HookRefLine[]) => Promise<string | null>;
+/**
+ * Decides (pre-receive) or records (post-receive) a push; returns a refusal message, or null.
+ * `quarantine` (pre-receive) names the directory inside the repository's `objects/` where git holds
+ * the pushed objects until the hook accepts them (null when git made none).
+ */
+export type HookHandler = (phase: HookPhase, lines: HookRefLine[], quarantine: string | null) => Promise<string | null>;
 
 export interface PushHookSession {
   /** For the receive-pack (or http-backend) process: runs our hooks, which find this node and this push. */
@@ -28,7 +33,8 @@ export interface PushHookSession {
  * The hook git runs before any ref moves (pre-receive) and after (post-receive), for every push
  * over HTTP and SSH. It is found through `core.hooksPath` in the environment of the push alone
  * (nothing is written into a repository), computes what needs the pushed objects (whether an
- * update is a force push: they are still in git's quarantine), and hands the lines to the node
+ * update is a force push: they are still in git's quarantine), and hands the lines (and the
+ * quarantine's name, so the node can read the pushed objects for push protection) to the node
  * that spawned it over loopback, with the push's ticket: a per-push random secret that lives in
  * that process tree's environment only. A refusal is printed as `GitLab: <message>` (git shows it
  * as `remote: GitLab: ...`) and makes git reject every ref of the push.
@@ -42,7 +48,9 @@ if ! { exec 3<>"/dev/tcp/127.0.0.1/\${LATCHKEY_HOOK_PORT:-0}"; } 2>/dev/null; th
   exit 1
 fi
 {
-  printf '%s %s\\n' "$LATCHKEY_HOOK_TICKET" "$phase"
+  quarantine=
+  [ "$phase" = pre-receive ] && [ -n "$GIT_QUARANTINE_PATH" ] && quarantine=" \${GIT_QUARANTINE_PATH##*/}"
+  printf '%s %s%s\\n' "$LATCHKEY_HOOK_TICKET" "$phase" "$quarantine"
   while read -r old new ref; do
     kind=-
     if [ "$phase" = pre-receive ] && [[ $ref == refs/heads/* && ! $old =~ $zero && ! $new =~ $zero ]]; then
@@ -180,6 +188,7 @@ export class PushHookGateway {
     let head = Buffer.alloc(0);
     let handler: HookHandler | undefined;
     let phase: HookPhase = 'pre-receive';
+    let quarantine: string | null = null;
     // After the first line: what follows it (from its newline on), scanned chunk by chunk.
     const body: Buffer[] = [];
     let bodySize = 0;
@@ -203,10 +212,12 @@ export class PushHookGateway {
         head = Buffer.concat([head, chunk]);
         const newline = head.indexOf(0x0a);
         if (newline < 0) return head.length > MAX_FIRST_LINE ? deny() : undefined;
-        const [ticket, named, extra] = head.subarray(0, newline).toString('utf8').split(' ');
+        const [ticket, named, objects, extra] = head.subarray(0, newline).toString('utf8').split(' ');
         handler = ticket ? this.handlers.get(ticket) : undefined;
         if (!handler || (named !== 'pre-receive' && named !== 'post-receive') || extra !== undefined) return deny();
+        if (objects !== undefined && (named !== 'pre-receive' || !QUARANTINE_NAME.test(objects))) return deny();
         phase = named;
+        quarantine = objects ?? null;
         socket.setTimeout(REQUEST_MS, () => socket.destroy());
         end = take(head.subarray(newline));
       } else {
@@ -216,16 +227,16 @@ export class PushHookGateway {
       if (end < 0) return;
       socket.off('data', onData);
       const lines = Buffer.concat(body).subarray(1, end + 1).toString('utf8');
-      void this.answer(handler, phase, lines).then((reply) => socket.end(reply));
+      void this.answer(handler, phase, lines, quarantine).then((reply) => socket.end(reply));
     };
     socket.on('data', onData);
   }
 
-  private async answer(handler: HookHandler, phase: HookPhase, text: string): Promise<string> {
+  private async answer(handler: HookHandler, phase: HookPhase, text: string, quarantine: string | null): Promise<string> {
     const lines = parseLines(text);
     if (lines === null) return `deny ${UNAVAILABLE}\n`;
     try {
-      const refusal = await handler(phase, lines);
+      const refusal = await handler(phase, lines, quarantine);
       return refusal === null ? 'ok\n' : `deny ${refusal.replace(/[\r\n]+/g, ' ')}\n`;
     } catch (error) {
       this.log.error({ err: error, phase }, 'push hook failed');
