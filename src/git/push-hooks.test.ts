@@ -81,6 +81,14 @@ describe('PushHookGateway (the hooks talk to their node over loopback)', { timeo
     session.close();
   });
 
+  test("a refusal in Latchkey's own words is answered plain (the hook prints it without GitLab's prefix), on one line", async () => {
+    const session = await gateway.open(async () => ({ plain: 'Latchkey found\nsomething' }));
+    const port = Number(session.env.LATCHKEY_HOOK_PORT);
+    const request = `${session.env.LATCHKEY_HOOK_TICKET} pre-receive\n${OLD} ${NEW} refs/heads/main ff\n\n`;
+    assert.equal((await ask(port, [request])).reply, 'plain Latchkey found something\n');
+    session.close();
+  });
+
   // (That the live node's `ok` lets a push through, every git push test shows.)
   test('a pre-receive hook that cannot reach its node refuses the push; one answered anything but ok refuses too', async () => {
     const session = await gateway.open(async () => null);

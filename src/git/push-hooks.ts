@@ -16,11 +16,12 @@ export interface HookRefLine {
 }
 
 /**
- * Decides (pre-receive) or records (post-receive) a push; returns a refusal message, or null.
+ * Decides (pre-receive) or records (post-receive) a push; returns a refusal message (printed as
+ * `GitLab: <message>`, or as is when `{ plain }`), or null.
  * `quarantine` (pre-receive) names the directory inside the repository's `objects/` where git holds
  * the pushed objects until the hook accepts them (null when git made none).
  */
-export type HookHandler = (phase: HookPhase, lines: HookRefLine[], quarantine: string | null) => Promise<string | null>;
+export type HookHandler = (phase: HookPhase, lines: HookRefLine[], quarantine: string | null) => Promise<string | { plain: string } | null>;
 
 export interface PushHookSession {
   /** For the receive-pack (or http-backend) process: runs our hooks, which find this node and this push. */
@@ -37,7 +38,8 @@ export interface PushHookSession {
  * quarantine's name, so the node can read the pushed objects for push protection) to the node
  * that spawned it over loopback, with the push's ticket: a per-push random secret that lives in
  * that process tree's environment only. A refusal is printed as `GitLab: <message>` (git shows it
- * as `remote: GitLab: ...`) and makes git reject every ref of the push.
+ * as `remote: GitLab: ...`; Latchkey's own refusals, answered `plain`, without the prefix) and makes
+ * git reject every ref of the push.
  */
 const HOOK_SCRIPT = `#!/bin/bash
 # Latchkey: asks the Latchkey node running this push (never edit: rewritten at start).
@@ -62,7 +64,12 @@ fi
 } >&3
 IFS= read -r verdict <&3
 [ "$verdict" = ok ] && exit 0
-[ "$phase" = pre-receive ] && printf 'GitLab: %s\\n' "\${verdict#deny }" >&2
+if [ "$phase" = pre-receive ]; then
+  case $verdict in
+    "plain "*) printf '%s\\n' "\${verdict#plain }" >&2 ;;
+    *) printf 'GitLab: %s\\n' "\${verdict#deny }" >&2 ;;
+  esac
+fi
 exit 1
 `;
 
@@ -74,6 +81,8 @@ const REQUEST_MS = 10 * 60_000;
 const HOOK_NAMES = ['pre-receive', 'post-receive'] as const;
 const OBJECT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 const UNAVAILABLE = 'Latchkey could not check this push. Try again later.';
+
+const oneLine = (text: string) => text.replace(/[\r\n]+/g, ' ');
 
 function parseLines(text: string): HookRefLine[] | null {
   const lines: HookRefLine[] = [];
@@ -237,7 +246,8 @@ export class PushHookGateway {
     if (lines === null) return `deny ${UNAVAILABLE}\n`;
     try {
       const refusal = await handler(phase, lines, quarantine);
-      return refusal === null ? 'ok\n' : `deny ${refusal.replace(/[\r\n]+/g, ' ')}\n`;
+      if (refusal === null) return 'ok\n';
+      return typeof refusal === 'string' ? `deny ${oneLine(refusal)}\n` : `plain ${oneLine(refusal.plain)}\n`;
     } catch (error) {
       this.log.error({ err: error, phase }, 'push hook failed');
       return `deny ${UNAVAILABLE}\n`;

@@ -49,7 +49,7 @@ for (const dialect of DIALECTS) {
     const assertRefused = async (result: CliResult, message: string, refsBefore: Record<string, string>, step: string) => {
       assert.notEqual(result.code, 0, `${step}: the push went through`);
       const printed = result.stderr.split('\n').map((line) => line.trimEnd());
-      assert.ok(printed.includes(`remote: GitLab: ${message}`), `${step}: git printed\n${result.stderr}`);
+      assert.ok(printed.includes(`remote: ${message}`), `${step}: git printed\n${result.stderr}`);
       assert.match(result.stdout, /\[remote rejected\] \(pre-receive hook declined\)/, step);
       assert.deepEqual(await refs(), refsBefore, `${step}: a ref moved`);
     };

@@ -23,10 +23,16 @@ export function receivePush(deps: Deps, actor: UserPrincipal, access: GitAccess)
     if (phase === 'pre-receive') {
       try {
         await authorizeRefUpdates(deps, actor, repository, lines, 'git');
+      } catch (error) {
+        if (error instanceof AppError) return error.message;
+        throw error;
+      }
+      try {
         await refusePushedTokens(deps, access.repositoryDir, lines, quarantine);
         return null;
       } catch (error) {
-        if (error instanceof AppError) return error.message;
+        // Latchkey's own words, not GitLab's: printed without the `GitLab:` prefix.
+        if (error instanceof AppError) return { plain: error.message };
         throw error;
       }
     }
