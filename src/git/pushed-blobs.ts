@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { TokenScanner } from '../domain/token-scan.ts';
-import { GitCommandError, gitEnvironment, runGit } from './run-git.ts';
+import { GitCommandError, gitEnvironment, runGit, runGitForResult } from './run-git.ts';
 
 /** The name git gives a push's quarantine directory inside `objects/` (what the pre-receive hook sends). */
 export const QUARANTINE_NAME = /^tmp_objdir-incoming-[A-Za-z0-9_]{1,64}$/;
@@ -34,16 +34,19 @@ function objectsEnvironment(pushed: PushedObjects): Record<string, string> {
 
 const OBJECT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
-/** The blobs (up to the size cap) reachable from the pushed tips and from no ref of the repository, with one path each. */
-async function listNewBlobs(pushed: PushedObjects): Promise<Map<string, string>> {
+/**
+ * The blobs (up to the size cap) reachable from the pushed tips and from no ref of the repository,
+ * with one path each; plus the new commits and any blob a tip names directly (a tag of a blob), which
+ * come without a path: cat-file tells which are blobs.
+ */
+async function listNewObjects(pushed: PushedObjects): Promise<Map<string, string>> {
   const args = ['rev-list', '--objects', '--filter=object:type=blob', `--filter=blob:limit=${MAX_SCANNED_BLOB_BYTES + 1}`, ...pushed.tips, '--not', '--all'];
   const out = await runGit(args, { cwd: pushed.repositoryDir, env: objectsEnvironment(pushed), maxBytes: 256 * 1024 * 1024 });
   const blobs = new Map<string, string>();
   for (const line of out.toString('utf8').split('\n')) {
     const space = line.indexOf(' ');
-    // Commits come without a path; a blob always has one.
-    if (space < 0 || !OBJECT_ID.test(line.slice(0, space))) continue;
-    if (!blobs.has(line.slice(0, space))) blobs.set(line.slice(0, space), line.slice(space + 1));
+    const id = space < 0 ? line : line.slice(0, space);
+    if (OBJECT_ID.test(id) && !blobs.has(id)) blobs.set(id, space < 0 ? '' : line.slice(space + 1));
   }
   return blobs;
 }
@@ -55,7 +58,7 @@ async function listNewBlobs(pushed: PushedObjects): Promise<Map<string, string>>
  */
 export async function findTokenCandidatesInPush(pushed: PushedObjects, prefix: string): Promise<Map<string, CandidateSite>> {
   const found = new Map<string, CandidateSite>();
-  const blobs = await listNewBlobs(pushed);
+  const blobs = await listNewObjects(pushed);
   if (blobs.size === 0) return found;
   const args = ['cat-file', '--batch'];
   const child = spawn('git', args, {
@@ -76,11 +79,12 @@ export async function findTokenCandidatesInPush(pushed: PushedObjects, prefix: s
 
   const scanner = new TokenScanner(prefix);
   let header = Buffer.alloc(0);
-  let current: string | null = null; // the blob whose content is being read
-  let remaining = 0; // its bytes still to come
+  let current: string | null = null; // the blob whose content is being read (null: skipping another object)
+  let remaining = 0; // the bytes of the object still to come
   let separator = false; // the newline after a content is still to come
   const note = (candidates: string[], blob: string) => {
-    for (const candidate of candidates) if (!found.has(candidate)) found.set(candidate, { blob, path: blobs.get(blob) ?? '' });
+    // A blob only a tag names has no path: it is named by its id.
+    for (const candidate of candidates) if (!found.has(candidate)) found.set(candidate, { blob, path: blobs.get(blob) || `blob ${blob}` });
   };
   for await (const data of child.stdout as AsyncIterable<Buffer>) {
     let chunk = data;
@@ -88,13 +92,13 @@ export async function findTokenCandidatesInPush(pushed: PushedObjects, prefix: s
       if (separator) {
         chunk = chunk.subarray(1);
         separator = false;
-      } else if (current !== null) {
+      } else if (remaining > 0) {
         const part = chunk.subarray(0, remaining);
-        note(scanner.push(part), current);
+        if (current !== null) note(scanner.push(part), current);
         remaining -= part.length;
         chunk = chunk.subarray(part.length);
         if (remaining === 0) {
-          note(scanner.end(), current);
+          if (current !== null) note(scanner.end(), current);
           current = null;
           separator = true;
         }
@@ -108,12 +112,9 @@ export async function findTokenCandidatesInPush(pushed: PushedObjects, prefix: s
         header = Buffer.alloc(0);
         chunk = chunk.subarray(newline + 1);
         if (type === 'missing' || size === undefined || !id) continue;
-        current = id;
+        current = type === 'blob' ? id : null;
         remaining = Number(size);
-        if (remaining === 0) {
-          current = null;
-          separator = true;
-        }
+        if (remaining === 0) separator = true;
       }
     }
   }
@@ -128,7 +129,8 @@ export async function findTokenCandidatesInPush(pushed: PushedObjects, prefix: s
  */
 export async function commitIntroducing(pushed: PushedObjects, blob: string): Promise<string> {
   const args = ['log', '--reverse', '-m', '--format=%H', `--find-object=${blob}`, ...pushed.tips, '--not', '--all'];
-  const out = await runGit(args, { cwd: pushed.repositoryDir, env: objectsEnvironment(pushed) });
-  const [first] = out.toString('utf8').split('\n');
+  // A tip that is no commit (a tag of a blob) makes git log fail: the tip is then the answer.
+  const result = await runGitForResult(args, { cwd: pushed.repositoryDir, env: objectsEnvironment(pushed) });
+  const [first] = result.exitCode === 0 ? result.stdout.toString('utf8').split('\n') : [];
   return first && OBJECT_ID.test(first) ? first : pushed.tips[0]!;
 }

@@ -129,6 +129,13 @@ for (const dialect of DIALECTS) {
       await assertRefused(result, leakMessage('ci-deploy', `project ${project.path}`, 'src/settings.json', introducing), before, 'older commit');
     });
 
+    test('git push over HTTP: a blob pushed as a tag, with no commit or path, is scanned too and named by its id', async () => {
+      const blob = (await f.cli.run('git', ['hash-object', '-w', '--stdin'], { cwd: work, input: `${leaked.token}\n` })).stdout.trim();
+      const before = await refs();
+      const result = await push('http', [`${blob}:refs/tags/raw-blob`]);
+      await assertRefused(result, leakMessage('ci-deploy', `project ${project.path}`, `blob ${blob}`, blob), before, 'tag of a blob');
+    });
+
     test(`git push over HTTP: a token buried in a 20 MB push is found, and the server's live memory grows by less than ${mb(MAX_GROWTH_BYTES)}`, async () => {
       await startFromBase();
       // Made outside this process: a payload Buffer here would sit in the very memory measured.
