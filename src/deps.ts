@@ -4,6 +4,7 @@ import type { Db } from './db/database.ts';
 import type { Clock } from './domain/clock.ts';
 import type { CachedReads } from './db/cached-reads.ts';
 import type { PushHookGateway } from './git/push-hooks.ts';
+import type { TokenActivityRecorder } from './domain/token-activity.ts';
 
 /** Everything a service needs from the outside world, built once in app.ts. */
 export interface Deps {
@@ -18,4 +19,6 @@ export interface Deps {
   cachedReads: CachedReads;
   /** Where this node's git hooks ask about a push (a loopback listener, started by the first push). */
   pushHooks: PushHookGateway;
+  /** Each authenticated use of a token, buffered and written in batches (src/db/token-activity-buffer.ts). */
+  tokenActivity: TokenActivityRecorder;
 }

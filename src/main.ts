@@ -2,6 +2,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { startContainerRepositoryPurge } from './jobs/container-repository-purge.ts';
 import { startExpiredBotCleanup } from './jobs/expired-bot-cleanup.ts';
+import { startTokenActivityRetention } from './jobs/token-activity-retention.ts';
 import { createLogger } from './logger.ts';
 import { startEmbeddedRegistry } from './registry/embedded-registry.ts';
 import { startSshServer } from './ssh/server.ts';
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   log.info({ host: config.sshHost, port: ssh.port }, 'ssh listening');
   log.info({ url: config.externalUrl, database: config.database.dialect }, 'latchkey is ready');
   const botCleanup = startExpiredBotCleanup(app.deps);
+  const activityRetention = startTokenActivityRetention(app.deps);
   const registry = config.registry.mode === 'embedded' ? startEmbeddedRegistry(app.deps) : null;
   const registryPurge = config.registry.mode === 'off' ? null : startContainerRepositoryPurge(app.deps);
 
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await botCleanup.stop();
+    await activityRetention.stop();
     await registryPurge?.stop();
     await registry?.stop();
     await ssh.close();
