@@ -17,7 +17,13 @@ import { recordRefUpdates } from './record-push-events.ts';
  * post-receive hook waits for them, so git's reply ends only once they are recorded; a failure to
  * record is logged, never a failed push.
  */
-export function receivePush(deps: Deps, actor: UserPrincipal, access: GitAccess): Promise<PushHookSession> {
+export function receivePush(
+  deps: Deps,
+  actor: UserPrincipal,
+  access: GitAccess,
+  /** Told the refs the push moved (post-receive), e.g. for the token's activity. */
+  onPushed?: (refs: string[]) => void,
+): Promise<PushHookSession> {
   const repository = { context: access.context, repositoryDir: access.repositoryDir };
   const handler: HookHandler = async (phase, lines, quarantine) => {
     if (phase === 'pre-receive') {
@@ -36,6 +42,7 @@ export function receivePush(deps: Deps, actor: UserPrincipal, access: GitAccess)
         throw error;
       }
     }
+    onPushed?.(lines.map((line) => line.ref));
     const push = { projectId: access.project.project.id, repositoryDir: access.repositoryDir, changes: lines };
     try {
       await recordRefUpdates(deps, actor, push);
