@@ -3,17 +3,12 @@ import { after, before, describe, test } from 'node:test';
 import { DIALECTS } from '../helpers/databases.ts';
 import { createProject, createProjectToken, type TestProject } from '../helpers/project-tokens.ts';
 import { ROOT_PASSWORD } from '../helpers/test-app.ts';
-import { httpUrl, sshUrl } from '../git/git-cli.ts';
 import { startGitFixture, type GitFixture } from '../git/git-fixture.ts';
-import { basic, grantedAccess, jwtAuth, UNAUTHORIZED_BODY } from '../registry/registry-helpers.ts';
+import { tokenUses, TRANSPORTS, type Transport } from '../helpers/token-transports.ts';
 import { runCli } from '../cli/server-process.ts';
 import { textOf, WebClient } from '../web/web-client.ts';
 
-const REVOKED_BODY = { error: 'invalid_token', error_description: 'Token was revoked. You have to re-authorize from the user.' };
 const MINUTE = 60_000;
-
-type Transport = 'api' | 'git_http' | 'ssh' | 'registry';
-const TRANSPORTS: Transport[] = ['api', 'git_http', 'ssh', 'registry'];
 
 /**
  * POST .../access_tokens/:token_id/rotate and .../self/rotate with `grace_period_minutes`: the old
@@ -24,47 +19,16 @@ for (const dialect of DIALECTS) {
   describe(`rotation with a grace period (${dialect})`, () => {
     let f: GitFixture;
     let project: TestProject;
+    let use: Record<Transport, (token: string) => Promise<boolean>>;
 
     before(async () => {
       // Replays after the grace period are failed logins: a high threshold keeps the test unbanned.
       f = await startGitFixture(dialect, { LATCHKEY_REGISTRY_URL: 'http://127.0.0.1:5000', LATCHKEY_AUTH_BAN_MAX_FAILURES: '1000' });
       project = await createProject(f.t, f.t.rootToken, 'rolling-deploy');
       await f.seed(project.path);
+      use = tokenUses(f, project);
     });
     after(() => f.close());
-
-    /** Each transport's use of a token: true when it got in; a refusal must be the revoked one. */
-    const use: Record<Transport, (token: string) => Promise<boolean>> = {
-      async api(token) {
-        const res = await f.t.api('GET', `/projects/${project.id}`, { token });
-        if (res.status === 200) return true;
-        assert.equal(res.status, 401);
-        assert.deepEqual(res.body, REVOKED_BODY);
-        return false;
-      },
-      async git_http(token) {
-        const res = await f.cli.git(['ls-remote', httpUrl(f.baseUrl, project.path, token)]);
-        if (res.code === 0) return true;
-        assert.match(res.stderr, /remote: Token was revoked\./);
-        return false;
-      },
-      async ssh(token) {
-        const res = await f.cli.git(['ls-remote', sshUrl(f.ssh.port, project.path)], { env: f.cli.sshEnv(f.ssh.port, { password: token }) });
-        if (res.code === 0) return true;
-        assert.match(res.stderr, /Permission denied/);
-        return false;
-      },
-      async registry(token) {
-        const res = await jwtAuth(f.t, [`repository:${project.path}:pull`], basic(token));
-        if (res.status === 200) {
-          assert.deepEqual(await grantedAccess(f.t, res), [{ type: 'repository', name: project.path, actions: ['pull'] }]);
-          return true;
-        }
-        assert.equal(res.status, 401);
-        assert.deepEqual(res.body, UNAUTHORIZED_BODY);
-        return false;
-      },
-    };
 
     const rotate = (tokenId: number, body: Record<string, unknown> = {}) => f.t.api('POST', `/projects/${project.id}/access_tokens/${tokenId}/rotate`, { body });
     const shown = async (tokenId: number) => (await f.t.api('GET', `/projects/${project.id}/access_tokens/${tokenId}`)).body;
