@@ -69,7 +69,9 @@ for (const dialect of DIALECTS) {
     /** Whether a token gets in over each transport (a refusal must be the revoked one). */
     async function works(token: string): Promise<Record<string, boolean>> {
       const use = tokenUses(f, project);
-      return Object.fromEntries(await Promise.all(TRANSPORTS.map(async (transport) => [transport, await use[transport](token)] as const)));
+      const result: Record<string, boolean> = {};
+      for (const transport of TRANSPORTS) result[transport] = await use[transport](token);
+      return result;
     }
     const EVERYWHERE = { api: true, git_http: true, ssh: true, registry: true };
     const NOWHERE = { api: false, git_http: false, ssh: false, registry: false };
