@@ -1,6 +1,6 @@
 import type { AuthContext } from '../domain/auth-transport.ts';
 import { AppError } from '../domain/errors.ts';
-import { isExpired } from '../domain/clock.ts';
+import { tokenStanding } from '../domain/active-token.ts';
 import type { TokenPrincipal } from '../domain/principal.ts';
 import { maySignIn } from '../domain/sign-in.ts';
 import { hasValidTokenShape, tokenDigest } from '../domain/token-format.ts';
@@ -9,8 +9,9 @@ import type { Deps } from '../deps.ts';
 import { recordTokenUse } from './record-token-use.ts';
 
 /**
- * A revoked token was presented. The request fails as revoked; the error names the token, for the
- * revoked-token check authenticate.ts runs (reuse detection of rotated-away tokens).
+ * A revoked token, or one superseded by a rotation whose grace period is over, was presented. The
+ * request fails as revoked; the error names the token, for the revoked-token check authenticate.ts
+ * runs (reuse detection of rotated-away tokens).
  */
 class RevokedTokenError extends AppError {
   constructor(readonly tokenId: number) {
@@ -39,9 +40,12 @@ export async function authenticateToken(deps: Deps, token: string, context: Auth
     throw new AppError('unauthorized', 'Unauthorized');
   }
   const { token: row, user } = found;
-  if (row.revoked) throw new RevokedTokenError(row.id);
   const now = deps.clock.now();
-  if (isExpired(row.expires_at, now)) throw new AppError('token_expired', 'Token is expired');
+  // Decided at use from the clock, like expiry: a cached row past its grace period is refused
+  // on the very next request. A superseded token past its grace period is refused as revoked.
+  const standing = tokenStanding(row, now);
+  if (standing === 'revoked' || standing === 'superseded') throw new RevokedTokenError(row.id);
+  if (standing === 'expired') throw new AppError('token_expired', 'Token is expired');
   if (!maySignIn(user, 'token')) throw new AppError('unauthorized', 'Unauthorized');
   await recordTokenUse(deps, found, context.ip, now);
   return found.principal;

@@ -1,4 +1,4 @@
-import { isExpired } from '../domain/clock.ts';
+import { tokenStanding } from '../domain/active-token.ts';
 import { AppError } from '../domain/errors.ts';
 import type { UserPrincipal } from '../domain/principal.ts';
 import { maySignIn } from '../domain/sign-in.ts';
@@ -11,14 +11,17 @@ import { keyAuthenticates } from './authenticate-ssh-key.ts';
 /**
  * Is a principal established earlier still good now? An SSH connection authenticates once and may
  * run git commands on it for hours (ControlMaster): each command asks again, so a revoked or
- * expired token, a deleted key or a blocked user stops working on the very next command.
+ * expired token (or one past its rotation's grace period), a deleted key or a blocked user stops working on the very next command.
  */
 export async function reconfirmPrincipal(deps: Deps, principal: UserPrincipal): Promise<void> {
   const now = deps.clock.now();
   if (principal.via === 'token') {
     const token = await findTokenById(deps.db, principal.token.id);
-    if (!token || token.revoked) throw new AppError('token_revoked', 'Token was revoked');
-    if (isExpired(token.expires_at, now)) throw new AppError('token_expired', 'Token is expired');
+    // A connection opened inside a rotation's grace period stops with it, as revoked; it was a
+    // legitimate use when it began, so this is no reuse (the chain lives on).
+    const standing = token ? tokenStanding(token, now) : 'revoked';
+    if (standing === 'revoked' || standing === 'superseded') throw new AppError('token_revoked', 'Token was revoked');
+    if (standing === 'expired') throw new AppError('token_expired', 'Token is expired');
   }
   if (principal.via === 'ssh_key' && !keyAuthenticates(await findSshKeyOfUser(deps.db, principal.user.id, principal.keyId), now)) {
     throw new AppError('unauthorized', 'Unauthorized');

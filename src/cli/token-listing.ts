@@ -9,7 +9,7 @@ import type { TokenRow } from '../db/schema.ts';
  * without, one line per token in a table.
  */
 export function tokenRecord(row: TokenRow, now: Date) {
-  const { id, name, description, user_id, access_level, created_at, last_used_at, expires_at } = row;
+  const { id, name, description, user_id, access_level, created_at, last_used_at, expires_at, superseded_at, active_until } = row;
   return {
     id,
     name,
@@ -21,6 +21,8 @@ export function tokenRecord(row: TokenRow, now: Date) {
     last_used_at,
     active: isActiveToken(row, now),
     expires_at,
+    superseded_at,
+    active_until,
     ...(access_level !== null && { access_level }),
   };
 }
@@ -29,6 +31,7 @@ type TokenRecord = ReturnType<typeof tokenRecord>;
 
 function stateOf(token: TokenRecord): string {
   if (token.revoked) return 'revoked';
+  if (token.active_until !== null) return token.active ? `works until ${token.active_until}` : 'superseded';
   return token.active ? 'active' : 'expired';
 }
 

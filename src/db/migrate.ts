@@ -13,6 +13,7 @@ import * as protectionAndReleases from './migrations/2026-12-01T40-protection-an
 import * as mergeRequests from './migrations/2026-12-02T10-merge-requests.ts';
 import * as webhooksAndNotices from './migrations/2026-12-02T20-webhooks-and-notices.ts';
 import * as tokenGuardRails from './migrations/2026-12-02T30-token-guard-rails.ts';
+import * as tokenRevocationRequests from './migrations/2026-12-02T44-token-revocation-requests.ts';
 
 /** Every migration, in order. Names are date-prefixed; a landed migration is never edited. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02T10-merge-requests': mergeRequests,
   '2026-12-02T20-webhooks-and-notices': webhooksAndNotices,
   '2026-12-02T30-token-guard-rails': tokenGuardRails,
+  '2026-12-02T44-token-revocation-requests': tokenRevocationRequests,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

@@ -185,6 +185,13 @@ export interface AuthFailuresTable {
 }
 
 /** One failed login: the address, the login it tried ('' for a token) and when. */
+/** One accepted report of a leaked token (POST /api/v4/tokens/revoke), for the per-address rate limit. */
+export interface TokenRevocationRequestsTable {
+  id: Generated<number>;
+  ip: string;
+  requested_at: string;
+}
+
 export interface AuthFailureEventsTable {
   id: Generated<number>;
   ip: string;
@@ -403,6 +410,7 @@ export interface Database {
   ssh_keys: SshKeysTable;
   auth_failures: AuthFailuresTable;
   auth_failure_events: AuthFailureEventsTable;
+  token_revocation_requests: TokenRevocationRequestsTable;
   container_repositories: ContainerRepositoriesTable;
   container_repository_tags: ContainerRepositoryTagsTable;
   container_repository_removals: ContainerRepositoryRemovalsTable;

@@ -26,14 +26,15 @@ export type Ability =
   | 'read_own_token' // GET /personal_access_tokens/self
   | 'revoke_own_token' // DELETE /personal_access_tokens/self
   | 'read_version' // GET /version
+  | 'report_leaked_token' // POST /tokens/revoke: anyone, with or without a credential
   | 'download_code'
   | 'push_code'
   | 'read_container_image'
   | 'create_container_image'
   | 'admin_container_image';
 
-/** Whatever its scopes, a token may read the instance's version, and read or revoke itself. */
-const EVERY_TOKEN: readonly Ability[] = ['read_version', 'read_own_token', 'revoke_own_token'];
+/** Whatever its scopes, a token may read the instance's version, read or revoke itself, and report a leaked token. */
+const EVERY_TOKEN: readonly Ability[] = ['read_version', 'read_own_token', 'revoke_own_token', 'report_leaked_token'];
 
 /** Reading everything the API, git and the registry show. */
 const READ: readonly Ability[] = ['read_api', 'read_user', 'download_code', 'read_container_image'];
@@ -50,8 +51,8 @@ const ABILITIES: Record<Scope, readonly Ability[]> = {
   read_user: ['read_user', ...EVERY_TOKEN],
 };
 
-/** No credential at all: reading what is public (the role gate then asks whether it is). */
-const ANONYMOUS_ABILITIES: readonly Ability[] = ['read_api', 'download_code', 'read_container_image'];
+/** No credential at all: reading what is public (the role gate then asks whether it is), and reporting a leaked token. */
+const ANONYMOUS_ABILITIES: readonly Ability[] = ['read_api', 'download_code', 'read_container_image', 'report_leaked_token'];
 
 export function isScope(value: unknown): value is Scope {
   return typeof value === 'string' && (PERSONAL_TOKEN_SCOPES as readonly string[]).includes(value);

@@ -20,6 +20,15 @@ export function generateToken(prefix: string): string {
   return body + checksum(body);
 }
 
+/**
+ * Could this be a token at all, of any instance or prefix (the characters and length a token may
+ * have)? Less than `hasValidTokenShape`: no checksum or layout, so a report of a mistyped or
+ * foreign token is answered like any other, and only text no token could be is refused.
+ */
+export function looksLikeToken(text: string): boolean {
+  return text.length >= RANDOM_LENGTH + CHECKSUM_LENGTH && text.length <= MAX_TOKEN_LENGTH && /^[A-Za-z0-9_.-]+$/.test(text);
+}
+
 export function hasValidTokenShape(token: string): boolean {
   if (token.length > MAX_TOKEN_LENGTH) return false;
   if (!SHAPE.test(token)) return false;

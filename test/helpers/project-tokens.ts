@@ -46,10 +46,12 @@ export function ids(res: ApiResponse): number[] {
   return (res.body as { id: number }[]).map((item) => item.id);
 }
 
-/** The fields of GitLab's token entity; create and rotate add `token`, the self route `last_used_ips`. */
+/** The fields of GitLab's token entity (and Latchkey's own `superseded_at`, `active_until`), sorted; create and rotate add `token`, the self route `last_used_ips`. */
 export const TOKEN_ENTITY_KEYS = [
   'access_level',
   'active',
+  // grace-leak
+  'active_until',
   'created_at',
   'description',
   'expires_at',
@@ -58,6 +60,8 @@ export const TOKEN_ENTITY_KEYS = [
   'name',
   'revoked',
   'scopes',
+  // grace-leak
+  'superseded_at',
   'user_id',
 ];
 

@@ -2,13 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DIALECTS } from '../helpers/databases.ts';
 import { createProject, createProjectToken, type TestProject } from '../helpers/project-tokens.ts';
-import { httpUrl, sshUrl } from '../git/git-cli.ts';
 import { startGitFixture, type GitFixture } from '../git/git-fixture.ts';
-import { basic, grantedAccess, jwtAuth, UNAUTHORIZED_BODY } from '../registry/registry-helpers.ts';
-
-const REVOKED_BODY = { error: 'invalid_token', error_description: 'Token was revoked. You have to re-authorize from the user.' };
-
-type Transport = 'api' | 'git_http' | 'ssh' | 'registry';
+import { tokenUses, type Transport } from '../helpers/token-transports.ts';
 
 /**
  * A token rotated away (the attacker's stolen copy) used once, over the API, git over HTTP, SSH
@@ -20,48 +15,17 @@ for (const dialect of DIALECTS) {
   describe(`a rotated-away token used on any transport revokes its rotation chain (${dialect})`, () => {
     let f: GitFixture;
     let project: TestProject;
+    let use: Record<Transport, (token: string) => Promise<boolean>>;
 
     before(async () => {
       // A high threshold: the replays are failed logins, and this test must not be banned for them.
       f = await startGitFixture(dialect, { LATCHKEY_REGISTRY_URL: 'http://127.0.0.1:5000', LATCHKEY_AUTH_BAN_MAX_FAILURES: '1000' });
       project = await createProject(f.t, f.t.rootToken, 'rotating-vault');
       await f.seed(project.path);
+      use = tokenUses(f, project);
     });
     after(() => f.close());
 
-    /** Each transport's use of a token: true when it got in. A refusal must be the revoked one. */
-    const use: Record<Transport, (token: string) => Promise<boolean>> = {
-      async api(token) {
-        const res = await f.t.api('GET', `/projects/${project.id}`, { token });
-        if (res.status === 200) return true;
-        assert.equal(res.status, 401);
-        assert.deepEqual(res.body, REVOKED_BODY);
-        return false;
-      },
-      async git_http(token) {
-        const res = await f.cli.git(['ls-remote', httpUrl(f.baseUrl, project.path, token)]);
-        if (res.code === 0) return true;
-        assert.equal(res.code, 128, res.stderr);
-        assert.match(res.stderr, /remote: Token was revoked\./);
-        return false;
-      },
-      async ssh(token) {
-        const res = await f.cli.git(['ls-remote', sshUrl(f.ssh.port, project.path)], { env: f.cli.sshEnv(f.ssh.port, { password: token }) });
-        if (res.code === 0) return true;
-        assert.match(res.stderr, /Permission denied/);
-        return false;
-      },
-      async registry(token) {
-        const res = await jwtAuth(f.t, [`repository:${project.path}:pull`], basic(token));
-        if (res.status === 200) {
-          assert.deepEqual(await grantedAccess(f.t, res), [{ type: 'repository', name: project.path, actions: ['pull'] }]);
-          return true;
-        }
-        assert.equal(res.status, 401);
-        assert.deepEqual(res.body, UNAUTHORIZED_BODY);
-        return false;
-      },
-    };
 
     /** A bot's token rotated twice: two superseded tokens and the live one, oldest first. */
     async function rotatedTwice(name: string) {

@@ -1,3 +1,4 @@
+import { MAX_GRACE_PERIOD_MINUTES } from '../../domain/active-token.ts';
 import { isAccessLevel } from '../../domain/access-levels.ts';
 import { isValidDate } from '../../domain/clock.ts';
 import { parseId } from '../../domain/ids.ts';
@@ -118,17 +119,28 @@ export const projectTokenRevokeCommand: Command = {
   },
 };
 
+/** `--grace-period-minutes N`: how long the old token keeps working (0, the default: not at all). */
+function gracePeriodOption(values: Values): number {
+  const raw = values['grace-period-minutes'];
+  if (raw === undefined) return 0;
+  const minutes = typeof raw === 'string' && /^\d{1,4}$/.test(raw) ? Number(raw) : NaN;
+  if (!(minutes <= MAX_GRACE_PERIOD_MINUTES)) throw new UsageError(`--grace-period-minutes must be a whole number from 0 to ${MAX_GRACE_PERIOD_MINUTES}`);
+  return minutes;
+}
+
 export const projectTokenRotateCommand: Command = {
   name: 'project-token rotate',
   summary: 'Rotate a project access token (default expiry: one week); prints only the new token',
-  usage: 'latchkey project-token rotate --project <id|namespace/project> --id <token id> [--expires-at YYYY-MM-DD] [--as <admin>]',
-  options: { ...PROJECT, id: { type: 'string' }, 'expires-at': { type: 'string' }, ...AS_OPTION },
+  usage:
+    'latchkey project-token rotate --project <id|namespace/project> --id <token id> [--expires-at YYYY-MM-DD] [--grace-period-minutes 0-1440] [--as <admin>]',
+  options: { ...PROJECT, id: { type: 'string' }, 'expires-at': { type: 'string' }, 'grace-period-minutes': { type: 'string' }, ...AS_OPTION },
   async run(deps, values, io) {
     const project = projectOption(values);
     const tokenId = tokenIdOption(values);
     const expiresAt = expiresAtOption(values);
+    const graceMinutes = gracePeriodOption(values);
     const actor = await actingAdmin(deps, values);
-    const { plain } = await rotateProjectAccessToken(deps, actor, { project, tokenId, expiresAt, ip: null });
+    const { plain } = await rotateProjectAccessToken(deps, actor, { project, tokenId, expiresAt, graceMinutes, ip: null });
     io.out(plain);
     return 0;
   },

@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../database.ts';
 import { pageOf, type Page, type Paged } from '../pagination.ts';
 import type { NewTokenRow, TokenRow, UserRow } from '../schema.ts';
+import { utcDate } from '../../domain/clock.ts';
 import { containsText } from '../text-match.ts';
 import { reusableQuery } from '../reusable-query.ts';
 
@@ -88,13 +89,20 @@ export function insertToken(
 }
 
 /**
- * The active-token rule of `domain/active-token.ts` (isActiveToken) as SQL: on `day` the token is
- * not revoked and has no expiry date or a later one. `day` is today for "active", a past cutoff
- * for "still alive after it".
+ * The active-token rule of `domain/active-token.ts` (tokenStanding/isActiveToken) as SQL: at the
+ * instant `at` the token is not revoked, not past the end of a rotation's grace period
+ * (`active_until`, exclusive) and has no expiry date or a later one than `at`'s day. `at` is now for
+ * "active", the start of a past cutoff day for "still alive after it".
  */
-export function activeTokenOn(day: string): RawBuilder<boolean> {
+export function activeTokenAt(at: Date): RawBuilder<boolean> {
   const expiresAt = sql.ref('personal_access_tokens.expires_at');
-  return sql<boolean>`(${sql.ref('personal_access_tokens.revoked')} = 0 and (${expiresAt} is null or ${expiresAt} > ${day}))`;
+  const activeUntil = sql.ref('personal_access_tokens.active_until');
+  return sql<boolean>`(${sql.ref('personal_access_tokens.revoked')} = 0 and (${activeUntil} is null or ${activeUntil} > ${at.toISOString()}) and (${expiresAt} is null or ${expiresAt} > ${utcDate(at)}))`;
+}
+
+/** The first instant of a cutoff day: a token alive then is alive after the cutoff. */
+function startOf(day: string): Date {
+  return new Date(`${day}T00:00:00.000Z`);
 }
 
 /** Revokes a token unless it already was; true when this call revoked it (exactly one caller wins). */
@@ -106,6 +114,33 @@ export async function revokeTokenRow(db: Db, id: number): Promise<boolean> {
     .where('revoked', '=', 0)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Supersedes a token by a rotation with a grace period: it stays unrevoked and works until
+ * `activeUntil`. Only a token neither revoked nor already superseded qualifies; true when this call
+ * superseded it (exactly one of concurrent rotations wins).
+ */
+export async function supersedeTokenRow(db: Db, id: number, supersededAt: string, activeUntil: string): Promise<boolean> {
+  const result = await db
+    .updateTable('personal_access_tokens')
+    .set({ superseded_at: supersededAt, active_until: activeUntil })
+    .where('id', '=', id)
+    .where('revoked', '=', 0)
+    .where('superseded_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Ends the grace period of token `id` at `at` if it was still running then. */
+export async function endGracePeriod(db: Db, id: number, at: string): Promise<void> {
+  await db
+    .updateTable('personal_access_tokens')
+    .set({ active_until: at })
+    .where('id', '=', id)
+    .where('revoked', '=', 0)
+    .where('active_until', '>', at)
+    .execute();
 }
 
 export async function revokeTokensOfUser(db: Db, userId: number): Promise<void> {
@@ -174,8 +209,8 @@ export interface TokenFilter {
   lastUsedAfter?: string;
   expiresBefore?: string;
   expiresAfter?: string;
-  /** Today (UTC date), for the active/inactive split. */
-  today: string;
+  /** Now, for the active/inactive split. */
+  now: Date;
 }
 
 export type TokenSort =
@@ -205,8 +240,8 @@ export async function listTokens(db: Db, filter: TokenFilter, sort: TokenSort | 
   let query = db.selectFrom('personal_access_tokens');
   if (filter.userId !== undefined) query = query.where('user_id', '=', filter.userId);
   if (filter.projectId !== undefined) query = query.where('project_id', '=', filter.projectId);
-  if (filter.state === 'active') query = query.where(activeTokenOn(filter.today));
-  if (filter.state === 'inactive') query = query.where(sql<boolean>`not ${activeTokenOn(filter.today)}`);
+  if (filter.state === 'active') query = query.where(activeTokenAt(filter.now));
+  if (filter.state === 'inactive') query = query.where(sql<boolean>`not ${activeTokenAt(filter.now)}`);
   if (filter.revoked !== undefined) query = query.where('revoked', '=', filter.revoked ? 1 : 0);
   if (filter.search !== undefined) query = query.where(containsText('name', filter.search));
   // GitLab's bounds: created and last-used inclusive, expires_before exclusive, expires_after inclusive.
@@ -243,7 +278,7 @@ export async function findBotsWithoutTokensAliveAfter(db: Db, cutoff: string): P
           selectFrom('personal_access_tokens')
             .select('personal_access_tokens.id')
             .whereRef('personal_access_tokens.user_id', '=', 'users.id')
-            .where(activeTokenOn(cutoff)),
+            .where(activeTokenAt(startOf(cutoff))),
         ),
       ),
     )
@@ -257,7 +292,7 @@ export async function hasTokenAliveAfter(db: Db, userId: number, cutoff: string)
     .selectFrom('personal_access_tokens')
     .select('id')
     .where('user_id', '=', userId)
-    .where(activeTokenOn(cutoff))
+    .where(activeTokenAt(startOf(cutoff)))
     .executeTakeFirst();
   return row !== undefined;
 }
@@ -281,13 +316,14 @@ export interface ActiveTokenHolder {
   name: string;
   revoked: number;
   expires_at: string | null;
+  active_until: string | null;
   username: string;
   namespace_path: string | null;
   project_path: string | null;
 }
 
-/** The tokens among `digests` that are active on `day` (activeTokenOn), in one query (push protection). */
-export function findActiveTokensByDigests(db: Db, digests: readonly string[], day: string): Promise<ActiveTokenHolder[]> {
+/** The tokens among `digests` that are active at `at` (activeTokenAt), in one query (push protection). */
+export function findActiveTokensByDigests(db: Db, digests: readonly string[], at: Date): Promise<ActiveTokenHolder[]> {
   if (digests.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('personal_access_tokens')
@@ -299,12 +335,13 @@ export function findActiveTokensByDigests(db: Db, digests: readonly string[], da
       'personal_access_tokens.name',
       'personal_access_tokens.revoked',
       'personal_access_tokens.expires_at',
+      'personal_access_tokens.active_until',
       'users.username',
       'namespaces.path as namespace_path',
       'projects.path as project_path',
     ])
     .where('personal_access_tokens.digest', 'in', [...digests])
-    .where(activeTokenOn(day))
+    .where(activeTokenAt(at))
     .orderBy('personal_access_tokens.id')
     .execute();
 }

@@ -15,6 +15,9 @@ export function presentToken(token: TokenRow, now: Date) {
     last_used_at: token.last_used_at,
     active: isActiveToken(token, now),
     expires_at: token.expires_at,
+    // Latchkey's own: set while a rotation's grace period keeps a superseded token working.
+    superseded_at: token.superseded_at,
+    active_until: token.active_until,
     ...(token.access_level !== null && { access_level: token.access_level }),
   };
 }

@@ -1,5 +1,4 @@
 import { isActiveToken } from '../../domain/active-token.ts';
-import { utcDate } from '../../domain/clock.ts';
 import { rejected, type AppError } from '../../domain/errors.ts';
 import { formatProjectPath } from '../../domain/project-ref.ts';
 import { tokenDigest } from '../../domain/token-format.ts';
@@ -23,7 +22,7 @@ export async function firstActiveToken<Site>(deps: Deps, candidates: ReadonlyMap
   const active = new Map<string, ActiveTokenHolder>();
   const all = [...digests.keys()];
   for (let at = 0; at < all.length; at += DIGESTS_PER_QUERY) {
-    for (const holder of await findActiveTokensByDigests(deps.db, all.slice(at, at + DIGESTS_PER_QUERY), utcDate(now))) {
+    for (const holder of await findActiveTokensByDigests(deps.db, all.slice(at, at + DIGESTS_PER_QUERY), now)) {
       if (isActiveToken(holder, now)) active.set(holder.digest, holder);
     }
   }

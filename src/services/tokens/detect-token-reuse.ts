@@ -1,3 +1,4 @@
+import { isRotationReuse } from '../../domain/active-token.ts';
 import type { AuthContext } from '../../domain/auth-transport.ts';
 import { findRotationChain, findSuccessor, findTokenById, revokeTokenIds, unrevokedTokenIds } from '../../db/repositories/tokens.ts';
 import { findUserById, toActor } from '../../db/repositories/users.ts';
@@ -7,27 +8,19 @@ import { recordProjectAudit } from '../projects/audit.ts';
 import { retireUser } from '../users/retire-user.ts';
 
 /**
- * Is presenting a token that was rotated away, `successor` being what replaced it, a reuse? For
- * now always: whoever holds the old token after its rotation holds a leaked copy. This is the seam
- * for the planned rotation grace period, which will let a use soon enough after
- * `successor.created_at` through as the client still switching over.
- */
-function isReuse(_successor: TokenRow, _now: Date): boolean {
-  return true;
-}
-
-/**
  * Reuse detection, part of authenticating any token on any transport: auth/ fails every revoked
  * token it is shown with `token_revoked` naming it, and the adapter (HTTP's request-principal.ts,
  * SSH's authentication.ts) calls this. A token that was rotated away and is presented again has
- * leaked, so every token of its rotation chain is revoked and a project token's bot is retired, in
+ * leaked (unless it is still inside the grace period its rotation gave it: `isRotationReuse`), so
+ * every token of its rotation chain is revoked and a project token's bot is retired, in
  * one transaction, with a `project_access_token_reuse_detected` audit event naming the transport
  * and the client's address. The request itself then fails as any revoked token does.
  */
 export async function detectTokenReuse(deps: Deps, tokenId: number, context: AuthContext): Promise<void> {
   const token = await findTokenById(deps.db, tokenId);
-  const successor = token && (await findSuccessor(deps.db, token.id));
-  if (!token || !successor || !isReuse(successor, deps.clock.now())) return;
+  if (!token || !isRotationReuse(token, deps.clock.now())) return;
+  const successor = await findSuccessor(deps.db, token.id);
+  if (!successor) return;
   const revoked = await revokeRotationChain(deps, token, context);
   if (revoked.length > 0) {
     deps.log.warn(

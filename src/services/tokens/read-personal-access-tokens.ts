@@ -1,5 +1,4 @@
 import { AppError, notFound, notPermitted } from '../../domain/errors.ts';
-import { utcDate } from '../../domain/clock.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { Page, Paged } from '../../db/pagination.ts';
 import { findTokenById, listTokens, type TokenFilter, type TokenSort } from '../../db/repositories/tokens.ts';
@@ -25,7 +24,7 @@ const notYours = (): AppError => notPermitted('read_personal_access_tokens', "No
 export async function listPersonalAccessTokens(
   deps: Deps,
   actor: Principal,
-  input: { userId?: number | null; filter: Omit<TokenFilter, 'userId' | 'projectId' | 'today'>; sort?: TokenSort; page: Page },
+  input: { userId?: number | null; filter: Omit<TokenFilter, 'userId' | 'projectId' | 'now'>; sort?: TokenSort; page: Page },
 ): Promise<Paged<TokenRow>> {
   const user = requireUser(actor).user;
   let userId: number | undefined = user.id;
@@ -36,7 +35,7 @@ export async function listPersonalAccessTokens(
   } else if (input.userId !== undefined && input.userId !== null && !canManagePersonalAccessTokensOf(user, input.userId)) {
     throw notYours();
   }
-  return listTokens(deps.db, { ...input.filter, userId, today: utcDate(deps.clock.now()) }, input.sort, input.page);
+  return listTokens(deps.db, { ...input.filter, userId, now: deps.clock.now() }, input.sort, input.page);
 }
 
 /** Your own token, or anyone's as an admin. Only admins learn that a token does not exist (404); others are refused either way. */

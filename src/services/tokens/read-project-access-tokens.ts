@@ -1,4 +1,3 @@
-import { utcDate } from '../../domain/clock.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { Page, Paged } from '../../db/pagination.ts';
 import { listTokens, type TokenFilter, type TokenSort } from '../../db/repositories/tokens.ts';
@@ -10,12 +9,12 @@ import { findProjectToken, projectForTokenReading } from './project-token-contex
 export async function listProjectAccessTokens(
   deps: Deps,
   actor: Principal,
-  input: { project: ProjectRef; filter: Omit<TokenFilter, 'projectId' | 'userId' | 'today'>; sort?: TokenSort; page: Page },
+  input: { project: ProjectRef; filter: Omit<TokenFilter, 'projectId' | 'userId' | 'now'>; sort?: TokenSort; page: Page },
 ): Promise<Paged<TokenRow>> {
   const context = await projectForTokenReading(deps, actor, input.project);
   return listTokens(
     deps.db,
-    { ...input.filter, projectId: context.project.id, today: utcDate(deps.clock.now()) },
+    { ...input.filter, projectId: context.project.id, now: deps.clock.now() },
     input.sort,
     input.page,
   );

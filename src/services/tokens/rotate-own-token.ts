@@ -15,7 +15,7 @@ import { rotateToken } from './rotate-project-access-token.ts';
 export async function rotateOwnToken(
   deps: Deps,
   actor: Principal,
-  input: { project: ProjectRef; expiresAt: string | null; ip: string | null },
+  input: { project: ProjectRef; expiresAt: string | null; graceMinutes?: number; ip: string | null },
 ): Promise<{ token: TokenRow; plain: string }> {
   if (actor.kind !== 'user' || actor.via !== 'token') throw unauthorized();
   if (actor.token.projectId === null) throw notPermitted('rotate_personal_token_as_project_token', 'A personal access token cannot rotate itself here');
@@ -23,5 +23,5 @@ export async function rotateOwnToken(
   if (actor.token.projectId !== context.project.id) throw notPermitted('rotate_token_of_other_project', "Not permitted to rotate another project's token");
   const token = await findTokenById(deps.db, actor.token.id);
   if (!token) throw unauthorized();
-  return rotateToken(deps, actor.user, token, input.expiresAt, input.ip);
+  return rotateToken(deps, actor.user, token, { expiresAt: input.expiresAt, graceMinutes: input.graceMinutes ?? 0 }, input.ip);
 }

@@ -1,7 +1,8 @@
-import { badRequest, notPermitted } from '../../domain/errors.ts';
+import { MAX_GRACE_PERIOD_MINUTES } from '../../domain/active-token.ts';
+import { badRequest, invalidParam, notPermitted } from '../../domain/errors.ts';
 import type { Actor, Principal } from '../../domain/principal.ts';
 import { updateMemberRow } from '../../db/repositories/members.ts';
-import { insertToken, revokeTokenRow } from '../../db/repositories/tokens.ts';
+import { endGracePeriod, insertToken, revokeTokenRow, supersedeTokenRow } from '../../db/repositories/tokens.ts';
 import type { TokenRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { requireUser } from '../../policies/principal-policies.ts';
@@ -18,37 +19,52 @@ import { mintToken, resolveRotationExpiry } from './token-rules.ts';
 export async function rotateProjectAccessToken(
   deps: Deps,
   actor: Principal,
-  input: { project: ProjectRef; tokenId: number; expiresAt: string | null; ip: string | null },
+  input: { project: ProjectRef; tokenId: number; expiresAt: string | null; graceMinutes?: number; ip: string | null },
 ): Promise<{ token: TokenRow; plain: string }> {
   const context = await findVisibleProject(deps, actor, input.project);
   const principal = requireUser(actor);
   if (!canManageProjectAccessTokens(context.facts)) throw notPermitted('rotate_project_access_token');
   const token = await findProjectToken(deps, context.project.id, input.tokenId);
-  if (token.revoked) throw badRequest('Token already revoked');
+  if (token.revoked || token.superseded_at !== null) throw badRequest('Token already revoked');
   if (!holdsLevel(context.facts, token.access_level ?? 0)) {
     throw notPermitted('exceed_own_access_level', 'Not eligible to rotate tokens with permissions not held by the user');
   }
-  return rotateToken(deps, principal.user, token, input.expiresAt, input.ip);
+  return rotateToken(deps, principal.user, token, { expiresAt: input.expiresAt, graceMinutes: input.graceMinutes ?? 0 }, input.ip);
+}
+
+/** What a rotation is asked for: the successor's expiry date, and the old token's grace period. */
+export interface RotationRequest {
+  expiresAt: string | null;
+  /** 0 (the default): the old token is revoked at once; N: it keeps working N more minutes. */
+  graceMinutes: number;
 }
 
 /**
- * Revokes `token` and issues its successor for the same bot, in one transaction. The conditional
- * revoke makes concurrent rotations of one token race safely: exactly one wins, the others are
- * told the token is already revoked and leave nothing behind.
+ * Retires `token` and issues its successor for the same bot, in one transaction. Without a grace
+ * period the old token is revoked; with one it is superseded (`superseded_at`, `active_until`) and
+ * keeps working until then. A predecessor still inside its own grace period loses the rest of it
+ * (only the newest rotated-away token is ever in grace). The conditional write makes concurrent
+ * rotations of one token race safely: exactly one wins, the others are told the token is already
+ * revoked and leave nothing behind.
  */
 export async function rotateToken(
   deps: Deps,
   author: Actor,
   token: TokenRow,
-  requestedExpiry: string | null,
+  request: RotationRequest,
   ip: string | null,
 ): Promise<{ token: TokenRow; plain: string }> {
-  if (token.revoked) throw badRequest('Token already revoked');
-  const expiresAt = resolveRotationExpiry(deps, requestedExpiry);
+  if (token.revoked || token.superseded_at !== null) throw badRequest('Token already revoked');
+  const graceMinutes = checkedGracePeriod(request.graceMinutes);
+  const expiresAt = resolveRotationExpiry(deps, request.expiresAt);
   const { plain, digest } = mintToken(deps);
-  const now = deps.clock.now().toISOString();
+  const clock = deps.clock.now();
+  const now = clock.toISOString();
+  const activeUntil = new Date(clock.getTime() + graceMinutes * 60_000).toISOString();
   const successor = await deps.db.transaction().execute(async (trx) => {
-    if (!(await revokeTokenRow(trx, token.id))) throw badRequest('Token already revoked');
+    const retired = graceMinutes === 0 ? await revokeTokenRow(trx, token.id) : await supersedeTokenRow(trx, token.id, now, activeUntil);
+    if (!retired) throw badRequest('Token already revoked');
+    if (token.previous_personal_access_token_id !== null) await endGracePeriod(trx, token.previous_personal_access_token_id, now);
     const row = await insertToken(trx, {
       user_id: token.user_id,
       project_id: token.project_id,
@@ -64,11 +80,12 @@ export async function rotateToken(
     if (token.project_id !== null) {
       // The bot's membership lives exactly as long as its token.
       await updateMemberRow(trx, token.project_id, token.user_id, { expires_at: expiresAt });
+      const grace = graceMinutes === 0 ? '' : `; the old token works until ${activeUntil} (grace period of ${graceMinutes} minutes)`;
       await recordProjectAudit(trx, {
         author,
         projectId: token.project_id,
         eventName: 'project_access_token_rotated',
-        message: `Rotated project access token with token_id: ${token.id}; the new token has token_id: ${row.id}`,
+        message: `Rotated project access token with token_id: ${token.id}; the new token has token_id: ${row.id}${grace}`,
         target: { id: token.user_id, type: 'User', details: token.name },
         ip,
         at: now,
@@ -77,4 +94,12 @@ export async function rotateToken(
     return row;
   });
   return { token: successor, plain };
+}
+
+/** A grace period in whole minutes, 0 to a day (the API's parameter check says the same first). */
+function checkedGracePeriod(minutes: number): number {
+  if (!Number.isSafeInteger(minutes) || minutes < 0 || minutes > MAX_GRACE_PERIOD_MINUTES) {
+    throw invalidParam('grace_period_minutes does not have a valid value');
+  }
+  return minutes;
 }

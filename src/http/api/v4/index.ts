@@ -32,6 +32,7 @@ import { sshKeyRoutes } from './ssh-keys.ts';
 import { userRoutes } from './users.ts';
 import { versionRoutes } from './version.ts';
 import { tokenActivityRoutes } from './token-activity.ts';
+import { tokenRevocationRoutes } from './token-revocation.ts';
 
 /**
  * /api/v4: every route authenticates here, then its credential must grant the ability the route
@@ -85,5 +86,6 @@ export function apiV4(deps: Deps) {
     await app.register(containerRegistryRoutes(deps));
     await app.register(mergeRequestMergeRoutes(deps));
     await app.register(tokenActivityRoutes(deps));
+    await app.register(tokenRevocationRoutes(deps));
   };
 }

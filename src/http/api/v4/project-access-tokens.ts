@@ -12,6 +12,7 @@ import { readPage } from '../../pagination.ts';
 import { presentNewToken, presentToken } from '../../presenters/tokens.ts';
 import { clientIp } from '../../request-principal.ts';
 import { idParam, paramsOf, projectRef, sendPage } from './route-kit.ts';
+import { gracePeriodParam } from './rotation-params.ts';
 import { tokenListFilters } from './token-filters.ts';
 
 const tokenNotFound = (request: { params: unknown }) =>
@@ -71,6 +72,7 @@ export function projectAccessTokenRoutes(deps: Deps) {
       const { token, plain } = await rotateOwnToken(deps, request.principal, {
         project: projectRef(request),
         expiresAt: params.date('expires_at') ?? null,
+        graceMinutes: gracePeriodParam(params),
         ip: clientIp(request),
       });
       return presentNewToken(token, plain, now());
@@ -82,6 +84,7 @@ export function projectAccessTokenRoutes(deps: Deps) {
         project: projectRef(request),
         tokenId: idParam(request, 'token_id', tokenNotFound(request)),
         expiresAt: params.date('expires_at') ?? null,
+        graceMinutes: gracePeriodParam(params),
         ip: clientIp(request),
       });
       return presentNewToken(token, plain, now());

@@ -1,4 +1,5 @@
 import { accessLevelName } from '../../../domain/access-levels.ts';
+import { MAX_GRACE_PERIOD_MINUTES } from '../../../domain/active-token.ts';
 import { parseScopes } from '../../../domain/scopes.ts';
 import type { Paged } from '../../../db/pagination.ts';
 import type { TokenRow } from '../../../db/schema.ts';
@@ -72,12 +73,39 @@ function More({ page }: { page: Paged<TokenRow> }) {
   return hidden > 0 ? <p class="muted">{`…and ${hidden} more, not shown here (the API lists them all).`}</p> : null;
 }
 
-/** Active tokens with a Revoke button each (confirmed by the script when it runs). */
+/**
+ * A Rotate button with the old token's grace period (0: revoked at once); a token a rotation
+ * already superseded says until when it works instead.
+ */
+function RotateForm({ view, token, action }: { view: View; token: TokenRow; action: string }) {
+  if (token.active_until !== null) {
+    return (
+      <small class="grace">
+        Works until <Timestamp at={token.active_until} />
+      </small>
+    );
+  }
+  return (
+    <form method="post" action={action} class="rotate-token">
+      <CsrfField view={view} />
+      <label>
+        <small>Old token works for (minutes)</small>
+        <input type="number" name="grace_period_minutes" min="0" max={String(MAX_GRACE_PERIOD_MINUTES)} step="1" value="0" aria-label={`Grace period for ${token.name}, in minutes`} />
+      </label>
+      <button type="submit" class="secondary outline" aria-label={`Rotate ${token.name}`}>
+        Rotate
+      </button>
+    </form>
+  );
+}
+
+/** Active tokens with a Revoke button each (confirmed by the script when it runs), and Rotate where given. */
 export function ActiveTokens({
   view,
   noun,
   tokens,
   revokePath,
+  rotatePath,
   showRole,
   activityPath,
 }: {
@@ -85,6 +113,7 @@ export function ActiveTokens({
   noun: string;
   tokens: Paged<TokenRow>;
   revokePath: (token: TokenRow) => string;
+  rotatePath?: (token: TokenRow) => string;
   showRole: boolean;
   activityPath?: (token: TokenRow) => string;
 }) {
@@ -130,6 +159,7 @@ export function ActiveTokens({
                         Revoke
                       </button>
                     </form>
+                    {rotatePath && <RotateForm view={view} token={token} action={rotatePath(token)} />}
                   </td>
                 </tr>
               ))}
@@ -180,6 +210,10 @@ export function InactiveTokens({
                   <td>
                     {token.revoked ? (
                       <span class="badge">Revoked</span>
+                    ) : token.active_until !== null ? (
+                      <>
+                        <span class="badge">Superseded</span> <Timestamp at={token.active_until} />
+                      </>
                     ) : (
                       <>
                         <span class="badge">Expired</span> <DateOnly date={token.expires_at ?? today} />

@@ -42,7 +42,15 @@ export function ProjectAccessTokensPage({ view, context, data }: { view: View; c
       <Notice message={data.notice} />
       <FormError message={data.alert} id="page-error" />
       {data.newToken && <NewToken noun={NOUN} token={data.newToken} />}
-      <ActiveTokens view={view} noun={NOUN} tokens={data.active} revokePath={(token) => `${base}/${token.id}/revoke`} showRole activityPath={activity} />
+      <ActiveTokens
+        view={view}
+        noun={NOUN}
+        tokens={data.active}
+        revokePath={(token) => `${base}/${token.id}/revoke`}
+        rotatePath={(token) => `${base}/${token.id}/rotate`}
+        showRole
+        activityPath={activity}
+      />
       <TokenForm view={view} options={data.form} values={data.values} error={data.error} />
       <InactiveTokens noun={NOUN} tokens={data.inactive} today={data.today} activityPath={activity} />
     </Layout>

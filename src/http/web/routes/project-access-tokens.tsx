@@ -11,15 +11,24 @@ import { ACTIVITY_TRANSPORTS, type ActivityTransport } from '../../../domain/tok
 import { TokenActivityPage } from '../pages/token-activity.tsx';
 import { pageNumber } from '../form.ts';
 import { revokeProjectAccessToken } from '../../../services/tokens/revoke-project-access-token.ts';
+import { rotateProjectAccessToken } from '../../../services/tokens/rotate-project-access-token.ts';
 import { clientIp } from '../../request-principal.ts';
 import { formErrorMessage, formErrorStatus, tryForm } from '../form-errors.ts';
-import { formBody } from '../form.ts';
+import { field, formBody, type FormBody } from '../form.ts';
 import { ProjectAccessTokensPage } from '../pages/project-access-tokens.tsx';
 import { idOf, projectAccessTokensPath, projectRefOf } from '../paths.ts';
 import { redirectAfterPost, sendPage } from '../render.ts';
 import { PROJECT_SCOPE_DESCRIPTIONS } from '../scope-descriptions.ts';
 import { postedTokenValues, tokenInput, tokensPageData, type TokenPageOutcome } from '../token-form-options.ts';
 import { signedIn, viewOf } from '../web-context.ts';
+
+/** The Rotate button's grace period in minutes: empty is 0, anything but a whole number is refused (the service checks the range). */
+function graceMinutesField(body: FormBody): number {
+  const value = field(body, 'grace_period_minutes').trim();
+  if (value === '') return 0;
+  if (!/^\d{1,5}$/.test(value)) throw invalidParam('grace_period_minutes does not have a valid value');
+  return Number(value);
+}
 
 export function projectTokenRoutes(deps: Deps) {
   /** Roles up to the user's own (admins count as Owner): what a token of theirs may hold. */
@@ -92,6 +101,26 @@ export function projectTokenRoutes(deps: Deps) {
         return render(request, reply, context, { alert: formErrorMessage(result.error), status: formErrorStatus(result.error) });
       }
       return redirectAfterPost(reply, `${projectAccessTokensPath(context)}?notice=token_revoked`);
+    });
+
+    app.post(`${path}/:token_id/rotate`, async (request, reply) => {
+      const { principal } = signedIn(request);
+      const context = await contextOf(request);
+      const tokenId = idOf(request.params, 'token_id');
+      if (tokenId === null) throw notFound('Token');
+      const result = await tryForm(() =>
+        rotateProjectAccessToken(deps, principal, {
+          project: context.project.id,
+          tokenId,
+          expiresAt: null,
+          graceMinutes: graceMinutesField(formBody(request.body)),
+          ip: clientIp(request),
+        }),
+      );
+      if (!result.ok) {
+        return render(request, reply, context, { alert: formErrorMessage(result.error), status: formErrorStatus(result.error) });
+      }
+      return render(request, reply, context, { newToken: result.value.plain });
     });
   };
 }
