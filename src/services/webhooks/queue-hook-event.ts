@@ -40,7 +40,11 @@ export interface HookEvent {
   projectId: number;
   trigger: HookTrigger;
   event: WebhookPayload['event'];
-  body: unknown;
+  /**
+   * The payload, or how to build it: a builder runs only when some hook subscribes, so a project
+   * without hooks pays the one indexed read of its hooks and nothing more.
+   */
+  body: unknown | (() => Promise<unknown>);
   /** For push events: the branch pushed to, matched against each hook's branch filter. */
   branch?: string;
 }
@@ -52,8 +56,10 @@ export interface HookEvent {
  */
 export async function queueHookEvent(trx: Db, deps: Deps, event: HookEvent): Promise<number> {
   const hooks = (await listProjectHooks(trx, event.projectId)).filter((hook) => subscribes(hook, event));
+  if (hooks.length === 0) return 0;
   const uuid = randomUUID();
-  const payload: WebhookPayload = { event: event.event, trigger: event.trigger, body: event.body };
+  const body = typeof event.body === 'function' ? await (event.body as () => Promise<unknown>)() : event.body;
+  const payload: WebhookPayload = { event: event.event, trigger: event.trigger, body };
   await enqueueOutbox(
     trx,
     hooks.map((hook) => ({ kind: 'webhook' as const, hookId: hook.id, uuid, payload })),
