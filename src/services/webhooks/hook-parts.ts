@@ -5,6 +5,7 @@ import type { LabelRow, UserRow } from '../../db/schema.ts';
 import { fullPathOf } from '../../domain/project-ref.ts';
 import type { Visibility } from '../../domain/visibility.ts';
 import type { GitCommit } from '../../git/branches.ts';
+import { repositoryPath } from '../../git/repository-path.ts';
 
 /**
  * The parts every webhook payload shares, as GitLab's hook_attrs build them: the project, the
@@ -34,6 +35,7 @@ export interface HookProject {
   webUrl: string;
   httpUrl: string;
   sshUrl: string;
+  repositoryDir: string;
 }
 
 export async function loadHookProject(db: Db, config: Config, projectId: number): Promise<HookProject> {
@@ -46,6 +48,7 @@ export async function loadHookProject(db: Db, config: Config, projectId: number)
     fullPath,
     webUrl,
     httpUrl: `${webUrl}.git`,
+    repositoryDir: repositoryPath(config.dataDir, projectId),
     sshUrl: config.sshPort === 22 ? `git@${config.externalHost}:${fullPath}.git` : `ssh://git@${config.externalHost}:${config.sshPort}/${fullPath}.git`,
   };
 }
