@@ -121,3 +121,9 @@ export function hookCommitAttrs(p: HookProject, commit: GitCommit) {
 export function changeOf<T>(previous: T, current: T): { previous: T; current: T } {
   return { previous, current };
 }
+
+/** The `labels` entry of `changes` when the set of labels moved. */
+export function labelsChange(before: LabelRow[], after: LabelRow[]): { labels?: { previous: unknown; current: unknown } } {
+  const key = (labels: LabelRow[]) => labels.map((label) => label.id).sort((a, b) => a - b).join(',');
+  return key(before) === key(after) ? {} : { labels: changeOf(before.map(hookLabelAttrs), after.map(hookLabelAttrs)) };
+}

@@ -10,6 +10,7 @@ import {
   hookRepositoryAttrs,
   hookUserAttrs,
   isoTime,
+  labelsChange,
   loadHookProject,
   utcText,
   type HookProject,
@@ -69,10 +70,7 @@ function issueChanges(before: IssueRow | undefined, after: IssueRow, labelsBefor
     changes.state_id = changeOf(ISSUE_STATE_IDS[before.state], ISSUE_STATE_IDS[after.state]);
     changes.closed_at = changeOf(utcText(before.closed_at), utcText(after.closed_at));
   }
-  if (labelsBefore) {
-    const key = (labels: LabelRow[]) => labels.map((label) => label.id).sort().join(',');
-    if (key(labelsBefore) !== key(labelsAfter)) changes.labels = changeOf(labelsBefore.map(hookLabelAttrs), labelsAfter.map(hookLabelAttrs));
-  }
+  if (labelsBefore) Object.assign(changes, labelsChange(labelsBefore, labelsAfter));
   if (before.updated_by_id !== after.updated_by_id) changes.updated_by_id = changeOf(before.updated_by_id, after.updated_by_id);
   if (before.updated_at !== after.updated_at) changes.updated_at = changeOf(utcText(before.updated_at), utcText(after.updated_at));
   return changes;

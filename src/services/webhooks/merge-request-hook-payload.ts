@@ -15,6 +15,7 @@ import {
   hookRepositoryAttrs,
   hookUserAttrs,
   isoTime,
+  labelsChange,
   loadHookProject,
   utcText,
   type HookProject,
@@ -112,9 +113,7 @@ function mergeRequestChanges(before: MergeRequestRow | undefined, after: MergeRe
   if (isDraftTitle(before.title) !== isDraftTitle(after.title)) changes.draft = changeOf(isDraftTitle(before.title), isDraftTitle(after.title));
   if (linksBefore) {
     const ids = (list: number[]) => [...list].sort((a, b) => a - b).join(',');
-    if (ids(linksBefore.labels.map((l) => l.id)) !== ids(linksAfter.labels.map((l) => l.id))) {
-      changes.labels = changeOf(linksBefore.labels.map(hookLabelAttrs), linksAfter.labels.map(hookLabelAttrs));
-    }
+    Object.assign(changes, labelsChange(linksBefore.labels, linksAfter.labels));
     if (ids(linksBefore.assigneeIds) !== ids(linksAfter.assigneeIds)) changes.assignees = changeOf(linksBefore.assigneeIds, linksAfter.assigneeIds);
     if (ids(linksBefore.reviewerIds) !== ids(linksAfter.reviewerIds)) changes.reviewers = changeOf(linksBefore.reviewerIds, linksAfter.reviewerIds);
   }
