@@ -3,6 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { DIALECTS } from '../helpers/databases.ts';
 import { sshUrl } from '../git/git-cli.ts';
 import { startGitFixture, type GitFixture } from '../git/git-fixture.ts';
+import { deliverNow, insertHook } from '../helpers/webhook-fixtures.ts';
+import { startWebhookReceiver } from '../helpers/webhook-receiver.ts';
 
 const BLANK = '0000000000000000000000000000000000000000';
 
@@ -73,7 +75,7 @@ for (const dialect of DIALECTS) {
     };
 
     before(async () => {
-      f = await startGitFixture(dialect);
+      f = await startGitFixture(dialect, { LATCHKEY_ALLOW_LOCAL_WEBHOOKS: 'true' });
       project = await f.createProject('hooked');
       work = await f.seed(project.path);
       hook = await addHook(project.id, ['push_events', 'tag_push_events', 'issues_events', 'note_events', 'merge_requests_events']);
@@ -81,6 +83,31 @@ for (const dialect of DIALECTS) {
       await takeQueued();
     });
     after(() => f.close());
+
+    test('delivered end to end: a real receiver gets the Push Hook of a git push and the Issue Hook of an API call', async () => {
+      const receiver = await startWebhookReceiver();
+      try {
+        const other = await f.createProject('delivered');
+        const seedDir = await f.seed(other.path);
+        await insertHook(f.t.app.deps, other.id, `${receiver.url}/hook`, { token: 'hook-secret', triggers: ['push_events', 'issues_events'] });
+        await f.cli.commit(seedDir, { 'e2e.txt': 'e2e\n' }, 'End to end');
+        assert.equal((await f.cli.git(['push', '--quiet', 'origin', 'main'], { cwd: seedDir })).code, 0);
+        assert.equal((await f.t.api('POST', `/projects/${other.id}/issues`, { body: { title: 'Delivered' } })).status, 201);
+        await deliverNow(f.t.app.deps);
+        const got = await receiver.waitFor((requests) => requests.length >= 2);
+        const push = got.find((r) => r.headers['x-gitlab-event'] === 'Push Hook')!;
+        assert.equal(push.headers['x-gitlab-token'], 'hook-secret');
+        assert.equal(push.body.object_kind, 'push');
+        assert.equal(push.body.project.path_with_namespace, other.path);
+        assert.deepEqual(push.body.commits.map((c: any) => c.title), ['End to end']);
+        const issue = got.find((r) => r.headers['x-gitlab-event'] === 'Issue Hook')!;
+        assert.equal(issue.body.object_attributes.title, 'Delivered');
+        assert.equal(issue.body.object_attributes.action, 'open');
+      } finally {
+        await takeQueued();
+        await receiver.close();
+      }
+    });
 
     test('a project without hooks queues nothing for a push, an issue or a comment', async () => {
       const bare = await f.createProject('unhooked');
