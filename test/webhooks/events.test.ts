@@ -254,6 +254,8 @@ for (const dialect of DIALECTS) {
       assert.equal(body.object_attributes.action, 'close');
       assert.equal(body.object_attributes.state, 'closed');
       assert.deepEqual(body.changes.state_id, { previous: 1, current: 2 });
+      await api('PUT', `/issues/${issue.iid}`, { state_event: 'close' }, 200);
+      assert.deepEqual(await takeQueued(), [], 'closing a closed issue changes nothing: no hook');
 
       await api('POST', `/issues/${issue.iid}/notes`, { body: 'Fixed by a revert' }, 201);
       body = await only('Note Hook');

@@ -65,7 +65,10 @@ export async function updateIssue(
         created_at: now,
       });
     }
-    if (hooks.length > 0) {
+    // GitLab tells an update that changed something: not a repeated close or an identical edit.
+    const labelsAsked = input.labels !== undefined && asksForLabels(input.labels) && canLabelIssues(context.facts);
+    const changed = closing || reopening || updated.title !== issue.title || updated.description !== issue.description || labelsAsked;
+    if (hooks.length > 0 && changed) {
       const action = closing ? 'close' : reopening ? 'reopen' : 'update';
       await queueIssueHook(trx, deps, { actor: user, action, issue: updated, before: issue, ...(labelsBefore && { labelsBefore }) }, hooks);
     }
