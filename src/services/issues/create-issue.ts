@@ -1,3 +1,4 @@
+import { queueIssueHook } from '../webhooks/issue-hook-payload.ts';
 import { fieldErrors, notPermitted } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { insertEvent } from '../../db/repositories/events.ts';
@@ -54,6 +55,7 @@ export async function createIssue(
       data: null,
       created_at: now,
     });
+    await queueIssueHook(trx, deps, { actor: user, action: 'open', issue });
     return issue;
   });
   return { issue, view: await loadIssueView(deps, context, [issue], actor) };

@@ -1,3 +1,4 @@
+import { queueNoteHook } from '../webhooks/note-hook-payload.ts';
 import { fieldErrors, notFound, notPermitted } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { insertEvent } from '../../db/repositories/events.ts';
@@ -44,6 +45,7 @@ export async function createIssueNote(
       data: JSON.stringify({ body: input.body, noteable_type: 'Issue', noteable_id: issue.id, noteable_iid: issue.iid }),
       created_at: now,
     });
+    await queueNoteHook(trx, deps, { actor: user, noteableType: 'Issue', note: row, issue });
     return row;
   });
   return { note, issue, authors: await findUsersByIds(deps.db, [note.author_id]) };

@@ -1,3 +1,5 @@
+import { labelsOfIssues } from '../../db/repositories/labels.ts';
+import { issueHooksOf, queueIssueHook } from '../webhooks/issue-hook-payload.ts';
 import { fieldErrors, notFound, notPermitted } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { insertEvent } from '../../db/repositories/events.ts';
@@ -35,6 +37,9 @@ export async function updateIssue(
   const closing = input.stateEvent === 'close' && issue.state === 'opened';
   const reopening = input.stateEvent === 'reopen' && issue.state === 'closed';
   const updated = await deps.db.transaction().execute(async (trx) => {
+    // The hooks first: the labels before are read only when a hook will tell their change.
+    const hooks = await issueHooksOf(trx, context.project.id);
+    const labelsBefore = hooks.length > 0 ? ((await labelsOfIssues(trx, [issue.id])).get(issue.id) ?? []) : undefined;
     const updated = await updateIssueRow(trx, issue.id, {
       ...(input.title !== undefined && { title: input.title }),
       ...(input.description !== undefined && { description: input.description }),
@@ -59,6 +64,13 @@ export async function updateIssue(
         data: null,
         created_at: now,
       });
+    }
+    // GitLab tells an update that changed something: not a repeated close or an identical edit.
+    const labelsAsked = input.labels !== undefined && asksForLabels(input.labels) && canLabelIssues(context.facts);
+    const changed = closing || reopening || updated.title !== issue.title || updated.description !== issue.description || labelsAsked;
+    if (hooks.length > 0 && changed) {
+      const action = closing ? 'close' : reopening ? 'reopen' : 'update';
+      await queueIssueHook(trx, deps, { actor: user, action, issue: updated, before: issue, ...(labelsBefore && { labelsBefore }) }, hooks);
     }
     return updated;
   });

@@ -1,3 +1,4 @@
+import { queueMergeRequestHook } from '../webhooks/merge-request-hook-payload.ts';
 import { notPermitted } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { insertApproval } from '../../db/repositories/merge-request-approvals.ts';
@@ -19,7 +20,12 @@ export async function approveMergeRequest(deps: Deps, actor: Principal, input: {
   if (input.sha !== undefined && input.sha !== found.mergeRequest.head_sha) {
     throw shaMismatch(found.mergeRequest.head_sha);
   }
-  const stored = await insertApproval(deps.db, { merge_request_id: found.mergeRequest.id, user_id: user.user.id, created_at: deps.clock.now().toISOString() });
+  const stored = await deps.db.transaction().execute(async (trx) => {
+    const stored = await insertApproval(trx, { merge_request_id: found.mergeRequest.id, user_id: user.user.id, created_at: deps.clock.now().toISOString() });
+    // Without approval rules one approval approves it: GitLab (Free) sends `approved`.
+    if (stored) await queueMergeRequestHook(trx, deps, { actor: user.user, action: 'approved', mergeRequest: found.mergeRequest });
+    return stored;
+  });
   if (!stored) throw notPermitted('approve_merge_request_again', 'You have already approved this merge request');
   return approvalsView(deps, actor, found);
 }

@@ -1,3 +1,4 @@
+import { queueMergeRequestHook } from '../webhooks/merge-request-hook-payload.ts';
 import { fieldErrors, notPermitted } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { recordMergeRequestEvent } from './record-merge-request-event.ts';
@@ -75,6 +76,7 @@ export async function createMergeRequest(deps: Deps, actor: Principal, input: Cr
     });
     await applyMergeRequestLinks(trx, projectId, row.id, links, now);
     await recordMergeRequestEvent(trx, user.id, 'opened', row, now);
+    await queueMergeRequestHook(trx, deps, { actor: user, action: 'open', mergeRequest: row });
     return row;
   });
   return loadMergeRequestShown(deps, actor, { context, repositoryDir, mergeRequest }, {});

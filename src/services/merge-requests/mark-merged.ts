@@ -1,3 +1,4 @@
+import { queueMergeRequestHook } from '../webhooks/merge-request-hook-payload.ts';
 import type { UserPrincipal } from '../../domain/principal.ts';
 import { recordMergeRequestEvent } from './record-merge-request-event.ts';
 import type { MergeRequestRow } from '../../db/schema.ts';
@@ -33,6 +34,7 @@ export async function markMerged(
       .executeTakeFirst();
     if (!merged) return null;
     await recordMergeRequestEvent(trx, actor.user.id, 'accepted', merged, now);
+    await queueMergeRequestHook(trx, deps, { actor: actor.user, action: 'merge', mergeRequest: merged, before: mergeRequest });
     return merged;
   });
 }

@@ -1,3 +1,4 @@
+import { queueNoteHook } from '../webhooks/note-hook-payload.ts';
 import { randomBytes } from 'node:crypto';
 import { fieldErrors, notFound, notPermitted } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
@@ -86,6 +87,7 @@ export async function writeNote(
       data: JSON.stringify({ noteable_type: 'MergeRequest', noteable_id: mergeRequest.id, noteable_iid: mergeRequest.iid }),
       created_at: now,
     });
+    await queueNoteHook(trx, deps, { actor: user, noteableType: 'MergeRequest', note, mergeRequest });
     return note;
   });
 }

@@ -1,3 +1,4 @@
+import { queueMergeRequestHook } from '../webhooks/merge-request-hook-payload.ts';
 import type { UserPrincipal } from '../../domain/principal.ts';
 import { openMergeRequestsTouching } from '../../db/repositories/merge-requests.ts';
 import type { MergeRequestRow } from '../../db/schema.ts';
@@ -34,7 +35,13 @@ export async function refreshOnPush(deps: Deps, actor: UserPrincipal, push: { pr
       if (await mergedByPush(push.repositoryDir, mergeRequest, targetChange)) {
         await markMerged(deps, actor, mergeRequest, { from: 'opened', mergeUserId: null, mergeCommitSha: null, squashCommitSha: null });
       } else {
-        await refreshMergeRequest(deps.db, push.repositoryDir, mergeRequest);
+        const refreshed = await refreshMergeRequest(deps.db, push.repositoryDir, mergeRequest);
+        // New commits on the source: GitLab's `update` hook with the tip before (`oldrev`).
+        const sourceChange = moved.find((change) => change.ref === `${BRANCH}${mergeRequest.source_branch}`);
+        if (sourceChange?.before && sourceChange.after) {
+          const oldrev = sourceChange.before;
+          await queueMergeRequestHook(deps.db, deps, { actor: actor.user, action: 'update', mergeRequest: refreshed, before: mergeRequest, oldrev });
+        }
       }
     }
   } catch (error) {

@@ -1,3 +1,4 @@
+import { queueMergeRequestHook } from '../webhooks/merge-request-hook-payload.ts';
 import { notPermitted, rejected } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { deleteApproval } from '../../db/repositories/merge-request-approvals.ts';
@@ -12,6 +13,11 @@ export async function unapproveMergeRequest(deps: Deps, actor: Principal, input:
   const user = requireUser(actor);
   const found = await findMergingContext(deps, actor, input);
   if (!found.canPush) throw notPermitted('approve_merge_request');
-  if (!(await deleteApproval(deps.db, found.mergeRequest.id, user.user.id))) throw rejected('404 Not Found', 404);
+  const removed = await deps.db.transaction().execute(async (trx) => {
+    const removed = await deleteApproval(trx, found.mergeRequest.id, user.user.id);
+    if (removed) await queueMergeRequestHook(trx, deps, { actor: user.user, action: 'unapproved', mergeRequest: found.mergeRequest });
+    return removed;
+  });
+  if (!removed) throw rejected('404 Not Found', 404);
   return approvalsView(deps, actor, found);
 }

@@ -1,3 +1,5 @@
+import { queueMergeRequestHook, readMergeRequestLinks } from '../webhooks/merge-request-hook-payload.ts';
+import { subscribedHooks } from '../webhooks/queue-hook-event.ts';
 import { fieldErrors, rejected } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { recordMergeRequestEvent } from './record-merge-request-event.ts';
@@ -76,11 +78,19 @@ export async function updateMergeRequest(deps: Deps, actor: Principal, input: Up
   if (retargeting || reopening) Object.assign(changes, await computeMergeState(repositoryDir, mergeRequest.source_branch, targetBranch));
   const event = closing ? 'closed' : reopening ? 'reopened' : null;
   if (Object.keys(changes).length > 0 || asksForLinks(links)) {
+    const before = mergeRequest;
     mergeRequest = await deps.db.transaction().execute(async (trx): Promise<MergeRequestRow> => {
+      // The hooks first: what the links were is read only when a hook will tell their change.
+      const hooks = await subscribedHooks(trx, { projectId, trigger: 'merge_requests_events' });
+      const linksBefore = hooks.length > 0 ? await readMergeRequestLinks(trx, before.id) : undefined;
       const row = await updateMergeRequestRow(trx, mergeRequest.id, { ...changes, updated_by_id: user.id, updated_at: now });
       await applyMergeRequestLinks(trx, projectId, row.id, links, now);
       if (event !== null) {
         await recordMergeRequestEvent(trx, user.id, event, row, now);
+      }
+      if (hooks.length > 0) {
+        const action = closing ? 'close' : reopening ? 'reopen' : 'update';
+        await queueMergeRequestHook(trx, deps, { actor: user, action, mergeRequest: row, before, ...(linksBefore && { linksBefore }) }, hooks);
       }
       return row;
     });

@@ -1,3 +1,4 @@
+import { queueReleaseHook } from '../webhooks/release-hook-payload.ts';
 import { AppError, rejected } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { findReleaseByTag, insertRelease, insertReleaseLinks } from '../../db/repositories/releases.ts';
@@ -70,6 +71,7 @@ export async function createRelease(
         trx,
         input.links.map((link) => ({ release_id: row.id, name: link.name, url: link.url, direct_asset_path: link.filepath, link_type: link.linkType, created_at: now, updated_at: now })),
       );
+      await queueReleaseHook(trx, deps, { action: 'create', release: row });
       return row;
     });
     return await releaseView(deps, repository, release, true);

@@ -1,3 +1,4 @@
+import { queueReleaseHook } from '../webhooks/release-hook-payload.ts';
 import { notPermitted } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { deleteReleaseRow, findReleaseByTag } from '../../db/repositories/releases.ts';
@@ -13,6 +14,9 @@ export async function deleteRelease(deps: Deps, actor: Principal, input: { proje
   const release = await findReleaseByTag(deps.db, repository.context.project.id, input.tagName);
   if (!release) throw notPermitted('delete_release');
   const view = await releaseView(deps, repository, release, true);
-  await deleteReleaseRow(deps.db, release.id);
+  await deps.db.transaction().execute(async (trx) => {
+    await deleteReleaseRow(trx, release.id);
+    await queueReleaseHook(trx, deps, { action: 'delete', release, links: view.links });
+  });
   return view;
 }

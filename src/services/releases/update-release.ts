@@ -1,3 +1,4 @@
+import { queueReleaseHook } from '../webhooks/release-hook-payload.ts';
 import { notPermitted, rejected } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { findReleaseByTag, updateReleaseRow } from '../../db/repositories/releases.ts';
@@ -21,11 +22,15 @@ export async function updateRelease(
     throw rejected('params is empty');
   }
   refuseMilestones(input.milestones);
-  const updated = await updateReleaseRow(deps.db, release.id, {
-    ...(input.name !== undefined && { name: input.name || release.tag_name }),
-    ...(input.description !== undefined && { description: input.description }),
-    ...(input.releasedAt !== undefined && { released_at: input.releasedAt }),
-    updated_at: deps.clock.now().toISOString(),
+  const updated = await deps.db.transaction().execute(async (trx) => {
+    const updated = await updateReleaseRow(trx, release.id, {
+      ...(input.name !== undefined && { name: input.name || release.tag_name }),
+      ...(input.description !== undefined && { description: input.description }),
+      ...(input.releasedAt !== undefined && { released_at: input.releasedAt }),
+      updated_at: deps.clock.now().toISOString(),
+    });
+    await queueReleaseHook(trx, deps, { action: 'update', release: updated });
+    return updated;
   });
   return releaseView(deps, repository, updated, true);
 }

@@ -1,6 +1,9 @@
 import type { UserPrincipal } from '../../domain/principal.ts';
+import type { Db } from '../../db/database.ts';
 import { insertEvent } from '../../db/repositories/events.ts';
 import type { Deps } from '../../deps.ts';
+import { buildPushHookPayload, PUSH_HOOKS_LIMIT } from '../webhooks/push-hook-payload.ts';
+import { queueHookEvent } from '../webhooks/queue-hook-event.ts';
 import { commitTitle, countNewCommits, readRefs, type RefChange } from '../../git/refs.ts';
 
 /** GitLab's cap: a push of more refs records only this many events. */
@@ -58,6 +61,8 @@ export async function recordRefUpdates(
   const rows: { change: RefChange; data: Awaited<ReturnType<typeof pushData>> }[] = [];
   for (const change of changes) rows.push({ change, data: await pushData(input.repositoryDir, change, excludedForNewRefs) });
   const now = deps.clock.now().toISOString();
+  // GitLab's push_event_hooks_limit: a push of more refs fires no push hooks.
+  const fireHooks = changes.length <= PUSH_HOOKS_LIMIT;
   await deps.db.transaction().execute(async (trx) => {
     for (const { change, data } of rows) {
       await insertEvent(trx, {
@@ -71,7 +76,37 @@ export async function recordRefUpdates(
         data: JSON.stringify(data),
         created_at: now,
       });
+      // Queued with the push event: a crash after the ref moved still delivers the hook.
+      if (fireHooks) await queuePushHook(trx, deps, actor, input, change, data.commit_count, excludedForNewRefs);
     }
   });
   return rows.length;
+}
+
+async function queuePushHook(
+  trx: Db,
+  deps: Deps,
+  actor: UserPrincipal,
+  input: { projectId: number; repositoryDir: string },
+  change: RefChange,
+  totalCommits: number,
+  excludedForNewRefs: string[],
+): Promise<void> {
+  const tag = change.ref.startsWith('refs/tags/');
+  if (!tag && !change.ref.startsWith('refs/heads/')) return;
+  await queueHookEvent(trx, deps, {
+    projectId: input.projectId,
+    trigger: tag ? 'tag_push_events' : 'push_events',
+    event: tag ? 'Tag Push Hook' : 'Push Hook',
+    ...(!tag && { branch: change.ref.slice('refs/heads/'.length) }),
+    body: () =>
+      buildPushHookPayload(trx, deps, {
+        projectId: input.projectId,
+        repositoryDir: input.repositoryDir,
+        pusher: actor.user,
+        change,
+        totalCommits,
+        excludedForNewRefs,
+      }),
+  });
 }

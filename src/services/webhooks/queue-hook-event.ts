@@ -40,9 +40,15 @@ export interface HookEvent {
   projectId: number;
   trigger: HookTrigger;
   event: WebhookPayload['event'];
-  body: unknown;
+  /**
+   * The payload, or how to build it: a builder runs only when some hook subscribes, so a project
+   * without hooks pays the one indexed read of its hooks and nothing more.
+   */
+  body: unknown | (() => Promise<unknown>);
   /** For push events: the branch pushed to, matched against each hook's branch filter. */
   branch?: string;
+  /** The subscribed hooks when the caller read them already (subscribedHooks), to read what a payload needs only then. */
+  hooks?: WebhookRow[];
 }
 
 /**
@@ -51,9 +57,11 @@ export interface HookEvent {
  * X-Gitlab-Event-UUID per event, shared by its hooks. Returns how many deliveries it queued.
  */
 export async function queueHookEvent(trx: Db, deps: Deps, event: HookEvent): Promise<number> {
-  const hooks = (await listProjectHooks(trx, event.projectId)).filter((hook) => subscribes(hook, event));
+  const hooks = event.hooks ?? (await subscribedHooks(trx, event));
+  if (hooks.length === 0) return 0;
   const uuid = randomUUID();
-  const payload: WebhookPayload = { event: event.event, trigger: event.trigger, body: event.body };
+  const body = typeof event.body === 'function' ? await (event.body as () => Promise<unknown>)() : event.body;
+  const payload: WebhookPayload = { event: event.event, trigger: event.trigger, body };
   await enqueueOutbox(
     trx,
     hooks.map((hook) => ({ kind: 'webhook' as const, hookId: hook.id, uuid, payload })),
@@ -62,7 +70,12 @@ export async function queueHookEvent(trx: Db, deps: Deps, event: HookEvent): Pro
   return hooks.length;
 }
 
-function subscribes(hook: WebhookRow, event: HookEvent): boolean {
+/** The project's hooks that would receive this event: one indexed read. */
+export async function subscribedHooks(trx: Db, event: Pick<HookEvent, 'projectId' | 'trigger' | 'branch'>): Promise<WebhookRow[]> {
+  return (await listProjectHooks(trx, event.projectId)).filter((hook) => subscribes(hook, event));
+}
+
+function subscribes(hook: WebhookRow, event: Pick<HookEvent, 'trigger' | 'branch'>): boolean {
   if (hook.permanently_disabled) return false;
   if (!(JSON.parse(hook.triggers) as string[]).includes(event.trigger)) return false;
   return event.branch === undefined || matchesBranchFilter(hook, event.branch);
