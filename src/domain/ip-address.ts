@@ -54,7 +54,7 @@ export function isPublicAddress(address: string): boolean {
 /** The IPv4 address inside an IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d) or NAT64 (64:ff9b::/96) IPv6 address. */
 function embeddedIpv4(ipv6: string): string | null {
   const groups = expandIpv6(ipv6);
-  const prefix = groups.slice(0, 6).join(':');
+  const prefix = groups.slice(0, 6).map((group) => group.toString(16)).join(':');
   const mapped = prefix === '0:0:0:0:0:ffff' || prefix === '64:ff9b:0:0:0:0' || (prefix === '0:0:0:0:0:0' && (groups[6] !== 0 || groups[7]! > 1));
   if (!mapped) return null;
   return [groups[6]! >> 8, groups[6]! & 0xff, groups[7]! >> 8, groups[7]! & 0xff].join('.');
