@@ -1,13 +1,13 @@
 import { BlockList, isIP } from 'node:net';
 
 /**
- * Addresses a webhook must not reach unless the operator allows local webhooks: "this network",
- * loopback, RFC 1918 private ranges, carrier-grade NAT, link-local (cloud metadata at
- * 169.254.169.254 included), benchmarking, documentation, multicast and reserved ranges, and their
- * IPv6 counterparts (unique local fc00::/7, link-local fe80::/10, IPv4-mapped and NAT64 forms of a
- * non-public IPv4 address).
+ * Addresses a webhook must not reach unless local webhooks are allowed: "this" network,
+ * loopback, private (RFC 1918, unique local), carrier-grade NAT, link-local, benchmarking,
+ * IETF protocol assignments, documentation, multicast, reserved and broadcast. IPv4-mapped IPv6
+ * addresses (`::ffff:127.0.0.1`) are checked as the IPv4 address they carry; NAT64 and 6to4
+ * addresses as the IPv4 address they embed.
  */
-const NON_PUBLIC = new BlockList();
+const NOT_PUBLIC = new BlockList();
 for (const [network, prefix] of [
   ['0.0.0.0', 8],
   ['10.0.0.0', 8],
@@ -17,7 +17,6 @@ for (const [network, prefix] of [
   ['172.16.0.0', 12],
   ['192.0.0.0', 24],
   ['192.0.2.0', 24],
-  ['192.88.99.0', 24],
   ['192.168.0.0', 16],
   ['198.18.0.0', 15],
   ['198.51.100.0', 24],
@@ -25,53 +24,85 @@ for (const [network, prefix] of [
   ['224.0.0.0', 4],
   ['240.0.0.0', 4],
 ] as const) {
-  NON_PUBLIC.addSubnet(network, prefix, 'ipv4');
+  NOT_PUBLIC.addSubnet(network, prefix, 'ipv4');
 }
 for (const [network, prefix] of [
   ['::', 128],
   ['::1', 128],
-  ['100::', 64],
-  ['2001:db8::', 32],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['fec0::', 10],
-  ['ff00::', 8],
+  ['::', 96], // IPv4-compatible (deprecated), including ::127.0.0.1
+  ['100::', 64], // discard-only
+  ['2001:db8::', 32], // documentation
+  ['fc00::', 7], // unique local
+  ['fe80::', 10], // link-local
+  ['fec0::', 10], // site-local (deprecated)
+  ['ff00::', 8], // multicast
 ] as const) {
-  NON_PUBLIC.addSubnet(network, prefix, 'ipv6');
+  NOT_PUBLIC.addSubnet(network, prefix, 'ipv6');
 }
 
-/** True for an IP address a webhook may reach on a public network; false for anything else (not an IP included). */
+/** `4` or `6` for an IP address literal (IPv6 with or without brackets), `null` for anything else. */
+export function ipVersionOf(host: string): 4 | 6 | null {
+  const version = isIP(unbracketed(host));
+  return version === 4 || version === 6 ? version : null;
+}
+
+/**
+ * Whether an IP address literal is a public unicast address a webhook may be delivered to.
+ * Anything that is not an IP address literal is not public (resolve host names first).
+ */
 export function isPublicAddress(address: string): boolean {
-  const bare = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
-  const family = isIP(bare);
-  if (family === 4) return !NON_PUBLIC.check(bare, 'ipv4');
-  if (family !== 6) return false;
-  const embedded = embeddedIpv4(bare);
+  const literal = unbracketed(address);
+  const version = isIP(literal);
+  if (version === 4) return !NOT_PUBLIC.check(literal, 'ipv4');
+  if (version !== 6) return false;
+  const embedded = embeddedIPv4(literal);
   if (embedded !== null) return isPublicAddress(embedded);
-  return !NON_PUBLIC.check(bare, 'ipv6');
+  // BlockList also matches an IPv6 rule against the IPv4 address an IPv4-mapped address carries.
+  return !NOT_PUBLIC.check(literal, 'ipv6');
 }
 
-/** The IPv4 address inside an IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d) or NAT64 (64:ff9b::/96) IPv6 address. */
-function embeddedIpv4(ipv6: string): string | null {
-  const groups = expandIpv6(ipv6);
-  const prefix = groups.slice(0, 6).map((group) => group.toString(16)).join(':');
-  const mapped = prefix === '0:0:0:0:0:ffff' || prefix === '64:ff9b:0:0:0:0' || (prefix === '0:0:0:0:0:0' && (groups[6] !== 0 || groups[7]! > 1));
-  if (!mapped) return null;
-  return [groups[6]! >> 8, groups[6]! & 0xff, groups[7]! >> 8, groups[7]! & 0xff].join('.');
+/**
+ * Whether a URL's host names this machine or a non-public network by itself, before any DNS:
+ * an address literal that is not public, `localhost` or a name under `.localhost`.
+ * GitLab refuses such a webhook URL when it is saved; deliveries check the resolved address again.
+ */
+export function isLocalHost(host: string): boolean {
+  const name = unbracketed(host).toLowerCase().replace(/\.$/, '');
+  if (name === 'localhost' || name.endsWith('.localhost')) return true;
+  return ipVersionOf(name) !== null && !isPublicAddress(name);
 }
 
-/** The eight 16-bit groups of a valid IPv6 address (a trailing dotted IPv4 part included). */
-function expandIpv6(ipv6: string): number[] {
-  let text = ipv6.toLowerCase();
-  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
-  if (dotted) {
-    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
-    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+function unbracketed(host: string): string {
+  return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+}
+
+/** The IPv4 address inside an IPv4-mapped, NAT64 (64:ff9b::/96) or 6to4 (2002::/16) address. */
+function embeddedIPv4(ipv6: string): string | null {
+  const groups = expandIPv6(ipv6);
+  if (groups === null) return null;
+  const isZero = (from: number, to: number) => groups.slice(from, to).every((group) => group === 0);
+  if (isZero(0, 5) && groups[5] === 0xffff) return dotted(groups[6]!, groups[7]!);
+  if (groups[0] === 0x64 && groups[1] === 0xff9b && isZero(2, 6)) return dotted(groups[6]!, groups[7]!);
+  if (groups[0] === 0x2002) return dotted(groups[1]!, groups[2]!);
+  return null;
+}
+
+function dotted(high: number, low: number): string {
+  return [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
+}
+
+/** The eight 16-bit groups of a valid IPv6 literal (zone ids dropped, a dotted IPv4 tail folded). */
+function expandIPv6(address: string): number[] | null {
+  let text = address.split('%')[0]!.toLowerCase();
+  const dottedTail = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (dottedTail) {
+    const octets = dottedTail[1]!.split('.').map(Number);
+    text = `${text.slice(0, -dottedTail[1]!.length)}${((octets[0]! << 8) | octets[1]!).toString(16)}:${((octets[2]! << 8) | octets[3]!).toString(16)}`;
   }
   const [head, tail] = text.split('::') as [string, string | undefined];
   const parse = (part: string) => (part === '' ? [] : part.split(':').map((group) => parseInt(group, 16)));
-  if (tail === undefined) return parse(head);
-  const left = parse(head);
-  const right = parse(tail);
-  return [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
+  const first = parse(head);
+  if (tail === undefined) return first.length === 8 ? first : null;
+  const last = parse(tail);
+  return [...first, ...new Array<number>(8 - first.length - last.length).fill(0), ...last];
 }
