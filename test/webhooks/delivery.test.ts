@@ -222,6 +222,39 @@ for (const dialect of DIALECTS) {
       assert.equal((await deliveries(t, hook.id)).length, 1);
     });
 
+    test('a receiver that never answers times out as an internal error; a stopping loop gives back the events it had not started', async () => {
+      const project = await newProject();
+      const hook = await insertHook(t.app.deps, project, `${receiver.url}/silent`);
+      receiver.answerPath('/silent', { hang: true });
+      // Only this test's events are due: the others' retries wait for a later clock.
+      await t.app.deps.db.updateTable('outbox').set({ next_attempt_at: '2100-01-01T00:00:00.000Z' }).where('hook_id', '!=', hook.id).execute();
+      const loop = startOutboxDelivery(t.app.deps, SENDERS, { pollMs: 3_600_000, concurrency: 1 });
+      try {
+        for (let i = 0; i < 3; i++) await queueEvent(t.app.deps, project, { body: { n: i } });
+        loop.wake();
+        await receiver.waitFor((requests) => requests.some((r) => r.path === '/silent'));
+      } finally {
+        await loop.stop();
+      }
+      assert.equal(receiver.requests.filter((r) => r.path === '/silent').length, 1);
+      const [log] = await deliveries(t, hook.id);
+      assert.equal(log!.response_status, 'internal error');
+      assert.match(log!.internal_error_message!, /execution expired/);
+      const left = await t.app.deps.db.selectFrom('outbox').selectAll().where('hook_id', '=', hook.id).execute();
+      assert.equal(left.length, 3, 'nothing is lost');
+      assert.ok(left.every((row) => row.claimed_by === null && row.claimed_until === null), 'no claim is left behind');
+      receiver.answerPath('/silent', null);
+    });
+
+    test('only the first 8 KB of an answer are kept in the log', async () => {
+      const hook = await insertHook(t.app.deps, await newProject(), `${receiver.url}/chatty`);
+      receiver.script({ status: 200, body: 'x'.repeat(100_000) });
+      const result = await sendWebhookNow(t.app.deps, hook, { event: 'Issue Hook', trigger: 'issues_events', body: {} });
+      assert.equal(result.ok, true);
+      const [log] = await deliveries(t, hook.id);
+      assert.equal(log!.response_body, 'x'.repeat(8192));
+    });
+
     test('the delivery loop sends a queued event as soon as it is woken, not at its next poll', async () => {
       const project = await newProject();
       await insertHook(t.app.deps, project, `${receiver.url}/woken`);
