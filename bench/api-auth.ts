@@ -28,10 +28,16 @@ export async function benchApiAuth(settings: BenchSettings, dialect: 'sqlite' | 
   // it reads the token, project and membership from the database (the "before" of the cache).
   const uncachedDatabase = dialect === 'postgres' ? await createBenchDatabase() : null;
   const uncached = await startLatchkey({ LATCHKEY_READ_CACHE_ENTRIES: '0', ...(uncachedDatabase && { LATCHKEY_DATABASE_URL: uncachedDatabase.url }) });
+  // And with token activity recording off (LATCHKEY_TOKEN_ACTIVITY_DAYS=0): what recording each
+  // use costs, side by side with the same routes recorded.
+  const quietDatabase = dialect === 'postgres' ? await createBenchDatabase() : null;
+  const quiet = await startLatchkey({ LATCHKEY_TOKEN_ACTIVITY_DAYS: '0', ...(quietDatabase && { LATCHKEY_DATABASE_URL: quietDatabase.url }) });
   const bare = await startBareServer();
   try {
     const instance = await setupInstance(server);
     const uncachedInstance = await setupInstance(uncached);
+    const quietInstance = await setupInstance(quiet);
+    const quietAuth = { 'private-token': quietInstance.projectToken };
     const auth = { 'private-token': instance.projectToken };
     const uncachedAuth = { 'private-token': uncachedInstance.projectToken };
     const subjects: { name: string; url: string; headers?: Record<string, string> }[] = [
@@ -45,7 +51,11 @@ export async function benchApiAuth(settings: BenchSettings, dialect: 'sqlite' | 
         headers: uncachedAuth,
       },
       { name: 'GET /projects/:id, read cache off', url: `${uncached.url}/api/v4/projects/${uncachedInstance.projectId}`, headers: uncachedAuth },
+      { name: 'GET /personal_access_tokens/self, activity recording off', url: `${quiet.url}/api/v4/personal_access_tokens/self`, headers: quietAuth },
+      { name: 'GET /projects/:id, activity recording off', url: `${quiet.url}/api/v4/projects/${quietInstance.projectId}`, headers: quietAuth },
     ];
+    /** Each "recording off" row is compared with the same route recorded (the rows above). */
+    const recordedOf: Record<number, number> = { 6: 2, 7: 3 };
     const results = new Map<string, LoadResult[]>(subjects.map((s) => [s.name, []]));
     // Warm-up, then alternate subjects round by round so machine noise hits all of them alike.
     for (const subject of subjects) await runLoad(subject.url, { seconds: 1, connections: settings.connections, headers: subject.headers });
@@ -71,7 +81,14 @@ export async function benchApiAuth(settings: BenchSettings, dialect: 'sqlite' | 
         metric: 'req/s',
         better: 'higher',
         summary,
-        reference: index === 0 ? undefined : authenticated ? { subject: 'liveness', median: liveness.median } : { subject: 'bare node:http', median: limit.median },
+        reference:
+          index === 0
+            ? undefined
+            : recordedOf[index] !== undefined
+              ? { subject: 'recorded', median: rps(subjects[recordedOf[index]]!.name).median }
+              : authenticated
+                ? { subject: 'liveness', median: liveness.median }
+                : { subject: 'bare node:http', median: limit.median },
         extra: {
           'p50 ms': summarize(runs.map((r) => r.p50Ms)).median,
           'p99 ms': summarize(runs.map((r) => r.p99Ms)).median,
@@ -84,7 +101,9 @@ export async function benchApiAuth(settings: BenchSettings, dialect: 'sqlite' | 
     bare.stop();
     await server.stop();
     await uncached.stop();
+    await quiet.stop();
     await database?.drop();
     await uncachedDatabase?.drop();
+    await quietDatabase?.drop();
   }
 }

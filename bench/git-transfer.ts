@@ -40,13 +40,18 @@ export async function benchGit(settings: BenchSettings): Promise<{ rows: ResultR
   const source = path.join(work, 'source.git');
   await generateRepository(source, settings.repoMb, settings.repoCommits);
   const server = await startLatchkey();
+  // The same build with token activity recording off (LATCHKEY_TOKEN_ACTIVITY_DAYS=0), over HTTP:
+  // what recording each git request costs, side by side.
+  const quiet = await startLatchkey({ LATCHKEY_TOKEN_ACTIVITY_DAYS: '0' });
   const peer = await startNodeGitServer(path.join(work, 'peer'), 'peer-secret');
   try {
     const { rootToken } = await setupInstance(server, 'unused');
+    const quietRoot = (await setupInstance(quiet, 'unused')).rootToken;
     const host = new URL(server.url).host;
-    const newProject = async (name: string) => {
-      const project = await apiCall(server.url, rootToken, 'POST', '/projects', { name });
-      const { token } = await apiCall(server.url, rootToken, 'POST', `/projects/${project.id}/access_tokens`, {
+    const quietHost = new URL(quiet.url).host;
+    const newProject = async (name: string, on = { url: server.url, rootToken }) => {
+      const project = await apiCall(on.url, on.rootToken, 'POST', '/projects', { name });
+      const { token } = await apiCall(on.url, on.rootToken, 'POST', `/projects/${project.id}/access_tokens`, {
         name: 'bench',
         scopes: ['read_repository', 'write_repository'],
         access_level: 40, // a Maintainer: the pushes go to main, which is protected
@@ -54,12 +59,15 @@ export async function benchGit(settings: BenchSettings): Promise<{ rows: ResultR
       return { path: project.path_with_namespace as string, token: token as string };
     };
     const seeded = await newProject('seeded');
+    const onQuiet = { url: quiet.url, rootToken: quietRoot };
+    const quietSeeded = await newProject('seeded', onQuiet);
     const sshEnv = (token: string) => ({
       ...gitEnv,
       GIT_SSH_COMMAND: `sshpass -p ${token} ssh -p ${server.sshPort} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR`,
     });
     // Seed Latchkey and the peer with the same repository.
     await timed('git', ['push', '--quiet', `http://bench:${seeded.token}@${host}/${seeded.path}.git`, 'main'], { cwd: source, env: gitEnv });
+    await timed('git', ['push', '--quiet', `http://bench:${quietSeeded.token}@${quietHost}/${quietSeeded.path}.git`, 'main'], { cwd: source, env: gitEnv });
     await timed('git', ['push', '--quiet', `http://bench:peer-secret@${new URL(peer.url).host}/seeded.git`, 'main'], { cwd: source, env: gitEnv });
 
     const subjects: Subject[] = [
@@ -79,6 +87,15 @@ export async function benchGit(settings: BenchSettings): Promise<{ rows: ResultR
         emptyTarget: async (round) => {
           const p = await newProject(`http-push-${round}`);
           return `http://bench:${p.token}@${host}/${p.path}.git`;
+        },
+        env: gitEnv,
+      },
+      {
+        name: 'Latchkey HTTP + token, activity recording off',
+        source: `http://bench:${quietSeeded.token}@${quietHost}/${quietSeeded.path}.git`,
+        emptyTarget: async (round) => {
+          const p = await newProject(`http-push-${round}`, onQuiet);
+          return `http://bench:${p.token}@${quietHost}/${p.path}.git`;
         },
         env: gitEnv,
       },
@@ -142,6 +159,7 @@ export async function benchGit(settings: BenchSettings): Promise<{ rows: ResultR
   } finally {
     peer.child.kill('SIGTERM');
     await server.stop();
+    await quiet.stop();
     rmSync(work, { recursive: true, force: true });
   }
 }

@@ -4,6 +4,7 @@ import type { Db } from './db/database.ts';
 import type { Clock } from './domain/clock.ts';
 import type { CachedReads } from './db/cached-reads.ts';
 import type { PushHookGateway } from './git/push-hooks.ts';
+import type { TokenActivityRecorder } from './domain/token-activity.ts';
 
 /** Everything a service needs from the outside world, built once in app.ts. */
 export interface Deps {
@@ -23,4 +24,6 @@ export interface Deps {
    * that queued webhooks or mail, `deps.outbox?.wake()` sends them now instead of at the next poll.
    */
   outbox?: { wake(): void };
+  /** Each authenticated use of a token, buffered and written in batches (src/db/token-activity-buffer.ts). */
+  tokenActivity: TokenActivityRecorder;
 }

@@ -4,6 +4,7 @@ import { startContainerRepositoryPurge } from './jobs/container-repository-purge
 import { startExpiredBotCleanup } from './jobs/expired-bot-cleanup.ts';
 import { startOutboxDelivery } from './jobs/outbox-delivery.ts';
 import { startWebhookDeliveryPruning } from './jobs/webhook-delivery-pruning.ts';
+import { startTokenActivityRetention } from './jobs/token-activity-retention.ts';
 import { createLogger } from './logger.ts';
 import { startEmbeddedRegistry } from './registry/embedded-registry.ts';
 import { mailNotConfigured } from './services/outbox/mail-not-configured.ts';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   log.info({ host: config.sshHost, port: ssh.port }, 'ssh listening');
   log.info({ url: config.externalUrl, database: config.database.dialect }, 'latchkey is ready');
   const botCleanup = startExpiredBotCleanup(app.deps);
+  const activityRetention = startTokenActivityRetention(app.deps);
   const registry = config.registry.mode === 'embedded' ? startEmbeddedRegistry(app.deps) : null;
   const registryPurge = config.registry.mode === 'off' ? null : startContainerRepositoryPurge(app.deps);
   const outbox = startOutboxDelivery(app.deps, { webhook: deliverWebhook, email: mailNotConfigured });
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
     await botCleanup.stop();
     await outbox.stop();
     await deliveryPruning.stop();
+    await activityRetention.stop();
     await registryPurge?.stop();
     await registry?.stop();
     await ssh.close();

@@ -6,6 +6,7 @@ import { CachedReads } from './db/cached-reads.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
 import type { Deps } from './deps.ts';
 import { PushHookGateway } from './git/push-hooks.ts';
+import { NO_TOKEN_ACTIVITY, TokenActivityBuffer } from './db/token-activity-buffer.ts';
 import { makePrivateDataDir, randomSecret, readOrCreateSecretFile } from './instance-files.ts';
 import { bootstrapInstance, type RootCreated } from './services/users/bootstrap-instance.ts';
 
@@ -45,6 +46,8 @@ export async function openInstance(config: Config, options: OpenOptions): Promis
     await database.close();
     throw error;
   }
+  // Nothing is recorded when retention is 0 days; the CLI never authenticates a token, so its buffer stays empty.
+  const tokenActivity = config.tokenActivityDays > 0 ? new TokenActivityBuffer(database.db, options.log) : NO_TOKEN_ACTIVITY;
   const deps: Deps = {
     db: database.db,
     dialect: database.dialect,
@@ -56,6 +59,7 @@ export async function openInstance(config: Config, options: OpenOptions): Promis
       ? new CachedReads(database.db, database.readCacheEpochs, { maxEntries: config.readCacheEntries, ttlMs: READ_CACHE_TTL_MS })
       : CachedReads.disabled(database.db),
     pushHooks: new PushHookGateway(config.dataDir, options.log),
+    tokenActivity,
   };
   let rootCreated: RootCreated | null = null;
   try {
@@ -70,6 +74,7 @@ export async function openInstance(config: Config, options: OpenOptions): Promis
     rootCreated,
     async close() {
       await deps.pushHooks.close();
+      await tokenActivity.close();
       await database.close();
     },
   };

@@ -65,6 +65,30 @@ describe('PushHookGateway (the hooks talk to their node over loopback)', { timeo
     assert.equal(seen.length, 2);
   });
 
+  test("pre-receive names git's quarantine directory; any other third word, or one on post-receive, is denied", async () => {
+    const seen: (string | null)[] = [];
+    const session = await gateway.open(async (_phase, _lines, quarantine) => (seen.push(quarantine), null));
+    const port = Number(session.env.LATCHKEY_HOOK_PORT);
+    const ticket = session.env.LATCHKEY_HOOK_TICKET;
+    const lines = `${OLD} ${NEW} refs/heads/main ff\n\n`;
+    assert.equal((await ask(port, [`${ticket} pre-receive tmp_objdir-incoming-Ab12Cd\n${lines}`])).reply, 'ok\n');
+    assert.equal((await ask(port, [`${ticket} pre-receive\n${lines}`])).reply, 'ok\n');
+    for (const third of ['../../etc', 'tmp_objdir-incoming-a/../..', 'objects']) {
+      assert.match((await ask(port, [`${ticket} pre-receive ${third}\n${lines}`])).reply, /^deny /, third);
+    }
+    assert.match((await ask(port, [`${ticket} post-receive tmp_objdir-incoming-Ab12Cd\n\n`])).reply, /^deny /);
+    assert.deepEqual(seen, ['tmp_objdir-incoming-Ab12Cd', null]);
+    session.close();
+  });
+
+  test("a refusal in Latchkey's own words is answered plain (the hook prints it without GitLab's prefix), on one line", async () => {
+    const session = await gateway.open(async () => ({ plain: 'Latchkey found\nsomething' }));
+    const port = Number(session.env.LATCHKEY_HOOK_PORT);
+    const request = `${session.env.LATCHKEY_HOOK_TICKET} pre-receive\n${OLD} ${NEW} refs/heads/main ff\n\n`;
+    assert.equal((await ask(port, [request])).reply, 'plain Latchkey found something\n');
+    session.close();
+  });
+
   // (That the live node's `ok` lets a push through, every git push test shows.)
   test('a pre-receive hook that cannot reach its node refuses the push; one answered anything but ok refuses too', async () => {
     const session = await gateway.open(async () => null);

@@ -3,6 +3,7 @@ import { accessSync, chmodSync, constants, mkdirSync, renameSync, writeFileSync 
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { QUARANTINE_NAME } from './pushed-blobs.ts';
 
 export type HookPhase = 'pre-receive' | 'post-receive';
 
@@ -14,8 +15,13 @@ export interface HookRefLine {
   forced?: boolean;
 }
 
-/** Decides (pre-receive) or records (post-receive) a push; returns a refusal message, or null. */
-export type HookHandler = (phase: HookPhase, lines: HookRefLine[]) => Promise<string | null>;
+/**
+ * Decides (pre-receive) or records (post-receive) a push; returns a refusal message (printed as
+ * `GitLab: <message>`, or as is when `{ plain }`), or null.
+ * `quarantine` (pre-receive) names the directory inside the repository's `objects/` where git holds
+ * the pushed objects until the hook accepts them (null when git made none).
+ */
+export type HookHandler = (phase: HookPhase, lines: HookRefLine[], quarantine: string | null) => Promise<string | { plain: string } | null>;
 
 export interface PushHookSession {
   /** For the receive-pack (or http-backend) process: runs our hooks, which find this node and this push. */
@@ -28,10 +34,12 @@ export interface PushHookSession {
  * The hook git runs before any ref moves (pre-receive) and after (post-receive), for every push
  * over HTTP and SSH. It is found through `core.hooksPath` in the environment of the push alone
  * (nothing is written into a repository), computes what needs the pushed objects (whether an
- * update is a force push: they are still in git's quarantine), and hands the lines to the node
+ * update is a force push: they are still in git's quarantine), and hands the lines (and the
+ * quarantine's name, so the node can read the pushed objects for push protection) to the node
  * that spawned it over loopback, with the push's ticket: a per-push random secret that lives in
  * that process tree's environment only. A refusal is printed as `GitLab: <message>` (git shows it
- * as `remote: GitLab: ...`) and makes git reject every ref of the push.
+ * as `remote: GitLab: ...`; Latchkey's own refusals, answered `plain`, without the prefix) and makes
+ * git reject every ref of the push.
  */
 const HOOK_SCRIPT = `#!/bin/bash
 # Latchkey: asks the Latchkey node running this push (never edit: rewritten at start).
@@ -42,7 +50,9 @@ if ! { exec 3<>"/dev/tcp/127.0.0.1/\${LATCHKEY_HOOK_PORT:-0}"; } 2>/dev/null; th
   exit 1
 fi
 {
-  printf '%s %s\\n' "$LATCHKEY_HOOK_TICKET" "$phase"
+  quarantine=
+  [ "$phase" = pre-receive ] && [ -n "$GIT_QUARANTINE_PATH" ] && quarantine=" \${GIT_QUARANTINE_PATH##*/}"
+  printf '%s %s%s\\n' "$LATCHKEY_HOOK_TICKET" "$phase" "$quarantine"
   while read -r old new ref; do
     kind=-
     if [ "$phase" = pre-receive ] && [[ $ref == refs/heads/* && ! $old =~ $zero && ! $new =~ $zero ]]; then
@@ -54,7 +64,12 @@ fi
 } >&3
 IFS= read -r verdict <&3
 [ "$verdict" = ok ] && exit 0
-[ "$phase" = pre-receive ] && printf 'GitLab: %s\\n' "\${verdict#deny }" >&2
+if [ "$phase" = pre-receive ]; then
+  case $verdict in
+    "plain "*) printf '%s\\n' "\${verdict#plain }" >&2 ;;
+    *) printf 'GitLab: %s\\n' "\${verdict#deny }" >&2 ;;
+  esac
+fi
 exit 1
 `;
 
@@ -66,6 +81,8 @@ const REQUEST_MS = 10 * 60_000;
 const HOOK_NAMES = ['pre-receive', 'post-receive'] as const;
 const OBJECT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 const UNAVAILABLE = 'Latchkey could not check this push. Try again later.';
+
+const oneLine = (text: string) => text.replace(/[\r\n]+/g, ' ');
 
 function parseLines(text: string): HookRefLine[] | null {
   const lines: HookRefLine[] = [];
@@ -180,6 +197,7 @@ export class PushHookGateway {
     let head = Buffer.alloc(0);
     let handler: HookHandler | undefined;
     let phase: HookPhase = 'pre-receive';
+    let quarantine: string | null = null;
     // After the first line: what follows it (from its newline on), scanned chunk by chunk.
     const body: Buffer[] = [];
     let bodySize = 0;
@@ -203,10 +221,12 @@ export class PushHookGateway {
         head = Buffer.concat([head, chunk]);
         const newline = head.indexOf(0x0a);
         if (newline < 0) return head.length > MAX_FIRST_LINE ? deny() : undefined;
-        const [ticket, named, extra] = head.subarray(0, newline).toString('utf8').split(' ');
+        const [ticket, named, objects, extra] = head.subarray(0, newline).toString('utf8').split(' ');
         handler = ticket ? this.handlers.get(ticket) : undefined;
         if (!handler || (named !== 'pre-receive' && named !== 'post-receive') || extra !== undefined) return deny();
+        if (objects !== undefined && (named !== 'pre-receive' || !QUARANTINE_NAME.test(objects))) return deny();
         phase = named;
+        quarantine = objects ?? null;
         socket.setTimeout(REQUEST_MS, () => socket.destroy());
         end = take(head.subarray(newline));
       } else {
@@ -216,17 +236,18 @@ export class PushHookGateway {
       if (end < 0) return;
       socket.off('data', onData);
       const lines = Buffer.concat(body).subarray(1, end + 1).toString('utf8');
-      void this.answer(handler, phase, lines).then((reply) => socket.end(reply));
+      void this.answer(handler, phase, lines, quarantine).then((reply) => socket.end(reply));
     };
     socket.on('data', onData);
   }
 
-  private async answer(handler: HookHandler, phase: HookPhase, text: string): Promise<string> {
+  private async answer(handler: HookHandler, phase: HookPhase, text: string, quarantine: string | null): Promise<string> {
     const lines = parseLines(text);
     if (lines === null) return `deny ${UNAVAILABLE}\n`;
     try {
-      const refusal = await handler(phase, lines);
-      return refusal === null ? 'ok\n' : `deny ${refusal.replace(/[\r\n]+/g, ' ')}\n`;
+      const refusal = await handler(phase, lines, quarantine);
+      if (refusal === null) return 'ok\n';
+      return typeof refusal === 'string' ? `deny ${oneLine(refusal)}\n` : `plain ${oneLine(refusal.plain)}\n`;
     } catch (error) {
       this.log.error({ err: error, phase }, 'push hook failed');
       return `deny ${UNAVAILABLE}\n`;

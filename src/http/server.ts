@@ -12,6 +12,7 @@ import { healthRoutes } from './health.ts';
 import { registryRoutes } from './registry/index.ts';
 import { webRoutes } from './web/index.tsx';
 import { sendNotFoundPage, wantsHtmlPage } from './web/not-found.tsx';
+import { recordTokenUses } from './token-use.ts';
 
 const BODY_LIMIT = 10 * 1024 * 1024;
 const JSON_WITH_CHARSET = 'application/json; charset=utf-8';
@@ -74,6 +75,7 @@ export async function buildHttpServer(deps: Deps): Promise<FastifyInstance> {
     wantsHtmlPage(request) ? sendNotFoundPage(request, reply) : reply.code(404).send({ error: '404 Not Found' }),
   );
 
+  recordTokenUses(deps, app);
   await app.register(healthRoutes(deps));
   await app.register(apiV4(deps), { prefix: '/api/v4' });
   await app.register(registryRoutes(deps));

@@ -11,6 +11,7 @@ import { receivePush } from '../services/repository/receive-push.ts';
 import { reauthenticateSshCommand } from './authentication.ts';
 import { parseSshGitCommand } from './git-command.ts';
 import { sshRefusal } from './ssh-refusal.ts';
+import { recordSshTokenUse, SSH_ACTIVITY_STATUS, SSH_GIT_FAILED, SSH_NOT_GIT, type SshClient } from './ssh-activity.ts';
 
 
 const REFUSALS = {
@@ -38,21 +39,36 @@ function relayOneChunkAtATime(from: Readable, to: Writable): void {
   });
 }
 
-async function runGitCommand(deps: Deps, principal: UserPrincipal, channel: ServerChannel, command: string, env: Record<string, string>) {
+async function runGitCommand(
+  deps: Deps,
+  principal: UserPrincipal,
+  client: SshClient,
+  channel: ServerChannel,
+  command: string,
+  env: Record<string, string>,
+) {
   let closed = false;
   channel.once('close', () => (closed = true));
   const parsed = parseSshGitCommand(command);
-  if (!parsed.ok) return refuse(channel, REFUSALS[parsed.reason]);
+  if (!parsed.ok) {
+    recordSshTokenUse(deps, principal, client, command.split(' ', 1)[0]!.slice(0, 64), SSH_NOT_GIT);
+    return refuse(channel, REFUSALS[parsed.reason]);
+  }
   const upload = parsed.service === 'git-receive-pack';
   let push: PushHookSession | null = null;
   let repositoryDir: string;
+  let action: string = parsed.service;
+  let confirmed = false;
   try {
     // The connection authenticated earlier, perhaps long ago: its credential must still hold.
     await reauthenticateSshCommand(deps, principal);
+    confirmed = true;
     const access = await authorizeGitAccess(deps, principal, { projectPath: parsed.projectPath, operation: upload ? 'upload' : 'download' });
     repositoryDir = access.repositoryDir;
-    if (upload) push = await receivePush(deps, principal, access);
+    if (upload) push = await receivePush(deps, principal, access, (refs) => (action = `${parsed.service} ${refs.join(', ')}`));
   } catch (error) {
+    // A token that no longer holds is no use of it; a refusal of a valid one is.
+    if (confirmed && error instanceof AppError) recordSshTokenUse(deps, principal, client, action, SSH_ACTIVITY_STATUS[error.code]);
     if (error instanceof AppError) return refuse(channel, sshRefusal(error));
     deps.log.error({ err: error }, 'ssh git command failed');
     return refuse(channel, REFUSALS.internal);
@@ -77,6 +93,7 @@ async function runGitCommand(deps: Deps, principal: UserPrincipal, channel: Serv
   // `close`, not `exit`: only then has all of git's output been handed to the channel.
   // The post-receive hook recorded the push's events before git ended.
   child.on('close', (code) => {
+    recordSshTokenUse(deps, principal, client, action, code === 0 ? 200 : SSH_GIT_FAILED);
     push?.close();
     channel.exit(code ?? 1);
     channel.end();
@@ -84,7 +101,7 @@ async function runGitCommand(deps: Deps, principal: UserPrincipal, channel: Serv
 }
 
 /** A session of an authenticated user: GIT_PROTOCOL passes through, git commands run, nothing else. */
-export function handleSession(deps: Deps, principal: UserPrincipal, session: Session): void {
+export function handleSession(deps: Deps, principal: UserPrincipal, client: SshClient, session: Session): void {
   const env: Record<string, string> = {};
   session.on('env', (accept, reject, info) => {
     const protocol = info.key === 'GIT_PROTOCOL' ? safeGitProtocol(info.val) : undefined;
@@ -98,7 +115,7 @@ export function handleSession(deps: Deps, principal: UserPrincipal, session: Ses
   session.on('pty', (accept) => accept?.());
   session.on('shell', (accept) => refuse(accept(), REFUSALS.shell(principal.user.username)));
   session.on('exec', (accept, _reject, info) => {
-    void runGitCommand(deps, principal, accept(), info.command, env).catch((error: unknown) => {
+    void runGitCommand(deps, principal, client, accept(), info.command, env).catch((error: unknown) => {
       deps.log.error({ err: error }, 'ssh git command failed');
     });
   });

@@ -255,6 +255,14 @@ for (const dialect of DIALECTS) {
           prepare: async () => ({ method: 'DELETE', path: `${p}/access_tokens/${(await createProjectToken(t, project.id, { name: 'revoked-by-matrix', access_level: 20 })).id}` }),
           ok: { personal: 204, project: 204 },
         },
+        // activity
+        {
+          label: 'GET /projects/:id/access_tokens/:token_id/activity',
+          method: 'GET',
+          ability: 'read_api',
+          prepare: async () => ({ method: 'GET', path: `${p}/access_tokens/${readableTokenId}/activity` }),
+          ok: { personal: 200, project: 200 },
+        },
         {
           label: 'GET /projects/:id/repository/branches',
           method: 'GET',

@@ -274,3 +274,37 @@ export async function lockTokensOfUser(db: Db, userId: number): Promise<void> {
     .where('user_id', '=', userId)
     .execute();
 }
+
+/** An active token found by its digest, with whom it names: its project (project tokens) or its user. */
+export interface ActiveTokenHolder {
+  digest: string;
+  name: string;
+  revoked: number;
+  expires_at: string | null;
+  username: string;
+  namespace_path: string | null;
+  project_path: string | null;
+}
+
+/** The tokens among `digests` that are active on `day` (activeTokenOn), in one query (push protection). */
+export function findActiveTokensByDigests(db: Db, digests: readonly string[], day: string): Promise<ActiveTokenHolder[]> {
+  if (digests.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('personal_access_tokens')
+    .innerJoin('users', 'users.id', 'personal_access_tokens.user_id')
+    .leftJoin('projects', 'projects.id', 'personal_access_tokens.project_id')
+    .leftJoin('namespaces', 'namespaces.id', 'projects.namespace_id')
+    .select([
+      'personal_access_tokens.digest',
+      'personal_access_tokens.name',
+      'personal_access_tokens.revoked',
+      'personal_access_tokens.expires_at',
+      'users.username',
+      'namespaces.path as namespace_path',
+      'projects.path as project_path',
+    ])
+    .where('personal_access_tokens.digest', 'in', [...digests])
+    .where(activeTokenOn(day))
+    .orderBy('personal_access_tokens.id')
+    .execute();
+}

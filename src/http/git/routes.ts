@@ -8,6 +8,7 @@ import { safeGitProtocol } from '../../git/run-git.ts';
 import { authorizeGitAccess, gitProjectNotFound, type GitAccess, type GitOperation } from '../../services/repository/authorize-git-access.ts';
 import { receivePush } from '../../services/repository/receive-push.ts';
 import { basicPrincipal, clientIp } from '../request-principal.ts';
+import { markTokenUse, type TokenUse } from '../token-use.ts';
 import { readCgiHead, spawnHttpBackend } from './cgi.ts';
 import { sendGitRefusal } from './git-refusal.ts';
 
@@ -32,12 +33,18 @@ export function gitHttpRoutes(deps: Deps) {
     const params = request.params as { namespace: string; project: string };
     let principal: Principal | null = null;
     let access: GitAccess;
+    // A token's activity: the request that runs git is the use; the ref advertisement before it
+    // is one only when refused.
+    const advertisement = suffix === 'info/refs';
+    let use: TokenUse | null = null;
     try {
       principal = await basicPrincipal(deps, request, { transport: 'git_http', requireUsername: true });
+      if (!advertisement) use = markTokenUse(request, principal, 'git_http', service);
       const project = parseGitProjectPath(`${params.namespace}/${params.project}`);
       if (project === null) throw gitProjectNotFound();
       access = await authorizeGitAccess(deps, principal, { projectPath: formatProjectPath(project), operation: OPERATION[service] });
     } catch (error) {
+      if (advertisement && principal !== null) markTokenUse(request, principal, 'git_http', service);
       return sendGitRefusal(reply, error, principal?.kind === 'anonymous');
     }
 
@@ -45,7 +52,10 @@ export function gitHttpRoutes(deps: Deps) {
     if (request.raw.socket?.destroyed) return reply.code(400).send();
     // The POST of a push (not its ref advertisement) is what runs git's hooks: they ask this node
     // about the push before any ref moves, and record its events after (services/repository/receive-push.ts).
-    const push = suffix === 'git-receive-pack' && principal.kind === 'user' ? await receivePush(deps, principal, access) : null;
+    const onPushed = (refs: string[]) => {
+      if (use !== null) use.actions = [{ action: `${service} ${refs.join(', ')}` }];
+    };
+    const push = suffix === 'git-receive-pack' && principal.kind === 'user' ? await receivePush(deps, principal, access, onPushed) : null;
     const contentLength = header(request, 'content-length');
     const gitProtocol = header(request, 'git-protocol');
     const chunked = request.headers['transfer-encoding'] !== undefined;

@@ -6,6 +6,8 @@ import { signRegistryToken } from '../../registry/registry-token.ts';
 import { authorizeRegistryAccess } from '../../services/registry/authorize-registry-access.ts';
 import { basicPrincipal } from '../request-principal.ts';
 import { tokenEndpointError } from './token-errors.ts';
+import { markTokenUse } from '../token-use.ts';
+import { registryActivity } from './registry-activity.ts';
 
 function queryList(value: unknown): string[] {
   if (typeof value === 'string') return [value];
@@ -32,10 +34,14 @@ export function registryTokenRoutes(deps: Deps) {
     app.get('/jwt/auth', async (request) => {
       const query = request.query as Record<string, unknown>;
       const principal = await basicPrincipal(deps, request, { transport: 'registry', requireUsername: false });
+      const scopes = queryList(query.scope);
+      // Refused as a whole (a malformed scope, no registry): one row with the status sent.
+      const use = markTokenUse(request, principal, 'registry', 'registry token');
       const grant = await authorizeRegistryAccess(deps, principal, {
         service: typeof query.service === 'string' ? query.service : undefined,
-        scopes: queryList(query.scope),
+        scopes,
       });
+      if (use !== null) use.actions = registryActivity(scopes, grant.access);
       signingKey ??= loadOrCreateRegistrySigningKey(deps.config.dataDir);
       const token = await signRegistryToken(signingKey, { subject: grant.subject, access: grant.access, now: deps.clock.now() });
       return { token };

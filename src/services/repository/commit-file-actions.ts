@@ -11,6 +11,7 @@ import { writeBlob, writeCommitObject, writeTree, type Signature } from '../../g
 import { applyRefUpdates, RefMovedError } from './apply-ref-updates.ts';
 import { indexChangesFor, pathsTouched, type FileAction } from './file-actions.ts';
 import type { WritableRepository } from './repository-access.ts';
+import { refuseTokensInContents } from './token-leak-rules.ts';
 
 export interface CommitRequest {
   branch: string;
@@ -98,7 +99,8 @@ async function committerOf(deps: Deps, actor: UserPrincipal): Promise<Signature>
 /**
  * Builds one commit from file actions on the bare repository (a private index, `hash-object`,
  * `write-tree`, `commit-tree`; no working tree) and moves the branch through applyRefUpdates, which
- * decides protection and records the push event. When another writer moved the branch first, the
+ * decides protection and records the push event. New contents holding an active token of this
+ * instance are refused first (push protection). When another writer moved the branch first, the
  * commit is rebuilt on the new tip, as long as every path it touches is the same there; otherwise
  * the caller gets GitLab's refusal (or "changed since you started editing it"). Returns the new
  * commit's id.
@@ -108,6 +110,7 @@ export async function commitFileActions(deps: Deps, actor: UserPrincipal, reposi
   const committer = await committerOf(deps, actor);
   const author = { name: request.authorName ?? committer.name, email: request.authorEmail ?? committer.email };
   const paths = pathsTouched(request.actions);
+  await refuseTokensInContents(deps, request.actions.map((action) => ({ path: action.filePath, content: action.content })));
   const blobs = new Map<number, string>();
   let first: Map<string, TreeEntry> | undefined;
 

@@ -4,6 +4,7 @@ import { ANONYMOUS } from '../../../domain/principal.ts';
 import type { Deps } from '../../../deps.ts';
 import { requireAbility } from '../../../policies/ability-policies.ts';
 import { apiPrincipal } from '../../request-principal.ts';
+import { markTokenUse } from '../../token-use.ts';
 import { containerRegistryRoutes } from './container-registry.ts';
 import { eventRoutes } from './events.ts';
 import { issueRoutes } from './issues.ts';
@@ -30,6 +31,7 @@ import { protectedRefRoutes } from './protected-refs.ts';
 import { sshKeyRoutes } from './ssh-keys.ts';
 import { userRoutes } from './users.ts';
 import { versionRoutes } from './version.ts';
+import { tokenActivityRoutes } from './token-activity.ts';
 
 /**
  * /api/v4: every route authenticates here, then its credential must grant the ability the route
@@ -51,6 +53,8 @@ export function apiV4(deps: Deps) {
       }
       const principal = await apiPrincipal(deps, request);
       if (principal.kind === 'anonymous' && config.auth !== 'optional') throw new AppError('unauthorized', 'Unauthorized');
+      // The route template, never the URL: no ids, paths or query (a token in it) reach the row.
+      markTokenUse(request, principal, 'api', `${request.method} ${request.routeOptions.url ?? ''}`);
       requireAbility(principal, config.ability!);
       request.principal = principal;
     });
@@ -80,5 +84,6 @@ export function apiV4(deps: Deps) {
     await app.register(protectedRefRoutes(deps));
     await app.register(containerRegistryRoutes(deps));
     await app.register(mergeRequestMergeRoutes(deps));
+    await app.register(tokenActivityRoutes(deps));
   };
 }

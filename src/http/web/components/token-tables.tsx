@@ -30,12 +30,22 @@ function TokenName({ token }: { token: TokenRow }) {
   );
 }
 
-/** The cells both tables start a row with. */
-function NameAndScopesCells({ token }: { token: TokenRow }) {
+/** The cells both tables start a row with (a link to the token's activity where it has a page). */
+function NameAndScopesCells({ token, activityPath }: { token: TokenRow; activityPath?: ((token: TokenRow) => string) | undefined }) {
   return (
     <>
       <td>
         <TokenName token={token} />
+        {activityPath && (
+          <>
+            <br />
+            <small>
+              <a href={activityPath(token)} aria-label={`Activity of ${token.name}`}>
+                Activity
+              </a>
+            </small>
+          </>
+        )}
       </td>
       <td>
         <Scopes token={token} />
@@ -69,12 +79,14 @@ export function ActiveTokens({
   tokens,
   revokePath,
   showRole,
+  activityPath,
 }: {
   view: View;
   noun: string;
   tokens: Paged<TokenRow>;
   revokePath: (token: TokenRow) => string;
   showRole: boolean;
+  activityPath?: (token: TokenRow) => string;
 }) {
   const heading = `Active ${noun}s (${tokens.total})`;
   return (
@@ -101,7 +113,7 @@ export function ActiveTokens({
             <tbody>
               {tokens.items.map((token) => (
                 <tr data-token-id={String(token.id)}>
-                  <NameAndScopesCells token={token} />
+                  <NameAndScopesCells token={token} activityPath={activityPath} />
                   {showRole && <td>{accessLevelName(token.access_level ?? 0)}</td>}
                   <CreatedAndLastUsedCells token={token} />
                   <td>
@@ -131,7 +143,17 @@ export function ActiveTokens({
 }
 
 /** Revoked and expired tokens, for the record. */
-export function InactiveTokens({ noun, tokens, today }: { noun: string; tokens: Paged<TokenRow>; today: string }) {
+export function InactiveTokens({
+  noun,
+  tokens,
+  today,
+  activityPath,
+}: {
+  noun: string;
+  tokens: Paged<TokenRow>;
+  today: string;
+  activityPath?: (token: TokenRow) => string;
+}) {
   const heading = `Inactive ${noun}s (${tokens.total})`;
   return (
     <section aria-labelledby="inactive-tokens-heading">
@@ -153,7 +175,7 @@ export function InactiveTokens({ noun, tokens, today }: { noun: string; tokens: 
             <tbody>
               {tokens.items.map((token) => (
                 <tr data-token-id={String(token.id)}>
-                  <NameAndScopesCells token={token} />
+                  <NameAndScopesCells token={token} activityPath={activityPath} />
                   <CreatedAndLastUsedCells token={token} />
                   <td>
                     {token.revoked ? (

@@ -28,6 +28,7 @@ export interface TokensPageData {
 /** Settings > Access Tokens: the new token once, the form, active and inactive tokens. */
 export function ProjectAccessTokensPage({ view, context, data }: { view: View; context: ProjectContext; data: TokensPageData }) {
   const base = projectAccessTokensPath(context);
+  const activity = (token: TokenRow) => `${base}/${token.id}/activity`;
   return (
     <Layout view={view} title={`Access Tokens · ${context.project.name}`}>
       <ProjectHeader context={context} current="access_tokens" trail="Access Tokens" />
@@ -41,9 +42,9 @@ export function ProjectAccessTokensPage({ view, context, data }: { view: View; c
       <Notice message={data.notice} />
       <FormError message={data.alert} id="page-error" />
       {data.newToken && <NewToken noun={NOUN} token={data.newToken} />}
-      <ActiveTokens view={view} noun={NOUN} tokens={data.active} revokePath={(token) => `${base}/${token.id}/revoke`} showRole />
+      <ActiveTokens view={view} noun={NOUN} tokens={data.active} revokePath={(token) => `${base}/${token.id}/revoke`} showRole activityPath={activity} />
       <TokenForm view={view} options={data.form} values={data.values} error={data.error} />
-      <InactiveTokens noun={NOUN} tokens={data.inactive} today={data.today} />
+      <InactiveTokens noun={NOUN} tokens={data.inactive} today={data.today} activityPath={activity} />
     </Layout>
   );
 }

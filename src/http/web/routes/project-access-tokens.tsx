@@ -5,7 +5,11 @@ import type { Deps } from '../../../deps.ts';
 import { createProjectAccessToken } from '../../../services/tokens/create-project-access-token.ts';
 import { findVisibleProject, type ProjectContext } from '../../../services/projects/project-context.ts';
 import { holdsLevel } from '../../../policies/token-policies.ts';
-import { listProjectAccessTokens } from '../../../services/tokens/read-project-access-tokens.ts';
+import { getProjectAccessToken, listProjectAccessTokens } from '../../../services/tokens/read-project-access-tokens.ts';
+import { listProjectTokenActivity } from '../../../services/tokens/read-token-activity.ts';
+import { ACTIVITY_TRANSPORTS, type ActivityTransport } from '../../../domain/token-activity.ts';
+import { TokenActivityPage } from '../pages/token-activity.tsx';
+import { pageNumber } from '../form.ts';
 import { revokeProjectAccessToken } from '../../../services/tokens/revoke-project-access-token.ts';
 import { clientIp } from '../../request-principal.ts';
 import { formErrorMessage, formErrorStatus, tryForm } from '../form-errors.ts';
@@ -57,6 +61,25 @@ export function projectTokenRoutes(deps: Deps) {
       }
       request.log.info({ projectId: context.project.id, tokenId: result.value.token.id }, 'project access token created in the web UI');
       return render(request, reply, context, { newToken: result.value.plain });
+    });
+
+    // activity: a token's uses (the same services as GET .../access_tokens/:token_id/activity, Maintainer+).
+    app.get(`${path}/:token_id/activity`, async (request, reply) => {
+      const { principal } = signedIn(request);
+      const context = await contextOf(request);
+      const tokenId = idOf(request.params, 'token_id');
+      if (tokenId === null) throw notFound('Token');
+      const asked = (request.query as Record<string, unknown>).transport;
+      const transport = ACTIVITY_TRANSPORTS.find((known): known is ActivityTransport => known === asked);
+      const project = context.project.id;
+      const token = await getProjectAccessToken(deps, principal, { project, tokenId });
+      const activity = await listProjectTokenActivity(deps, principal, {
+        project,
+        tokenId,
+        filter: { transport },
+        page: { page: pageNumber(request.query), perPage: 50 },
+      });
+      return sendPage(reply, <TokenActivityPage view={viewOf(request)} context={context} data={{ token, activity, transport }} />);
     });
 
     app.post(`${path}/:token_id/revoke`, async (request, reply) => {

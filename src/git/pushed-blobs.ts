@@ -1,0 +1,136 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { TokenScanner } from '../domain/token-scan.ts';
+import { GitCommandError, gitEnvironment, runGit, runGitForResult } from './run-git.ts';
+
+/** The name git gives a push's quarantine directory inside `objects/` (what the pre-receive hook sends). */
+export const QUARANTINE_NAME = /^tmp_objdir-incoming-[A-Za-z0-9_]{1,64}$/;
+
+/** Blobs larger than this are not scanned (documented in the README's push protection section). */
+export const MAX_SCANNED_BLOB_BYTES = 5 * 1024 * 1024;
+
+/** Where a candidate was first seen: the blob and one path it has in the pushed trees. */
+export interface CandidateSite {
+  blob: string;
+  path: string;
+}
+
+/** Objects a push brings, before git has accepted them: the pushed tips and the quarantine git keeps them in. */
+export interface PushedObjects {
+  repositoryDir: string;
+  /** The new values of the refs the push creates or updates. */
+  tips: string[];
+  /** The quarantine directory's name inside `objects/` (null when git had none: no new objects). */
+  quarantine: string | null;
+}
+
+/** The environment that lets git see a push's quarantined objects beside the repository's own. */
+function objectsEnvironment(pushed: PushedObjects): Record<string, string> {
+  if (pushed.quarantine === null || !QUARANTINE_NAME.test(pushed.quarantine)) return {};
+  const objects = path.join(pushed.repositoryDir, 'objects');
+  const quarantine = path.join(objects, pushed.quarantine);
+  return { GIT_QUARANTINE_PATH: quarantine, GIT_OBJECT_DIRECTORY: quarantine, GIT_ALTERNATE_OBJECT_DIRECTORIES: objects };
+}
+
+const OBJECT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+
+/**
+ * The blobs (up to the size cap) reachable from the pushed tips and from no ref of the repository,
+ * with one path each; plus the new commits and any blob a tip names directly (a tag of a blob), which
+ * come without a path: cat-file tells which are blobs.
+ */
+async function listNewObjects(pushed: PushedObjects): Promise<Map<string, string>> {
+  const args = ['rev-list', '--objects', '--filter=object:type=blob', `--filter=blob:limit=${MAX_SCANNED_BLOB_BYTES + 1}`, ...pushed.tips, '--not', '--all'];
+  const out = await runGit(args, { cwd: pushed.repositoryDir, env: objectsEnvironment(pushed), maxBytes: 256 * 1024 * 1024 });
+  const blobs = new Map<string, string>();
+  for (const line of out.toString('utf8').split('\n')) {
+    const space = line.indexOf(' ');
+    const id = space < 0 ? line : line.slice(0, space);
+    if (OBJECT_ID.test(id) && !blobs.has(id)) blobs.set(id, space < 0 ? '' : line.slice(space + 1));
+  }
+  return blobs;
+}
+
+/**
+ * Streams the contents of the blobs a push adds through one `git cat-file --batch` and a
+ * TokenScanner: memory stays at one chunk of git's output plus the scanner's carry, whatever the
+ * size of the push. Returns each candidate with the blob and path it was first seen in.
+ */
+export async function findTokenCandidatesInPush(pushed: PushedObjects, prefix: string): Promise<Map<string, CandidateSite>> {
+  const found = new Map<string, CandidateSite>();
+  const blobs = await listNewObjects(pushed);
+  if (blobs.size === 0) return found;
+  const args = ['cat-file', '--batch'];
+  const child = spawn('git', args, {
+    cwd: pushed.repositoryDir,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: gitEnvironment(objectsEnvironment(pushed)),
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    if (stderr.length < 4096) stderr += chunk.toString();
+  });
+  const closed = new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  child.stdin.on('error', () => {}); // git's exit code tells
+  child.stdin.end([...blobs.keys()].join('\n') + '\n');
+
+  const scanner = new TokenScanner(prefix);
+  let header = Buffer.alloc(0);
+  let current: string | null = null; // the blob whose content is being read (null: skipping another object)
+  let remaining = 0; // the bytes of the object still to come
+  let separator = false; // the newline after a content is still to come
+  const note = (candidates: string[], blob: string) => {
+    // A blob only a tag names has no path: it is named by its id.
+    for (const candidate of candidates) if (!found.has(candidate)) found.set(candidate, { blob, path: blobs.get(blob) || `blob ${blob}` });
+  };
+  for await (const data of child.stdout as AsyncIterable<Buffer>) {
+    let chunk = data;
+    while (chunk.length > 0) {
+      if (separator) {
+        chunk = chunk.subarray(1);
+        separator = false;
+      } else if (remaining > 0) {
+        const part = chunk.subarray(0, remaining);
+        if (current !== null) note(scanner.push(part), current);
+        remaining -= part.length;
+        chunk = chunk.subarray(part.length);
+        if (remaining === 0) {
+          if (current !== null) note(scanner.end(), current);
+          current = null;
+          separator = true;
+        }
+      } else {
+        const newline = chunk.indexOf(0x0a);
+        if (newline < 0) {
+          header = Buffer.concat([header, chunk]);
+          break;
+        }
+        const [id, type, size] = Buffer.concat([header, chunk.subarray(0, newline)]).toString('latin1').split(' ');
+        header = Buffer.alloc(0);
+        chunk = chunk.subarray(newline + 1);
+        if (type === 'missing' || size === undefined || !id) continue;
+        current = type === 'blob' ? id : null;
+        remaining = Number(size);
+        if (remaining === 0) separator = true;
+      }
+    }
+  }
+  const code = await closed;
+  if (code !== 0) throw new GitCommandError(args, code, stderr);
+  return found;
+}
+
+/**
+ * The oldest pushed commit that brought `blob` (`git log --find-object`, merges included), or the
+ * first pushed tip when no single commit did (a blob that only a tag or an evil merge reaches).
+ */
+export async function commitIntroducing(pushed: PushedObjects, blob: string): Promise<string> {
+  const args = ['log', '--reverse', '-m', '--format=%H', `--find-object=${blob}`, ...pushed.tips, '--not', '--all'];
+  // A tip that is no commit (a tag of a blob) makes git log fail: the tip is then the answer.
+  const result = await runGitForResult(args, { cwd: pushed.repositoryDir, env: objectsEnvironment(pushed) });
+  const [first] = result.exitCode === 0 ? result.stdout.toString('utf8').split('\n') : [];
+  return first && OBJECT_ID.test(first) ? first : pushed.tips[0]!;
+}
