@@ -6,7 +6,7 @@ import { deliverDueMessages, type OutboxSenders } from '../services/outbox/deliv
 export interface OutboxDelivery {
   /** Look for due messages now instead of at the next poll (after a commit that queued some). */
   wake(): void;
-  /** Stops polling and waits for the deliveries in progress. */
+  /** Stops polling and waits for the deliveries in progress; claimed messages not started yet are given back. */
   stop(): Promise<void>;
 }
 
@@ -42,7 +42,7 @@ export function startOutboxDelivery(
       try {
         while (again && !stopped) {
           woken = false;
-          again = (await deliverDueMessages(deps, senders, { node, limit, concurrency })) === limit || woken;
+          again = (await deliverDueMessages(deps, senders, { node, limit, concurrency, stopping: () => stopped })) === limit || woken;
         }
       } catch (error) {
         deps.log.error({ err: error }, 'outbox delivery failed');

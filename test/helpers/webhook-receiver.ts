@@ -35,6 +35,8 @@ export interface WebhookReceiver {
   script(...answers: ScriptedAnswer[]): void;
   /** The answer once the script runs out. */
   setFallback(answer: ScriptedAnswer): void;
+  /** How requests to `path` are answered (before the script and fallback); null goes back to those. */
+  answerPath(path: string, answer: ScriptedAnswer | null): void;
   /** Resolves with the requests once `predicate` holds for the ones received, or rejects after `timeoutMs`. */
   waitFor(predicate: (requests: ReceivedHook[]) => boolean, timeoutMs?: number): Promise<ReceivedHook[]>;
   close(): Promise<void>;
@@ -49,6 +51,7 @@ export async function startWebhookReceiver(host = '127.0.0.1'): Promise<WebhookR
   const waiters = new Set<() => void>();
   let script: ScriptedAnswer[] = [];
   let fallback: ScriptedAnswer = { status: 200, body: '{}' };
+  const byPath = new Map<string, ScriptedAnswer>();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -60,7 +63,7 @@ export async function startWebhookReceiver(host = '127.0.0.1'): Promise<WebhookR
       } catch {
         /* not JSON: keep the text */
       }
-      const answer = script.shift() ?? fallback;
+      const answer = byPath.get(req.url ?? '') ?? script.shift() ?? fallback;
       const status = answer.hang ? null : (answer.status ?? 200);
       requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, remoteAddress: req.socket.remoteAddress ?? '', answeredWith: status });
       for (const wake of waiters) wake();
@@ -83,6 +86,10 @@ export async function startWebhookReceiver(host = '127.0.0.1'): Promise<WebhookR
     },
     setFallback(answer) {
       fallback = answer;
+    },
+    answerPath(path, answer) {
+      if (answer) byPath.set(path, answer);
+      else byPath.delete(path);
     },
     waitFor(predicate, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {

@@ -70,6 +70,12 @@ export async function retryOutboxMessage(db: Db, id: number, node: string, at: s
     .execute();
 }
 
+/** Gives back this node's claims on messages it will not send after all (it is stopping): due again at once, for any node. */
+export async function releaseOutboxClaims(db: Db, ids: number[], node: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('outbox').set({ claimed_until: null, claimed_by: null }).where('id', 'in', ids).where('claimed_by', '=', node).execute();
+}
+
 /** Messages still to send (the queue depth), optionally of one kind. */
 export async function countOutbox(db: Db, kind?: OutboxKind): Promise<number> {
   let query = db.selectFrom('outbox').select((eb) => eb.fn.countAll<number | string>().as('n'));

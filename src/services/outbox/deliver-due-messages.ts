@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps.ts';
-import { claimDueOutbox, removeOutboxMessage, retryOutboxMessage, type OutboxKind } from '../../db/repositories/outbox.ts';
+import { claimDueOutbox, releaseOutboxClaims, removeOutboxMessage, retryOutboxMessage, type OutboxKind } from '../../db/repositories/outbox.ts';
 import type { OutboxRow } from '../../db/schema.ts';
 
 /** What a sender decided about one message. */
@@ -32,7 +32,7 @@ export function defaultBackoffMs(attempts: number): number {
 export async function deliverDueMessages(
   deps: Deps,
   senders: OutboxSenders,
-  options: { node: string; limit: number; concurrency: number },
+  options: { node: string; limit: number; concurrency: number; stopping?: () => boolean },
 ): Promise<number> {
   const now = deps.clock.now();
   const claimed = await claimDueOutbox(deps.db, deps.dialect, {
@@ -42,10 +42,17 @@ export async function deliverDueMessages(
     limit: options.limit,
   });
   const queue = [...claimed];
+  const stopping = options.stopping ?? (() => false);
   const worker = async () => {
-    for (let message = queue.shift(); message; message = queue.shift()) await deliverOne(deps, senders, message, options.node);
+    while (!stopping()) {
+      const message = queue.shift();
+      if (!message) return;
+      await deliverOne(deps, senders, message, options.node);
+    }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency, claimed.length) }, worker));
+  // Stopping (shutdown): what was claimed but not started is given back now rather than when the lease runs out.
+  await releaseOutboxClaims(deps.db, queue.map((message) => message.id), options.node);
   return claimed.length;
 }
 

@@ -125,15 +125,30 @@ async function attempt(deps: Deps, hook: WebhookRow, payload: WebhookPayload, ev
     created_at: now.toISOString(),
   });
   const ok = response !== null && response.status >= 200 && response.status < 300;
-  const next = ok ? ENABLED_HOOK_STATE : afterHookFailure(hook, now);
-  let after = hook;
-  if (next && (next.recent_failures !== hook.recent_failures || next.disabled_until !== hook.disabled_until || next.permanently_disabled !== hook.permanently_disabled)) {
-    if (await setWebhookFailureState(deps.db, hook.id, hook, next, now.toISOString())) {
-      after = { ...hook, ...next };
-      deps.log.info({ hookId: hook.id, action: ok ? 'enable' : 'backoff', ...next }, 'webhook auto-disabling state changed');
-    }
-  }
+  const after = await recordOutcome(deps, hook, ok, now);
   return { result: { ok, status: response?.status ?? null, error, responseBody: response?.body ?? '' }, hook: after };
+}
+
+/**
+ * Counts the attempt in the hook's auto-disabling state. Deliveries to one hook run side by side
+ * (on this node and others), so the change is made only if the state is still the one it was
+ * computed from, and recomputed from the fresh state otherwise: each failure counts once.
+ */
+async function recordOutcome(deps: Deps, hook: WebhookRow, ok: boolean, now: Date): Promise<WebhookRow> {
+  let current: WebhookRow | undefined = hook;
+  for (let tries = 0; current && tries < 10; tries++) {
+    const next = ok ? ENABLED_HOOK_STATE : afterHookFailure(current, now);
+    const unchanged =
+      !next ||
+      (next.recent_failures === current.recent_failures && next.disabled_until === current.disabled_until && next.permanently_disabled === current.permanently_disabled);
+    if (unchanged) return current;
+    if (await setWebhookFailureState(deps.db, current.id, current, next, now.toISOString())) {
+      deps.log.info({ hookId: current.id, action: ok ? 'enable' : 'backoff', ...next }, 'webhook auto-disabling state changed');
+      return { ...current, ...next };
+    }
+    current = await findWebhookById(deps.db, hook.id);
+  }
+  return current ?? hook;
 }
 
 /** GitLab's Idempotency-Key: the same for every attempt of one event to one hook. */
