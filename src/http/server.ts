@@ -54,6 +54,13 @@ export async function buildHttpServer(deps: Deps): Promise<FastifyInstance> {
     done(null, payload);
   });
 
+  // A change may have queued webhooks or mail in its transaction, committed before the answer:
+  // this node's outbox looks now instead of at its next poll. Pushes go through receive-pack's POST.
+  app.addHook('onResponse', (request, _reply, done) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') deps.outbox?.wake();
+    done();
+  });
+
   app.setErrorHandler((thrown, request, reply) => {
     const error = unavailableAsAppError(thrown, request.log);
     if (error instanceof AppError) {
