@@ -2,6 +2,10 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { startContainerRepositoryPurge } from './jobs/container-repository-purge.ts';
 import { startExpiredBotCleanup } from './jobs/expired-bot-cleanup.ts';
+import { startExpiryNotices } from './jobs/expiry-notices.ts';
+import { startOutboxDelivery } from './jobs/outbox-delivery.ts';
+import { openSmtpTransport } from './mail/smtp-transport.ts';
+import { mailSender } from './services/notices/send-mail.ts';
 import { createLogger } from './logger.ts';
 import { startEmbeddedRegistry } from './registry/embedded-registry.ts';
 import { startSshServer } from './ssh/server.ts';
@@ -28,6 +32,13 @@ async function main(): Promise<void> {
   const botCleanup = startExpiredBotCleanup(app.deps);
   const registry = config.registry.mode === 'embedded' ? startEmbeddedRegistry(app.deps) : null;
   const registryPurge = config.registry.mode === 'off' ? null : startContainerRepositoryPurge(app.deps);
+  const smtp = openSmtpTransport(config.mail);
+  const outbox = startOutboxDelivery(app.deps, {
+    email: mailSender(smtp),
+    // notices: until the webhook sender lands (hooks-delivery), webhook deliveries wait in the outbox.
+    webhook: async (deps) => ({ outcome: 'retry', at: new Date(deps.clock.now().getTime() + 3_600_000), error: 'no webhook sender yet' }),
+  });
+  const expiryNotices = startExpiryNotices(app.deps, { onQueued: () => outbox.wake() });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -38,6 +49,9 @@ async function main(): Promise<void> {
     force.unref();
     await botCleanup.stop();
     await registryPurge?.stop();
+    await expiryNotices.stop();
+    await outbox.stop();
+    smtp?.close();
     await registry?.stop();
     await ssh.close();
     await app.close();
