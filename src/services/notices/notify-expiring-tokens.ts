@@ -1,4 +1,5 @@
 import { addDays, utcDate } from '../../domain/clock.ts';
+import { daysUntilExpiry } from '../../domain/token-expiry.ts';
 import { claimTokenNotice, listTokensExpiringBetween, type NoticeThreshold } from '../../db/repositories/token-notices.ts';
 import type { TokenRow, UserRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
@@ -7,8 +8,6 @@ import type { TokenNotice } from './token-notice-mail.ts';
 
 /** Days before the expiry date a notice goes out, most urgent first. */
 export const EXPIRY_THRESHOLDS = [1, 7, 30, 60] as const;
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface SentNotice {
   tokenId: number;
@@ -25,7 +24,7 @@ export interface SentNotice {
  * before its expiry gets the 7-day notice, then the 1-day one, then `expired`.
  */
 export function dueNotice(expiresAt: string, today: string): TokenNotice | null {
-  const daysLeft = Math.round((Date.parse(`${expiresAt}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS);
+  const daysLeft = daysUntilExpiry(expiresAt, today);
   if (daysLeft === 0) return { kind: 'expired' };
   const threshold = EXPIRY_THRESHOLDS.find((days) => daysLeft > 0 && daysLeft <= days);
   return threshold === undefined ? null : { kind: 'expiring', threshold, daysLeft };

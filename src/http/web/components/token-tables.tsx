@@ -1,5 +1,6 @@
 import { accessLevelName } from '../../../domain/access-levels.ts';
 import { parseScopes } from '../../../domain/scopes.ts';
+import { expiryBadge } from '../../../domain/token-expiry.ts';
 import type { Paged } from '../../../db/pagination.ts';
 import type { TokenRow } from '../../../db/schema.ts';
 import type { View } from '../web-context.ts';
@@ -62,6 +63,17 @@ function More({ page }: { page: Paged<TokenRow> }) {
   return hidden > 0 ? <p class="muted">{`…and ${hidden} more, not shown here (the API lists them all).`}</p> : null;
 }
 
+/** `Expires in 3 days` beside a token that expires within a week. */
+function ExpiryBadge({ expiresAt, today }: { expiresAt: string | null; today: string }) {
+  const badge = expiryBadge(expiresAt, today);
+  return badge ? (
+    <>
+      {' '}
+      <span class="badge expiry">{badge}</span>
+    </>
+  ) : null;
+}
+
 /** Active tokens with a Revoke button each (confirmed by the script when it runs). */
 export function ActiveTokens({
   view,
@@ -69,12 +81,15 @@ export function ActiveTokens({
   tokens,
   revokePath,
   showRole,
+  today,
 }: {
   view: View;
   noun: string;
   tokens: Paged<TokenRow>;
   revokePath: (token: TokenRow) => string;
   showRole: boolean;
+  /** The day's date (UTC), for the "Expires in N days" badge. */
+  today: string;
 }) {
   const heading = `Active ${noun}s (${tokens.total})`;
   return (
@@ -106,6 +121,7 @@ export function ActiveTokens({
                   <CreatedAndLastUsedCells token={token} />
                   <td>
                     <DateOnly date={token.expires_at} />
+                    <ExpiryBadge expiresAt={token.expires_at} today={today} />
                   </td>
                   <td>
                     <form
