@@ -70,7 +70,7 @@ for (const dialect of DIALECTS) {
       const tokens = await root.get(`/${project.path}/-/settings/access_tokens`);
       assert.equal(tokens.status, 200);
       const row = (name: string) => new RegExp(`<tr data-token-id="\\d+">(?:(?!</tr>)[\\s\\S])*${name}[\\s\\S]*?</tr>`).exec(tokens.body)?.[0] ?? '';
-      assert.match(row('soon row('soon &lt;i&gt;')lt;i'), /<span class="badge expiry">Expires tomorrow<\/span>/);
+      assert.match(row('soon &lt;i'), /<span class="badge expiry">Expires tomorrow<\/span>/);
       assert.doesNotMatch(row('later'), /badge expiry/);
       assert.match(row('just-died'), /<span class="badge">Expired<\/span>/);
 
