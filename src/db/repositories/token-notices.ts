@@ -1,3 +1,4 @@
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../database.ts';
 import type { TokenActivityRow, TokenNoticesTable, TokenRow, UserRow } from '../schema.ts';
 import { activeAfter } from './members.ts';
@@ -17,22 +18,25 @@ export async function claimTokenNotice(db: Db, tokenId: number, threshold: Notic
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
+/** A token not revoked, not replaced by a rotation, whose expiry date is from `first` to `last` (inclusive). */
+function liveTokenExpiringBetween(first: string, last: string): RawBuilder<boolean> {
+  const column = (name: string) => sql.ref(`personal_access_tokens.${name}`);
+  return sql<boolean>`(${column('revoked')} = 0 and ${column('superseded_at')} is null and ${column('expires_at')} >= ${first} and ${column('expires_at')} <= ${last})`;
+}
+
 /**
  * The tokens that may be due a notice: not revoked, not replaced by a rotation, expiring from
  * `first` to `last` (dates, inclusive), with their user. Oldest expiry first.
  */
 export async function listTokensExpiringBetween(db: Db, first: string, last: string): Promise<Array<{ token: TokenRow; user: UserRow }>> {
   const rows = await db
-    .selectFrom('personal_access_tokens as t')
-    .innerJoin('users as u', 'u.id', 't.user_id')
-    .selectAll('t')
+    .selectFrom('personal_access_tokens')
+    .innerJoin('users as u', 'u.id', 'personal_access_tokens.user_id')
+    .selectAll('personal_access_tokens')
     .select(['u.user_type as u_user_type', 'u.state as u_state', 'u.username as u_username', 'u.name as u_name', 'u.email as u_email'])
-    .where('t.revoked', '=', 0)
-    .where('t.superseded_at', 'is', null)
-    .where('t.expires_at', '>=', first)
-    .where('t.expires_at', '<=', last)
-    .orderBy('t.expires_at')
-    .orderBy('t.id')
+    .where(liveTokenExpiringBetween(first, last))
+    .orderBy('personal_access_tokens.expires_at')
+    .orderBy('personal_access_tokens.id')
     .execute();
   return rows.map(({ u_user_type, u_state, u_username, u_name, u_email, ...token }) => ({
     token,
@@ -46,10 +50,7 @@ export function listProjectTokensExpiringBetween(db: Db, projectId: number, firs
     .selectFrom('personal_access_tokens')
     .selectAll()
     .where('project_id', '=', projectId)
-    .where('revoked', '=', 0)
-    .where('superseded_at', 'is', null)
-    .where('expires_at', '>=', first)
-    .where('expires_at', '<=', last)
+    .where(liveTokenExpiringBetween(first, last))
     .orderBy('expires_at')
     .orderBy('id')
     .execute();
