@@ -2,12 +2,14 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { startContainerRepositoryPurge } from './jobs/container-repository-purge.ts';
 import { startExpiredBotCleanup } from './jobs/expired-bot-cleanup.ts';
+import { startExpiryNotices } from './jobs/expiry-notices.ts';
 import { startOutboxDelivery } from './jobs/outbox-delivery.ts';
-import { startWebhookDeliveryPruning } from './jobs/webhook-delivery-pruning.ts';
 import { startTokenActivityRetention } from './jobs/token-activity-retention.ts';
+import { startWebhookDeliveryPruning } from './jobs/webhook-delivery-pruning.ts';
+import { openSmtpTransport } from './mail/smtp-transport.ts';
+import { mailSender } from './services/notices/send-mail.ts';
 import { createLogger } from './logger.ts';
 import { startEmbeddedRegistry } from './registry/embedded-registry.ts';
-import { mailNotConfigured } from './services/outbox/mail-not-configured.ts';
 import { deliverWebhook } from './services/webhooks/deliver-webhook.ts';
 import { startSshServer } from './ssh/server.ts';
 
@@ -34,9 +36,11 @@ async function main(): Promise<void> {
   const activityRetention = startTokenActivityRetention(app.deps);
   const registry = config.registry.mode === 'embedded' ? startEmbeddedRegistry(app.deps) : null;
   const registryPurge = config.registry.mode === 'off' ? null : startContainerRepositoryPurge(app.deps);
-  const outbox = startOutboxDelivery(app.deps, { webhook: deliverWebhook, email: mailNotConfigured });
+  const smtp = openSmtpTransport(config.mail);
+  const outbox = startOutboxDelivery(app.deps, { webhook: deliverWebhook, email: mailSender(smtp) });
   app.deps.outbox = outbox;
   const deliveryPruning = startWebhookDeliveryPruning(app.deps);
+  const expiryNotices = startExpiryNotices(app.deps, { onQueued: () => outbox.wake() });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -46,7 +50,9 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await botCleanup.stop();
+    await expiryNotices.stop();
     await outbox.stop();
+    smtp?.close();
     await deliveryPruning.stop();
     await activityRetention.stop();
     await registryPurge?.stop();

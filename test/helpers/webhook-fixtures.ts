@@ -2,14 +2,14 @@ import type { WebhookRow } from '../../src/db/schema.ts';
 import type { Deps } from '../../src/deps.ts';
 import { sealSecret } from '../../src/domain/secrets.ts';
 import { deliverDueMessages } from '../../src/services/outbox/deliver-due-messages.ts';
-import { mailNotConfigured } from '../../src/services/outbox/mail-not-configured.ts';
+import { mailSender } from '../../src/services/notices/send-mail.ts';
 import { deliverWebhook } from '../../src/services/webhooks/deliver-webhook.ts';
 import { queueHookEvent, type HookEvent, type HookTrigger } from '../../src/services/webhooks/queue-hook-event.ts';
 
 // Hooks and events straight into the database, for the delivery tests (the hooks API and the
 // events that queue deliveries are tested through their routes elsewhere).
 
-export const SENDERS = { webhook: deliverWebhook, email: mailNotConfigured };
+export const SENDERS = { webhook: deliverWebhook, email: mailSender(null) };
 
 /** A hook on `projectId`, subscribed to `triggers`, with a sealed token when given. */
 export async function insertHook(

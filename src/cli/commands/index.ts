@@ -4,5 +4,6 @@ import { projectTokenCommands } from './project-token.ts';
 import { registryConfigCommand } from './registry-config.ts';
 import { tokenCreateCommand } from './token.ts';
 import { tokensCleanupCommand } from './tokens-cleanup.ts';
+import { tokensNotifyExpiringCommand } from './tokens-notify-expiring.ts';
 
-export const COMMANDS: Command[] = [migrateCommand, tokenCreateCommand, ...projectTokenCommands, tokensCleanupCommand, registryConfigCommand];
+export const COMMANDS: Command[] = [migrateCommand, tokenCreateCommand, ...projectTokenCommands, tokensCleanupCommand, tokensNotifyExpiringCommand, registryConfigCommand];

@@ -23,6 +23,7 @@ import { repositoryHistoryRoutes } from './routes/repository-history.tsx';
 import { repositoryFileRoutes } from './routes/repository-files.tsx';
 import { repositoryRefRoutes } from './routes/repository-refs.tsx';
 import { sessionRoutes } from './routes/session.tsx';
+import { projectTokenAlerts } from './token-alerts.ts';
 import { viewOf } from './web-context.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -62,6 +63,8 @@ function pages(deps: Deps) {
         const submitted = submittedCsrfToken(request);
         if (!expected || !submitted || !sameSecret(submitted, expected)) return refuseForgedForm(request, reply);
       }
+      // notices: the project pages' banner about access tokens near their expiry (Maintainers and up).
+      if (session && request.method === 'GET') request.web.tokenAlerts = await projectTokenAlerts(deps, request, session.principal);
     });
     app.setErrorHandler(webErrorHandler);
     await app.register(sessionRoutes(deps));

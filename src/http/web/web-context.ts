@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { WebSession } from '../../auth/authenticate-session.ts';
 import { ANONYMOUS, type Actor, type Principal } from '../../domain/principal.ts';
+import type { TokenExpiryAlert } from '../../services/notices/read-token-expiry-alerts.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -15,6 +16,13 @@ declare module 'fastify' {
 
 export interface WebState {
   session: WebSession | null;
+  /** On a project's pages, for its Maintainers and up: its access tokens near their expiry. */
+  tokenAlerts?: ProjectTokenAlerts;
+}
+
+export interface ProjectTokenAlerts {
+  accessTokensHref: string;
+  tokens: TokenExpiryAlert[];
 }
 
 /** What every page needs to draw the layout and its forms. */
@@ -24,11 +32,18 @@ export interface View {
   csrfToken: string;
   /** The request path, for "current page" marks in the navigation. */
   path: string;
+  /** The banner of a project's pages about its access tokens near their expiry (Maintainers and up). */
+  tokenAlerts?: ProjectTokenAlerts;
 }
 
 export function viewOf(request: FastifyRequest): View {
   const session = request.web?.session ?? null;
-  return { user: session?.principal.user ?? null, csrfToken: session?.csrfToken ?? '', path: request.url.split('?')[0]! };
+  return {
+    user: session?.principal.user ?? null,
+    csrfToken: session?.csrfToken ?? '',
+    path: request.url.split('?')[0]!,
+    ...(request.web?.tokenAlerts && { tokenAlerts: request.web.tokenAlerts }),
+  };
 }
 
 export function principalOf(request: FastifyRequest): Principal {

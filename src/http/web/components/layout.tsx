@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { assetUrl } from '../assets.ts';
 import type { View } from '../web-context.ts';
 import { CsrfField } from './csrf-field.tsx';
+import { TokenExpiryBanner } from './token-expiry-banner.tsx';
 
 function NavLink({ view, href, children }: { view: View; href: string; children: ComponentChildren }) {
   const current = href === '/' ? view.path === '/' : view.path === href || view.path.startsWith(`${href}/`);
@@ -100,6 +101,7 @@ export function Layout({ view, title, children }: { view: View; title: string; c
           </nav>
         </header>
         <main class="container" id="main">
+          <TokenExpiryBanner alerts={view.tokenAlerts} />
           {children}
         </main>
         <footer class="container">

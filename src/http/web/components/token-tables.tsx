@@ -1,6 +1,7 @@
 import { accessLevelName } from '../../../domain/access-levels.ts';
 import { MAX_GRACE_PERIOD_MINUTES } from '../../../domain/active-token.ts';
 import { parseScopes } from '../../../domain/scopes.ts';
+import { expiryBadge } from '../../../domain/token-expiry.ts';
 import type { Paged } from '../../../db/pagination.ts';
 import type { TokenRow } from '../../../db/schema.ts';
 import type { View } from '../web-context.ts';
@@ -99,6 +100,17 @@ function RotateForm({ view, token, action }: { view: View; token: TokenRow; acti
   );
 }
 
+/** `Expires in 3 days` beside a token that expires within a week. */
+function ExpiryBadge({ expiresAt, today }: { expiresAt: string | null; today: string }) {
+  const badge = expiryBadge(expiresAt, today);
+  return badge ? (
+    <>
+      {' '}
+      <span class="badge expiry">{badge}</span>
+    </>
+  ) : null;
+}
+
 /** Active tokens with a Revoke button each (confirmed by the script when it runs), and Rotate where given. */
 export function ActiveTokens({
   view,
@@ -108,6 +120,7 @@ export function ActiveTokens({
   rotatePath,
   showRole,
   activityPath,
+  today,
 }: {
   view: View;
   noun: string;
@@ -116,6 +129,8 @@ export function ActiveTokens({
   rotatePath?: (token: TokenRow) => string;
   showRole: boolean;
   activityPath?: (token: TokenRow) => string;
+  /** The day's date (UTC), for the "Expires in N days" badge. */
+  today: string;
 }) {
   const heading = `Active ${noun}s (${tokens.total})`;
   return (
@@ -147,6 +162,7 @@ export function ActiveTokens({
                   <CreatedAndLastUsedCells token={token} />
                   <td>
                     <DateOnly date={token.expires_at} />
+                    <ExpiryBadge expiresAt={token.expires_at} today={today} />
                   </td>
                   <td>
                     <form

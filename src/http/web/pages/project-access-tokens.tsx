@@ -50,6 +50,7 @@ export function ProjectAccessTokensPage({ view, context, data }: { view: View; c
         rotatePath={(token) => `${base}/${token.id}/rotate`}
         showRole
         activityPath={activity}
+        today={data.today}
       />
       <TokenForm view={view} options={data.form} values={data.values} error={data.error} />
       <InactiveTokens noun={NOUN} tokens={data.inactive} today={data.today} activityPath={activity} />
