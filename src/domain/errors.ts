@@ -80,6 +80,8 @@ export const DENIED_ACTIONS = [
   'approve_merge_request',
   'approve_merge_request_again', // the caller already approved it
   'rebase_merge_request', // push rights on the source branch
+  // hooks-api
+  'manage_hooks', // list, read, add, change, test or delete a project's webhooks (Maintainers)
 ] as const;
 
 export type DeniedAction = (typeof DENIED_ACTIONS)[number];

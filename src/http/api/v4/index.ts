@@ -30,6 +30,7 @@ import { protectedRefRoutes } from './protected-refs.ts';
 import { sshKeyRoutes } from './ssh-keys.ts';
 import { userRoutes } from './users.ts';
 import { versionRoutes } from './version.ts';
+import { hookRoutes } from './hooks.ts';
 
 /**
  * /api/v4: every route authenticates here, then its credential must grant the ability the route
@@ -80,5 +81,7 @@ export function apiV4(deps: Deps) {
     await app.register(protectedRefRoutes(deps));
     await app.register(containerRegistryRoutes(deps));
     await app.register(mergeRequestMergeRoutes(deps));
+    // hooks-api
+    await app.register(hookRoutes(deps));
   };
 }
