@@ -54,7 +54,8 @@ export function checkHookUrl(url: string, allowLocal: boolean): string {
   return trimmed;
 }
 
-const invalidUrl = () => rejected('Invalid url given', 422);
+/** Grape's `error!("Invalid url given", 422)`: `{"error": "Invalid url given"}`. */
+const invalidUrl = () => rejected('Invalid url given', 422, 'error');
 
 /**
  * The branch filter for a strategy. `wildcard` takes a branch name in which `*` matches anything
@@ -65,7 +66,7 @@ const invalidUrl = () => rejected('Invalid url given', 422);
 export function checkBranchFilter(strategy: BranchFilterStrategy, filter: string | null): string | null {
   if (strategy === 'regex') throw invalidParam('branch_filter_strategy regex is not supported by this server; use wildcard or all_branches');
   if (filter === null || filter === '') return null;
-  if (filter.length > 4000 || !validBranchName(filter.replaceAll('*', 'x'))) throw rejected('Invalid branch filter given', 422);
+  if (filter.length > 4000 || !validBranchName(filter.replaceAll('*', 'x'))) throw rejected('Invalid branch filter given', 422, 'error');
   return filter;
 }
 
