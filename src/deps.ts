@@ -18,4 +18,9 @@ export interface Deps {
   cachedReads: CachedReads;
   /** Where this node's git hooks ask about a push (a loopback listener, started by the first push). */
   pushHooks: PushHookGateway;
+  /**
+   * This node's outbox delivery, when it runs one (src/main.ts starts it): after committing a change
+   * that queued webhooks or mail, `deps.outbox?.wake()` sends them now instead of at the next poll.
+   */
+  outbox?: { wake(): void };
 }

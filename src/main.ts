@@ -2,8 +2,12 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { startContainerRepositoryPurge } from './jobs/container-repository-purge.ts';
 import { startExpiredBotCleanup } from './jobs/expired-bot-cleanup.ts';
+import { startOutboxDelivery } from './jobs/outbox-delivery.ts';
+import { startWebhookDeliveryPruning } from './jobs/webhook-delivery-pruning.ts';
 import { createLogger } from './logger.ts';
 import { startEmbeddedRegistry } from './registry/embedded-registry.ts';
+import { mailNotConfigured } from './services/outbox/mail-not-configured.ts';
+import { deliverWebhook } from './services/webhooks/deliver-webhook.ts';
 import { startSshServer } from './ssh/server.ts';
 
 async function main(): Promise<void> {
@@ -28,6 +32,9 @@ async function main(): Promise<void> {
   const botCleanup = startExpiredBotCleanup(app.deps);
   const registry = config.registry.mode === 'embedded' ? startEmbeddedRegistry(app.deps) : null;
   const registryPurge = config.registry.mode === 'off' ? null : startContainerRepositoryPurge(app.deps);
+  const outbox = startOutboxDelivery(app.deps, { webhook: deliverWebhook, email: mailNotConfigured });
+  app.deps.outbox = outbox;
+  const deliveryPruning = startWebhookDeliveryPruning(app.deps);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -37,6 +44,8 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await botCleanup.stop();
+    await outbox.stop();
+    await deliveryPruning.stop();
     await registryPurge?.stop();
     await registry?.stop();
     await ssh.close();

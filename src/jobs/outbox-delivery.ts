@@ -26,6 +26,8 @@ export function startOutboxDelivery(
   let stopped = false;
   let running: Promise<void> | null = null;
   let timer: NodeJS.Timeout | undefined;
+  // A wake during a run: the run may have claimed before the waking commit, so look again right after.
+  let woken = false;
 
   const schedule = (ms: number) => {
     clearTimeout(timer);
@@ -36,9 +38,12 @@ export function startOutboxDelivery(
   const run = () => {
     if (running) return;
     running = (async () => {
-      let full = true;
+      let again = true;
       try {
-        while (full && !stopped) full = (await deliverDueMessages(deps, senders, { node, limit, concurrency })) === limit;
+        while (again && !stopped) {
+          woken = false;
+          again = (await deliverDueMessages(deps, senders, { node, limit, concurrency })) === limit || woken;
+        }
       } catch (error) {
         deps.log.error({ err: error }, 'outbox delivery failed');
       }
@@ -51,7 +56,8 @@ export function startOutboxDelivery(
 
   return {
     wake() {
-      if (!running) schedule(0);
+      if (running) woken = true;
+      else schedule(0);
     },
     async stop() {
       stopped = true;

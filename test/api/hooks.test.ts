@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { DIALECTS } from '../helpers/databases.ts';
 import { addMember, createProject, ids, INSUFFICIENT_SCOPE, sortedKeys, type TestProject } from '../helpers/project-tokens.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { startWebhookReceiver } from '../helpers/webhook-receiver.ts';
 
 /** GitLab 17's ProjectHook entity, field for field. */
 const HOOK_KEYS = [
@@ -237,45 +238,6 @@ for (const dialect of DIALECTS) {
         }
       }
     });
-
-    test('POST .../test/:trigger queues a sample event now and answers 201; no data to sample is 422, an unknown trigger 400', async () => {
-      const hook = await t.api('POST', `${p}/hooks`, { token: maintainer.token, body: { url: 'https://test.example.com/', token: SECRET } });
-      const push = await t.api('POST', `${p}/hooks/${hook.body.id}/test/push_events`, { token: maintainer.token });
-      assert.equal(push.status, 201, JSON.stringify(push.body));
-      assert.deepEqual(push.body, { message: '201 Created' });
-      const queued = await t.app.deps.db.selectFrom('outbox').selectAll().where('hook_id', '=', hook.body.id).execute();
-      assert.equal(queued.length, 1);
-      const payload = JSON.parse(queued[0]!.payload);
-      assert.equal(payload.event, 'Push Hook');
-      assert.equal(payload.trigger, 'push_events');
-      assert.equal(payload.body.object_kind, 'push');
-      assert.equal(payload.body.ref, 'refs/heads/main');
-      assert.equal(payload.body.project.path_with_namespace, project.path);
-      assert.equal(payload.body.user_username, 'hooks-maintainer');
-
-      const noIssues = await t.api('POST', `${p}/hooks/${hook.body.id}/test/issues_events`, { token: maintainer.token });
-      assert.equal(noIssues.status, 422);
-      assert.deepEqual(noIssues.body, { message: 'Ensure the project has issues.' });
-      const noJobs = await t.api('POST', `${p}/hooks/${hook.body.id}/test/job_events`, { token: maintainer.token });
-      assert.equal(noJobs.status, 422);
-      assert.deepEqual(noJobs.body, { message: 'Ensure the project has CI jobs.' });
-      const unknown = await t.api('POST', `${p}/hooks/${hook.body.id}/test/everything`, { token: maintainer.token });
-      assert.equal(unknown.status, 400);
-      assert.deepEqual(unknown.body, { error: 'trigger does not have a valid value' });
-      const missingHook = await t.api('POST', `${p}/hooks/999999/test/push_events`, { token: maintainer.token });
-      assert.equal(missingHook.status, 404);
-
-      const issue = await t.api('POST', `${p}/issues`, { token: developer.token, body: { title: 'Sample me' } });
-      assert.equal(issue.status, 201);
-      const withIssue = await t.api('POST', `${p}/hooks/${hook.body.id}/test/issues_events`, { token: maintainer.token });
-      assert.equal(withIssue.status, 201);
-      const rows = await t.app.deps.db.selectFrom('outbox').selectAll().where('hook_id', '=', hook.body.id).orderBy('id').execute();
-      const issuePayload = JSON.parse(rows.at(-1)!.payload);
-      assert.equal(issuePayload.event, 'Issue Hook');
-      assert.equal(issuePayload.body.object_attributes.title, 'Sample me');
-      assert.equal(issuePayload.body.object_attributes.action, 'open');
-      assert.ok(!rows.some((row) => row.payload.includes(SECRET)));
-    });
   });
 
   describe(`project hooks API with LATCHKEY_ALLOW_LOCAL_WEBHOOKS=true (${dialect})`, () => {
@@ -284,6 +246,54 @@ for (const dialect of DIALECTS) {
       t = await startTestApp(dialect, { LATCHKEY_ALLOW_LOCAL_WEBHOOKS: 'true' });
     });
     after(() => t.close());
+
+    test('POST .../test/:trigger sends a sample event now, with the token; 201, or 422 with what the receiver said', async () => {
+      const receiver = await startWebhookReceiver();
+      try {
+        const owner = await t.createUser('trigger-owner');
+        const developer = await t.createUser('trigger-developer');
+        const project = await createProject(t, owner.token, 'tested-hooks');
+        await addMember(t, project.id, developer.id, 30);
+        const p = `/projects/${project.id}`;
+        const hook = (await t.api('POST', `${p}/hooks`, { token: owner.token, body: { url: `${receiver.url}/hook`, token: SECRET, push_events: false } })).body;
+        const push = await t.api('POST', `${p}/hooks/${hook.id}/test/push_events`, { token: owner.token });
+        assert.equal(push.status, 201, JSON.stringify(push.body));
+        assert.deepEqual(push.body, { message: '201 Created' });
+        assert.equal(receiver.requests.length, 1, 'delivered before the answer');
+        const [got] = receiver.requests;
+        assert.equal(got!.headers['x-gitlab-event'], 'Push Hook');
+        assert.equal(got!.headers['x-gitlab-token'], SECRET);
+        assert.equal(got!.body.object_kind, 'push');
+        assert.equal(got!.body.ref, 'refs/heads/main');
+        assert.equal(got!.body.project.path_with_namespace, project.path);
+        assert.equal(got!.body.user_username, 'trigger-owner');
+
+        const noIssues = await t.api('POST', `${p}/hooks/${hook.id}/test/issues_events`, { token: owner.token });
+        assert.equal(noIssues.status, 422);
+        assert.deepEqual(noIssues.body, { message: 'Ensure the project has issues.' });
+        const noJobs = await t.api('POST', `${p}/hooks/${hook.id}/test/job_events`, { token: owner.token });
+        assert.equal(noJobs.status, 422);
+        assert.deepEqual(noJobs.body, { message: 'Ensure the project has CI jobs.' });
+        const unknown = await t.api('POST', `${p}/hooks/${hook.id}/test/everything`, { token: owner.token });
+        assert.equal(unknown.status, 400);
+        assert.deepEqual(unknown.body, { error: 'trigger does not have a valid value' });
+        assert.equal((await t.api('POST', `${p}/hooks/999999/test/push_events`, { token: owner.token })).status, 404);
+        assert.equal(receiver.requests.length, 1, 'nothing sent for a refused test');
+
+        assert.equal((await t.api('POST', `${p}/issues`, { token: developer.token, body: { title: 'Sample me' } })).status, 201);
+        receiver.script({ status: 500, body: 'receiver broke' });
+        const failed = await t.api('POST', `${p}/hooks/${hook.id}/test/issues_events`, { token: owner.token });
+        assert.equal(failed.status, 422);
+        assert.deepEqual(failed.body, { message: 'receiver broke' });
+        assert.equal(receiver.requests[1]!.headers['x-gitlab-event'], 'Issue Hook');
+        assert.equal(receiver.requests[1]!.body.object_attributes.title, 'Sample me');
+        const logged = await t.app.deps.db.selectFrom('webhook_deliveries').selectAll().where('hook_id', '=', hook.id).execute();
+        assert.deepEqual(logged.map((row) => row.response_status).sort(), ['200', '500']);
+        assert.ok(!logged.some((row) => row.request_headers.includes(SECRET)), 'the log never keeps the token');
+      } finally {
+        await receiver.close();
+      }
+    });
 
     test('a hook to this machine is saved', async () => {
       const project = await createProject(t, t.rootToken, 'local-hooks');

@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../database.ts';
 import { pageOf, type Page, type Paged } from '../pagination.ts';
-import type { WebhookDeliveryRow, WebhookRow, WebhooksTable } from '../schema.ts';
+import type { WebhookRow, WebhooksTable } from '../schema.ts';
 
 /** A project's hooks, oldest first. */
 export async function listProjectHooks(db: Db, projectId: number): Promise<WebhookRow[]> {
@@ -39,19 +39,28 @@ export async function pageProjectHooks(db: Db, projectId: number, page: Page): P
   return pageOf(db.selectFrom('webhooks').where('project_id', '=', projectId), page, (query) => query.selectAll().orderBy('id'));
 }
 
-/** A hook's deliveries since `since`, newest first, for its page ("Recent events"). */
-export async function listRecentDeliveries(db: Db, hookId: number, since: string, limit: number): Promise<WebhookDeliveryRow[]> {
-  return db
-    .selectFrom('webhook_deliveries')
-    .selectAll()
-    .where('hook_id', '=', hookId)
-    .where('created_at', '>=', since)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+export async function findWebhookById(db: Db, id: number): Promise<WebhookRow | undefined> {
+  return db.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function findHookDelivery(db: Db, hookId: number, deliveryId: number): Promise<WebhookDeliveryRow | undefined> {
-  return db.selectFrom('webhook_deliveries').selectAll().where('id', '=', deliveryId).where('hook_id', '=', hookId).executeTakeFirst();
+/**
+ * Records a hook's auto-disabling state if it is still what `seen` was (another node's delivery may
+ * have changed it since): one failure counted once, whichever node saw it. Returns whether it did.
+ */
+export async function setWebhookFailureState(
+  db: Db,
+  id: number,
+  seen: Pick<WebhookRow, 'recent_failures' | 'disabled_until' | 'permanently_disabled'>,
+  next: Pick<WebhookRow, 'recent_failures' | 'backoff_count' | 'disabled_until' | 'permanently_disabled'>,
+  now: string,
+): Promise<boolean> {
+  let query = db
+    .updateTable('webhooks')
+    .set({ ...next, updated_at: now })
+    .where('id', '=', id)
+    .where('recent_failures', '=', seen.recent_failures)
+    .where('permanently_disabled', '=', seen.permanently_disabled);
+  query = seen.disabled_until === null ? query.where('disabled_until', 'is', null) : query.where('disabled_until', '=', seen.disabled_until);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }

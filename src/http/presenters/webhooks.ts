@@ -1,21 +1,12 @@
+import { disabledUntil, hookAlertStatus } from '../../domain/webhook-auto-disabling.ts';
 import type { WebhookRow } from '../../db/schema.ts';
 import type { HookTrigger } from '../../services/webhooks/queue-hook-event.ts';
 import { triggersOf } from '../../services/webhooks/hook-rules.ts';
-
-export type HookAlertStatus = 'executable' | 'temporarily_disabled' | 'disabled';
-
-/** GitLab's alert_status: disabled for good after repeated failures, disabled until a time after a few, else executable. */
-export function hookAlertStatus(hook: Pick<WebhookRow, 'permanently_disabled' | 'disabled_until'>, now: Date): HookAlertStatus {
-  if (hook.permanently_disabled) return 'disabled';
-  if (hook.disabled_until !== null && hook.disabled_until > now.toISOString()) return 'temporarily_disabled';
-  return 'executable';
-}
 
 /** GitLab's ProjectHook entity. The token is write-only: it is never part of any answer. */
 export function presentHook(hook: WebhookRow, now: Date) {
   const triggers = triggersOf(hook);
   const on = (trigger: HookTrigger) => triggers.has(trigger);
-  const disabledUntil = hook.disabled_until !== null && hook.disabled_until > now.toISOString() ? hook.disabled_until : null;
   return {
     id: hook.id,
     url: hook.url,
@@ -28,7 +19,7 @@ export function presentHook(hook: WebhookRow, now: Date) {
     repository_update_events: on('repository_update_events'),
     enable_ssl_verification: hook.enable_ssl_verification === 1,
     alert_status: hookAlertStatus(hook, now),
-    disabled_until: disabledUntil,
+    disabled_until: disabledUntil(hook, now)?.toISOString() ?? null,
     url_variables: [] as { key: string }[],
     push_events_branch_filter: hook.push_events_branch_filter,
     branch_filter_strategy: hook.branch_filter_strategy,

@@ -1,6 +1,7 @@
 import type { Principal } from '../../domain/principal.ts';
 import type { Page, Paged } from '../../db/pagination.ts';
-import { findHookDelivery, listRecentDeliveries, pageProjectHooks } from '../../db/repositories/webhooks.ts';
+import { findHookDelivery, listRecentDeliveries } from '../../db/repositories/webhook-deliveries.ts';
+import { pageProjectHooks } from '../../db/repositories/webhooks.ts';
 import type { WebhookDeliveryRow, WebhookRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import type { ProjectRef } from '../projects/project-context.ts';

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { GITLAB_VERSION, LATCHKEY_VERSION } from '../../../domain/version.ts';
 
-export const LATCHKEY_VERSION = '0.1.0';
+export { LATCHKEY_VERSION } from '../../../domain/version.ts';
 
 export async function versionRoutes(app: FastifyInstance): Promise<void> {
   app.get('/version', { config: { ability: 'read_version' } }, async () => ({
-    version: '17.0.0-latchkey',
+    version: GITLAB_VERSION,
     revision: LATCHKEY_VERSION,
     kas: { enabled: false, externalUrl: null, version: null },
     enterprise: false,

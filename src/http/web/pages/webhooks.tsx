@@ -3,7 +3,7 @@ import type { ProjectContext } from '../../../services/projects/project-context.
 import { triggersOf } from '../../../services/webhooks/hook-rules.ts';
 import { TESTABLE_TRIGGERS } from '../../../services/webhooks/hook-samples.ts';
 import type { HookTrigger } from '../../../services/webhooks/queue-hook-event.ts';
-import { hookAlertStatus } from '../../presenters/webhooks.ts';
+import { hookAlertStatus } from '../../../domain/webhook-auto-disabling.ts';
 import { CsrfField } from '../components/csrf-field.tsx';
 import { Layout } from '../components/layout.tsx';
 import { FormError, Notice } from '../components/messages.tsx';
