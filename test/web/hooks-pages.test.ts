@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { DIALECTS } from '../helpers/databases.ts';
 import { ROOT_PASSWORD, startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { signedInMember } from './signed-in-member.ts';
+import { startWebhookReceiver } from '../helpers/webhook-receiver.ts';
 import { WebClient, textOf } from './web-client.ts';
 
 const SECRET = 'web-hook-secret-4b1d';
@@ -106,12 +107,28 @@ for (const dialect of DIALECTS) {
       assert.ok(!log.body.includes(SECRET), 'the token in the stored headers is not shown');
     });
 
-    test('test queues a sample event; delete removes the hook', async () => {
+    test('test sends a sample event now and shows it under Recent events; delete removes the hook', async () => {
+      const receiver = await startWebhookReceiver();
+      const local = await startTestApp(dialect, { LATCHKEY_ALLOW_LOCAL_WEBHOOKS: 'true' });
+      try {
+        const admin = new WebClient(local);
+        await admin.signIn('root', ROOT_PASSWORD);
+        await local.api('POST', '/projects', { body: { name: 'hooked-web' } });
+        const localHook = (await local.api('POST', '/projects/1/hooks', { body: { url: `${receiver.url}/web` } })).body;
+        await admin.get(`${base}/${localHook.id}/edit`);
+        const sent = await admin.post(`${base}/${localHook.id}/test`, { trigger: 'push_events' });
+        assert.equal(sent.status, 303);
+        assert.equal(receiver.requests.length, 1);
+        assert.equal(receiver.requests[0]!.headers['x-gitlab-event'], 'Push Hook');
+        const page = textOf((await admin.get(sent.headers.location as string)).body);
+        assert.match(page, /A test event was sent/);
+        assert.match(page, /Recent events .*200 push_hooks/);
+      } finally {
+        await local.close();
+        await receiver.close();
+      }
       const hook = (await t.api('POST', `/projects/${projectId}/hooks`, { body: { url: 'https://doomed.example.com/' } })).body;
       await root.get(`${base}/${hook.id}/edit`);
-      const tested = await root.post(`${base}/${hook.id}/test`, { trigger: 'push_events' });
-      assert.equal(tested.status, 303);
-      assert.match(textOf((await root.get(tested.headers.location as string)).body), /A test event was queued/);
       const noIssues = await root.post(`${base}/${hook.id}/test`, { trigger: 'issues_events' });
       assert.equal(noIssues.status, 400);
       assert.match(textOf(noIssues.body), /Ensure the project has issues\./);

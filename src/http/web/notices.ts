@@ -13,7 +13,7 @@ const NOTICES: Record<string, string> = {
   hook_created: 'The webhook was created.',
   hook_updated: 'The webhook was updated.',
   hook_deleted: 'The webhook was deleted.',
-  hook_test_queued: 'A test event was queued; it appears under Recent events once delivered.',
+  hook_test_sent: 'A test event was sent; it is listed under Recent events.',
 };
 
 export function noticeOf(query: unknown): string | null {

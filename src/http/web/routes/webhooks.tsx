@@ -114,7 +114,7 @@ export function webhookRoutes(deps: Deps) {
       const trigger = (TESTABLE_TRIGGERS as readonly string[]).includes(posted) ? (posted as TestableTrigger) : 'push_events';
       const result = await tryForm(() => testHook(deps, signedIn(request).principal, { project: context.project.id, hookId, trigger }));
       if (!result.ok) return renderEdit(request, reply, context, hookId, { error: formErrorMessage(result.error), status: formErrorStatus(result.error) });
-      return redirectAfterPost(reply, `${hookPath(context, hookId)}/edit?notice=hook_test_queued`);
+      return redirectAfterPost(reply, `${hookPath(context, hookId)}/edit?notice=hook_test_sent`);
     });
 
     app.get(`${path}/:hook_id/hook_logs/:log_id`, async (request, reply) => {
