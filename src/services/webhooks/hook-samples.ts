@@ -6,27 +6,11 @@ import { logCommits } from '../../git/log.ts';
 import { repositoryPath } from '../../git/repository-path.ts';
 import { readRefs } from '../../git/refs.ts';
 import type { Deps } from '../../deps.ts';
-import type { HookTrigger, WebhookPayload } from './queue-hook-event.ts';
+import { HOOK_TRIGGERS, type HookTrigger, type WebhookPayload } from './queue-hook-event.ts';
 
 /** The triggers a hook can be tested with: GitLab's ProjectHook triggers (repository_update_events is a system hook's). */
-export const TESTABLE_TRIGGERS = [
-  'push_events',
-  'tag_push_events',
-  'issues_events',
-  'confidential_issues_events',
-  'note_events',
-  'confidential_note_events',
-  'merge_requests_events',
-  'job_events',
-  'pipeline_events',
-  'wiki_page_events',
-  'deployment_events',
-  'feature_flag_events',
-  'releases_events',
-  'emoji_events',
-  'resource_access_token_events',
-] as const satisfies readonly HookTrigger[];
-export type TestableTrigger = (typeof TESTABLE_TRIGGERS)[number];
+export type TestableTrigger = Exclude<HookTrigger, 'repository_update_events'>;
+export const TESTABLE_TRIGGERS: readonly TestableTrigger[] = HOOK_TRIGGERS.filter((trigger): trigger is TestableTrigger => trigger !== 'repository_update_events');
 
 const BLANK_SHA = '0'.repeat(40);
 
