@@ -80,6 +80,8 @@ export const DENIED_ACTIONS = [
   'approve_merge_request',
   'approve_merge_request_again', // the caller already approved it
   'rebase_merge_request', // push rights on the source branch
+  // hooks-api
+  'manage_hooks', // list, read, add, change, test or delete a project's webhooks (Maintainers)
 ] as const;
 
 export type DeniedAction = (typeof DENIED_ACTIONS)[number];
@@ -92,7 +94,7 @@ export interface ErrorDetails {
   /** not_permitted: what was refused. */
   action?: DeniedAction;
   /** bad_request, not_found, conflict: GitLab's `render_api_error!`, the API answers `{message}` as is, with this status. */
-  verbatim?: { status: 400 | 404 | 405 | 409 | 422; message: string | string[] };
+  verbatim?: { status: 400 | 404 | 405 | 409 | 422; message: string | string[]; key?: 'message' | 'error' };
 }
 
 export class AppError extends Error {
@@ -112,8 +114,8 @@ export const unauthorized = (): AppError => new AppError('unauthorized', 'Unauth
 export const badRequest = (reason: string): AppError => new AppError('bad_request', reason);
 export const invalidParam = (message: string): AppError => new AppError('validation', message);
 /** A refusal the API words exactly as GitLab's service does (`{"message": "Tag v1 already exists"}`), unprefixed. */
-export const rejected = (message: string | string[], status: 400 | 404 | 405 | 409 | 422 = 400): AppError =>
-  new AppError(status === 404 ? 'not_found' : status === 409 ? 'conflict' : 'bad_request', [message].flat().join(', '), { verbatim: { status, message } });
+export const rejected = (message: string | string[], status: 400 | 404 | 405 | 409 | 422 = 400, key: 'message' | 'error' = 'message'): AppError =>
+  new AppError(status === 404 ? 'not_found' : status === 409 ? 'conflict' : 'bad_request', [message].flat().join(', '), { verbatim: { status, message, key } });
 export const fieldErrors = (errors: Record<string, string[]>): AppError =>
   new AppError('field_errors', Object.values(errors).flat().join(', '), { errors });
 

@@ -35,9 +35,9 @@ const invalidToken = (description: string): ErrorResponse => ({
   headers: { 'www-authenticate': INVALID_TOKEN },
 });
 
-/** GitLab's render_api_error!: the service's message is the whole body. */
+/** GitLab's render_api_error! (`message`) or Grape's error! with a string (`error`): the service's message is the whole body. */
 const verbatim = (error: AppError): ErrorResponse | undefined =>
-  error.details.verbatim && { status: error.details.verbatim.status, body: { message: error.details.verbatim.message }, headers: {} };
+  error.details.verbatim && { status: error.details.verbatim.status, body: { [error.details.verbatim.key ?? 'message']: error.details.verbatim.message }, headers: {} };
 
 /** AppError → GitLab's status, body and headers (docs/GITLAB-COMPATIBILITY.md, "Error bodies"). */
 const API_ERRORS: Record<ErrorCode, (error: AppError) => ErrorResponse> = {

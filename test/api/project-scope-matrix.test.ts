@@ -708,6 +708,31 @@ for (const dialect of DIALECTS) {
           ] satisfies Route[];
         })(),
 
+        // hooks-api
+        // Project webhooks: Maintainer+, reads with read_api, changes (and tests) with api.
+        ...(() => {
+          const hook = async () => {
+            const res = await t.api('POST', `${p}/hooks`, { token: owner.token, body: { url: 'https://hooks.example.com/matrix' } });
+            assert.equal(res.status, 201, JSON.stringify(res.body));
+            return res.body.id as number;
+          };
+          const row = (method: Route['method'], label: string, ok: number, prepare: () => Promise<{ path: string; body?: unknown }>): Route => ({
+            label: `${method} /projects/:id/hooks${label}`,
+            method,
+            ability: method === 'GET' ? 'read_api' : 'write_api',
+            prepare: async () => ({ method, ...(await prepare()) }),
+            ok: { personal: ok, project: ok },
+          });
+          return [
+            row('GET', '', 200, async () => ({ path: `${p}/hooks` })),
+            row('GET', '/:hook_id', 200, async () => ({ path: `${p}/hooks/${await hook()}` })),
+            row('POST', '', 201, async () => ({ path: `${p}/hooks`, body: { url: 'https://hooks.example.com/new', issues_events: true } })),
+            row('PUT', '/:hook_id', 200, async () => ({ path: `${p}/hooks/${await hook()}`, body: { note_events: true } })),
+            row('DELETE', '/:hook_id', 204, async () => ({ path: `${p}/hooks/${await hook()}` })),
+            // Past the gate, a test of job events is GitLab's 422 (no CI jobs here): nothing leaves the machine.
+            row('POST', '/:hook_id/test/:trigger', 422, async () => ({ path: `${p}/hooks/${await hook()}/test/job_events` })),
+          ];
+        })(),
       ];
     };
 

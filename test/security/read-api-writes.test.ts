@@ -84,6 +84,15 @@ for (const dialect of DIALECTS) {
       add('DELETE', '/api/v4/projects/:id/members/:user_id', () => ({ url: `${p}/members/${leaving.id}`, control: 204 }));
       add('DELETE', '/api/v4/projects/:id/access_tokens/:token_id', () => ({ url: `${p}/access_tokens/${revocable.id}`, control: 204 }));
       add('DELETE', '/api/v4/personal_access_tokens/:token_id', () => ({ url: `/api/v4/personal_access_tokens/${memberToken.id}`, control: 204 }));
+      // hooks-api
+      const hookAt = async (name: string) => (await t.api('POST', `/projects/${project.id}/hooks`, { body: { url: `https://hooks.example.com/${name}` } })).body.id as number;
+      const guardedHook = await hookAt('guarded');
+      const doomedHook = await hookAt('doomed');
+      add('POST', '/api/v4/projects/:id/hooks', () => ({ url: `${p}/hooks`, body: { url: 'https://evil.example/planted', push_events: true }, control: 201 }));
+      add('PUT', '/api/v4/projects/:id/hooks/:hook_id', () => ({ url: `${p}/hooks/${guardedHook}`, body: { url: 'https://evil.example/defaced' }, control: 200 }));
+      add('DELETE', '/api/v4/projects/:id/hooks/:hook_id', () => ({ url: `${p}/hooks/${doomedHook}`, control: 204 }));
+      // The admin's control reaches the sample builder (422: no CI jobs here), so nothing leaves the machine.
+      add('POST', '/api/v4/projects/:id/hooks/:hook_id/test/:trigger', () => ({ url: `${p}/hooks/${guardedHook}/test/job_events`, control: 422 }));
       // Tags, releases and their asset links: a tag and a release with one link to aim at.
       assert.equal((await t.api('POST', `/projects/${project.id}/releases`, { body: { tag_name: 'guarded-tag', ref: 'main', assets: { links: [{ name: 'asset', url: 'https://example.com/asset' }] } } })).status, 201);
       const guardedLink = (await t.api('GET', `/projects/${project.id}/releases/guarded-tag/assets/links`)).body[0].id;

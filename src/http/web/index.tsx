@@ -17,6 +17,7 @@ import { mergeRequestRoutes } from './routes/merge-requests.tsx';
 import { memberRoutes } from './routes/project-members.tsx';
 import { personalTokenRoutes } from './routes/personal-access-tokens.tsx';
 import { projectTokenRoutes } from './routes/project-access-tokens.tsx';
+import { webhookRoutes } from './routes/webhooks.tsx';
 import { projectRoutes } from './routes/project.tsx';
 import { releaseRoutes } from './routes/releases.tsx';
 import { repositoryHistoryRoutes } from './routes/repository-history.tsx';
@@ -74,6 +75,8 @@ function pages(deps: Deps) {
     await app.register(projectRoutes(deps));
     await app.register(repositoryFileRoutes(deps));
     await app.register(projectTokenRoutes(deps));
+    // hooks-api
+    await app.register(webhookRoutes(deps));
     await app.register(memberRoutes(deps));
     await app.register(repositoryHistoryRoutes(deps));
     await app.register(repositoryRefRoutes(deps));

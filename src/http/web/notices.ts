@@ -9,6 +9,11 @@ const NOTICES: Record<string, string> = {
   user_created: 'The user was created.',
   branch_deleted: 'The branch was deleted.',
   tag_deleted: 'The tag was deleted.',
+  // hooks-api
+  hook_created: 'The webhook was created.',
+  hook_updated: 'The webhook was updated.',
+  hook_deleted: 'The webhook was deleted.',
+  hook_test_sent: 'A test event was sent; it is listed under Recent events.',
 };
 
 export function noticeOf(query: unknown): string | null {

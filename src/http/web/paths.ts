@@ -9,6 +9,9 @@ export function projectPath({ project, namespace }: ProjectWithNamespace): strin
 
 export const projectMembersPath = (p: ProjectWithNamespace): string => `${projectPath(p)}/-/project_members`;
 export const projectAccessTokensPath = (p: ProjectWithNamespace): string => `${projectPath(p)}/-/settings/access_tokens`;
+// hooks-api: Settings › Webhooks, GitLab's /<ns>/<project>/-/hooks, /-/hooks/:id/edit, /-/hooks/:id/hook_logs/:log_id.
+export const hooksPath = (p: ProjectWithNamespace): string => `${projectPath(p)}/-/hooks`;
+export const hookPath = (p: ProjectWithNamespace, hookId: number): string => `${hooksPath(p)}/${hookId}`;
 export const PERSONAL_TOKENS_PATH = '/-/user_settings/personal_access_tokens';
 export const SIGN_IN_PATH = '/users/sign_in';
 

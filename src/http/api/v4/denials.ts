@@ -81,4 +81,6 @@ export const API_DENIALS: Record<DeniedAction, DenialAnswer> = {
   // POST .../approve a second time: 401 (GitLab's ApprovalService refuses, the route answers unauthorized!).
   approve_merge_request_again: 'unauthorized',
   rebase_merge_request: 'forbidden',
+  // hooks-api: GitLab's authorize! :admin_project on every hooks route.
+  manage_hooks: 'forbidden',
 };

@@ -33,6 +33,7 @@ import { userRoutes } from './users.ts';
 import { versionRoutes } from './version.ts';
 import { tokenActivityRoutes } from './token-activity.ts';
 import { tokenRevocationRoutes } from './token-revocation.ts';
+import { hookRoutes } from './hooks.ts';
 
 /**
  * /api/v4: every route authenticates here, then its credential must grant the ability the route
@@ -87,5 +88,7 @@ export function apiV4(deps: Deps) {
     await app.register(mergeRequestMergeRoutes(deps));
     await app.register(tokenActivityRoutes(deps));
     await app.register(tokenRevocationRoutes(deps));
+    // hooks-api
+    await app.register(hookRoutes(deps));
   };
 }

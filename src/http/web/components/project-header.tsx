@@ -2,11 +2,12 @@ import type { ProjectContext } from '../../../services/projects/project-context.
 import { canReadProjectAccessTokens } from '../../../policies/token-policies.ts';
 import { canDownloadCode } from '../../../policies/project-policies.ts';
 import { canReadMergeRequests } from '../../../policies/merge-request-policies.ts';
+import { canManageHooks } from '../../../policies/webhook-policies.ts';
 import { Breadcrumb } from './breadcrumb.tsx';
 import { TabNav } from './tab-nav.tsx';
-import { activityPath, branchesPath, commitsPath, mergeRequestsPath, projectAccessTokensPath, projectMembersPath, projectPath, releasesPath, tagsPath, treePath } from '../paths.ts';
+import { activityPath, branchesPath, commitsPath, hooksPath, mergeRequestsPath, projectAccessTokensPath, projectMembersPath, projectPath, releasesPath, tagsPath, treePath } from '../paths.ts';
 
-export type ProjectTab = 'overview' | 'files' | 'commits' | 'branches' | 'tags' | 'releases' | 'merge_requests' | 'activity' | 'members' | 'access_tokens';
+export type ProjectTab = 'overview' | 'files' | 'commits' | 'branches' | 'tags' | 'releases' | 'merge_requests' | 'activity' | 'members' | 'access_tokens' | 'hooks';
 
 /**
  * Breadcrumb and tabs of every project page. The code tabs show when the viewer may read the
@@ -33,6 +34,8 @@ export function ProjectHeader({ context, current, trail }: { context: ProjectCon
     ...(canReadProjectAccessTokens(context.facts)
       ? [{ tab: 'access_tokens' as const, href: projectAccessTokensPath(context), label: 'Settings › Access Tokens' }]
       : []),
+    // hooks-api
+    ...(canManageHooks(context.facts) ? [{ tab: 'hooks' as const, href: hooksPath(context), label: 'Settings › Webhooks' }] : []),
   ];
   return (
     <>
