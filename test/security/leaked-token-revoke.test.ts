@@ -5,6 +5,7 @@ import { generateToken } from '../../src/domain/token-format.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { createProject, createProjectToken, type TestProject } from '../helpers/project-tokens.ts';
 import { startGitFixture, type GitFixture } from '../git/git-fixture.ts';
+import { insertHook } from '../helpers/webhook-fixtures.ts';
 import { REVOKED_BODY, tokenUses, TRANSPORTS } from '../helpers/token-transports.ts';
 
 const ACCEPTED = { message: '202 Accepted' };
@@ -143,6 +144,33 @@ for (const dialect of DIALECTS) {
       const again = (await f.t.api('GET', `/projects/${project.id}/audit_events?per_page=100`)).body as unknown[];
       assert.equal(again.length, audit.length);
       assert.deepEqual(await works(leaked.token), NOWHERE);
+    });
+
+    test("a reported project token's Maintainers are mailed and its access_token hooks get revoked_access_token", async () => {
+      const from = nextReporter();
+      const maintainer = await f.t.createUser('watchful-maintainer');
+      assert.equal((await f.t.api('POST', `/projects/${project.id}/members`, { body: { user_id: maintainer.id, access_level: 40 } })).status, 201);
+      const developer = await f.t.createUser('busy-developer');
+      assert.equal((await f.t.api('POST', `/projects/${project.id}/members`, { body: { user_id: developer.id, access_level: 30 } })).status, 201);
+      const hook = await insertHook(f.t.app.deps, project.id, 'http://127.0.0.1:9/hook', { triggers: ['resource_access_token_events'] });
+      const leaked = await createProjectToken(f.t, project.id, { name: 'told-about', access_level: 30 });
+      assert.equal((await report(from, json(leaked.token))).status, 202);
+
+      const queued = await f.t.app.deps.db.selectFrom('outbox').selectAll().orderBy('id').execute();
+      const mails = queued.filter((row) => row.kind === 'email').map((row) => JSON.parse(row.payload) as { to: string; subject: string; text: string });
+      const to = mails.map((mail) => mail.to);
+      assert.ok(to.some((address) => address.includes('watchful-maintainer')), JSON.stringify(to));
+      assert.ok(!to.some((address) => address.includes('busy-developer')), 'Developers are not told');
+      const told = mails.find((mail) => mail.to.includes('watchful-maintainer'))!;
+      assert.match(told.subject, /reported as leaked and revoked/);
+      assert.match(told.text, /told-about/);
+      assert.equal(told.text.includes(leaked.token), false, 'the mail never carries the token');
+      const hooks = queued.filter((row) => row.kind === 'webhook' && row.hook_id === hook.id).map((row) => JSON.parse(row.payload) as { event: string; body: { object_kind: string; event_name: string; object_attributes: { id: number; name: string } } });
+      assert.equal(hooks.length, 1);
+      assert.equal(hooks[0]!.event, 'Resource Access Token Hook');
+      assert.deepEqual([hooks[0]!.body.object_kind, hooks[0]!.body.event_name], ['access_token', 'revoked_access_token']);
+      assert.deepEqual([hooks[0]!.body.object_attributes.id, hooks[0]!.body.object_attributes.name], [leaked.id, 'told-about']);
+      await f.t.app.deps.db.deleteFrom('webhooks').where('id', '=', hook.id).execute();
     });
 
     test("a reported personal token is revoked, with an audit event on its user naming the reporter", async () => {

@@ -6,6 +6,7 @@ import { findUserById, toActor } from '../../db/repositories/users.ts';
 import type { TokenRow, UserRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { tokenDigest } from '../../domain/token-format.ts';
+import { queueTokenRevokedNotice } from '../notices/queue-token-revoked-notice.ts';
 import { recordProjectAudit } from '../projects/audit.ts';
 import { retireUser } from '../users/retire-user.ts';
 
@@ -46,6 +47,8 @@ async function revokeAsLeaked(deps: Deps, token: TokenRow, ip: string | null): P
   await deps.db.transaction().execute(async (trx) => {
     // A concurrent report or revoke got there first: the token is revoked either way, once.
     if (!(await revokeTokenRow(trx, token.id))) return;
+    // Maintainers (the owner, for a personal token) hear of it by mail and webhook.
+    await queueTokenRevokedNotice(trx, deps, token, ip);
     const owner = await findUserById(trx, token.user_id);
     if (!owner) return;
     if (token.project_id !== null) {
