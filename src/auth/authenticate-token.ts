@@ -1,11 +1,13 @@
 import type { AuthContext } from '../domain/auth-transport.ts';
 import { AppError } from '../domain/errors.ts';
 import { isExpired } from '../domain/clock.ts';
+import { ipAllowed } from '../domain/ip-allowlist.ts';
 import type { TokenPrincipal } from '../domain/principal.ts';
 import { maySignIn } from '../domain/sign-in.ts';
 import { hasValidTokenShape, tokenDigest } from '../domain/token-format.ts';
 import { findTokenRowByDigest } from '../db/repositories/tokens.ts';
 import type { Deps } from '../deps.ts';
+import { recordAddressDenial } from './record-address-denial.ts';
 import { recordTokenUse } from './record-token-use.ts';
 
 /**
@@ -41,6 +43,11 @@ export async function authenticateToken(deps: Deps, token: string, context: Auth
   const { token: row, user } = found;
   if (row.revoked) throw new RevokedTokenError(row.id);
   const now = deps.clock.now();
+  if (!ipAllowed(found.principal.token.allowedIps, context.ip)) {
+    // Refused exactly as an unknown token is (and counted by the failed-auth ban where that counts).
+    await recordAddressDenial(deps, found, context, now);
+    throw new AppError('unauthorized', 'Unauthorized');
+  }
   if (isExpired(row.expires_at, now)) throw new AppError('token_expired', 'Token is expired');
   if (!maySignIn(user, 'token')) throw new AppError('unauthorized', 'Unauthorized');
   await recordTokenUse(deps, found, context.ip, now);

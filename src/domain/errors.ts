@@ -80,6 +80,9 @@ export const DENIED_ACTIONS = [
   'approve_merge_request',
   'approve_merge_request_again', // the caller already approved it
   'rebase_merge_request', // push rights on the source branch
+  // token-limits
+  'update_project_access_token', // change a project token's allowed_ips / allowed_refs (Maintainer+ humans)
+  'update_ref_outside_token_scope', // a token limited to some refs (allowed_refs) updating another
 ] as const;
 
 export type DeniedAction = (typeof DENIED_ACTIONS)[number];

@@ -38,7 +38,7 @@ function relayOneChunkAtATime(from: Readable, to: Writable): void {
   });
 }
 
-async function runGitCommand(deps: Deps, principal: UserPrincipal, channel: ServerChannel, command: string, env: Record<string, string>) {
+async function runGitCommand(deps: Deps, established: UserPrincipal, ip: string, channel: ServerChannel, command: string, env: Record<string, string>) {
   let closed = false;
   channel.once('close', () => (closed = true));
   const parsed = parseSshGitCommand(command);
@@ -48,7 +48,7 @@ async function runGitCommand(deps: Deps, principal: UserPrincipal, channel: Serv
   let repositoryDir: string;
   try {
     // The connection authenticated earlier, perhaps long ago: its credential must still hold.
-    await reauthenticateSshCommand(deps, principal);
+    const principal = await reauthenticateSshCommand(deps, established, ip);
     const access = await authorizeGitAccess(deps, principal, { projectPath: parsed.projectPath, operation: upload ? 'upload' : 'download' });
     repositoryDir = access.repositoryDir;
     if (upload) push = await receivePush(deps, principal, access);
@@ -84,7 +84,7 @@ async function runGitCommand(deps: Deps, principal: UserPrincipal, channel: Serv
 }
 
 /** A session of an authenticated user: GIT_PROTOCOL passes through, git commands run, nothing else. */
-export function handleSession(deps: Deps, principal: UserPrincipal, session: Session): void {
+export function handleSession(deps: Deps, principal: UserPrincipal, ip: string, session: Session): void {
   const env: Record<string, string> = {};
   session.on('env', (accept, reject, info) => {
     const protocol = info.key === 'GIT_PROTOCOL' ? safeGitProtocol(info.val) : undefined;
@@ -98,7 +98,7 @@ export function handleSession(deps: Deps, principal: UserPrincipal, session: Ses
   session.on('pty', (accept) => accept?.());
   session.on('shell', (accept) => refuse(accept(), REFUSALS.shell(principal.user.username)));
   session.on('exec', (accept, _reject, info) => {
-    void runGitCommand(deps, principal, accept(), info.command, env).catch((error: unknown) => {
+    void runGitCommand(deps, principal, ip, accept(), info.command, env).catch((error: unknown) => {
       deps.log.error({ err: error }, 'ssh git command failed');
     });
   });

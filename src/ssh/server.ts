@@ -59,7 +59,7 @@ export async function startSshServer(deps: Deps, listen: { host: string; port: n
       const user = principal;
       if (!user) return client.end();
       deps.log.info({ ip, user: user.user.username, via: user.via }, 'ssh session authenticated');
-      client.on('session', (accept) => handleSession(deps, user, accept()));
+      client.on('session', (accept) => handleSession(deps, user, ip, accept()));
     });
   });
 

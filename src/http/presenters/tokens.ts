@@ -1,5 +1,6 @@
 import { isActiveToken } from '../../domain/active-token.ts';
 import { parseScopes } from '../../domain/scopes.ts';
+import { parseTokenLimit } from '../../domain/token-limits.ts';
 import type { TokenRow } from '../../db/schema.ts';
 
 /** GitLab's token entity. The secret is added only by the create and rotate routes. */
@@ -16,6 +17,9 @@ export function presentToken(token: TokenRow, now: Date) {
     active: isActiveToken(token, now),
     expires_at: token.expires_at,
     ...(token.access_level !== null && { access_level: token.access_level }),
+    // Latchkey's token limits; an empty list: unrestricted.
+    allowed_ips: parseTokenLimit(token.allowed_ips) ?? [],
+    allowed_refs: parseTokenLimit(token.allowed_refs) ?? [],
   };
 }
 

@@ -81,4 +81,8 @@ export const API_DENIALS: Record<DeniedAction, DenialAnswer> = {
   // POST .../approve a second time: 401 (GitLab's ApprovalService refuses, the route answers unauthorized!).
   approve_merge_request_again: 'unauthorized',
   rebase_merge_request: 'forbidden',
+  // token-limits: PUT /projects/:id/access_tokens/:token_id by a caller who may not manage the project's tokens: 401, as rotating.
+  update_project_access_token: 'unauthorized',
+  // token-limits: a token's allowed_refs: "403 Forbidden - This token may not update refs/heads/main".
+  update_ref_outside_token_scope: 'forbidden_with_reason',
 };
