@@ -50,6 +50,9 @@ export function ids(res: ApiResponse): number[] {
 export const TOKEN_ENTITY_KEYS = [
   'access_level',
   'active',
+  // token-limits: Latchkey's limits, empty lists when unrestricted.
+  'allowed_ips',
+  'allowed_refs',
   'created_at',
   'description',
   'expires_at',
