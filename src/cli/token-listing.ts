@@ -1,6 +1,7 @@
 import { accessLevelName } from '../domain/access-levels.ts';
 import { isActiveToken } from '../domain/active-token.ts';
 import { parseScopes } from '../domain/scopes.ts';
+import { parseTokenLimit } from '../domain/token-limits.ts';
 import type { TokenRow } from '../db/schema.ts';
 
 /**
@@ -22,6 +23,8 @@ export function tokenRecord(row: TokenRow, now: Date) {
     active: isActiveToken(row, now),
     expires_at,
     ...(access_level !== null && { access_level }),
+    allowed_ips: parseTokenLimit(row.allowed_ips) ?? [],
+    allowed_refs: parseTokenLimit(row.allowed_refs) ?? [],
   };
 }
 

@@ -9,6 +9,8 @@ const NOTICES: Record<string, string> = {
   user_created: 'The user was created.',
   branch_deleted: 'The branch was deleted.',
   tag_deleted: 'The tag was deleted.',
+  // token-limits
+  token_limits_updated: "The token's allowed IP addresses and refs were saved. They apply from its next request.",
 };
 
 export function noticeOf(query: unknown): string | null {

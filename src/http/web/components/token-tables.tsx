@@ -4,6 +4,7 @@ import type { Paged } from '../../../db/pagination.ts';
 import type { TokenRow } from '../../../db/schema.ts';
 import type { View } from '../web-context.ts';
 import { CsrfField } from './csrf-field.tsx';
+import { TokenLimitsCell } from './token-limit-fields.tsx';
 import { DateOnly, Timestamp } from './time.tsx';
 
 function Scopes({ token }: { token: TokenRow }) {
@@ -69,12 +70,15 @@ export function ActiveTokens({
   tokens,
   revokePath,
   showRole,
+  limitsPath,
 }: {
   view: View;
   noun: string;
   tokens: Paged<TokenRow>;
   revokePath: (token: TokenRow) => string;
   showRole: boolean;
+  /** token-limits: where each token's limits form posts; no column without it. */
+  limitsPath?: (token: TokenRow) => string;
 }) {
   const heading = `Active ${noun}s (${tokens.total})`;
   return (
@@ -90,6 +94,7 @@ export function ActiveTokens({
                 <th scope="col">Token name</th>
                 <th scope="col">Scopes</th>
                 {showRole && <th scope="col">Role</th>}
+                {limitsPath && <th scope="col">Limits</th>}
                 <th scope="col">Created</th>
                 <th scope="col">Last used</th>
                 <th scope="col">Expires</th>
@@ -103,6 +108,7 @@ export function ActiveTokens({
                 <tr data-token-id={String(token.id)}>
                   <NameAndScopesCells token={token} />
                   {showRole && <td>{accessLevelName(token.access_level ?? 0)}</td>}
+                  {limitsPath && <TokenLimitsCell view={view} token={token} action={limitsPath(token)} />}
                   <CreatedAndLastUsedCells token={token} />
                   <td>
                     <DateOnly date={token.expires_at} />

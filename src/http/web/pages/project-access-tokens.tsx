@@ -41,7 +41,7 @@ export function ProjectAccessTokensPage({ view, context, data }: { view: View; c
       <Notice message={data.notice} />
       <FormError message={data.alert} id="page-error" />
       {data.newToken && <NewToken noun={NOUN} token={data.newToken} />}
-      <ActiveTokens view={view} noun={NOUN} tokens={data.active} revokePath={(token) => `${base}/${token.id}/revoke`} showRole />
+      <ActiveTokens view={view} noun={NOUN} tokens={data.active} revokePath={(token) => `${base}/${token.id}/revoke`} showRole limitsPath={(token) => `${base}/${token.id}/limits`} />
       <TokenForm view={view} options={data.form} values={data.values} error={data.error} />
       <InactiveTokens noun={NOUN} tokens={data.inactive} today={data.today} />
     </Layout>

@@ -7,14 +7,15 @@ import { findVisibleProject, type ProjectContext } from '../../../services/proje
 import { holdsLevel } from '../../../policies/token-policies.ts';
 import { listProjectAccessTokens } from '../../../services/tokens/read-project-access-tokens.ts';
 import { revokeProjectAccessToken } from '../../../services/tokens/revoke-project-access-token.ts';
+import { updateProjectAccessToken } from '../../../services/tokens/update-project-access-token.ts';
 import { clientIp } from '../../request-principal.ts';
 import { formErrorMessage, formErrorStatus, tryForm } from '../form-errors.ts';
-import { formBody } from '../form.ts';
+import { field, formBody } from '../form.ts';
 import { ProjectAccessTokensPage } from '../pages/project-access-tokens.tsx';
 import { idOf, projectAccessTokensPath, projectRefOf } from '../paths.ts';
 import { redirectAfterPost, sendPage } from '../render.ts';
 import { PROJECT_SCOPE_DESCRIPTIONS } from '../scope-descriptions.ts';
-import { postedTokenValues, tokenInput, tokensPageData, type TokenPageOutcome } from '../token-form-options.ts';
+import { limitEntries, postedTokenValues, tokenInput, tokensPageData, type TokenPageOutcome } from '../token-form-options.ts';
 import { signedIn, viewOf } from '../web-context.ts';
 
 export function projectTokenRoutes(deps: Deps) {
@@ -50,13 +51,34 @@ export function projectTokenRoutes(deps: Deps) {
         const input = tokenInput(values);
         const level = values.accessLevel ?? AccessLevel.Maintainer;
         if (!isAccessLevel(level)) throw invalidParam('access_level does not have a valid value');
-        return createProjectAccessToken(deps, principal, { project: context.project.id, ...input, accessLevel: level, ip: clientIp(request) });
+        return createProjectAccessToken(deps, principal, {
+          project: context.project.id,
+          ...input,
+          accessLevel: level,
+          ip: clientIp(request),
+          limits: { allowedIps: limitEntries(values.allowedIps), allowedRefs: limitEntries(values.allowedRefs) },
+        });
       });
       if (!result.ok) {
         return render(request, reply, context, { values, error: formErrorMessage(result.error), status: formErrorStatus(result.error) });
       }
       request.log.info({ projectId: context.project.id, tokenId: result.value.token.id }, 'project access token created in the web UI');
       return render(request, reply, context, { newToken: result.value.plain });
+    });
+
+    // token-limits: a token's allowed IP addresses and refs, through the service of PUT /projects/:id/access_tokens/:token_id.
+    app.post(`${path}/:token_id/limits`, async (request, reply) => {
+      const { principal } = signedIn(request);
+      const context = await contextOf(request);
+      const tokenId = idOf(request.params, 'token_id');
+      if (tokenId === null) throw notFound('Token');
+      const body = formBody(request.body);
+      const limits = { allowedIps: limitEntries(field(body, 'allowed_ips')), allowedRefs: limitEntries(field(body, 'allowed_refs')) };
+      const result = await tryForm(() => updateProjectAccessToken(deps, principal, { project: context.project.id, tokenId, limits, ip: clientIp(request) }));
+      if (!result.ok) {
+        return render(request, reply, context, { alert: formErrorMessage(result.error), status: formErrorStatus(result.error) });
+      }
+      return redirectAfterPost(reply, `${projectAccessTokensPath(context)}?notice=token_limits_updated`);
     });
 
     app.post(`${path}/:token_id/revoke`, async (request, reply) => {
