@@ -1,11 +1,13 @@
 import type { AuthContext } from '../domain/auth-transport.ts';
 import { AppError } from '../domain/errors.ts';
 import { tokenStanding } from '../domain/active-token.ts';
+import { ipAllowed } from '../domain/ip-allowlist.ts';
 import type { TokenPrincipal } from '../domain/principal.ts';
 import { maySignIn } from '../domain/sign-in.ts';
 import { hasValidTokenShape, tokenDigest } from '../domain/token-format.ts';
 import { findTokenRowByDigest } from '../db/repositories/tokens.ts';
 import type { Deps } from '../deps.ts';
+import { recordAddressDenial } from './record-address-denial.ts';
 import { recordTokenUse } from './record-token-use.ts';
 
 /**
@@ -45,6 +47,11 @@ export async function authenticateToken(deps: Deps, token: string, context: Auth
   // on the very next request. A superseded token past its grace period is refused as revoked.
   const standing = tokenStanding(row, now);
   if (standing === 'revoked' || standing === 'superseded') throw new RevokedTokenError(row.id);
+  if (!ipAllowed(found.principal.token.allowedIps, context.ip)) {
+    // Refused exactly as an unknown token is (and counted by the failed-auth ban where that counts).
+    await recordAddressDenial(deps, found, context, now);
+    throw new AppError('unauthorized', 'Unauthorized');
+  }
   if (standing === 'expired') throw new AppError('token_expired', 'Token is expired');
   if (!maySignIn(user, 'token')) throw new AppError('unauthorized', 'Unauthorized');
   await recordTokenUse(deps, found, context.ip, now);

@@ -101,7 +101,7 @@ function verify(deps: Deps, credential: Credential, context: AuthContext): Promi
     case 'session':
       return authenticateSession(deps, credential.sessionId);
     case 'established':
-      return reconfirmPrincipal(deps, credential.principal).then(() => credential.principal);
+      return reconfirmPrincipal(deps, credential.principal, context);
     case 'registry_notification':
       return Promise.resolve(authenticateRegistryNotification(deps, credential.authorization));
   }

@@ -1,6 +1,7 @@
 import { accessLevelName } from '../domain/access-levels.ts';
 import { isActiveToken } from '../domain/active-token.ts';
 import { parseScopes } from '../domain/scopes.ts';
+import { parseTokenLimit } from '../domain/token-limits.ts';
 import type { TokenRow } from '../db/schema.ts';
 
 /**
@@ -24,6 +25,8 @@ export function tokenRecord(row: TokenRow, now: Date) {
     superseded_at,
     active_until,
     ...(access_level !== null && { access_level }),
+    allowed_ips: parseTokenLimit(row.allowed_ips) ?? [],
+    allowed_refs: parseTokenLimit(row.allowed_refs) ?? [],
   };
 }
 

@@ -1,5 +1,6 @@
 import type { TokenPrincipal } from '../domain/principal.ts';
 import { parseScopes } from '../domain/scopes.ts';
+import { parseTokenLimit } from '../domain/token-limits.ts';
 import type { Db } from './database.ts';
 import { ReadCache, type Epochs, type KindStats } from './read-cache.ts';
 import { findMember } from './repositories/members.ts';
@@ -75,7 +76,13 @@ function known(digest: string, found: TokenWithUser): KnownToken {
       kind: 'user',
       user: toActor(user),
       via: 'token',
-      token: { id: token.id, scopes: parseScopes(token.scopes), projectId: token.project_id },
+      token: {
+        id: token.id,
+        scopes: parseScopes(token.scopes),
+        projectId: token.project_id,
+        allowedIps: parseTokenLimit(token.allowed_ips),
+        allowedRefs: parseTokenLimit(token.allowed_refs),
+      },
     },
   };
 }

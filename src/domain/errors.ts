@@ -82,6 +82,9 @@ export const DENIED_ACTIONS = [
   'rebase_merge_request', // push rights on the source branch
   // hooks-api
   'manage_hooks', // list, read, add, change, test or delete a project's webhooks (Maintainers)
+  // token-limits
+  'update_project_access_token', // change a project token's allowed_ips / allowed_refs (Maintainer+ humans)
+  'update_ref_outside_token_scope', // a token limited to some refs (allowed_refs) updating another
 ] as const;
 
 export type DeniedAction = (typeof DENIED_ACTIONS)[number];

@@ -6,7 +6,7 @@ import type { Scope } from '../domain/scopes.ts';
 import { principalHasAbility, requireAbility } from './ability-policies.ts';
 
 const alice: Actor = { id: 2, username: 'alice', name: 'Alice', userType: 'human', isAdmin: false };
-const token = (...scopes: Scope[]): Principal => ({ kind: 'user', user: alice, via: 'token', token: { id: 1, scopes, projectId: null } });
+const token = (...scopes: Scope[]): Principal => ({ kind: 'user', user: alice, via: 'token', token: { id: 1, scopes, projectId: null, allowedIps: null, allowedRefs: null } });
 
 const refusal = (principal: Principal, ability: Parameters<typeof requireAbility>[1]) => {
   try {

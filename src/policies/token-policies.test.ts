@@ -6,7 +6,7 @@ import { canCreatePersonalAccessToken, canManagePersonalAccessTokensOf } from '.
 const alice: Actor = { id: 2, username: 'alice', name: 'Alice', userType: 'human', isAdmin: false };
 const root: Actor = { id: 1, username: 'root', name: 'Administrator', userType: 'human', isAdmin: true };
 const bySession = (user: Actor): UserPrincipal => ({ kind: 'user', user, via: 'session' });
-const byToken = (user: Actor): UserPrincipal => ({ kind: 'user', user, via: 'token', token: { id: 9, scopes: ['api'], projectId: null } });
+const byToken = (user: Actor): UserPrincipal => ({ kind: 'user', user, via: 'token', token: { id: 9, scopes: ['api'], projectId: null, allowedIps: null, allowedRefs: null } });
 
 test('canManagePersonalAccessTokensOf: a user their own tokens, an admin anyone\'s', () => {
   assert.equal(canManagePersonalAccessTokensOf(alice, alice.id), true);

@@ -39,7 +39,7 @@ export async function authenticateSshRequest(deps: Deps, ip: string, ctx: AuthCo
  * Before each git command of a connection that authenticated earlier, perhaps long ago: its
  * credential must still hold, and the read cache catches up with every change committed so far.
  */
-export function reauthenticateSshCommand(deps: Deps, principal: UserPrincipal): Promise<UserPrincipal> {
-  // The address served the ban and token use at sign-in; a re-check needs neither.
-  return authenticate(deps, { kind: 'established', principal }, { ip: null, transport: 'ssh' }, detectTokenReuse);
+export function reauthenticateSshCommand(deps: Deps, principal: UserPrincipal, ip: string): Promise<UserPrincipal> {
+  // The address served the ban and token use at sign-in; the re-check needs it for a token's address allowlist.
+  return authenticate(deps, { kind: 'established', principal }, { ip, transport: 'ssh' }, detectTokenReuse);
 }

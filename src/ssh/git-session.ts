@@ -41,12 +41,13 @@ function relayOneChunkAtATime(from: Readable, to: Writable): void {
 
 async function runGitCommand(
   deps: Deps,
-  principal: UserPrincipal,
+  established: UserPrincipal,
   client: SshClient,
   channel: ServerChannel,
   command: string,
   env: Record<string, string>,
 ) {
+  let principal = established;
   let closed = false;
   channel.once('close', () => (closed = true));
   const parsed = parseSshGitCommand(command);
@@ -61,7 +62,7 @@ async function runGitCommand(
   let confirmed = false;
   try {
     // The connection authenticated earlier, perhaps long ago: its credential must still hold.
-    await reauthenticateSshCommand(deps, principal);
+    principal = await reauthenticateSshCommand(deps, established, client.ip);
     confirmed = true;
     const access = await authorizeGitAccess(deps, principal, { projectPath: parsed.projectPath, operation: upload ? 'upload' : 'download' });
     repositoryDir = access.repositoryDir;

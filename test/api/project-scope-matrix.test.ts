@@ -248,6 +248,19 @@ for (const dialect of DIALECTS) {
           prepare: async () => ({ method: 'POST', path: `${p}/access_tokens/${(await createProjectToken(t, project.id, { name: 'rotated-by-matrix', access_level: 20 })).id}/rotate` }),
           ok: { personal: 200, project: 401 },
         },
+        // token-limits
+        {
+          // A bot never changes a token's limits either.
+          label: 'PUT /projects/:id/access_tokens/:token_id',
+          method: 'PUT',
+          ability: 'write_api',
+          prepare: async () => ({
+            method: 'PUT',
+            path: `${p}/access_tokens/${(await createProjectToken(t, project.id, { name: 'limited-by-matrix', access_level: 20 })).id}`,
+            body: { allowed_refs: ['refs/heads/matrix/*'] },
+          }),
+          ok: { personal: 200, project: 401 },
+        },
         {
           label: 'DELETE /projects/:id/access_tokens/:token_id',
           method: 'DELETE',

@@ -3,8 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-/** Debian haproxy in front of several HTTP backends, round-robin, on 127.0.0.1:port. */
-export async function startHaproxy(port: number, backends: string[]): Promise<{ url: string; stop(): Promise<void> }> {
+/**
+ * Debian haproxy in front of several HTTP backends, round-robin, on 127.0.0.1:port. With
+ * `forwardFor`, it names each client in X-Forwarded-For and reaches the backends from that source
+ * address (a loopback address a test marks as its trusted proxy).
+ */
+export async function startHaproxy(port: number, backends: string[], options: { forwardFor?: { source: string } } = {}): Promise<{ url: string; stop(): Promise<void> }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'latchkey-haproxy-'));
   const config = [
     'global',
@@ -14,12 +18,13 @@ export async function startHaproxy(port: number, backends: string[]): Promise<{ 
     '  timeout connect 5s',
     '  timeout client 60s',
     '  timeout server 60s',
+    ...(options.forwardFor ? ['  option forwardfor'] : []),
     'frontend web',
     `  bind 127.0.0.1:${port}`,
     '  default_backend nodes',
     'backend nodes',
     '  balance roundrobin',
-    ...backends.map((backend, i) => `  server node${i} ${new URL(backend).host}`),
+    ...backends.map((backend, i) => `  server node${i} ${new URL(backend).host}${options.forwardFor ? ` source ${options.forwardFor.source}` : ''}`),
     '',
   ].join('\n');
   const file = path.join(dir, 'haproxy.cfg');

@@ -52,6 +52,9 @@ export const TOKEN_ENTITY_KEYS = [
   'active',
   // grace-leak
   'active_until',
+  // token-limits: Latchkey's limits, empty lists when unrestricted.
+  'allowed_ips',
+  'allowed_refs',
   'created_at',
   'description',
   'expires_at',

@@ -52,6 +52,8 @@ for (const dialect of DIALECTS) {
       const issue = (await t.api('POST', `/projects/${project.id}/issues`, { body: { title: 'guarded issue' } })).body;
       for (const name of ['guarded-label', 'doomed-label']) await t.api('POST', `/projects/${project.id}/labels`, { body: { name, color: '#000000' } });
       const rotatable = await createProjectToken(t, project.id, { name: 'rotatable', access_level: 30 });
+      // token-limits
+      const limitable = await createProjectToken(t, project.id, { name: 'limitable', access_level: 30 });
       const revocable = await createProjectToken(t, project.id, { name: 'revocable', access_level: 30 });
       const victim = await createProject(t, t.rootToken, 'victim');
       const key = (await t.api('POST', '/user/keys', { body: { title: 'root key', key: ssh2.utils.generateKeyPairSync('ed25519').public } })).body;
@@ -82,6 +84,8 @@ for (const dialect of DIALECTS) {
       add('DELETE', '/api/v4/user/keys/:key_id', () => ({ url: `/api/v4/user/keys/${key.id}`, control: 204 }));
       add('DELETE', '/api/v4/projects/:id', () => ({ url: `/api/v4/projects/${victim.id}`, control: 202 }));
       add('DELETE', '/api/v4/projects/:id/members/:user_id', () => ({ url: `${p}/members/${leaving.id}`, control: 204 }));
+      // token-limits
+      add('PUT', '/api/v4/projects/:id/access_tokens/:token_id', () => ({ url: `${p}/access_tokens/${limitable.id}`, body: { allowed_ips: ['203.0.113.0/24'] }, control: 200 }));
       add('DELETE', '/api/v4/projects/:id/access_tokens/:token_id', () => ({ url: `${p}/access_tokens/${revocable.id}`, control: 204 }));
       add('DELETE', '/api/v4/personal_access_tokens/:token_id', () => ({ url: `/api/v4/personal_access_tokens/${memberToken.id}`, control: 204 }));
       // hooks-api

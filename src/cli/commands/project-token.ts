@@ -8,6 +8,8 @@ import { createProjectAccessToken } from '../../services/tokens/create-project-a
 import { listProjectAccessTokens } from '../../services/tokens/read-project-access-tokens.ts';
 import { revokeProjectAccessToken } from '../../services/tokens/revoke-project-access-token.ts';
 import { rotateProjectAccessToken } from '../../services/tokens/rotate-project-access-token.ts';
+import type { TokenLimitsInput } from '../../services/tokens/token-limit-rules.ts';
+import { updateProjectAccessToken } from '../../services/tokens/update-project-access-token.ts';
 import { actingAdmin, AS_OPTION } from '../admin-actor.ts';
 import { listOption, requireString, UsageError, type Command } from '../command.ts';
 import { tokenRecord, tokenTable } from '../token-listing.ts';
@@ -37,11 +39,29 @@ function expiresAtOption(values: Values): string | null {
   return raw;
 }
 
+// token-limits
+const LIMIT_OPTIONS = {
+  'allowed-ip': { type: 'string' as const, multiple: true },
+  'allowed-ref': { type: 'string' as const, multiple: true },
+};
+
+/** --allowed-ip and --allowed-ref (repeatable, or comma-separated); --clear-allowed-ips / --clear-allowed-refs lift a limit. */
+function limitOptions(values: Values): TokenLimitsInput {
+  const list = (option: 'allowed-ip' | 'allowed-ref', clear: string): string[] | undefined => {
+    if (values[clear] === true) {
+      if (values[option] !== undefined) throw new UsageError(`--${clear} and --${option} cannot be combined`);
+      return [];
+    }
+    return values[option] === undefined ? undefined : listOption(values, option);
+  };
+  return { allowedIps: list('allowed-ip', 'clear-allowed-ips'), allowedRefs: list('allowed-ref', 'clear-allowed-refs') };
+}
+
 export const projectTokenCreateCommand: Command = {
   name: 'project-token create',
   summary: "Create a project access token (and its bot user); prints only the token",
   usage:
-    'latchkey project-token create --project <id|namespace/project> --name <name> --scopes api[,read_api,...] [--access-level 10|15|20|30|40|50] [--expires-at YYYY-MM-DD] [--description <text>] [--as <admin>]',
+    'latchkey project-token create --project <id|namespace/project> --name <name> --scopes api[,read_api,...] [--access-level 10|15|20|30|40|50] [--expires-at YYYY-MM-DD] [--description <text>] [--allowed-ip <address or CIDR>]... [--allowed-ref <refs/... pattern>]... [--as <admin>]',
   options: {
     ...PROJECT,
     name: { type: 'string' },
@@ -49,6 +69,7 @@ export const projectTokenCreateCommand: Command = {
     'access-level': { type: 'string' },
     'expires-at': { type: 'string' },
     description: { type: 'string' },
+    ...LIMIT_OPTIONS,
     ...AS_OPTION,
   },
   async run(deps, values, io) {
@@ -70,6 +91,7 @@ export const projectTokenCreateCommand: Command = {
       expiresAt: expiresAtOption(values),
       accessLevel,
       ip: null,
+      limits: limitOptions(values),
     });
     io.out(plain);
     return 0;
@@ -146,9 +168,32 @@ export const projectTokenRotateCommand: Command = {
   },
 };
 
+// token-limits
+export const projectTokenUpdateCommand: Command = {
+  name: 'project-token update',
+  summary: 'Change where a project access token may be used from and which refs it may update',
+  usage:
+    'latchkey project-token update --project <id|namespace/project> --id <token id> [--allowed-ip <address or CIDR>]... [--allowed-ref <refs/... pattern>]... [--clear-allowed-ips] [--clear-allowed-refs] [--as <admin>]',
+  options: { ...PROJECT, id: { type: 'string' }, ...LIMIT_OPTIONS, 'clear-allowed-ips': { type: 'boolean' }, 'clear-allowed-refs': { type: 'boolean' }, ...AS_OPTION },
+  async run(deps, values, io) {
+    const project = projectOption(values);
+    const tokenId = tokenIdOption(values);
+    const limits = limitOptions(values);
+    if (limits.allowedIps === undefined && limits.allowedRefs === undefined) {
+      throw new UsageError('give --allowed-ip, --allowed-ref, --clear-allowed-ips or --clear-allowed-refs');
+    }
+    const actor = await actingAdmin(deps, values);
+    const token = await updateProjectAccessToken(deps, actor, { project, tokenId, limits, ip: null });
+    const record = tokenRecord(token, deps.clock.now());
+    io.err(`updated project access token ${tokenId}: allowed IPs ${record.allowed_ips.join(', ') || 'any'}; allowed refs ${record.allowed_refs.join(', ') || 'any'}`);
+    return 0;
+  },
+};
+
 export const projectTokenCommands: Command[] = [
   projectTokenCreateCommand,
   projectTokenListCommand,
   projectTokenRevokeCommand,
   projectTokenRotateCommand,
+  projectTokenUpdateCommand,
 ];

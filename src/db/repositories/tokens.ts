@@ -345,3 +345,8 @@ export function findActiveTokensByDigests(db: Db, digests: readonly string[], at
     .orderBy('personal_access_tokens.id')
     .execute();
 }
+
+/** Sets a token's limits (allowed_ips, allowed_refs); the credentials epoch moves with them. */
+export async function updateTokenLimits(db: Db, id: number, limits: Partial<Pick<TokenRow, 'allowed_ips' | 'allowed_refs'>>): Promise<TokenRow> {
+  return db.updateTable('personal_access_tokens').set(limits).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}

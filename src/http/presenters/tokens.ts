@@ -1,5 +1,6 @@
 import { isActiveToken } from '../../domain/active-token.ts';
 import { parseScopes } from '../../domain/scopes.ts';
+import { parseTokenLimit } from '../../domain/token-limits.ts';
 import type { TokenRow } from '../../db/schema.ts';
 
 /** GitLab's token entity. The secret is added only by the create and rotate routes. */
@@ -19,6 +20,9 @@ export function presentToken(token: TokenRow, now: Date) {
     superseded_at: token.superseded_at,
     active_until: token.active_until,
     ...(token.access_level !== null && { access_level: token.access_level }),
+    // Latchkey's token limits; an empty list: unrestricted.
+    allowed_ips: parseTokenLimit(token.allowed_ips) ?? [],
+    allowed_refs: parseTokenLimit(token.allowed_refs) ?? [],
   };
 }
 

@@ -14,6 +14,8 @@ const NOTICES: Record<string, string> = {
   hook_updated: 'The webhook was updated.',
   hook_deleted: 'The webhook was deleted.',
   hook_test_sent: 'A test event was sent; it is listed under Recent events.',
+  // token-limits
+  token_limits_updated: "The token's allowed IP addresses and refs were saved. They apply from its next request.",
 };
 
 export function noticeOf(query: unknown): string | null {

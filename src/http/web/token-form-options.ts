@@ -29,7 +29,7 @@ export function tokenFormOptions(
 }
 
 export function defaultTokenValues(deps: Deps, accessLevel: number | null): TokenFormValues {
-  return { name: '', description: '', expiresAt: tokenDates(deps).defaultDate, accessLevel, scopes: [] };
+  return { name: '', description: '', expiresAt: tokenDates(deps).defaultDate, accessLevel, scopes: [], allowedIps: '', allowedRefs: '' };
 }
 
 /** The posted form, as typed (so a refused form comes back filled in). */
@@ -41,7 +41,14 @@ export function postedTokenValues(body: FormBody): TokenFormValues {
     expiresAt: field(body, 'expires_at').trim(),
     accessLevel: /^\d{1,3}$/.test(level) ? Number(level) : null,
     scopes: fields(body, 'scopes'),
+    allowedIps: field(body, 'allowed_ips'),
+    allowedRefs: field(body, 'allowed_refs'),
   };
+}
+
+/** token-limits: a limits textarea as the services take it, one entry a line (empty: no limit). */
+export function limitEntries(text: string): string[] {
+  return text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
 }
 
 /** A posted token form as the create services take it: blanks become nulls; no scope at all is refused. */

@@ -5,6 +5,7 @@ import type { Deps } from '../../deps.ts';
 import { isAncestor } from '../../git/ancestry.ts';
 import type { RefChange } from '../../git/refs.ts';
 import { decideBranchUpdate, decideTagUpdate, matchingRules, type Pusher, type RefKind, type RefRefusal } from '../../policies/protection-policies.ts';
+import { refOutsideTokenScope } from '../../policies/token-ref-policies.ts';
 import type { WritableRepository } from './repository-access.ts';
 
 /** Where the ref updates come from: the messages differ (git prints GitLab's pre-receive wording). */
@@ -88,7 +89,9 @@ async function forcedUpdate(repositoryDir: string, change: RefUpdate): Promise<b
  * (the caller already holds Developer+ push rights): loads the project's rules once and throws
  * not_permitted (push_protected_branch, delete_protected_branch, create_protected_tag,
  * update_tag, delete_protected_tag) with GitLab's message for the first update it refuses; a ref
- * outside refs/heads, refs/tags and refs/notes is refused (push_code, OUTSIDE_REFS).
+ * outside refs/heads, refs/tags and refs/notes is refused (push_code, OUTSIDE_REFS). A token
+ * limited to some refs (allowed_refs) is refused first for any other ref, naming it
+ * (update_ref_outside_token_scope), so the whole push or write fails before anything moves.
  */
 export async function authorizeRefUpdates(
   deps: Deps,
@@ -100,6 +103,8 @@ export async function authorizeRefUpdates(
 ): Promise<void> {
   const effective = changes.filter((change) => change.before !== change.after);
   if (effective.length === 0) return;
+  const outsideScope = actor.via === 'token' ? refOutsideTokenScope(actor.token.allowedRefs, effective.map((change) => change.ref)) : null;
+  if (outsideScope !== null) throw notPermitted('update_ref_outside_token_scope', `This token may not update ${outsideScope}`);
   const { project, facts } = repository.context;
   const found = await findProtectionRules(deps.db, project.id);
   // Accepting a merge request moves its target at the branch's merge level, not its push level.

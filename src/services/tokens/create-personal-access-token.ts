@@ -7,6 +7,7 @@ import type { TokenRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { requireUser } from '../../policies/principal-policies.ts';
 import { canCreatePersonalAccessToken } from '../../policies/token-policies.ts';
+import { checkedTokenLimits, type TokenLimitsInput } from './token-limit-rules.ts';
 import { mintToken, resolveExpiry, tokenNameProblem } from './token-rules.ts';
 
 export interface CreatePersonalAccessTokenInput {
@@ -15,6 +16,8 @@ export interface CreatePersonalAccessTokenInput {
   description: string | null;
   scopes: Scope[];
   expiresAt: string | null;
+  /** Addresses and CIDR ranges, ref patterns (token-limit-rules.ts); absent or empty: unrestricted. */
+  limits?: TokenLimitsInput;
 }
 
 /**
@@ -35,6 +38,7 @@ export async function createPersonalAccessToken(
   if (problem) throw badRequest(problem);
   if (input.scopes.length === 0) throw badRequest('Scopes can only contain available scopes');
   const expiresAt = resolveExpiry(deps, input.expiresAt);
+  const limits = checkedTokenLimits(input.limits ?? {});
   const { plain, digest } = mintToken(deps);
   const token = await insertToken(deps.db, {
     user_id: user.id,
@@ -47,6 +51,7 @@ export async function createPersonalAccessToken(
     expires_at: expiresAt,
     created_at: deps.clock.now().toISOString(),
     previous_personal_access_token_id: null,
+    ...limits,
   });
   return { token, plain };
 }

@@ -12,6 +12,7 @@ import { requireUser } from '../../policies/principal-policies.ts';
 import { canManageProjectAccessTokens, holdsLevel } from '../../policies/token-policies.ts';
 import { recordProjectAudit } from '../projects/audit.ts';
 import { findVisibleProject, type ProjectRef } from '../projects/project-context.ts';
+import { checkedTokenLimits, type TokenLimitsInput } from './token-limit-rules.ts';
 import { mintToken, resolveExpiry, tokenNameProblem } from './token-rules.ts';
 
 export interface CreateProjectAccessTokenInput {
@@ -22,6 +23,8 @@ export interface CreateProjectAccessTokenInput {
   expiresAt: string | null;
   accessLevel: number | null;
   ip: string | null;
+  /** Addresses and CIDR ranges, ref patterns (token-limit-rules.ts); absent or empty: unrestricted. */
+  limits?: TokenLimitsInput;
 }
 
 /** `[:api, :read_repository]`, as GitLab's audit messages print scopes. */
@@ -71,6 +74,7 @@ export async function createProjectAccessToken(
       throw badRequest('Scopes can only contain available scopes');
     }
     const expiresAt = resolveExpiry(deps, input.expiresAt);
+    const limits = checkedTokenLimits(input.limits ?? {});
     const scopes = [...new Set(input.scopes)] as Scope[];
     const { plain, digest } = mintToken(deps);
     const host = deps.config.externalHost;
@@ -107,6 +111,7 @@ export async function createProjectAccessToken(
         expires_at: expiresAt,
         created_at: now,
         previous_personal_access_token_id: null,
+        ...limits,
       });
       await recordProjectAudit(trx, {
         author: user,

@@ -76,6 +76,9 @@ export async function rotateToken(
       expires_at: expiresAt,
       created_at: now,
       previous_personal_access_token_id: token.id,
+      // The successor keeps the token's limits.
+      allowed_ips: token.allowed_ips,
+      allowed_refs: token.allowed_refs,
     });
     if (token.project_id !== null) {
       // The bot's membership lives exactly as long as its token.

@@ -83,4 +83,8 @@ export const API_DENIALS: Record<DeniedAction, DenialAnswer> = {
   rebase_merge_request: 'forbidden',
   // hooks-api: GitLab's authorize! :admin_project on every hooks route.
   manage_hooks: 'forbidden',
+  // token-limits: PUT /projects/:id/access_tokens/:token_id by a caller who may not manage the project's tokens: 401, as rotating.
+  update_project_access_token: 'unauthorized',
+  // token-limits: a token's allowed_refs: "403 Forbidden - This token may not update refs/heads/main".
+  update_ref_outside_token_scope: 'forbidden_with_reason',
 };

@@ -9,6 +9,7 @@ import { revokeOwnToken, revokePersonalAccessToken } from '../../../services/tok
 import { readPage } from '../../pagination.ts';
 import { presentNewToken, presentToken, presentTokenWithIps } from '../../presenters/tokens.ts';
 import { clientIp } from '../../request-principal.ts';
+import { tokenLimitParams } from './token-limit-params.ts';
 import { idParam, paramsOf, pathParam, sendPage } from './route-kit.ts';
 import { tokenListFilters } from './token-filters.ts';
 
@@ -60,6 +61,7 @@ export function personalAccessTokenRoutes(deps: Deps) {
         description: params.string('description', { max: 1000 }) ?? null,
         scopes: scopes.filter(isScope),
         expiresAt: params.date('expires_at') ?? null,
+        limits: tokenLimitParams(params),
       });
       reply.code(201);
       return presentNewToken(token, plain, now());

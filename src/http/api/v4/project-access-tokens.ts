@@ -8,11 +8,13 @@ import { getProjectAccessToken, listProjectAccessTokens } from '../../../service
 import { revokeProjectAccessToken } from '../../../services/tokens/revoke-project-access-token.ts';
 import { rotateOwnToken } from '../../../services/tokens/rotate-own-token.ts';
 import { rotateProjectAccessToken } from '../../../services/tokens/rotate-project-access-token.ts';
+import { updateProjectAccessToken } from '../../../services/tokens/update-project-access-token.ts';
 import { readPage } from '../../pagination.ts';
 import { presentNewToken, presentToken } from '../../presenters/tokens.ts';
 import { clientIp } from '../../request-principal.ts';
 import { idParam, paramsOf, projectRef, sendPage } from './route-kit.ts';
 import { gracePeriodParam } from './rotation-params.ts';
+import { tokenLimitParams } from './token-limit-params.ts';
 import { tokenListFilters } from './token-filters.ts';
 
 const tokenNotFound = (request: { params: unknown }) =>
@@ -53,9 +55,25 @@ export function projectAccessTokenRoutes(deps: Deps) {
         expiresAt: params.date('expires_at') ?? null,
         accessLevel,
         ip: clientIp(request),
+        limits: tokenLimitParams(params),
       });
       reply.code(201);
       return presentNewToken(token, plain, now());
+    });
+
+    // token-limits: Latchkey's own; GitLab has no update of a project access token.
+    app.put('/projects/:id/access_tokens/:token_id', { config: { ability: 'write_api' } }, async (request) => {
+      const limits = tokenLimitParams(paramsOf(request));
+      if (limits.allowedIps === undefined && limits.allowedRefs === undefined) {
+        throw invalidParam('allowed_ips, allowed_refs are missing, at least one parameter must be provided');
+      }
+      const token = await updateProjectAccessToken(deps, request.principal, {
+        project: projectRef(request),
+        tokenId: idParam(request, 'token_id', tokenNotFound(request)),
+        limits,
+        ip: clientIp(request),
+      });
+      return presentToken(token, now());
     });
 
     app.delete('/projects/:id/access_tokens/:token_id', { config: { ability: 'write_api' } }, async (request, reply) => {

@@ -2,6 +2,7 @@ import { accessLevelName } from '../../../domain/access-levels.ts';
 import type { View } from '../web-context.ts';
 import { CsrfField } from './csrf-field.tsx';
 import { FormError } from './messages.tsx';
+import { TokenLimitFields } from './token-limit-fields.tsx';
 
 export interface TokenFormValues {
   name: string;
@@ -9,6 +10,9 @@ export interface TokenFormValues {
   expiresAt: string;
   accessLevel: number | null;
   scopes: string[];
+  /** token-limits: the limits as typed, one entry a line (project tokens). */
+  allowedIps: string;
+  allowedRefs: string;
 }
 
 export interface TokenFormOptions {
@@ -84,6 +88,7 @@ export function TokenForm({ view, options, values, error }: { view: View; option
             </div>
           )}
         </div>
+        {options.roles && <TokenLimitFields idPrefix="token" allowedIps={values.allowedIps} allowedRefs={values.allowedRefs} />}
         <fieldset class="scopes">
           <legend>
             <strong>Select scopes</strong>

@@ -6,6 +6,7 @@ import type { Paged } from '../../../db/pagination.ts';
 import type { TokenRow } from '../../../db/schema.ts';
 import type { View } from '../web-context.ts';
 import { CsrfField } from './csrf-field.tsx';
+import { TokenLimitsCell } from './token-limit-fields.tsx';
 import { DateOnly, Timestamp } from './time.tsx';
 
 function Scopes({ token }: { token: TokenRow }) {
@@ -121,6 +122,7 @@ export function ActiveTokens({
   showRole,
   activityPath,
   today,
+  limitsPath,
 }: {
   view: View;
   noun: string;
@@ -131,6 +133,8 @@ export function ActiveTokens({
   activityPath?: (token: TokenRow) => string;
   /** The day's date (UTC), for the "Expires in N days" badge. */
   today: string;
+  /** token-limits: where each token's limits form posts; no column without it. */
+  limitsPath?: (token: TokenRow) => string;
 }) {
   const heading = `Active ${noun}s (${tokens.total})`;
   return (
@@ -146,6 +150,7 @@ export function ActiveTokens({
                 <th scope="col">Token name</th>
                 <th scope="col">Scopes</th>
                 {showRole && <th scope="col">Role</th>}
+                {limitsPath && <th scope="col">Limits</th>}
                 <th scope="col">Created</th>
                 <th scope="col">Last used</th>
                 <th scope="col">Expires</th>
@@ -159,6 +164,7 @@ export function ActiveTokens({
                 <tr data-token-id={String(token.id)}>
                   <NameAndScopesCells token={token} activityPath={activityPath} />
                   {showRole && <td>{accessLevelName(token.access_level ?? 0)}</td>}
+                  {limitsPath && <TokenLimitsCell view={view} token={token} action={limitsPath(token)} />}
                   <CreatedAndLastUsedCells token={token} />
                   <td>
                     <DateOnly date={token.expires_at} />

@@ -51,6 +51,7 @@ export function ProjectAccessTokensPage({ view, context, data }: { view: View; c
         showRole
         activityPath={activity}
         today={data.today}
+        limitsPath={(token) => `${base}/${token.id}/limits`}
       />
       <TokenForm view={view} options={data.form} values={data.values} error={data.error} />
       <InactiveTokens noun={NOUN} tokens={data.inactive} today={data.today} activityPath={activity} />

@@ -12,6 +12,7 @@ import { TokenActivityPage } from '../pages/token-activity.tsx';
 import { pageNumber } from '../form.ts';
 import { revokeProjectAccessToken } from '../../../services/tokens/revoke-project-access-token.ts';
 import { rotateProjectAccessToken } from '../../../services/tokens/rotate-project-access-token.ts';
+import { updateProjectAccessToken } from '../../../services/tokens/update-project-access-token.ts';
 import { clientIp } from '../../request-principal.ts';
 import { formErrorMessage, formErrorStatus, tryForm } from '../form-errors.ts';
 import { field, formBody, type FormBody } from '../form.ts';
@@ -19,7 +20,7 @@ import { ProjectAccessTokensPage } from '../pages/project-access-tokens.tsx';
 import { idOf, projectAccessTokensPath, projectRefOf } from '../paths.ts';
 import { redirectAfterPost, sendPage } from '../render.ts';
 import { PROJECT_SCOPE_DESCRIPTIONS } from '../scope-descriptions.ts';
-import { postedTokenValues, tokenInput, tokensPageData, type TokenPageOutcome } from '../token-form-options.ts';
+import { limitEntries, postedTokenValues, tokenInput, tokensPageData, type TokenPageOutcome } from '../token-form-options.ts';
 import { signedIn, viewOf } from '../web-context.ts';
 
 /** The Rotate button's grace period in minutes: empty is 0, anything but a whole number is refused (the service checks the range). */
@@ -63,7 +64,13 @@ export function projectTokenRoutes(deps: Deps) {
         const input = tokenInput(values);
         const level = values.accessLevel ?? AccessLevel.Maintainer;
         if (!isAccessLevel(level)) throw invalidParam('access_level does not have a valid value');
-        return createProjectAccessToken(deps, principal, { project: context.project.id, ...input, accessLevel: level, ip: clientIp(request) });
+        return createProjectAccessToken(deps, principal, {
+          project: context.project.id,
+          ...input,
+          accessLevel: level,
+          ip: clientIp(request),
+          limits: { allowedIps: limitEntries(values.allowedIps), allowedRefs: limitEntries(values.allowedRefs) },
+        });
       });
       if (!result.ok) {
         return render(request, reply, context, { values, error: formErrorMessage(result.error), status: formErrorStatus(result.error) });
@@ -89,6 +96,21 @@ export function projectTokenRoutes(deps: Deps) {
         page: { page: pageNumber(request.query), perPage: 50 },
       });
       return sendPage(reply, <TokenActivityPage view={viewOf(request)} context={context} data={{ token, activity, transport }} />);
+    });
+
+    // token-limits: a token's allowed IP addresses and refs, through the service of PUT /projects/:id/access_tokens/:token_id.
+    app.post(`${path}/:token_id/limits`, async (request, reply) => {
+      const { principal } = signedIn(request);
+      const context = await contextOf(request);
+      const tokenId = idOf(request.params, 'token_id');
+      if (tokenId === null) throw notFound('Token');
+      const body = formBody(request.body);
+      const limits = { allowedIps: limitEntries(field(body, 'allowed_ips')), allowedRefs: limitEntries(field(body, 'allowed_refs')) };
+      const result = await tryForm(() => updateProjectAccessToken(deps, principal, { project: context.project.id, tokenId, limits, ip: clientIp(request) }));
+      if (!result.ok) {
+        return render(request, reply, context, { alert: formErrorMessage(result.error), status: formErrorStatus(result.error) });
+      }
+      return redirectAfterPost(reply, `${projectAccessTokensPath(context)}?notice=token_limits_updated`);
     });
 
     app.post(`${path}/:token_id/revoke`, async (request, reply) => {
