@@ -22,4 +22,4 @@ else
   files=(src/**/*.test.ts test/**/*.test.ts)
 fi
 # A hung test fails after 15 minutes instead of holding the whole run.
-exec bash scripts/with-postgres.sh node --import tsx --test --test-concurrency="${LATCHKEY_TEST_CONCURRENCY:-2}" --test-timeout=900000 "${files[@]}"
+exec bash scripts/with-postgres.sh node --import tsx --test --test-concurrency="${LATCHKEY_TEST_CONCURRENCY:-3}" --test-timeout=900000 "${files[@]}"
