@@ -5,37 +5,9 @@ the context as JSON in LATCHKEY_CLIENT_CONTEXT: the URL, a project, a Maintainer
 project access token with scope `api`. Each scenario checks every step and prints `ok <scenario>` last.
 """
 
-import json
-import os
 import sys
 
-import gitlab
-
-CONTEXT = json.loads(os.environ.get("LATCHKEY_CLIENT_CONTEXT", "{}"))
-
-
-def connect(token_name):
-    return gitlab.Gitlab(CONTEXT["url"], private_token=CONTEXT[token_name], timeout=30)
-
-
-def project_as(token_name):
-    return connect(token_name).projects.get(CONTEXT["project"])
-
-
-def check(actual, expected, what):
-    if actual != expected:
-        raise AssertionError(f"{what}: expected {expected!r}, got {actual!r}")
-
-
-def refused_with(status, call, what, message=None):
-    try:
-        call()
-    except gitlab.exceptions.GitlabError as error:
-        check(error.response_code, status, f"{what}: status")
-        if message is not None:
-            check(error.error_message, message, f"{what}: message")
-        return
-    raise AssertionError(f"{what}: expected HTTP {status}, the call succeeded")
+from scenario_checks import CONTEXT, connect, project_as, check, refused_with
 
 
 def crud():

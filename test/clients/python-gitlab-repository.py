@@ -7,35 +7,11 @@ token with scope `api`. Each scenario checks every step and prints `ok <scenario
 """
 
 import base64
-import json
-import os
 import sys
 
-import gitlab
+from scenario_checks import CONTEXT, project_as, check, refused_with
 
-CONTEXT = json.loads(os.environ.get("LATCHKEY_CLIENT_CONTEXT", "{}"))
 FORBIDDEN_BRANCH = "403 Forbidden - You are not allowed to push into this branch"
-
-
-def project_as(token_name):
-    gl = gitlab.Gitlab(CONTEXT["url"], private_token=CONTEXT[token_name], timeout=30)
-    return gl.projects.get(CONTEXT["project"])
-
-
-def check(actual, expected, what):
-    if actual != expected:
-        raise AssertionError(f"{what}: expected {expected!r}, got {actual!r}")
-
-
-def refused_with(status, call, what, message=None):
-    try:
-        call()
-    except gitlab.exceptions.GitlabError as error:
-        check(error.response_code, status, f"{what}: status")
-        if message is not None:
-            check(error.error_message, message, f"{what}: message")
-        return
-    raise AssertionError(f"{what}: expected HTTP {status}, the call succeeded")
 
 
 def files():
