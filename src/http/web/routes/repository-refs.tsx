@@ -12,7 +12,7 @@ import { codeRoute } from '../code-pages.ts';
 import { formErrorMessage, formErrorStatus, tryForm } from '../form-errors.ts';
 import { field, formBody, pageNumber } from '../form.ts';
 import { noticeOf } from '../notices.ts';
-import { BranchesPage } from '../pages/branches.tsx';
+import { BranchesPage } from '../pages/branches-page.tsx';
 import { TagPage } from '../pages/tag.tsx';
 import { TagsPage } from '../pages/tags.tsx';
 import { branchesPath, projectRefOf, tagsPath } from '../paths.ts';
