@@ -161,6 +161,22 @@ for (const dialect of DIALECTS) {
       assert.ok(growth < MAX_GROWTH_BYTES, `the push grew live memory by ${mb(growth)}`);
     });
 
+    // review-sec: only blobs were read, so a token in a commit or annotated tag message went through.
+    test('git push: a token in the message of a commit below the tip, or of an annotated tag, is refused', async () => {
+      await startFromBase();
+      await f.cli.commit(work, { 'deploy.txt': 'deploy\n' }, `Deploy with ${leaked.token}`);
+      const leaky = await head();
+      await f.cli.commit(work, { 'later.txt': 'later\n' }, 'A later, clean commit');
+      let before = await refs();
+      await assertRefused(await push('http', ['HEAD:refs/heads/message-leak']), leakMessage('ci-deploy', `project ${project.path}`, 'the commit message', leaky), before, 'commit message');
+      await startFromBase();
+      const tagged = await git(['tag', '-a', '-m', `Release notes\n\ntoken: ${leaked.token}`, 'v-leak', base]);
+      assert.equal(tagged.code, 0, tagged.stderr);
+      const tagObject = (await git(['rev-parse', 'v-leak'])).stdout.trim();
+      before = await refs();
+      await assertRefused(await push('ssh', ['refs/tags/v-leak:refs/tags/v-leak']), leakMessage('ci-deploy', `project ${project.path}`, 'the tag message', tagObject), before, 'tag message');
+    });
+
     test('the files API and the commits API answer 400 naming the file and "the new commit"; the branch does not move', async () => {
       const before = await refs();
       const message = (file: string) => leakMessage('ci-deploy', `project ${project.path}`, file, 'the new commit');
