@@ -209,6 +209,24 @@ for (const dialect of DIALECTS) {
       assert.equal(clean.status, 201, JSON.stringify(clean.body));
     });
 
+    // review-sec: the API wrote a token in a commit or tag message past push protection.
+    test('the commits API, the tags API and a release creating its tag refuse a token in the commit or tag message (400); nothing moves', async () => {
+      const before = await refs();
+      const inMessage = (where: string) => ({ message: leakMessage('ci-deploy', `project ${project.path}`, where, 'the new commit') });
+      const committed = await f.t.api('POST', `/projects/${project.id}/repository/commits`, {
+        body: { branch: 'main', commit_message: `Deploy with ${leaked.token}`, actions: [{ action: 'create', file_path: 'clean.txt', content: 'clean\n' }] },
+      });
+      assert.equal(committed.status, 400);
+      assert.deepEqual(committed.body, inMessage('the commit message'));
+      const tagged = await f.t.api('POST', `/projects/${project.id}/repository/tags`, { body: { tag_name: 'v-api-leak', ref: 'main', message: `token ${leaked.token}` } });
+      assert.equal(tagged.status, 400);
+      assert.deepEqual(tagged.body, inMessage('the tag message'));
+      const released = await f.t.api('POST', `/projects/${project.id}/releases`, { body: { tag_name: 'v-rel-leak', ref: 'main', tag_message: `token ${leaked.token}` } });
+      assert.equal(released.status, 400);
+      assert.deepEqual(released.body, inMessage('the tag message'));
+      assert.deepEqual(await refs(), before);
+    });
+
     test('no token ever reaches the server log', () => {
       const logs = f.t.logs.join('');
       assert.ok(logs.length > 0);
