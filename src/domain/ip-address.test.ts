@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ipVersionOf, isLocalHost, isPublicAddress } from './ip-address.ts';
+import { ipVersionOf, isLocalHost, isPublicAddress, rateLimitSubject } from './ip-address.ts';
 
 describe('isPublicAddress', () => {
   test('refuses loopback, private, link-local, shared, reserved and multicast IPv4', () => {
@@ -42,4 +42,15 @@ describe('isLocalHost', () => {
     assert.equal(ipVersionOf('[::1]'), 6);
     assert.equal(ipVersionOf('example.com'), null);
   });
+});
+
+// review-sec: one IPv6 host holds a whole /64, so a per-address limit keyed on the full address was no limit.
+test('a rate limit counts an IPv6 client by its /64, an IPv4-mapped client as its IPv4 address', () => {
+  assert.equal(rateLimitSubject('203.0.113.7'), '203.0.113.7');
+  assert.equal(rateLimitSubject('::ffff:203.0.113.7'), '203.0.113.7');
+  assert.equal(rateLimitSubject('2001:db8:1:2::1'), '2001:db8:1:2::/64');
+  assert.equal(rateLimitSubject('2001:db8:1:2:ffff:eeee:dddd:cccc'), '2001:db8:1:2::/64');
+  assert.equal(rateLimitSubject('2001:DB8:1:2:0:0:0:9'), '2001:db8:1:2::/64');
+  assert.notEqual(rateLimitSubject('2001:db8:1:3::1'), rateLimitSubject('2001:db8:1:2::1'));
+  assert.equal(rateLimitSubject('not an address'), 'not an address');
 });

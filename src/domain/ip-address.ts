@@ -72,6 +72,20 @@ export function isLocalHost(host: string): boolean {
   return ipVersionOf(name) !== null && !isPublicAddress(name);
 }
 
+/**
+ * What a per-address rate limit counts a client as: an IPv4 address as itself (an IPv4-mapped IPv6
+ * address as the IPv4 address it carries), an IPv6 address as its /64 (one host commonly holds a
+ * whole /64, so counting single addresses would be no limit), anything else as given.
+ */
+export function rateLimitSubject(address: string): string {
+  const literal = unbracketed(address);
+  if (isIP(literal) !== 6) return literal;
+  const embedded = embeddedIPv4(literal);
+  if (embedded !== null && expandIPv6(literal)![5] === 0xffff) return embedded;
+  const groups = expandIPv6(literal)!;
+  return `${groups.slice(0, 4).map((group) => group.toString(16)).join(':')}::/64`;
+}
+
 function unbracketed(host: string): string {
   return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
 }

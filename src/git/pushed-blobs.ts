@@ -9,10 +9,14 @@ export const QUARANTINE_NAME = /^tmp_objdir-incoming-[A-Za-z0-9_]{1,64}$/;
 /** Blobs larger than this are not scanned (documented in the README's push protection section). */
 export const MAX_SCANNED_BLOB_BYTES = 5 * 1024 * 1024;
 
-/** Where a candidate was first seen: the blob and one path it has in the pushed trees. */
+/**
+ * Where a candidate was first seen: the blob and one path it has in the pushed trees; for a commit
+ * or annotated tag message, that object (`blob` and `commit`) and 'the commit message' or 'the tag message'.
+ */
 export interface CandidateSite {
   blob: string;
   path: string;
+  commit?: string;
 }
 
 /** Objects a push brings, before git has accepted them: the pushed tips and the quarantine git keeps them in. */
@@ -36,14 +40,16 @@ const OBJECT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
 /**
  * The blobs (up to the size cap) reachable from the pushed tips and from no ref of the repository,
- * with one path each; plus the new commits and any blob a tip names directly (a tag of a blob), which
- * come without a path: cat-file tells which are blobs.
+ * with one path each; plus the new commits, annotated tags and any blob a tip names directly (a tag
+ * of a blob), which come without a path: cat-file tells which is which.
  */
 async function listNewObjects(pushed: PushedObjects): Promise<Map<string, string>> {
   const args = ['rev-list', '--objects', '--filter=object:type=blob', `--filter=blob:limit=${MAX_SCANNED_BLOB_BYTES + 1}`, ...pushed.tips, '--not', '--all'];
   const out = await runGit(args, { cwd: pushed.repositoryDir, env: objectsEnvironment(pushed), maxBytes: 256 * 1024 * 1024 });
+  // Every new commit too: a message can carry a token as well as a file can.
+  const commits = await runGit(['rev-list', '--objects', '--filter=object:type=commit', ...pushed.tips, '--not', '--all'], { cwd: pushed.repositoryDir, env: objectsEnvironment(pushed), maxBytes: 256 * 1024 * 1024 });
   const blobs = new Map<string, string>();
-  for (const line of out.toString('utf8').split('\n')) {
+  for (const line of `${out.toString('utf8')}\n${commits.toString('utf8')}`.split('\n')) {
     const space = line.indexOf(' ');
     const id = space < 0 ? line : line.slice(0, space);
     if (OBJECT_ID.test(id) && !blobs.has(id)) blobs.set(id, space < 0 ? '' : line.slice(space + 1));
@@ -52,7 +58,8 @@ async function listNewObjects(pushed: PushedObjects): Promise<Map<string, string
 }
 
 /**
- * Streams the contents of the blobs a push adds through one `git cat-file --batch` and a
+ * Streams the contents of the blobs, commits and annotated tags a push adds (a commit's or tag's
+ * message may hold a token as well as a file) through one `git cat-file --batch` and a
  * TokenScanner: memory stays at one chunk of git's output plus the scanner's carry, whatever the
  * size of the push. Returns each candidate with the blob and path it was first seen in.
  */
@@ -82,9 +89,11 @@ export async function findTokenCandidatesInPush(pushed: PushedObjects, prefix: s
   let current: string | null = null; // the blob whose content is being read (null: skipping another object)
   let remaining = 0; // the bytes of the object still to come
   let separator = false; // the newline after a content is still to come
+  let messageOf: 'commit' | 'tag' | null = null; // the object being read is a commit or an annotated tag
   const note = (candidates: string[], blob: string) => {
-    // A blob only a tag names has no path: it is named by its id.
-    for (const candidate of candidates) if (!found.has(candidate)) found.set(candidate, { blob, path: blobs.get(blob) || `blob ${blob}` });
+    // A blob only a tag names has no path: it is named by its id. A message is named by its object.
+    const site = messageOf !== null ? { blob, path: `the ${messageOf} message`, commit: blob } : { blob, path: blobs.get(blob) || `blob ${blob}` };
+    for (const candidate of candidates) if (!found.has(candidate)) found.set(candidate, site);
   };
   for await (const data of child.stdout as AsyncIterable<Buffer>) {
     let chunk = data;
@@ -112,7 +121,8 @@ export async function findTokenCandidatesInPush(pushed: PushedObjects, prefix: s
         header = Buffer.alloc(0);
         chunk = chunk.subarray(newline + 1);
         if (type === 'missing' || size === undefined || !id) continue;
-        current = type === 'blob' ? id : null;
+        messageOf = type === 'commit' || type === 'tag' ? type : null;
+        current = type === 'blob' || messageOf !== null ? id : null;
         remaining = Number(size);
         if (remaining === 0) separator = true;
       }

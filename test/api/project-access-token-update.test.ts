@@ -120,5 +120,16 @@ for (const dialect of DIALECTS) {
       assert.equal(res.status, 201, JSON.stringify(res.body));
       assert.deepEqual([res.body.allowed_ips, res.body.allowed_refs], [[], ['refs/heads/dev/*']]);
     });
+
+    // review-sec: a limited token must not lift its own limits nor mint an unlimited sibling (both already refused).
+    test('a token limited to some refs cannot lift its own limits (401) nor create a token without them (400)', async () => {
+      const limited = await createProjectToken(t, project.id, { name: 'scoped-maint', access_level: 40, ...({ allowed_refs: ['refs/heads/renovate/*'] } as object) });
+      const lifted = await put(limited.id, { allowed_refs: [] }, limited.token);
+      assert.equal(lifted.status, 401, JSON.stringify(lifted.body));
+      const sibling = await t.api('POST', `/projects/${project.id}/access_tokens`, { token: limited.token, body: { name: 'escape', scopes: ['api'], access_level: 40 } });
+      assert.equal(sibling.status, 400, JSON.stringify(sibling.body));
+      const read = await t.api('GET', `/projects/${project.id}/access_tokens/${limited.id}`);
+      assert.deepEqual(read.body.allowed_refs, ['refs/heads/renovate/*']);
+    });
   });
 }

@@ -161,6 +161,22 @@ for (const dialect of DIALECTS) {
       assert.ok(growth < MAX_GROWTH_BYTES, `the push grew live memory by ${mb(growth)}`);
     });
 
+    // review-sec: only blobs were read, so a token in a commit or annotated tag message went through.
+    test('git push: a token in the message of a commit below the tip, or of an annotated tag, is refused', async () => {
+      await startFromBase();
+      await f.cli.commit(work, { 'deploy.txt': 'deploy\n' }, `Deploy with ${leaked.token}`);
+      const leaky = await head();
+      await f.cli.commit(work, { 'later.txt': 'later\n' }, 'A later, clean commit');
+      let before = await refs();
+      await assertRefused(await push('http', ['HEAD:refs/heads/message-leak']), leakMessage('ci-deploy', `project ${project.path}`, 'the commit message', leaky), before, 'commit message');
+      await startFromBase();
+      const tagged = await git(['tag', '-a', '-m', `Release notes\n\ntoken: ${leaked.token}`, 'v-leak', base]);
+      assert.equal(tagged.code, 0, tagged.stderr);
+      const tagObject = (await git(['rev-parse', 'v-leak'])).stdout.trim();
+      before = await refs();
+      await assertRefused(await push('ssh', ['refs/tags/v-leak:refs/tags/v-leak']), leakMessage('ci-deploy', `project ${project.path}`, 'the tag message', tagObject), before, 'tag message');
+    });
+
     test('the files API and the commits API answer 400 naming the file and "the new commit"; the branch does not move', async () => {
       const before = await refs();
       const message = (file: string) => leakMessage('ci-deploy', `project ${project.path}`, file, 'the new commit');
@@ -191,6 +207,24 @@ for (const dialect of DIALECTS) {
         body: { branch: 'main', commit_message: 'A dead token', actions: [{ action: 'create', file_path: 'dead.txt', content: badChecksum(leaked.token) }] },
       });
       assert.equal(clean.status, 201, JSON.stringify(clean.body));
+    });
+
+    // review-sec: the API wrote a token in a commit or tag message past push protection.
+    test('the commits API, the tags API and a release creating its tag refuse a token in the commit or tag message (400); nothing moves', async () => {
+      const before = await refs();
+      const inMessage = (where: string) => ({ message: leakMessage('ci-deploy', `project ${project.path}`, where, 'the new commit') });
+      const committed = await f.t.api('POST', `/projects/${project.id}/repository/commits`, {
+        body: { branch: 'main', commit_message: `Deploy with ${leaked.token}`, actions: [{ action: 'create', file_path: 'clean.txt', content: 'clean\n' }] },
+      });
+      assert.equal(committed.status, 400);
+      assert.deepEqual(committed.body, inMessage('the commit message'));
+      const tagged = await f.t.api('POST', `/projects/${project.id}/repository/tags`, { body: { tag_name: 'v-api-leak', ref: 'main', message: `token ${leaked.token}` } });
+      assert.equal(tagged.status, 400);
+      assert.deepEqual(tagged.body, inMessage('the tag message'));
+      const released = await f.t.api('POST', `/projects/${project.id}/releases`, { body: { tag_name: 'v-rel-leak', ref: 'main', tag_message: `token ${leaked.token}` } });
+      assert.equal(released.status, 400);
+      assert.deepEqual(released.body, inMessage('the tag message'));
+      assert.deepEqual(await refs(), before);
     });
 
     test('no token ever reaches the server log', () => {

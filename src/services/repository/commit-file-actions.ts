@@ -99,8 +99,8 @@ async function committerOf(deps: Deps, actor: UserPrincipal): Promise<Signature>
 /**
  * Builds one commit from file actions on the bare repository (a private index, `hash-object`,
  * `write-tree`, `commit-tree`; no working tree) and moves the branch through applyRefUpdates, which
- * decides protection and records the push event. New contents holding an active token of this
- * instance are refused first (push protection). When another writer moved the branch first, the
+ * decides protection and records the push event. New contents or a commit message holding an
+ * active token of this instance are refused first (push protection). When another writer moved the branch first, the
  * commit is rebuilt on the new tip, as long as every path it touches is the same there; otherwise
  * the caller gets GitLab's refusal (or "changed since you started editing it"). Returns the new
  * commit's id.
@@ -110,7 +110,10 @@ export async function commitFileActions(deps: Deps, actor: UserPrincipal, reposi
   const committer = await committerOf(deps, actor);
   const author = { name: request.authorName ?? committer.name, email: request.authorEmail ?? committer.email };
   const paths = pathsTouched(request.actions);
-  await refuseTokensInContents(deps, request.actions.map((action) => ({ path: action.filePath, content: action.content })));
+  await refuseTokensInContents(deps, [
+    ...request.actions.map((action) => ({ path: action.filePath, content: action.content })),
+    { path: 'the commit message', content: Buffer.from(request.message) },
+  ]);
   const blobs = new Map<number, string>();
   let first: Map<string, TreeEntry> | undefined;
 

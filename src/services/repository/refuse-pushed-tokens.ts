@@ -4,9 +4,9 @@ import { commitIntroducing, findTokenCandidatesInPush, type PushedObjects } from
 import { firstActiveToken, leakedToken } from './token-leak-rules.ts';
 
 /**
- * Push protection for git over HTTP and SSH, in the pre-receive decision: the blobs the push adds
- * (reachable from its new tips and from no ref yet, read from git's quarantine) are streamed
- * through the token scanner, and an active token of this instance refuses the whole push before
+ * Push protection for git over HTTP and SSH, in the pre-receive decision: the blobs, commit messages
+ * and annotated tag messages the push adds (reachable from its new tips and from no ref yet, read
+ * from git's quarantine) are streamed through the token scanner, and an active token of this instance refuses the whole push before
  * any ref moves, naming the file and the oldest pushed commit that brought it. Off with
  * LATCHKEY_PUSH_PROTECTION=false.
  */
@@ -19,5 +19,5 @@ export async function refusePushedTokens(deps: Deps, repositoryDir: string, line
   if (candidates.size === 0) return;
   const leak = await firstActiveToken(deps, candidates);
   if (!leak) return;
-  throw leakedToken(leak.holder, leak.site.path, await commitIntroducing(pushed, leak.site.blob));
+  throw leakedToken(leak.holder, leak.site.path, leak.site.commit ?? (await commitIntroducing(pushed, leak.site.blob)));
 }

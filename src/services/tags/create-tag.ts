@@ -7,6 +7,7 @@ import { isValidTagName, readTag, tagRef, writeTagObject, type GitTag } from '..
 import { requireUser } from '../../policies/principal-policies.ts';
 import type { ProjectRef } from '../projects/project-context.ts';
 import { applyRefUpdates, RefMovedError } from '../repository/apply-ref-updates.ts';
+import { refuseTokensInContents } from '../repository/token-leak-rules.ts';
 import { findWritableRepository, type WritableRepository } from '../repository/repository-access.ts';
 import { tagViews, type TagView } from './tag-view.ts';
 
@@ -15,6 +16,7 @@ const tagExists = (name: string) => rejected(`Tag ${name} already exists`);
 /**
  * Makes tag `name` at the commit `ref` names, as the acting user: annotated (a tag object written
  * by `git mktag`, tagged by the actor) when `message` holds more than blanks, lightweight otherwise.
+ * A message holding an active token of this instance is refused first (push protection).
  * The ref moves through applyRefUpdates (protected tags, push events). GitLab's refusals, worded as
  * its tag service words them. Releases create their missing tag here too.
  */
@@ -33,6 +35,7 @@ export async function createTagIn(
   const message = input.message?.trim() ?? '';
   let target = commit;
   if (message !== '') {
+    await refuseTokensInContents(deps, [{ path: 'the tag message', content: Buffer.from(message) }]);
     const user = await findUserById(deps.db, actor.user.id);
     const tagger = { name: user?.name ?? actor.user.name, email: user?.email ?? `${actor.user.username}@localhost`, date: deps.clock.now() };
     target = await writeTagObject(dir, { commit, name: input.name, message, tagger });

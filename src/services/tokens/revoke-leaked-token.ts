@@ -5,6 +5,7 @@ import { findTokenRowByDigest, revokeTokenRow } from '../../db/repositories/toke
 import { findUserById, toActor } from '../../db/repositories/users.ts';
 import type { TokenRow, UserRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
+import { rateLimitSubject } from '../../domain/ip-address.ts';
 import { tokenDigest } from '../../domain/token-format.ts';
 import { queueTokenRevokedNotice } from '../notices/queue-token-revoked-notice.ts';
 import { recordProjectAudit } from '../projects/audit.ts';
@@ -26,12 +27,12 @@ export type LeakReportOutcome = { accepted: true } | { accepted: false; retryAft
  * grace period) is revoked in one transaction with an audit event naming the reporter's address:
  * a project access token takes its bot with it (what the bot wrote goes to the ghost user), on
  * the project's audit log; a personal access token on its user's. Reports are rate-limited per
- * address (rows, so every node counts them).
+ * address, an IPv6 client per /64 (rows, so every node counts them).
  */
 export async function revokeLeakedToken(deps: Deps, input: { token: string; ip: string | null }): Promise<LeakReportOutcome> {
   const now = deps.clock.now();
   const windowStart = new Date(now.getTime() - LEAK_REPORT_WINDOW_SECONDS * 1000);
-  const oldest = await countTokenRevocationRequest(deps.db, input.ip ?? 'unknown', now.toISOString(), windowStart.toISOString(), LEAK_REPORTS_PER_WINDOW);
+  const oldest = await countTokenRevocationRequest(deps.db, input.ip === null ? 'unknown' : rateLimitSubject(input.ip), now.toISOString(), windowStart.toISOString(), LEAK_REPORTS_PER_WINDOW);
   if (oldest !== null) {
     const freeAt = Date.parse(oldest) + LEAK_REPORT_WINDOW_SECONDS * 1000;
     return { accepted: false, retryAfterSeconds: Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000)) };
