@@ -161,12 +161,17 @@ for (const dialect of DIALECTS) {
     test('git push over SSH to an existing branch: before and after, the one new commit', async () => {
       const previous = await git(['rev-parse', 'HEAD']);
       await f.cli.commit(work, { 'b.txt': 'b\n' }, 'Add b');
+      // review-fid: an author date apart from the committer date, as a rebase or cherry-pick leaves them
+      await git(['commit', '--quiet', '--amend', '--no-edit', '--date', '2001-02-03T04:05:06+05:00']);
       await git(['push', '--quiet', sshUrl(f.ssh.port, project.path), 'feature'], f.cli.sshEnv(f.ssh.port, { password: f.t.rootToken }));
       const body = await only('Push Hook');
       assert.equal(body.before, previous);
       assert.equal(body.after, await git(['rev-parse', 'HEAD']));
       assert.equal(body.total_commits_count, 1);
       assert.deepEqual(body.commits.map((c: any) => c.title), ['Add b']);
+      // GitLab's Commit#timestamp is the committer date in its own offset, not the author date.
+      assert.equal(body.commits[0].timestamp, await git(['log', '-1', '--format=%cI']));
+      assert.notEqual(body.commits[0].timestamp, '2001-02-03T04:05:06+05:00');
     });
 
     test('an API commit to the protected default branch fires a Push Hook with ref_protected', async () => {

@@ -105,13 +105,17 @@ export function hookLabelAttrs(label: LabelRow) {
   };
 }
 
-/** GitLab's Commit#hook_attrs without the file lists (merge request's last_commit, release's commit). */
+/**
+ * GitLab's Commit#hook_attrs without the file lists (merge request's last_commit, release's commit).
+ * `timestamp` is Commit#timestamp, the committer date with its offset (`committed_date.xmlschema`),
+ * not the author date: they differ for a rebased or cherry-picked commit.
+ */
 export function hookCommitAttrs(p: HookProject, commit: GitCommit) {
   return {
     id: commit.id,
     message: commit.message,
     title: commit.title,
-    timestamp: commit.authoredDate,
+    timestamp: commit.committedDate,
     url: `${p.webUrl}/-/commit/${commit.id}`,
     author: { name: commit.authorName, email: commit.authorEmail },
   };
