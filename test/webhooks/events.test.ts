@@ -341,7 +341,9 @@ for (const dialect of DIALECTS) {
 
     test('releases: create, update and delete fire Release Hooks to the hook subscribed to them', async () => {
       const head = (await api('GET', '/repository/branches/main', undefined, 200)).commit.id;
-      await api('POST', '/releases', { tag_name: 'v2.0', ref: 'main', name: 'Two', description: 'Notes', assets: { links: [{ name: 'bin', url: 'https://example.com/bin' }] } }, 201);
+      const inProject = `${f.t.config.externalUrl}/${project.path}/-/jobs/artifacts/v2.0/download`;
+      const links = [{ name: 'bin', url: 'https://example.com/bin' }, { name: 'artifacts', url: inProject }];
+      await api('POST', '/releases', { tag_name: 'v2.0', ref: 'main', name: 'Two', description: 'Notes', assets: { links } }, 201);
       const created = (await takeQueued()).filter((q) => q.event === 'Release Hook');
       assert.deepEqual(created.map((q) => q.hookId), [releaseHook]);
       const body = created[0]!.body;
@@ -353,8 +355,13 @@ for (const dialect of DIALECTS) {
       assert.match(body.created_at, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
       assert.equal(body.url, `${f.t.config.externalUrl}/${project.path}/-/releases/v2.0`);
       assert.equal(body.commit.id, head);
-      assert.equal(body.assets.count, 5);
-      assert.deepEqual(body.assets.links.map((l: any) => l.name), ['bin']);
+      assert.equal(body.assets.count, 6);
+      // review-fid: Releases::Link#hook_attrs, `external` false for a link into the project
+      const byName = Object.fromEntries(body.assets.links.map((l: any) => [l.name, l]));
+      assert.deepEqual(Object.keys(byName).sort(), ['artifacts', 'bin']);
+      assert.deepEqual(byName.bin, { id: byName.bin.id, external: true, link_type: 'other', name: 'bin', url: 'https://example.com/bin' });
+      assert.equal(byName.artifacts.external, false);
+      assert.equal(typeof byName.bin.id, 'number');
       assert.deepEqual(body.assets.sources.map((s: any) => s.format), ['zip', 'tar.gz', 'tar.bz2', 'tar']);
 
       await api('PUT', '/releases/v2.0', { name: 'Two, renamed' }, 200);
@@ -365,7 +372,7 @@ for (const dialect of DIALECTS) {
       await api('DELETE', '/releases/v2.0', undefined, 200);
       const deleted = await only('Release Hook', releaseHook);
       assert.equal(deleted.action, 'delete');
-      assert.deepEqual(deleted.assets.links.map((l: any) => l.name), ['bin']);
+      assert.deepEqual(deleted.assets.links.map((l: any) => l.name).sort(), ['artifacts', 'bin']);
     });
   });
 }
