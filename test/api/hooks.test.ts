@@ -12,6 +12,9 @@ const HOOK_KEYS = [
   'confidential_issues_events',
   'confidential_note_events',
   'created_at',
+  // review-fid: GitLab's Hook entity answers these too (null and [] for a hook without them)
+  'custom_headers',
+  'custom_webhook_template',
   'deployment_events',
   'description',
   'disabled_until',
@@ -85,6 +88,8 @@ for (const dialect of DIALECTS) {
         url_variables: [],
         push_events_branch_filter: null,
         branch_filter_strategy: 'wildcard',
+        custom_webhook_template: null,
+        custom_headers: [],
         project_id: project.id,
         issues_events: false,
         confidential_issues_events: false,
