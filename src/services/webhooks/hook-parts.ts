@@ -41,6 +41,11 @@ export interface HookProject {
 export async function loadHookProject(db: Db, config: Config, projectId: number): Promise<HookProject> {
   const found = await findProjectById(db, projectId);
   if (!found) throw new Error(`project ${projectId} vanished while its hook payload was built`);
+  return hookProjectOf(config, found);
+}
+
+/** A project row already read, with its URLs. */
+export function hookProjectOf(config: Config, found: ProjectWithNamespace): HookProject {
   const fullPath = fullPathOf(found);
   const webUrl = `${config.externalUrl}/${fullPath}`;
   return {
@@ -48,7 +53,7 @@ export async function loadHookProject(db: Db, config: Config, projectId: number)
     fullPath,
     webUrl,
     httpUrl: `${webUrl}.git`,
-    repositoryDir: repositoryPath(config.dataDir, projectId),
+    repositoryDir: repositoryPath(config.dataDir, found.project.id),
     sshUrl: config.sshPort === 22 ? `git@${config.externalHost}:${fullPath}.git` : `ssh://git@${config.externalHost}:${config.sshPort}/${fullPath}.git`,
   };
 }
