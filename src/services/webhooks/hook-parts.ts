@@ -81,6 +81,12 @@ export function hookProjectAttrs(p: HookProject) {
   };
 }
 
+/** The (deprecated) `repository` of push and tag push hooks: Project#hook_attrs sliced. */
+export function hookPushRepositoryAttrs(project: ReturnType<typeof hookProjectAttrs>) {
+  const { name, url, description, homepage, git_http_url, git_ssh_url, visibility_level } = project;
+  return { name, url, description, homepage, git_http_url, git_ssh_url, visibility_level };
+}
+
 /** The `repository` of issue, note and merge request hooks (Repository#hook_attrs, short form). */
 export function hookRepositoryAttrs(p: HookProject) {
   return { name: p.found.project.name, url: p.sshUrl, description: p.found.project.description, homepage: p.webUrl };

@@ -6,7 +6,7 @@ import { logCommits } from '../../git/log.ts';
 import { readRefs } from '../../git/refs.ts';
 import type { Deps } from '../../deps.ts';
 import { HOOK_TRIGGERS, type HookTrigger, type WebhookPayload } from './queue-hook-event.ts';
-import { hookCommitAttrs, hookProjectAttrs, hookUserAttrs, loadHookProject, REDACTED_EMAIL, utcText, type HookProject } from './hook-parts.ts';
+import { hookCommitAttrs, hookProjectAttrs, hookPushRepositoryAttrs, hookUserAttrs, loadHookProject, REDACTED_EMAIL, utcText, type HookProject } from './hook-parts.ts';
 import { changedPathsOf } from '../../git/changed-paths.ts';
 import { buildIssueHookPayload } from './issue-hook-payload.ts';
 import { buildMergeRequestHookPayload } from './merge-request-hook-payload.ts';
@@ -182,15 +182,7 @@ async function samplePush(context: SampleContext, hookProject: HookProject, isTa
     commits: commits.map((commit) => ({ ...hookCommitAttrs(hookProject, commit), ...paths.get(commit.id)! })),
     total_commits_count: commits.length,
     push_options: {},
-    repository: {
-      name: project.name,
-      url: project.url,
-      description: project.description,
-      homepage: project.homepage,
-      git_http_url: project.git_http_url,
-      git_ssh_url: project.git_ssh_url,
-      visibility_level: project.visibility_level,
-    },
+    repository: hookPushRepositoryAttrs(project),
   };
 }
 
