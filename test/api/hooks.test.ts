@@ -12,6 +12,9 @@ const HOOK_KEYS = [
   'confidential_issues_events',
   'confidential_note_events',
   'created_at',
+  // review-fid: GitLab's Hook entity answers these too (null and [] for a hook without them)
+  'custom_headers',
+  'custom_webhook_template',
   'deployment_events',
   'description',
   'disabled_until',
@@ -85,6 +88,8 @@ for (const dialect of DIALECTS) {
         url_variables: [],
         push_events_branch_filter: null,
         branch_filter_strategy: 'wildcard',
+        custom_webhook_template: null,
+        custom_headers: [],
         project_id: project.id,
         issues_events: false,
         confidential_issues_events: false,
@@ -267,6 +272,10 @@ for (const dialect of DIALECTS) {
         assert.equal(got!.body.ref, 'refs/heads/main');
         assert.equal(got!.body.project.path_with_namespace, project.path);
         assert.equal(got!.body.user_username, 'trigger-owner');
+        // review-fid: the sample is built by the same parts as a real push (GitLab's Push.build_sample)
+        assert.equal(got!.body.user_email, '[REDACTED]');
+        assert.equal(got!.body.project.git_ssh_url, got!.body.repository.git_ssh_url);
+        assert.equal(got!.body.before, got!.body.commits.at(-1)?.id ?? '0'.repeat(40));
 
         const noIssues = await t.api('POST', `${p}/hooks/${hook.id}/test/issues_events`, { token: owner.token });
         assert.equal(noIssues.status, 422);
@@ -287,6 +296,14 @@ for (const dialect of DIALECTS) {
         assert.deepEqual(failed.body, { message: 'receiver broke' });
         assert.equal(receiver.requests[1]!.headers['x-gitlab-event'], 'Issue Hook');
         assert.equal(receiver.requests[1]!.body.object_attributes.title, 'Sample me');
+        // review-fid: the sample is a whole Issue Hook, as a real one (GitLab's issue.to_hook_data)
+        const sample = receiver.requests[1]!.body;
+        assert.equal(sample.object_attributes.action, 'open');
+        assert.equal(sample.object_attributes.state_id, 1);
+        assert.deepEqual(sample.labels, []);
+        assert.deepEqual(sample.changes, {});
+        assert.equal(sample.user.email, '[REDACTED]');
+        assert.equal(sample.repository.homepage, sample.project.web_url);
         const logged = await t.app.deps.db.selectFrom('webhook_deliveries').selectAll().where('hook_id', '=', hook.id).execute();
         assert.deepEqual(logged.map((row) => row.response_status).sort(), ['200', '500']);
         assert.ok(!logged.some((row) => row.request_headers.includes(SECRET)), 'the log never keeps the token');

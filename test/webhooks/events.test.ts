@@ -161,12 +161,17 @@ for (const dialect of DIALECTS) {
     test('git push over SSH to an existing branch: before and after, the one new commit', async () => {
       const previous = await git(['rev-parse', 'HEAD']);
       await f.cli.commit(work, { 'b.txt': 'b\n' }, 'Add b');
+      // review-fid: an author date apart from the committer date, as a rebase or cherry-pick leaves them
+      await git(['commit', '--quiet', '--amend', '--no-edit', '--date', '2001-02-03T04:05:06+05:00']);
       await git(['push', '--quiet', sshUrl(f.ssh.port, project.path), 'feature'], f.cli.sshEnv(f.ssh.port, { password: f.t.rootToken }));
       const body = await only('Push Hook');
       assert.equal(body.before, previous);
       assert.equal(body.after, await git(['rev-parse', 'HEAD']));
       assert.equal(body.total_commits_count, 1);
       assert.deepEqual(body.commits.map((c: any) => c.title), ['Add b']);
+      // GitLab's Commit#timestamp is the committer date in its own offset, not the author date.
+      assert.equal(body.commits[0].timestamp, await git(['log', '-1', '--format=%cI']));
+      assert.notEqual(body.commits[0].timestamp, '2001-02-03T04:05:06+05:00');
     });
 
     test('an API commit to the protected default branch fires a Push Hook with ref_protected', async () => {
@@ -336,7 +341,9 @@ for (const dialect of DIALECTS) {
 
     test('releases: create, update and delete fire Release Hooks to the hook subscribed to them', async () => {
       const head = (await api('GET', '/repository/branches/main', undefined, 200)).commit.id;
-      await api('POST', '/releases', { tag_name: 'v2.0', ref: 'main', name: 'Two', description: 'Notes', assets: { links: [{ name: 'bin', url: 'https://example.com/bin' }] } }, 201);
+      const inProject = `${f.t.config.externalUrl}/${project.path}/-/jobs/artifacts/v2.0/download`;
+      const links = [{ name: 'bin', url: 'https://example.com/bin' }, { name: 'artifacts', url: inProject }];
+      await api('POST', '/releases', { tag_name: 'v2.0', ref: 'main', name: 'Two', description: 'Notes', assets: { links } }, 201);
       const created = (await takeQueued()).filter((q) => q.event === 'Release Hook');
       assert.deepEqual(created.map((q) => q.hookId), [releaseHook]);
       const body = created[0]!.body;
@@ -348,8 +355,13 @@ for (const dialect of DIALECTS) {
       assert.match(body.created_at, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
       assert.equal(body.url, `${f.t.config.externalUrl}/${project.path}/-/releases/v2.0`);
       assert.equal(body.commit.id, head);
-      assert.equal(body.assets.count, 5);
-      assert.deepEqual(body.assets.links.map((l: any) => l.name), ['bin']);
+      assert.equal(body.assets.count, 6);
+      // review-fid: Releases::Link#hook_attrs, `external` false for a link into the project
+      const byName = Object.fromEntries(body.assets.links.map((l: any) => [l.name, l]));
+      assert.deepEqual(Object.keys(byName).sort(), ['artifacts', 'bin']);
+      assert.deepEqual(byName.bin, { id: byName.bin.id, external: true, link_type: 'other', name: 'bin', url: 'https://example.com/bin' });
+      assert.equal(byName.artifacts.external, false);
+      assert.equal(typeof byName.bin.id, 'number');
       assert.deepEqual(body.assets.sources.map((s: any) => s.format), ['zip', 'tar.gz', 'tar.bz2', 'tar']);
 
       await api('PUT', '/releases/v2.0', { name: 'Two, renamed' }, 200);
@@ -360,7 +372,7 @@ for (const dialect of DIALECTS) {
       await api('DELETE', '/releases/v2.0', undefined, 200);
       const deleted = await only('Release Hook', releaseHook);
       assert.equal(deleted.action, 'delete');
-      assert.deepEqual(deleted.assets.links.map((l: any) => l.name), ['bin']);
+      assert.deepEqual(deleted.assets.links.map((l: any) => l.name).sort(), ['artifacts', 'bin']);
     });
   });
 }

@@ -21,3 +21,8 @@ export async function newestRelease(db: Db, projectId: number): Promise<ReleaseR
 export async function newestPipeline(db: Db, projectId: number): Promise<PipelineRow | undefined> {
   return db.selectFrom('pipelines').selectAll().where('project_id', '=', projectId).orderBy('id', 'desc').executeTakeFirst();
 }
+
+/** The issue a sample note is on. */
+export async function issueById(db: Db, issueId: number): Promise<IssueRow | undefined> {
+  return db.selectFrom('issues').selectAll().where('id', '=', issueId).executeTakeFirst();
+}

@@ -23,6 +23,9 @@ export function presentHook(hook: WebhookRow, now: Date) {
     url_variables: [] as { key: string }[],
     push_events_branch_filter: hook.push_events_branch_filter,
     branch_filter_strategy: hook.branch_filter_strategy,
+    // Custom templates and headers are not supported: GitLab's answer for a hook without them.
+    custom_webhook_template: null,
+    custom_headers: [] as { key: string }[],
     project_id: hook.project_id,
     issues_events: on('issues_events'),
     confidential_issues_events: on('confidential_issues_events'),

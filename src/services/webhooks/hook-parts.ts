@@ -41,6 +41,11 @@ export interface HookProject {
 export async function loadHookProject(db: Db, config: Config, projectId: number): Promise<HookProject> {
   const found = await findProjectById(db, projectId);
   if (!found) throw new Error(`project ${projectId} vanished while its hook payload was built`);
+  return hookProjectOf(config, found);
+}
+
+/** A project row already read, with its URLs. */
+export function hookProjectOf(config: Config, found: ProjectWithNamespace): HookProject {
   const fullPath = fullPathOf(found);
   const webUrl = `${config.externalUrl}/${fullPath}`;
   return {
@@ -48,7 +53,7 @@ export async function loadHookProject(db: Db, config: Config, projectId: number)
     fullPath,
     webUrl,
     httpUrl: `${webUrl}.git`,
-    repositoryDir: repositoryPath(config.dataDir, projectId),
+    repositoryDir: repositoryPath(config.dataDir, found.project.id),
     sshUrl: config.sshPort === 22 ? `git@${config.externalHost}:${fullPath}.git` : `ssh://git@${config.externalHost}:${config.sshPort}/${fullPath}.git`,
   };
 }
@@ -74,6 +79,12 @@ export function hookProjectAttrs(p: HookProject) {
     ssh_url: p.sshUrl,
     http_url: p.httpUrl,
   };
+}
+
+/** The (deprecated) `repository` of push and tag push hooks: Project#hook_attrs sliced. */
+export function hookPushRepositoryAttrs(project: ReturnType<typeof hookProjectAttrs>) {
+  const { name, url, description, homepage, git_http_url, git_ssh_url, visibility_level } = project;
+  return { name, url, description, homepage, git_http_url, git_ssh_url, visibility_level };
 }
 
 /** The `repository` of issue, note and merge request hooks (Repository#hook_attrs, short form). */
@@ -105,13 +116,17 @@ export function hookLabelAttrs(label: LabelRow) {
   };
 }
 
-/** GitLab's Commit#hook_attrs without the file lists (merge request's last_commit, release's commit). */
+/**
+ * GitLab's Commit#hook_attrs without the file lists (merge request's last_commit, release's commit).
+ * `timestamp` is Commit#timestamp, the committer date with its offset (`committed_date.xmlschema`),
+ * not the author date: they differ for a rebased or cherry-picked commit.
+ */
 export function hookCommitAttrs(p: HookProject, commit: GitCommit) {
   return {
     id: commit.id,
     message: commit.message,
     title: commit.title,
-    timestamp: commit.authoredDate,
+    timestamp: commit.committedDate,
     url: `${p.webUrl}/-/commit/${commit.id}`,
     author: { name: commit.authorName, email: commit.authorEmail },
   };

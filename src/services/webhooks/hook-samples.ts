@@ -1,12 +1,17 @@
 import { rejected } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/principal.ts';
-import { newestIssue, newestMergeRequest, newestNote, newestPipeline, newestRelease } from '../../db/repositories/hook-samples.ts';
+import { issueById, newestIssue, newestMergeRequest, newestNote, newestPipeline, newestRelease } from '../../db/repositories/hook-samples.ts';
 import type { ProjectWithNamespace } from '../../db/repositories/projects.ts';
 import { logCommits } from '../../git/log.ts';
-import { repositoryPath } from '../../git/repository-path.ts';
 import { readRefs } from '../../git/refs.ts';
 import type { Deps } from '../../deps.ts';
 import { HOOK_TRIGGERS, type HookTrigger, type WebhookPayload } from './queue-hook-event.ts';
+import { hookCommitAttrs, hookProjectAttrs, hookPushRepositoryAttrs, hookUserAttrs, loadHookProject, REDACTED_EMAIL, utcText, type HookProject } from './hook-parts.ts';
+import { changedPathsOf } from '../../git/changed-paths.ts';
+import { buildIssueHookPayload } from './issue-hook-payload.ts';
+import { buildMergeRequestHookPayload } from './merge-request-hook-payload.ts';
+import { buildNoteHookPayload } from './note-hook-payload.ts';
+import { buildReleaseHookPayload } from './release-hook-payload.ts';
 
 /** The triggers a hook can be tested with: GitLab's ProjectHook triggers (repository_update_events is a system hook's). */
 export type TestableTrigger = Exclude<HookTrigger, 'repository_update_events'>;
@@ -55,84 +60,30 @@ export async function buildSampleEvent(context: SampleContext, trigger: Testable
 async function sampleBody(context: SampleContext, trigger: TestableTrigger): Promise<unknown> {
   const { deps, found } = context;
   const projectId = found.project.id;
+  const hookProject = await loadHookProject(deps.db, deps.config, projectId);
+  const project = hookProjectAttrs(hookProject);
   switch (trigger) {
     case 'push_events':
-      return samplePush(context, false);
+      return samplePush(context, hookProject, false);
     case 'tag_push_events':
-      return samplePush(context, true);
+      return samplePush(context, hookProject, true);
     case 'issues_events':
     case 'confidential_issues_events': {
       const issue = await newestIssue(deps.db, projectId);
       if (!issue) throw noData('Ensure the project has issues.');
-      return {
-        object_kind: 'issue',
-        event_type: 'issue',
-        user: userOf(context.actor),
-        project: projectOf(context),
-        object_attributes: {
-          id: issue.id,
-          iid: issue.iid,
-          title: issue.title,
-          description: issue.description,
-          state: issue.state,
-          author_id: issue.author_id,
-          project_id: projectId,
-          created_at: issue.created_at,
-          updated_at: issue.updated_at,
-          confidential: false,
-          url: `${webUrlOf(context)}/-/issues/${issue.iid}`,
-          action: 'open',
-        },
-        repository: repositoryOf(context),
-      };
+      return buildIssueHookPayload(deps.db, deps, { actor: context.actor, action: 'open', issue });
     }
     case 'note_events':
     case 'confidential_note_events': {
       const note = await newestNote(deps.db, projectId);
-      if (!note) throw noData('Ensure the project has notes.');
-      return {
-        object_kind: 'note',
-        event_type: 'note',
-        user: userOf(context.actor),
-        project_id: projectId,
-        project: projectOf(context),
-        object_attributes: {
-          id: note.id,
-          note: note.body,
-          noteable_type: 'Issue',
-          author_id: note.author_id,
-          project_id: projectId,
-          created_at: note.created_at,
-          updated_at: note.updated_at,
-          action: 'create',
-        },
-        repository: repositoryOf(context),
-      };
+      const issue = note && (await issueById(deps.db, note.issue_id));
+      if (!note || !issue) throw noData('Ensure the project has notes.');
+      return buildNoteHookPayload(deps.db, deps, { actor: context.actor, noteableType: 'Issue', note, issue });
     }
     case 'merge_requests_events': {
       const mergeRequest = await newestMergeRequest(deps.db, projectId);
       if (!mergeRequest) throw noData('Ensure the project has merge requests.');
-      return {
-        object_kind: 'merge_request',
-        event_type: 'merge_request',
-        user: userOf(context.actor),
-        project: projectOf(context),
-        object_attributes: {
-          id: mergeRequest.id,
-          iid: mergeRequest.iid,
-          title: mergeRequest.title,
-          description: mergeRequest.description,
-          state: mergeRequest.state,
-          source_branch: mergeRequest.source_branch,
-          target_branch: mergeRequest.target_branch,
-          source_project_id: projectId,
-          target_project_id: projectId,
-          author_id: mergeRequest.author_id,
-          url: `${webUrlOf(context)}/-/merge_requests/${mergeRequest.iid}`,
-          action: 'open',
-        },
-        repository: repositoryOf(context),
-      };
+      return buildMergeRequestHookPayload(deps.db, deps, { actor: context.actor, action: 'open', mergeRequest });
     }
     case 'pipeline_events': {
       const pipeline = await newestPipeline(deps.db, projectId);
@@ -149,28 +100,17 @@ async function sampleBody(context: SampleContext, trigger: TestableTrigger): Pro
           source: pipeline.source,
           created_at: pipeline.created_at,
           finished_at: pipeline.finished_at,
-          url: `${webUrlOf(context)}/-/pipelines/${pipeline.id}`,
+          url: `${hookProject.webUrl}/-/pipelines/${pipeline.id}`,
         },
-        user: userOf(context.actor),
-        project: projectOf(context),
+        user: hookUserAttrs(context.actor),
+        project,
         builds: [],
       };
     }
     case 'releases_events': {
       const release = await newestRelease(deps.db, projectId);
       if (!release) throw noData('Ensure the project has releases.');
-      return {
-        object_kind: 'release',
-        id: release.id,
-        created_at: release.created_at,
-        description: release.description ?? '',
-        name: release.name,
-        released_at: release.released_at,
-        tag: release.tag_name,
-        project: projectOf(context),
-        url: `${webUrlOf(context)}/-/releases/${encodeURIComponent(release.tag_name)}`,
-        action: 'create',
-      };
+      return buildReleaseHookPayload(deps.db, deps, { action: 'create', release });
     }
     case 'emoji_events': {
       const note = await newestNote(deps.db, projectId);
@@ -179,9 +119,9 @@ async function sampleBody(context: SampleContext, trigger: TestableTrigger): Pro
       return {
         object_kind: 'emoji',
         event_type: 'award',
-        user: userOf(context.actor),
+        user: hookUserAttrs(context.actor),
         project_id: projectId,
-        project: projectOf(context),
+        project,
         object_attributes: { user_id: context.actor.id, created_at: now, id: 1, name: 'thumbsup', awardable_type: 'Note', awardable_id: note.id, updated_at: now },
         note: { id: note.id, note: note.body, noteable_type: 'Issue', author_id: note.author_id, created_at: note.created_at, updated_at: note.updated_at },
       };
@@ -191,8 +131,9 @@ async function sampleBody(context: SampleContext, trigger: TestableTrigger): Pro
       const expiresAt = new Date(now.getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
       return {
         object_kind: 'access_token',
-        project: projectOf(context),
-        object_attributes: { user_id: null, created_at: now.toISOString(), id: 1, name: 'pat_for_webhook_event', expires_at: expiresAt },
+        project_id: projectId,
+        project,
+        object_attributes: { user_id: null, created_at: utcText(now.toISOString()), id: 1, name: 'pat_for_webhook_event', expires_at: expiresAt },
         event_name: 'expiring_access_token',
       };
     }
@@ -207,19 +148,25 @@ async function sampleBody(context: SampleContext, trigger: TestableTrigger): Pro
   }
 }
 
-/** GitLab's Push.build_sample: the newest three commits of the default branch (or of the newest tag). */
-async function samplePush(context: SampleContext, isTag: boolean): Promise<unknown> {
-  const { deps, found, actor } = context;
-  const dir = repositoryPath(deps.config.dataDir, found.project.id);
+/**
+ * GitLab's Push.build_sample: the newest three commits of the default branch (or of the newest
+ * tag), `before` the oldest of them, `after` the newest, through the same commit and project parts
+ * as a real push.
+ */
+async function samplePush(context: SampleContext, hookProject: HookProject, isTag: boolean): Promise<unknown> {
+  const { actor } = context;
+  const dir = hookProject.repositoryDir;
   const refs = await readRefs(dir);
   const tag = isTag ? [...refs.keys()].filter((ref) => ref.startsWith('refs/tags/')).sort().at(-1) : undefined;
-  const ref = tag ?? `refs/${isTag ? 'tags' : 'heads'}/${found.project.default_branch}`;
+  const ref = tag ?? `refs/${isTag ? 'tags' : 'heads'}/${hookProject.found.project.default_branch}`;
   const after = refs.get(isTag ? (tag ?? '') : ref) ?? null;
-  const commits = after === null ? [] : await logCommits(dir, { revisions: [after], limit: 3 });
+  const commits = after === null ? [] : (await logCommits(dir, { revisions: [after], limit: 3 })).map((entry) => entry.commit);
+  const paths = await changedPathsOf(dir, commits.map((commit) => commit.id));
+  const project = hookProjectAttrs(hookProject);
   return {
     object_kind: isTag ? 'tag_push' : 'push',
     event_name: isTag ? 'tag_push' : 'push',
-    before: BLANK_SHA,
+    before: commits.at(-1)?.id ?? BLANK_SHA,
     after: after ?? BLANK_SHA,
     ref,
     ref_protected: false,
@@ -228,66 +175,14 @@ async function samplePush(context: SampleContext, isTag: boolean): Promise<unkno
     user_id: actor.id,
     user_name: actor.name,
     user_username: actor.username,
-    user_email: '',
+    user_email: REDACTED_EMAIL,
     user_avatar: null,
-    project_id: found.project.id,
-    project: projectOf(context),
-    commits: commits.map(({ commit }) => ({
-      id: commit.id,
-      message: commit.message,
-      title: commit.title,
-      timestamp: commit.authoredDate,
-      url: `${webUrlOf(context)}/-/commit/${commit.id}`,
-      author: { name: commit.authorName, email: commit.authorEmail },
-      added: [],
-      modified: [],
-      removed: [],
-    })),
+    project_id: project.id,
+    project,
+    commits: commits.map((commit) => ({ ...hookCommitAttrs(hookProject, commit), ...paths.get(commit.id)! })),
     total_commits_count: commits.length,
     push_options: {},
-    repository: repositoryOf(context),
+    repository: hookPushRepositoryAttrs(project),
   };
 }
 
-const userOf = (actor: Actor) => ({ id: actor.id, name: actor.name, username: actor.username, avatar_url: null, email: '[REDACTED]' });
-
-const webUrlOf = ({ deps, found }: SampleContext) => `${deps.config.externalUrl}/${found.namespace.path}/${found.project.path}`;
-
-/** GitLab's hook `project` object. */
-function projectOf(context: SampleContext) {
-  const { found } = context;
-  const webUrl = webUrlOf(context);
-  const host = new URL(context.deps.config.externalUrl).host;
-  const fullPath = `${found.namespace.path}/${found.project.path}`;
-  return {
-    id: found.project.id,
-    name: found.project.name,
-    description: found.project.description,
-    web_url: webUrl,
-    avatar_url: null,
-    git_ssh_url: `git@${host}:${fullPath}.git`,
-    git_http_url: `${webUrl}.git`,
-    namespace: found.namespace.path,
-    visibility_level: { private: 0, internal: 10, public: 20 }[found.project.visibility],
-    path_with_namespace: fullPath,
-    default_branch: found.project.default_branch,
-    ci_config_path: null,
-    homepage: webUrl,
-    url: `git@${host}:${fullPath}.git`,
-    ssh_url: `git@${host}:${fullPath}.git`,
-    http_url: `${webUrl}.git`,
-  };
-}
-
-function repositoryOf(context: SampleContext) {
-  const project = projectOf(context);
-  return {
-    name: project.name,
-    url: project.url,
-    description: project.description,
-    homepage: project.homepage,
-    git_http_url: project.git_http_url,
-    git_ssh_url: project.git_ssh_url,
-    visibility_level: project.visibility_level,
-  };
-}

@@ -7,7 +7,7 @@ import { logCommits } from '../../git/log.ts';
 import type { RefChange } from '../../git/refs.ts';
 import { readTag } from '../../git/tags.ts';
 import { refPatternMatches } from '../../policies/protection-policies.ts';
-import { hookCommitAttrs, hookProjectAttrs, loadHookProject, REDACTED_EMAIL, type HookUser } from './hook-parts.ts';
+import { hookCommitAttrs, hookProjectAttrs, hookPushRepositoryAttrs, loadHookProject, REDACTED_EMAIL, type HookUser } from './hook-parts.ts';
 
 /** GitLab's push_event_hooks_limit (default 3): a push of more refs fires no push or tag push hooks. */
 export const PUSH_HOOKS_LIMIT = 3;
@@ -75,14 +75,6 @@ export async function buildPushHookPayload(trx: Db, deps: Deps, input: PushHookI
     commits,
     total_commits_count: change.after === null ? 0 : total,
     push_options: {},
-    repository: {
-      name: projectAttrs.name,
-      url: projectAttrs.url,
-      description: projectAttrs.description,
-      homepage: projectAttrs.homepage,
-      git_http_url: projectAttrs.git_http_url,
-      git_ssh_url: projectAttrs.git_ssh_url,
-      visibility_level: projectAttrs.visibility_level,
-    },
+    repository: hookPushRepositoryAttrs(projectAttrs),
   };
 }

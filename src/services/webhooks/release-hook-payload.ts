@@ -44,7 +44,8 @@ export async function buildReleaseHookPayload(trx: Db, deps: Deps, input: Releas
     action: input.action,
     assets: {
       count: links.length + sources.length,
-      links: links.map((link) => ({ id: link.id, link_type: link.link_type, name: link.name, url: link.url })),
+      // Releases::Link#hook_attrs: `external` unless the URL points into the project itself.
+      links: links.map((link) => ({ id: link.id, external: !link.url.startsWith(project.webUrl), link_type: link.link_type, name: link.name, url: link.url })),
       sources,
     },
     commit: tag?.commit ? hookCommitAttrs(project, tag.commit) : null,
