@@ -155,9 +155,13 @@ for (const dialect of DIALECTS) {
       const row = page.locator('#active-tokens tbody tr', { hasText: 'deploy' });
       assert.equal(await row.count(), 1);
       const cells = (await row.locator('td').allTextContents()).map((text) => text.trim());
-      assert.equal(cells[0], 'deploypushes from CI');
+      assert.equal(await row.locator('td').first().locator('strong').textContent(), 'deploy');
+      assert.equal(await row.locator('td').first().locator('small').first().textContent(), 'pushes from CI');
+      assert.equal(await row.getByRole('link', { name: 'Activity of deploy' }).count(), 1);
       assert.equal(cells[1], 'apiwrite_repository');
-      assert.deepEqual(cells.slice(2, 6), ['Developer', '2026-11-29', 'Never', '2027-01-15']);
+      assert.equal(cells[2], 'Developer');
+      assert.match(cells[3]!, /^IPs: any\s*Refs: any/);
+      assert.deepEqual(cells.slice(4, 7), ['2026-11-29', 'Never', '2027-01-15']);
     });
 
     test('a token made in the form works against the API and for a git clone over HTTP, and the page never shows it again', async () => {

@@ -90,10 +90,19 @@ function RotateForm({ view, token, action }: { view: View; token: TokenRow; acti
   return (
     <form method="post" action={action} class="rotate-token">
       <CsrfField view={view} />
-      <label>
+      <label for={`token-${token.id}-grace`}>
         <small>Old token works for (minutes)</small>
-        <input type="number" name="grace_period_minutes" min="0" max={String(MAX_GRACE_PERIOD_MINUTES)} step="1" value="0" aria-label={`Grace period for ${token.name}, in minutes`} />
       </label>
+      <input
+        id={`token-${token.id}-grace`}
+        type="number"
+        name="grace_period_minutes"
+        min="0"
+        max={String(MAX_GRACE_PERIOD_MINUTES)}
+        step="1"
+        value="0"
+        aria-label={`Grace period for ${token.name}, in minutes`}
+      />
       <button type="submit" class="secondary outline" aria-label={`Rotate ${token.name}`}>
         Rotate
       </button>
