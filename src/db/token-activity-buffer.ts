@@ -8,7 +8,7 @@ export interface TokenActivityBufferOptions {
   intervalMs?: number;
   /** Rows per insert; a buffer this full is written at once (500). */
   batchSize?: number;
-  /** Entries held at most while the database is slow or away; past it the oldest are dropped (20,000). */
+  /** Entries held at most (buffered or waiting behind a slow insert) while the database is slow or away; past it new uses are dropped (20,000). */
   maxEntries?: number;
 }
 
@@ -22,6 +22,8 @@ export interface TokenActivityBufferOptions {
  */
 export class TokenActivityBuffer implements TokenActivityRecorder {
   private entries: TokenActivityEntry[] = [];
+  /** Entries taken by a flush and not yet written (their batches wait behind a slow insert). */
+  private pending = 0;
   private dropped = 0;
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
@@ -40,10 +42,6 @@ export class TokenActivityBuffer implements TokenActivityRecorder {
   }
 
   record(entry: TokenActivityEntry): void {
-    if (this.entries.length >= this.maxEntries) {
-      this.entries.shift();
-      this.dropped += 1;
-    }
     this.entries.push(entry);
     if (this.entries.length >= this.batchSize) void this.flush();
     else if (this.timer === null) {
@@ -58,12 +56,20 @@ export class TokenActivityBuffer implements TokenActivityRecorder {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    const taken = this.entries;
+    let taken = this.entries;
     this.entries = [];
+    // The bound counts what waits behind a slow insert too: past it, the uses taken now are dropped
+    // (their oldest first, when some still fit).
+    const room = Math.max(0, this.maxEntries - this.pending);
+    if (taken.length > room) {
+      this.dropped += taken.length - room;
+      taken = taken.slice(taken.length - room);
+    }
     const dropped = this.dropped;
     this.dropped = 0;
-    if (dropped > 0) this.log.warn({ dropped }, 'token activity buffer was full: the oldest uses were not recorded');
+    if (dropped > 0) this.log.warn({ dropped }, 'token activity buffer was full: uses were not recorded');
     if (taken.length === 0) return this.flushing;
+    this.pending += taken.length;
     this.flushing = this.flushing.then(() => this.write(taken));
     return this.flushing;
   }
@@ -75,6 +81,8 @@ export class TokenActivityBuffer implements TokenActivityRecorder {
         await insertTokenActivity(this.db, batch);
       } catch (error) {
         this.log.error({ err: error, lost: batch.length }, 'could not record token activity: the batch was dropped');
+      } finally {
+        this.pending -= batch.length;
       }
     }
   }
