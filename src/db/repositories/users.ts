@@ -207,9 +207,11 @@ export async function ensureGhostUser(db: Db, host: string, now: string): Promis
       bot_project_id: null,
       created_at: now,
     })
-    .onConflict((oc) => oc.column('username').doNothing())
+    // No conflict target: a racing transaction's ghost may collide on the username or on the
+    // email first (PostgreSQL checks the unique indexes in its own order); either way, wait and reuse it.
+    .onConflict((oc) => oc.doNothing())
     .execute();
   const ghost = await findGhostUser(db);
-  if (!ghost) throw new Error('the username "ghost" is held by a user who is not the ghost user');
+  if (!ghost) throw new Error('the username "ghost" or its email is held by a user who is not the ghost user');
   return ghost;
 }
