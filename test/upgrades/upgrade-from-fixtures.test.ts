@@ -59,6 +59,10 @@ for (const name of fixtureNames()) {
 
       test('every row the older version wrote is still there, with the same values', () => {
         assert.deepEqual(lostRows(beforeUpgrade, afterUpgrade, CHANGING), []);
+        // The comparison itself sees a changed value.
+        const altered = new Map(afterUpgrade);
+        altered.set('users', afterUpgrade.get('users')!.map((u) => (u.username === 'alice' ? { ...u, name: 'Someone else' } : u)));
+        assert.equal(lostRows(beforeUpgrade, altered, CHANGING).length, 1);
         const users = afterUpgrade.get('users')!.map((u) => u.username).sort();
         for (const username of ['alice', 'bob', 'carol', 'ghost', 'root']) assert.ok(users.includes(username), username);
         assert.ok(!users.includes('dave'), 'the deleted user stays deleted');
