@@ -7,6 +7,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { loadConfig } from '../../src/config.ts';
 import { GitCli, sshUrl } from '../git/git-cli.ts';
+import { variablesReadByLoadConfig } from '../helpers/config-variables.ts';
 import { freePort } from '../helpers/ports.ts';
 import { startLatchkey, type LatchkeyProcess } from '../helpers/latchkey-process.ts';
 
@@ -31,19 +32,9 @@ function replaceOnce(text: string, from: string, to: string): string {
   return text.replace(from, to);
 }
 
-function variablesReadByLoadConfig(): Set<string> {
-  const asked = new Set<string>();
-  const env = new Proxy({} as Record<string, string | undefined>, {
-    get: (_target, name) => (typeof name === 'string' && asked.add(name), undefined),
-    has: (_target, name) => (typeof name === 'string' && asked.add(name), false),
-  });
-  loadConfig(env, ROOT);
-  return asked;
-}
-
 describe('docs/OPERATIONS.md', () => {
   test('every LATCHKEY_* variable it names is one the configuration reads', () => {
-    const known = variablesReadByLoadConfig();
+    const known = new Set(variablesReadByLoadConfig(ROOT));
     const named = new Set([...DOC.matchAll(/LATCHKEY_[A-Z0-9_]+/g)].map((m) => m[0]));
     assert.deepEqual([...named].filter((name) => !known.has(name)), []);
   });

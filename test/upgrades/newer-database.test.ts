@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { COMMANDS } from '../../src/cli/commands/index.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/databases.ts';
-import { ROOT } from '../helpers/latchkey-process.ts';
+import { run } from '../helpers/latchkey-process.ts';
 import { childEnv, freePort, type Finished } from '../cli/server-process.ts';
 import { fixtureNames, loadFixture, readAllTables, readFixture, type Tables } from './fixtures.ts';
 
@@ -16,18 +15,8 @@ import { fixtureNames, loadFixture, readAllTables, readFixture, type Tables } fr
 
 const FUTURE = '2099-01-01T00-from-a-newer-latchkey';
 
-/** Runs `node <args>` from the repository root to its end; killed after a minute (it must not start). */
-function runNode(args: string[], env: Record<string, string>): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-}
+/** `node <args>` from the repository root; killed after a minute (it must stop by itself long before). */
+const runNode = (args: string[], env: Record<string, string>) => run(process.execPath, args, childEnv(env), { timeoutMs: 60_000 });
 
 function assertRefused(res: Finished, prefix: string): void {
   assert.equal(res.signal, null, 'it stops by itself');
