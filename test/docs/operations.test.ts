@@ -79,10 +79,16 @@ describe('docs/OPERATIONS.md', () => {
     const git = new GitCli();
 
     /** An HTTPS request through the proxy, trusting the test's certificate. */
-    function request(method: string, route: string, body?: unknown): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+    function request(
+      method: string,
+      route: string,
+      body?: unknown,
+      options: { token?: string; from?: string } = {},
+    ): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
       return new Promise((resolve, reject) => {
+        const headers = { 'private-token': options.token ?? token, ...(body !== undefined && { 'content-type': 'application/json' }) };
         const req = https.request(
-          { host: '127.0.0.1', port: httpsPort, path: route, method, ca, headers: { 'private-token': token, ...(body !== undefined && { 'content-type': 'application/json' }) } },
+          { host: '127.0.0.1', port: httpsPort, path: route, method, ca, headers, ...(options.from && { localAddress: options.from }) },
           (res) => {
             let text = '';
             res.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -139,6 +145,16 @@ describe('docs/OPERATIONS.md', () => {
       assert.equal(JSON.parse(created.body).http_url_to_repo, `https://127.0.0.1:${httpsPort}/root/proxied.git`);
       const me = await request('GET', '/api/v4/user');
       assert.equal(JSON.parse(me.body).username, 'root');
+    });
+
+    test("with LATCHKEY_TRUSTED_PROXIES naming it, Latchkey sees the client's address that haproxy forwards", async () => {
+      const created = await request('POST', '/api/v4/users/1/personal_access_tokens', { name: 'from-127.0.0.3', scopes: ['read_user'], allowed_ips: ['127.0.0.3'] });
+      assert.equal(created.status, 201, created.body);
+      const limited = JSON.parse(created.body).token as string;
+      const allowed = await request('GET', '/api/v4/user', undefined, { token: limited, from: '127.0.0.3' });
+      assert.equal(allowed.status, 200, allowed.body);
+      const refused = await request('GET', '/api/v4/user', undefined, { token: limited, from: '127.0.0.4' });
+      assert.equal(refused.status, 401, refused.body);
     });
 
     test('plain HTTP is redirected to HTTPS', async () => {
