@@ -5,6 +5,7 @@ import { addProjectMember } from '../../../services/members/add-project-member.t
 import { findMemberCreators } from '../../../services/members/find-member-creators.ts';
 import type { MemberWithUser } from '../../../db/repositories/members.ts';
 import { getProjectMember, listProjectMembers } from '../../../services/members/read-project-members.ts';
+import { getProjectMemberOfAll, listAllProjectMembers } from '../../../services/members/read-group-members.ts';
 import { removeProjectMember } from '../../../services/members/remove-project-member.ts';
 import { updateProjectMember } from '../../../services/members/update-project-member.ts';
 import { readPage } from '../../pagination.ts';
@@ -28,9 +29,19 @@ export function memberRoutes(deps: Deps) {
       const creators = await findMemberCreators(deps, { members: page.items });
       return sendPage(request, reply, base, page, (member) => presentMember(member, base, creators));
     };
-    // Without groups, a project's inherited members are its direct members.
     app.get('/projects/:id/members', { config: { auth: 'optional', ability: 'read_api' } }, list);
-    app.get('/projects/:id/members/all', { config: { auth: 'optional', ability: 'read_api' } }, list);
+    // With the members of the project's group and its ancestors, each user once at their highest level.
+    app.get('/projects/:id/members/all', { config: { auth: 'optional', ability: 'read_api' } }, async (request, reply) => {
+      const params = paramsOf(request);
+      const page = await listAllProjectMembers(deps, request.principal, {
+        project: projectRef(request),
+        query: params.string('query', { max: 255 }),
+        userIds: params.integerArray('user_ids'),
+        page: readPage(params),
+      });
+      const creators = await findMemberCreators(deps, { members: page.items });
+      return sendPage(request, reply, base, page, (member) => presentMember(member, base, creators));
+    });
 
     const getOne = async (request: FastifyRequest) => {
       const member = await getProjectMember(deps, request.principal, {
@@ -40,7 +51,10 @@ export function memberRoutes(deps: Deps) {
       return present(member);
     };
     app.get('/projects/:id/members/:user_id', { config: { auth: 'optional', ability: 'read_api' } }, getOne);
-    app.get('/projects/:id/members/all/:user_id', { config: { auth: 'optional', ability: 'read_api' } }, getOne);
+    app.get('/projects/:id/members/all/:user_id', { config: { auth: 'optional', ability: 'read_api' } }, async (request) => {
+      const member = await getProjectMemberOfAll(deps, request.principal, { project: projectRef(request), userId: idParam(request, 'user_id', 'Member') });
+      return presentMember(member, base, await findMemberCreators(deps, { members: [member] }));
+    });
 
     app.post('/projects/:id/members', { config: { ability: 'write_api' } }, async (request, reply) => {
       const params = paramsOf(request);
