@@ -189,6 +189,9 @@ for (const dialect of DIALECTS) {
       assert.equal(web.body.path_with_namespace, `${top.path}/child/web`);
       assert.equal(web.body.namespace.kind, 'group');
       assert.equal(web.body.namespace.full_path, `${top.path}/child`);
+      assert.equal(web.body.namespace.path, 'child');
+      assert.equal(web.body.namespace.parent_id, top.id);
+      assert.equal('owner' in web.body, false, 'GitLab shows no owner for a project in a group');
       const direct = await t.api('GET', `/groups/${top.id}/projects`, { token: alice.token });
       assert.deepEqual(direct.body.map((p: { id: number }) => p.id), [api.body.id]);
       const all = await t.api('GET', `/groups/${top.id}/projects?include_subgroups=true`, { token: alice.token });

@@ -1,26 +1,15 @@
 import { fieldErrors } from '../../domain/errors.ts';
-import { isReservedUsername, nameError, pathError } from '../../domain/names.ts';
+import { isReservedUsername } from '../../domain/names.ts';
 import type { Visibility } from '../../domain/visibility.ts';
 import type { Db } from '../../db/database.ts';
 import { childVisibilities } from '../../db/repositories/groups.ts';
 import { visibilityAllowedIn } from '../../policies/group-policies.ts';
-import { MAX_DESCRIPTION } from '../projects/project-rules.ts';
+import { projectFieldErrors } from '../projects/project-rules.ts';
 
-/** Model errors of a group's fields, keyed as GitLab keys them; only the given fields are checked. */
+/** Model errors of a group's fields, as a project's (GitLab keys them alike); a top-level path may not be a reserved name. */
 export function checkGroupFields(fields: { name?: string; path?: string; description?: string | null }, topLevel: boolean): void {
-  const errors: Record<string, string[]> = {};
-  if (fields.name !== undefined) {
-    const problem = nameError(fields.name, 'Name');
-    if (problem) errors.name = [problem];
-  }
-  if (fields.path !== undefined) {
-    const problem = fields.path.length === 0 ? "Path can't be blank" : pathError(fields.path, 'Path');
-    if (problem) errors.path = [problem];
-    else if (topLevel && isReservedUsername(fields.path)) errors.path = [`${fields.path} is a reserved name`];
-  }
-  if (fields.description && fields.description.length > MAX_DESCRIPTION) {
-    errors.description = [`Description is too long (maximum is ${MAX_DESCRIPTION} characters)`];
-  }
+  const errors = projectFieldErrors(fields);
+  if (fields.path !== undefined && errors.path === undefined && topLevel && isReservedUsername(fields.path)) errors.path = [`${fields.path} is a reserved name`];
   if (Object.keys(errors).length > 0) throw fieldErrors(errors);
 }
 
