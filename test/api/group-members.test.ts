@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { listProjectMaintainerRecipients } from '../../src/db/repositories/token-notices.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
@@ -153,6 +154,14 @@ for (const dialect of DIALECTS) {
       const one = await t.api('GET', `/projects/${project.body.id}/members/all/${maint.id}`, { token: dev.token });
       assert.equal(one.status, 200);
       assert.equal(one.body.access_level, 40);
+    });
+
+    test('token notices of a project in a subgroup go to the Maintainers and Owners inherited from the groups, not to Developers', async () => {
+      const sub = await t.api('POST', '/groups', { token: owner.token, body: { name: 'sub', path: 'sub', parent_id: group.id } });
+      const project = await t.api('POST', '/projects', { token: owner.token, body: { name: 'noticed', namespace_id: sub.body.id } });
+      await t.api('POST', `/groups/${sub.body.id}/members`, { token: owner.token, body: { user_id: dev.id, access_level: 30 } });
+      const recipients = await listProjectMaintainerRecipients(t.app.deps.db, project.body.id, '2026-11-29');
+      assert.deepEqual(recipients.map((r) => r.name).sort(), ['maint', 'owner']);
     });
 
     test('a hidden group answers 404 Group Not Found on every members route', async () => {

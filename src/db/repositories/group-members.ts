@@ -30,6 +30,16 @@ function chainFrom(start: RawBuilder<unknown>) {
   )`;
 }
 
+/**
+ * The ids of the users whose membership of the project's group or an ancestor group gives them at
+ * least `level` and still counts after `lastExpired`: a subquery, for `id in (...)` filters.
+ */
+export function projectGroupMemberIds(projectId: number, level: number, lastExpired: string): RawBuilder<number> {
+  return sql<number>`${chainFrom(sql`select namespace_id from projects where id = ${projectId}`)}
+    select gm.user_id from group_members gm join chain c on c.id = gm.group_id
+    where gm.access_level >= ${level} and (gm.expires_at is null or gm.expires_at > ${lastExpired})`;
+}
+
 /** The user's rows in the project's group and every ancestor group, expired or not. */
 export async function findGroupMembershipsOfProject(db: Db, projectId: number, userId: number): Promise<GroupMemberRow[]> {
   const { rows } = await sql<GroupMemberRow>`${chainFrom(sql`select namespace_id from projects where id = ${projectId}`)}
