@@ -3,11 +3,12 @@ import { parseScopes } from '../domain/scopes.ts';
 import { parseTokenLimit } from '../domain/token-limits.ts';
 import type { Db } from './database.ts';
 import { ReadCache, type Epochs, type KindStats } from './read-cache.ts';
+import { findGroupMembershipsOfProject } from './repositories/group-members.ts';
 import { findMember } from './repositories/members.ts';
 import { findProjectById, findProjectByPath, type ProjectWithNamespace } from './repositories/projects.ts';
 import { findTokenByDigest, findTokenById, recordTokenUse, type TokenUse, type TokenWithUser } from './repositories/tokens.ts';
 import { toActor } from './repositories/users.ts';
-import type { MemberRow, TokenRow } from './schema.ts';
+import type { GroupMemberRow, MemberRow, TokenRow } from './schema.ts';
 
 /** The kinds of cached read; each is emptied on its own when its epoch moves. */
 export type ReadKind = 'credentials' | 'projects' | 'members';
@@ -46,9 +47,15 @@ export const WATCHED = {
     },
     namespaces: { update: 'any', delete: true },
   },
-  /** membership, found or not (its expiry is decided at use, never cached). */
+  /**
+   * membership, found or not (its expiry is decided at use, never cached), and groupMemberships:
+   * the group members of a project's namespace chain, which moves with the project or a group.
+   */
   members: {
     members: { insert: true, update: 'any', delete: true },
+    group_members: { insert: true, update: 'any', delete: true },
+    projects: { update: ['namespace_id'] },
+    namespaces: { update: ['parent_id'] },
   },
 } as const satisfies Record<ReadKind, Record<string, TableWatch>>;
 
@@ -66,6 +73,7 @@ const tokenRowKey = (id: number) => `token-row:${id}`;
 const projectIdKey = (id: number) => `project:${id}`;
 const projectPathKey = (namespacePath: string, projectPath: string) => `project-path:${namespacePath.toLowerCase()}/${projectPath.toLowerCase()}`;
 const memberKey = (projectId: number, userId: number) => `member:${projectId}:${userId}`;
+const groupMemberKey = (projectId: number, userId: number) => `group-member:${projectId}:${userId}`;
 
 function known(digest: string, found: TokenWithUser): KnownToken {
   const { token, user } = found;
@@ -147,6 +155,11 @@ export class CachedReads {
   /** The membership row, expired or not: the caller decides whether it counts now. */
   membership(projectId: number, userId: number): Promise<MemberRow | undefined> {
     return this.cache.read('members', memberKey(projectId, userId), () => findMember(this.db, projectId, userId));
+  }
+
+  /** The user's group memberships that reach the project (its group and every ancestor), expired or not. */
+  groupMemberships(projectId: number, userId: number): Promise<GroupMemberRow[]> {
+    return this.cache.read('members', groupMemberKey(projectId, userId), () => findGroupMembershipsOfProject(this.db, projectId, userId));
   }
 
   /** Writes a token's use and keeps the cached copy current, so the caller's throttle sees it. */

@@ -20,10 +20,27 @@ export interface UsersTable {
 
 export interface NamespacesTable {
   id: Generated<number>;
+  /** The full path: `user`, `group`, `group/subgroup`. */
   path: string;
   name: string;
-  kind: 'user';
+  kind: 'user' | 'group';
+  /** The user whose namespace it is; a group's creator (the ghost user once they are deleted). */
   owner_id: number;
+  created_at: string;
+  /** Groups only: the parent group of a subgroup. */
+  parent_id: number | null;
+  description: string | null;
+  /** Groups only (user namespaces: null). */
+  visibility: Visibility | null;
+}
+
+export interface GroupMembersTable {
+  id: Generated<number>;
+  group_id: number;
+  user_id: number;
+  access_level: number;
+  expires_at: string | null;
+  created_by_id: number | null;
   created_at: string;
 }
 
@@ -399,6 +416,7 @@ export interface Database {
   namespaces: NamespacesTable;
   projects: ProjectsTable;
   members: MembersTable;
+  group_members: GroupMembersTable;
   personal_access_tokens: PersonalAccessTokensTable;
   issues: IssuesTable;
   notes: NotesTable;
@@ -438,6 +456,7 @@ export type UserRow = Selectable<UsersTable>;
 export type ProjectRow = Selectable<ProjectsTable>;
 export type NamespaceRow = Selectable<NamespacesTable>;
 export type MemberRow = Selectable<MembersTable>;
+export type GroupMemberRow = Selectable<GroupMembersTable>;
 export type TokenRow = Selectable<PersonalAccessTokensTable>;
 export type IssueRow = Selectable<IssuesTable>;
 export type NoteRow = Selectable<NotesTable>;

@@ -85,6 +85,11 @@ export const DENIED_ACTIONS = [
   // token-limits
   'update_project_access_token', // change a project token's allowed_ips / allowed_refs (Maintainer+ humans)
   'update_ref_outside_token_scope', // a token limited to some refs (allowed_refs) updating another
+  // groups
+  'create_group', // a bot, or a subgroup below the parent's Maintainer level
+  'update_group', // below Owner
+  'delete_group', // below Owner
+  'transfer_project', // below the project's Owner
 ] as const;
 
 export type DeniedAction = (typeof DENIED_ACTIONS)[number];

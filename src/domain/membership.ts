@@ -35,3 +35,16 @@ export function memberExpiryProblem(expiresAt: string | null, now: Date): string
   if (!isValidDate(expiresAt)) return 'is invalid';
   return expiresAt < earliestMemberExpiry(now) ? 'cannot be a date in the past' : null;
 }
+
+/**
+ * THE inheritance rule: a user's level on a project (or group) is the highest of their direct
+ * membership and their memberships of its group and every ancestor group, each counting only
+ * while active (the rule above). 0 when none counts.
+ */
+export function effectiveLevel(memberships: readonly (Expiring & { access_level: number })[], now: Date): number {
+  let level = 0;
+  for (const member of memberships) {
+    if (activeMembership(member, now) !== undefined && member.access_level > level) level = member.access_level;
+  }
+  return level;
+}

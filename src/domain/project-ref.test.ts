@@ -34,6 +34,13 @@ describe('parseProjectRef', () => {
     assert.deepEqual(parseProjectRef('123/456'), path('123', '456'));
   });
 
+  test('takes group/subgroup/project as a project in a subgroup, up to 20 groups deep', () => {
+    assert.deepEqual(parseProjectRef('team/backend/api'), path('team/backend', 'api'));
+    const deepest = [...Array.from({ length: 20 }, (_, i) => `g${i}`), 'p'].join('/');
+    assert.deepEqual(parseProjectRef(deepest), path(deepest.slice(0, -2), 'p'));
+    assert.equal(parseProjectRef(`${deepest.slice(0, -2)}/g20/p`), null);
+  });
+
   test('names nothing for ids no column holds (0, 16 digits, negative, fractions)', () => {
     for (const ref of [0, -1, 1.5, 2147483648, Number.NaN, '0', '2147483648', '1234567890123456', '-1', '1.0']) {
       assert.equal(parseProjectRef(ref), null, String(ref));
@@ -50,7 +57,6 @@ describe('parseProjectRef', () => {
       'root//demo',
       'root/demo/',
       '/root/demo',
-      'root/demo/extra',
       'root/..',
       '../demo',
       'root/./demo',
@@ -85,10 +91,11 @@ describe('parseGitProjectPath', () => {
       assert.deepEqual(parseGitProjectPath(raw), path('ns', 'proj'), raw);
     }
     assert.deepEqual(parseGitProjectPath('My_Group/my.project-2.git'), path('My_Group', 'my.project-2'));
+    assert.deepEqual(parseGitProjectPath('/team/backend/api.git'), path('team/backend', 'api'));
   });
 
   test('refuses anything else', () => {
-    for (const raw of ['', '/', 'ns', 'ns/', '/ns/proj/extra.git', '../ns/proj', 'ns/..', 'ns/a..b', '-ns/proj', 'ns/-proj', 'ns/.proj', 'ns/proj.', 'n s/proj', 'ns/pr;oj', 'ns//proj', 'ns/proj.git.git', 'ns/proj//', '//ns/proj', 'ns%2Fproj', `ns/${'a'.repeat(600)}`]) {
+    for (const raw of ['', '/', 'ns', 'ns/', '../ns/proj', 'ns/..', 'ns/a..b', '-ns/proj', 'ns/-proj', 'ns/.proj', 'ns/proj.', 'n s/proj', 'ns/pr;oj', 'ns//proj', 'ns/proj.git.git', 'ns/proj//', '//ns/proj', 'ns%2Fproj', `ns/${'a'.repeat(600)}`]) {
       assert.equal(parseGitProjectPath(raw), null, raw);
     }
   });

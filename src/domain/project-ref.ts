@@ -17,8 +17,11 @@ export interface ProjectPath {
 
 export type ParsedProjectRef = { id: number } | ProjectPath;
 
-/** Longer than any two segments of at most 255 characters: names nothing, read no further. */
-const MAX_REF_LENGTH = 512;
+/** GitLab's deepest nesting: 20 groups, then the project. */
+export const MAX_PATH_SEGMENTS = 21;
+
+/** Longer than any full path GitLab allows: names nothing, read no further. */
+const MAX_REF_LENGTH = 2048;
 
 /** `namespace/project`: the full path GitLab shows (`path_with_namespace`) and git and registry URLs hold. */
 export function formatProjectPath(path: ProjectPath): string {
@@ -31,14 +34,23 @@ export function fullPathOf(found: { namespace: { path: string }; project: { path
 }
 
 /**
- * Exactly two segments, each under the rules every username and project path was created under
- * (no '..', no leading '-', no trailing '.git', ...): anything else names no project.
+ * Two segments or more, each under the rules every username, group and project path was created
+ * under (no '..', no leading '-', no trailing '.git', ...): anything else names no project.
  */
 function splitProjectPath(raw: string): ProjectPath | null {
   if (raw.length > MAX_REF_LENGTH) return null;
   const segments = raw.split('/');
-  if (segments.length !== 2 || !segments.every((segment) => pathError(segment, 'path') === null)) return null;
-  return { namespace: segments[0]!, project: segments[1]! };
+  if (segments.length < 2 || segments.length > MAX_PATH_SEGMENTS) return null;
+  if (!segments.every((segment) => pathError(segment, 'path') === null)) return null;
+  return { namespace: segments.slice(0, -1).join('/'), project: segments.at(-1)! };
+}
+
+/** A group's full path (`group`, `group/sub`): one segment or more under the same rules. null names no group. */
+export function parseGroupPath(raw: string): string | null {
+  if (raw.length > MAX_REF_LENGTH) return null;
+  const segments = raw.split('/');
+  if (segments.length > MAX_PATH_SEGMENTS - 1 || !segments.every((segment) => pathError(segment, 'path') === null)) return null;
+  return raw;
 }
 
 /**

@@ -116,6 +116,21 @@ for (const dialect of DIALECTS) {
           prepare: async () => ({ method: 'GET', path: `${p}/members/all/${steady.id}` }),
           ok: { personal: 200, project: 200 },
         },
+        // groups
+        {
+          // Owner only: the Owner's personal token moves a fresh project of its own into a group
+          // it owns; the Maintainer-level bot may not move its project.
+          label: 'PUT /projects/:id/transfer',
+          method: 'PUT',
+          ability: 'write_api',
+          prepare: async (kind) => {
+            if (kind === 'project') return { method: 'PUT', path: `${p}/transfer`, body: { namespace: 'root' } };
+            const made = await t.api('POST', '/projects', { token: owner.token, body: { name: `movable-${(userCounter += 1)}` } });
+            const group = await t.api('POST', '/groups', { token: owner.token, body: { name: `to-${userCounter}`, path: `to-${userCounter}` } });
+            return { method: 'PUT', path: `/projects/${made.body.id}/transfer`, body: { namespace: group.body.id } };
+          },
+          ok: { personal: 200, project: 403 },
+        },
         {
           label: 'POST /projects/:id/members',
           method: 'POST',

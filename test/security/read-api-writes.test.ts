@@ -88,6 +88,19 @@ for (const dialect of DIALECTS) {
       add('PUT', '/api/v4/projects/:id/access_tokens/:token_id', () => ({ url: `${p}/access_tokens/${limitable.id}`, body: { allowed_ips: ['203.0.113.0/24'] }, control: 200 }));
       add('DELETE', '/api/v4/projects/:id/access_tokens/:token_id', () => ({ url: `${p}/access_tokens/${revocable.id}`, control: 204 }));
       add('DELETE', '/api/v4/personal_access_tokens/:token_id', () => ({ url: `/api/v4/personal_access_tokens/${memberToken.id}`, control: 204 }));
+      // groups
+      const guardedGroup = (await t.api('POST', '/groups', { body: { name: 'guarded-group', path: 'guarded-group' } })).body;
+      const doomedGroup = (await t.api('POST', '/groups', { body: { name: 'doomed-group', path: 'doomed-group' } })).body;
+      for (const user of [member, leaving]) await t.api('POST', `/groups/${guardedGroup.id}/members`, { body: { user_id: user.id, access_level: 30 } });
+      const transferable = await createProject(t, t.rootToken, 'transferable');
+      const g = `/api/v4/groups/${guardedGroup.id}`;
+      add('POST', '/api/v4/groups', () => ({ url: '/api/v4/groups', body: { name: 'planted', path: 'planted' }, control: 201 }));
+      add('PUT', '/api/v4/groups/:id', () => ({ url: g, body: { description: 'defaced', visibility: 'public' }, control: 200 }));
+      add('DELETE', '/api/v4/groups/:id', () => ({ url: `/api/v4/groups/${doomedGroup.id}`, control: 202 }));
+      add('POST', '/api/v4/groups/:id/members', () => ({ url: `${g}/members`, body: { user_id: outsider.id, access_level: 50 }, control: 201 }));
+      add('PUT', '/api/v4/groups/:id/members/:user_id', () => ({ url: `${g}/members/${member.id}`, body: { access_level: 50 }, control: 200 }));
+      add('DELETE', '/api/v4/groups/:id/members/:user_id', () => ({ url: `${g}/members/${leaving.id}`, control: 204 }));
+      add('PUT', '/api/v4/projects/:id/transfer', () => ({ url: `/api/v4/projects/${transferable.id}/transfer`, body: { namespace: guardedGroup.id }, control: 200 }));
       // hooks-api
       const hookAt = async (name: string) => (await t.api('POST', `/projects/${project.id}/hooks`, { body: { url: `https://hooks.example.com/${name}` } })).body.id as number;
       const guardedHook = await hookAt('guarded');

@@ -11,6 +11,7 @@ export async function moveRecordsToGhost(db: Db, fromUserId: number, ghostId: nu
   await db.updateTable('notes').set({ author_id: ghostId }).where('author_id', '=', fromUserId).execute();
   await db.updateTable('events').set({ author_id: ghostId }).where('author_id', '=', fromUserId).execute();
   await db.updateTable('members').set({ created_by_id: ghostId }).where('created_by_id', '=', fromUserId).execute();
+  await db.updateTable('group_members').set({ created_by_id: ghostId }).where('created_by_id', '=', fromUserId).execute();
   await db.updateTable('releases').set({ author_id: ghostId }).where('author_id', '=', fromUserId).execute();
   for (const column of ['author_id', 'updated_by_id', 'merge_user_id', 'closed_by_id'] as const) {
     await db.updateTable('merge_requests').set({ [column]: ghostId }).where(column, '=', fromUserId).execute();

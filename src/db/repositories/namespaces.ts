@@ -6,7 +6,7 @@ export function findNamespaceById(db: Db, id: number): Promise<NamespaceRow | un
 }
 
 export function findNamespaceByOwner(db: Db, ownerId: number): Promise<NamespaceRow | undefined> {
-  return db.selectFrom('namespaces').selectAll().where('owner_id', '=', ownerId).executeTakeFirst();
+  return db.selectFrom('namespaces').selectAll().where('owner_id', '=', ownerId).where('kind', '=', 'user').executeTakeFirst();
 }
 
 export function insertNamespace(
@@ -25,6 +25,17 @@ export async function namespacePathTaken(db: Db, path: string): Promise<boolean>
   return row !== undefined;
 }
 
-export async function deleteNamespacesOfOwner(db: Db, ownerId: number): Promise<void> {
-  await db.deleteFrom('namespaces').where('owner_id', '=', ownerId).execute();
+/** The user's own namespace; the groups they created stay, handed to `heirId` (the ghost user). */
+export async function deleteNamespacesOfOwner(db: Db, ownerId: number, heirId: number): Promise<void> {
+  await db.updateTable('namespaces').set({ owner_id: heirId }).where('owner_id', '=', ownerId).where('kind', '=', 'group').execute();
+  await db.deleteFrom('namespaces').where('owner_id', '=', ownerId).where('kind', '=', 'user').execute();
+}
+
+/** A user's or group's namespace by its full path, case-insensitively. */
+export function findNamespaceByPath(db: Db, fullPath: string): Promise<NamespaceRow | undefined> {
+  return db
+    .selectFrom('namespaces')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['path']), '=', fullPath.toLowerCase()))
+    .executeTakeFirst();
 }

@@ -1,9 +1,10 @@
-import type { Insertable, Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db } from '../database.ts';
 import { reusableQuery } from '../reusable-query.ts';
 import { pageOf, type Page, type Paged } from '../pagination.ts';
 import type { NamespaceRow, ProjectRow, ProjectsTable } from '../schema.ts';
 import { containsText } from '../text-match.ts';
+import { namespacesReachedBy } from './group-members.ts';
 import { activeAfter } from './members.ts';
 
 export interface ProjectWithNamespace {
@@ -22,19 +23,25 @@ function selectWithNamespace(db: Db) {
       'namespaces.kind as ns_kind',
       'namespaces.owner_id as ns_owner_id',
       'namespaces.created_at as ns_created_at',
+      'namespaces.parent_id as ns_parent_id',
+      'namespaces.description as ns_description',
+      'namespaces.visibility as ns_visibility',
     ]);
 }
 
 type JoinedRow = ProjectRow & {
   ns_path: string;
   ns_name: string;
-  ns_kind: 'user';
+  ns_kind: NamespaceRow['kind'];
   ns_owner_id: number;
   ns_created_at: string;
+  ns_parent_id: number | null;
+  ns_description: string | null;
+  ns_visibility: NamespaceRow['visibility'];
 };
 
 function split(row: JoinedRow): ProjectWithNamespace {
-  const { ns_path, ns_name, ns_kind, ns_owner_id, ns_created_at, ...project } = row;
+  const { ns_path, ns_name, ns_kind, ns_owner_id, ns_created_at, ns_parent_id, ns_description, ns_visibility, ...project } = row;
   return {
     project,
     namespace: {
@@ -44,6 +51,9 @@ function split(row: JoinedRow): ProjectWithNamespace {
       kind: ns_kind,
       owner_id: ns_owner_id,
       created_at: ns_created_at,
+      parent_id: ns_parent_id,
+      description: ns_description,
+      visibility: ns_visibility,
     },
   };
 }
@@ -109,6 +119,8 @@ export interface ProjectVisibilityFilter {
   /** null: everything (admin). Otherwise the projects the viewer may see. */
   viewer: null | { userId: number | null; seesInternal: boolean };
   membershipOnly?: boolean;
+  /** Only projects in these namespaces (a group's projects, with or without its subgroups'). */
+  namespaceIds?: readonly number[];
   /** Memberships that ended on or before this date (`lastExpiredDate(now)`) do not count. */
   lastExpired: string;
   ownedBy?: number;
@@ -125,18 +137,24 @@ export async function listProjects(
   let query = selectWithNamespace(db);
   const { viewer } = filter;
   const userId = viewer?.userId ?? null;
+  // A member of the project, or of its group or an ancestor group.
   const memberOf = (uid: number) =>
-    db.selectFrom('members').select('members.project_id').where('members.user_id', '=', uid).where(activeAfter(filter.lastExpired));
+    sql<boolean>`(${sql.ref('projects.id')} in (${db
+      .selectFrom('members')
+      .select('members.project_id')
+      .where('members.user_id', '=', uid)
+      .where(activeAfter(filter.lastExpired))}) or ${sql.ref('projects.namespace_id')} in (${namespacesReachedBy(uid, filter.lastExpired)}))`;
   if (filter.membershipOnly) {
-    query = userId === null ? query.where('projects.id', '=', -1) : query.where('projects.id', 'in', memberOf(userId));
+    query = userId === null ? query.where('projects.id', '=', -1) : query.where(memberOf(userId));
   } else if (viewer !== null) {
     query = query.where((eb) => {
       const visible = [eb('projects.visibility', '=', 'public')];
       if (viewer.seesInternal) visible.push(eb('projects.visibility', '=', 'internal'));
-      if (userId !== null) visible.push(eb('projects.id', 'in', memberOf(userId)));
+      if (userId !== null) visible.push(memberOf(userId) as never);
       return eb.or(visible);
     });
   }
+  if (filter.namespaceIds !== undefined) query = query.where('projects.namespace_id', 'in', filter.namespaceIds.length > 0 ? filter.namespaceIds : [-1]);
   if (filter.ownedBy !== undefined) query = query.where('namespaces.owner_id', '=', filter.ownedBy);
   if (filter.visibility !== undefined) query = query.where('projects.visibility', '=', filter.visibility);
   if (filter.search !== undefined) {

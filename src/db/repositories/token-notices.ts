@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../database.ts';
 import type { TokenActivityRow, TokenNoticesTable, TokenRow, UserRow } from '../schema.ts';
+import { projectGroupMemberIds } from './group-members.ts';
 import { activeAfter } from './members.ts';
 
 export type NoticeThreshold = TokenNoticesTable['threshold'];
@@ -63,17 +64,21 @@ export interface MailRecipient {
 }
 
 /**
- * Who is told about a project's tokens: its active human Maintainers and Owners, direct members
- * whose membership still counts after `lastExpired`. Bots, the ghost and blocked users never are.
+ * Who is told about a project's tokens: its active human Maintainers and Owners, direct members or
+ * members of its group or an ancestor group, whose membership still counts after `lastExpired`.
+ * Bots, the ghost and blocked users never are.
  */
 export function listProjectMaintainerRecipients(db: Db, projectId: number, lastExpired: string): Promise<MailRecipient[]> {
-  return db
+  const direct = db
     .selectFrom('members')
-    .innerJoin('users', 'users.id', 'members.user_id')
-    .select(['users.id', 'users.name', 'users.email'])
+    .select('members.user_id')
     .where('members.project_id', '=', projectId)
     .where('members.access_level', '>=', 40)
-    .where(activeAfter(lastExpired))
+    .where(activeAfter(lastExpired));
+  return db
+    .selectFrom('users')
+    .select(['users.id', 'users.name', 'users.email'])
+    .where((eb) => eb.or([eb('users.id', 'in', direct), sql<boolean>`${sql.ref('users.id')} in (${projectGroupMemberIds(projectId, 40, lastExpired)})` as never]))
     .where('users.user_type', '=', 'human')
     .where('users.state', '=', 'active')
     .orderBy('users.id')

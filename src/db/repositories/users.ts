@@ -1,9 +1,10 @@
-import type { ExpressionBuilder, Insertable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable } from 'kysely';
 import type { Actor } from '../../domain/principal.ts';
 import type { Db } from '../database.ts';
 import { pageOf, type Page, type Paged } from '../pagination.ts';
 import type { Database, UserRow, UsersTable } from '../schema.ts';
 import { containsText } from '../text-match.ts';
+import { namespacesReachedBy } from './group-members.ts';
 import { activeAfter } from './members.ts';
 
 /** The domain's view of a user row: who acts, as principals and audit authors carry it. */
@@ -26,7 +27,7 @@ export type UserView = UserRow & { namespace_id: number | null };
 
 /** The id of the user's personal namespace, as a column of a query on `users`. */
 function namespaceIdColumn(eb: ExpressionBuilder<Database, 'users'>) {
-  return eb.selectFrom('namespaces').select('namespaces.id').whereRef('namespaces.owner_id', '=', 'users.id').orderBy('namespaces.id').limit(1).as('namespace_id');
+  return eb.selectFrom('namespaces').select('namespaces.id').whereRef('namespaces.owner_id', '=', 'users.id').where('namespaces.kind', '=', 'user').orderBy('namespaces.id').limit(1).as('namespace_id');
 }
 
 const toView = (row: UserRow & { namespace_id: number | null | undefined }): UserView => ({ ...row, namespace_id: row.namespace_id ?? null });
@@ -170,6 +171,7 @@ function projectsVisibleTo(db: Db, viewer: UserViewer) {
         eb('projects.visibility', '=', 'public'),
         ...(viewer.seesInternal ? [eb('projects.visibility', '=', 'internal')] : []),
         eb('projects.id', 'in', eb.selectFrom('members').select('members.project_id').where('members.user_id', '=', viewer.userId).where(activeAfter(viewer.lastExpired))),
+        sql<boolean>`${sql.ref('projects.namespace_id')} in (${namespacesReachedBy(viewer.userId, viewer.lastExpired)})` as never,
       ]),
     );
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../domain/principal.ts';
-import { formatProjectPath, parseGitProjectPath } from '../../domain/project-ref.ts';
+import { formatProjectPath, MAX_PATH_SEGMENTS, parseGitProjectPath } from '../../domain/project-ref.ts';
 import type { Deps } from '../../deps.ts';
 import { safeGitProtocol } from '../../git/run-git.ts';
 import { authorizeGitAccess, gitProjectNotFound, type GitAccess, type GitOperation } from '../../services/repository/authorize-git-access.ts';
@@ -21,6 +21,20 @@ function header(request: FastifyRequest, name: string): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
+/** `/:namespace/:project`, then one more group segment at a time: `/:namespace/:group1/:project`... */
+const GIT_PATH_PATTERNS = Array.from({ length: MAX_PATH_SEGMENTS - 1 }, (_, depth) =>
+  ['/:namespace', ...Array.from({ length: depth }, (_, i) => `/:group${i + 1}`), '/:project'].join(''),
+);
+
+/** The repository path a git route matched: its segments in order. */
+function gitPathOf(params: Record<string, string>): string {
+  const groups = Object.keys(params)
+    .filter((key) => key.startsWith('group'))
+    .sort((a, b) => Number(a.slice(5)) - Number(b.slice(5)))
+    .map((key) => params[key]);
+  return [params.namespace, ...groups, params.project].join('/');
+}
+
 /**
  * Git smart HTTP at `/<namespace>/<project>.git/{info/refs,git-upload-pack,git-receive-pack}`:
  * authenticate, ask the one git access service, then hand the request to `git http-backend`,
@@ -30,7 +44,7 @@ export function gitHttpRoutes(deps: Deps) {
   const projectRoot = path.join(deps.config.dataDir, 'repositories');
 
   async function serve(request: FastifyRequest, reply: FastifyReply, service: GitService, suffix: string) {
-    const params = request.params as { namespace: string; project: string };
+    const params = request.params as Record<string, string>;
     let principal: Principal | null = null;
     let access: GitAccess;
     // A token's activity: the request that runs git is the use; the ref advertisement before it
@@ -40,7 +54,7 @@ export function gitHttpRoutes(deps: Deps) {
     try {
       principal = await basicPrincipal(deps, request, { transport: 'git_http', requireUsername: true });
       if (!advertisement) use = markTokenUse(request, principal, 'git_http', service);
-      const project = parseGitProjectPath(`${params.namespace}/${params.project}`);
+      const project = parseGitProjectPath(gitPathOf(params));
       if (project === null) throw gitProjectNotFound();
       access = await authorizeGitAccess(deps, principal, { projectPath: formatProjectPath(project), operation: OPERATION[service] });
     } catch (error) {
@@ -129,14 +143,18 @@ export function gitHttpRoutes(deps: Deps) {
       (_request, payload, done) => done(null, payload),
     );
 
-    app.get('/:namespace/:project/info/refs', { exposeHeadRoute: false }, async (request, reply) => {
-      const service = (request.query as Record<string, unknown>).service;
-      if (service !== 'git-upload-pack' && service !== 'git-receive-pack') {
-        return reply.code(403).type('text/plain; charset=utf-8').send('Only the smart HTTP protocol is supported.\n');
-      }
-      return serve(request, reply, service, 'info/refs');
-    });
-    app.post('/:namespace/:project/git-upload-pack', (request, reply) => serve(request, reply, 'git-upload-pack', 'git-upload-pack'));
-    app.post('/:namespace/:project/git-receive-pack', (request, reply) => serve(request, reply, 'git-receive-pack', 'git-receive-pack'));
+    // A project in a user's namespace or a group (`/:namespace/:project`), or in a subgroup, one
+    // route per depth down to GitLab's deepest (`/:namespace/:group1/.../:project`).
+    for (const base of GIT_PATH_PATTERNS) {
+      app.get(`${base}/info/refs`, { exposeHeadRoute: false }, async (request, reply) => {
+        const service = (request.query as Record<string, unknown>).service;
+        if (service !== 'git-upload-pack' && service !== 'git-receive-pack') {
+          return reply.code(403).type('text/plain; charset=utf-8').send('Only the smart HTTP protocol is supported.\n');
+        }
+        return serve(request, reply, service, 'info/refs');
+      });
+      app.post(`${base}/git-upload-pack`, (request, reply) => serve(request, reply, 'git-upload-pack', 'git-upload-pack'));
+      app.post(`${base}/git-receive-pack`, (request, reply) => serve(request, reply, 'git-receive-pack', 'git-receive-pack'));
+    }
   };
 }

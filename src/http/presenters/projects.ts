@@ -57,12 +57,12 @@ export function presentProject(
     namespace: {
       id: namespace.id,
       name: namespace.name,
-      path: namespace.path,
+      path: namespace.path.slice(namespace.path.lastIndexOf('/') + 1),
       kind: namespace.kind,
       full_path: namespace.path,
-      parent_id: null,
+      parent_id: namespace.parent_id,
       avatar_url: null,
-      web_url: `${config.externalUrl}/${namespace.path}`,
+      web_url: `${config.externalUrl}/${namespace.kind === 'group' ? 'groups/' : ''}${namespace.path}`,
     },
     ...(registry && { container_registry_image_prefix: containerRegistryImagePrefix(config, fullPath) }),
     _links: {
@@ -78,7 +78,8 @@ export function presentProject(
     empty_repo: details.emptyRepo,
     archived: false,
     visibility: project.visibility,
-    owner: details.owner ? presentUserBasic(details.owner, config.externalUrl) : null,
+    // GitLab shows no owner for a project in a group.
+    ...(namespace.kind === 'user' && { owner: details.owner ? presentUserBasic(details.owner, config.externalUrl) : null }),
     resolve_outdated_diff_discussions: false,
     repository_object_format: 'sha1',
     issues_enabled: true,

@@ -1,5 +1,4 @@
 import { AccessLevel } from '../../domain/access-levels.ts';
-import { activeMembership } from '../../domain/membership.ts';
 import type { Db } from '../../db/database.ts';
 import { labelsOfMergeRequests, replaceMergeRequestLabels } from '../../db/repositories/merge-request-labels.ts';
 import { replaceMergeRequestPeople } from '../../db/repositories/merge-request-people.ts';
@@ -7,7 +6,7 @@ import { findUsersByIds, toActor } from '../../db/repositories/users.ts';
 import type { Deps } from '../../deps.ts';
 import { canReadMergeRequests } from '../../policies/merge-request-policies.ts';
 import { labelIdsAfter } from '../issues/apply-issue-labels.ts';
-import type { ProjectContext } from '../projects/project-context.ts';
+import { projectAccessLevel, type ProjectContext } from '../projects/project-context.ts';
 
 /** What a create or update asks of a merge request's labels (by name), assignees and reviewers (by user id). */
 export interface MergeRequestLinks {
@@ -28,8 +27,7 @@ export async function eligibleUserIds(deps: Deps, context: ProjectContext, ids: 
   const users = await findUsersByIds(deps.db, [...new Set(ids.filter((id) => id > 0))]);
   const eligible: number[] = [];
   for (const user of users.values()) {
-    const membership = activeMembership(await deps.cachedReads.membership(context.project.id, user.id), deps.clock.now());
-    const level = user.is_admin ? AccessLevel.Owner : (membership?.access_level ?? 0);
+    const level = user.is_admin ? AccessLevel.Owner : (await projectAccessLevel(deps, context.project.id, user.id)).level;
     if (user.state === 'active' && canReadMergeRequests({ actor: toActor(user), visibility: context.project.visibility, level })) eligible.push(user.id);
   }
   return ids.filter((id, index) => eligible.includes(id) && ids.indexOf(id) === index);

@@ -13,6 +13,9 @@ import { requireUser } from '../../policies/principal-policies.ts';
 import { initBareRepository, removeRepository } from '../../git/bare-repository.ts';
 import { repositoryPath } from '../../git/repository-path.ts';
 import { canCreateProject } from '../../policies/project-policies.ts';
+import { canCreateProjectIn, canReadGroup, narrowedTo } from '../../policies/group-policies.ts';
+import { groupFacts, groupVisibility } from '../groups/group-context.ts';
+import { checkProjectVisibilityInGroup } from '../groups/group-rules.ts';
 import { projectFieldErrors } from './project-rules.ts';
 
 export interface CreateProjectInput {
@@ -24,7 +27,10 @@ export interface CreateProjectInput {
   defaultBranch?: string;
 }
 
-/** A project in the actor's namespace (admins may name another user's), its creator as Owner, and its bare repository. */
+/**
+ * A project in the actor's namespace (admins may name another user's) with its owner as Owner, or
+ * in a group where the actor is Maintainer+ (its members reach it by inheritance); and its bare repository.
+ */
 export async function createProject(deps: Deps, actor: Principal, input: CreateProjectInput): Promise<ProjectWithNamespace> {
   const principal = requireUser(actor);
   if (!canCreateProject(principal.user)) throw notPermitted('create_project');
@@ -39,7 +45,17 @@ export async function createProject(deps: Deps, actor: Principal, input: CreateP
       ? await findNamespaceByOwner(deps.db, principal.user.id)
       : await findNamespaceById(deps.db, input.namespaceId);
   if (!namespace) throw notFound('Namespace');
-  if (namespace.owner_id !== principal.user.id && !principal.user.isAdmin) throw notFound('Namespace');
+  let visibility = input.visibility ?? 'private';
+  if (namespace.kind === 'group') {
+    // Maintainers of the group and above (GitLab's default project_creation_level); never more visible than the group.
+    const { facts } = await groupFacts(deps, deps.db, principal, namespace);
+    if (!canReadGroup(facts)) throw notFound('Namespace');
+    if (!canCreateProjectIn(facts)) throw notPermitted('create_project');
+    if (input.visibility !== undefined) checkProjectVisibilityInGroup(input.visibility, groupVisibility(namespace));
+    else visibility = narrowedTo(visibility, groupVisibility(namespace));
+  } else if (namespace.owner_id !== principal.user.id && !principal.user.isAdmin) {
+    throw notFound('Namespace');
+  }
 
   const now = deps.clock.now().toISOString();
   let createdDir: string | null = null;
@@ -53,21 +69,24 @@ export async function createProject(deps: Deps, actor: Principal, input: CreateP
         name,
         path,
         description: input.description ?? null,
-        visibility: input.visibility ?? 'private',
+        visibility,
         default_branch: defaultBranch,
         creator_id: principal.user.id,
         issue_counter: 0,
         created_at: now,
         last_activity_at: now,
       });
-      await insertMember(trx, {
-        project_id: row.id,
-        user_id: namespace.owner_id,
-        access_level: AccessLevel.Owner,
-        expires_at: null,
-        created_by_id: principal.user.id,
-        created_at: now,
-      });
+      // In a user's namespace its owner is the project's Owner; in a group, members come from the group.
+      if (namespace.kind === 'user') {
+        await insertMember(trx, {
+          project_id: row.id,
+          user_id: namespace.owner_id,
+          access_level: AccessLevel.Owner,
+          expires_at: null,
+          created_by_id: principal.user.id,
+          created_at: now,
+        });
+      }
       // As in GitLab, the default branch starts protected: Maintainers push and merge, no force push.
       await insertProtectedBranch(trx, {
         project_id: row.id,

@@ -10,6 +10,8 @@ export interface ListProjectsInput {
   owned?: boolean;
   search?: string;
   visibility?: ProjectRow['visibility'];
+  /** Only projects in these namespaces (a group's, found by the caller). */
+  namespaceIds?: readonly number[];
   orderBy: 'id' | 'name' | 'path' | 'created_at' | 'last_activity_at';
   sort: 'asc' | 'desc';
   page: Page;
@@ -28,6 +30,7 @@ export function listProjects(deps: Deps, actor: Principal, input: ListProjectsIn
       ownedBy: input.owned ? (user?.id ?? -1) : undefined,
       search: input.search,
       visibility: input.visibility,
+      namespaceIds: input.namespaceIds,
     },
     input.page,
     { by: input.orderBy, direction: input.sort },

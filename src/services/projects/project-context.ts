@@ -1,6 +1,6 @@
 import { AccessLevel } from '../../domain/access-levels.ts';
 import { notFound } from '../../domain/errors.ts';
-import { activeMembership } from '../../domain/membership.ts';
+import { activeMembership, effectiveLevel } from '../../domain/membership.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { parseProjectRef, type ProjectRef } from '../../domain/project-ref.ts';
 import type { ProjectWithNamespace } from '../../db/repositories/projects.ts';
@@ -10,6 +10,7 @@ import { canReadProject, type ProjectFacts } from '../../policies/project-polici
 
 export interface ProjectContext extends ProjectWithNamespace {
   facts: ProjectFacts;
+  /** The direct membership (GitLab's project_access); `facts.level` counts the inherited ones too. */
   membership: MemberRow | undefined;
 }
 
@@ -24,9 +25,20 @@ function findProject(deps: Deps, ref: ProjectRef): Promise<ProjectWithNamespace 
   return 'id' in parsed ? deps.cachedReads.projectById(parsed.id) : deps.cachedReads.projectByPath(parsed.namespace, parsed.project);
 }
 
-/** The membership as it counts now: the cache keeps the row, its expiry is decided at every use. */
+/** The direct membership as it counts now: the cache keeps the row, its expiry is decided at every use. */
 async function findMembership(deps: Deps, projectId: number, userId: number): Promise<MemberRow | undefined> {
   return activeMembership(await deps.cachedReads.membership(projectId, userId), deps.clock.now());
+}
+
+/**
+ * The user's level on the project as it counts now: the highest of the direct membership and
+ * those of the project's group and its ancestors (domain/membership.ts, effectiveLevel). The one
+ * place every transport's project access is resolved (API, git over HTTP and SSH, registry, web).
+ */
+export async function projectAccessLevel(deps: Deps, projectId: number, userId: number): Promise<{ level: number; direct: MemberRow | undefined }> {
+  const direct = await findMembership(deps, projectId, userId);
+  const inherited = await deps.cachedReads.groupMemberships(projectId, userId);
+  return { level: effectiveLevel([...(direct ? [direct] : []), ...inherited], deps.clock.now()), direct };
 }
 
 export async function projectFacts(
@@ -37,8 +49,8 @@ export async function projectFacts(
   if (principal.kind === 'anonymous') {
     return { facts: { actor: null, visibility: found.project.visibility, level: 0 }, membership: undefined };
   }
-  const membership = await findMembership(deps, found.project.id, principal.user.id);
-  const level = principal.user.isAdmin ? AccessLevel.Owner : (membership?.access_level ?? 0);
+  const { level: memberLevel, direct: membership } = await projectAccessLevel(deps, found.project.id, principal.user.id);
+  const level = principal.user.isAdmin ? AccessLevel.Owner : memberLevel;
   return { facts: { actor: principal.user, visibility: found.project.visibility, level }, membership };
 }
 

@@ -10,6 +10,8 @@ import { canUpdateProject } from '../../policies/project-policies.ts';
 import { canChangeProjectPath, canChangeProjectVisibility } from '../../policies/project-settings-policies.ts';
 import { findVisibleProject, PROJECT_NOT_FOUND, type ProjectRef } from './project-context.ts';
 import { projectFieldErrors } from './project-rules.ts';
+import { groupVisibility } from '../groups/group-context.ts';
+import { checkProjectVisibilityInGroup } from '../groups/group-rules.ts';
 import { purgeRetiredImages } from './remove-project-records.ts';
 import { retireContainerRepositories } from '../registry/retire-container-repositories.ts';
 
@@ -39,6 +41,7 @@ export async function updateProject(
   if (changes.path !== undefined && changes.path !== project.path && !canChangeProjectPath(context.facts)) throw notPermitted('change_project_path');
   const errors = projectFieldErrors(changes);
   if (Object.keys(errors).length > 0) throw fieldErrors(errors);
+  if (changes.visibility !== undefined && context.namespace.kind === 'group') checkProjectVisibilityInGroup(changes.visibility, groupVisibility(context.namespace));
   const id = context.project.id;
   const pathTaken = fieldErrors({ path: ['has already been taken'] });
   const renamed = changes.path !== undefined && changes.path !== project.path;

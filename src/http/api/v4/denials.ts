@@ -87,4 +87,9 @@ export const API_DENIALS: Record<DeniedAction, DenialAnswer> = {
   update_project_access_token: 'unauthorized',
   // token-limits: a token's allowed_refs: "403 Forbidden - This token may not update refs/heads/main".
   update_ref_outside_token_scope: 'forbidden_with_reason',
+  // groups
+  create_group: 'forbidden',
+  update_group: 'forbidden',
+  delete_group: 'forbidden',
+  transfer_project: 'forbidden',
 };

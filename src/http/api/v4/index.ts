@@ -34,6 +34,8 @@ import { versionRoutes } from './version.ts';
 import { tokenActivityRoutes } from './token-activity.ts';
 import { tokenRevocationRoutes } from './token-revocation.ts';
 import { hookRoutes } from './hooks.ts';
+import { groupRoutes } from './groups.ts';
+import { groupMemberRoutes } from './group-members.ts';
 
 /**
  * /api/v4: every route authenticates here, then its credential must grant the ability the route
@@ -90,5 +92,8 @@ export function apiV4(deps: Deps) {
     await app.register(tokenRevocationRoutes(deps));
     // hooks-api
     await app.register(hookRoutes(deps));
+    // groups
+    await app.register(groupRoutes(deps));
+    await app.register(groupMemberRoutes(deps));
   };
 }

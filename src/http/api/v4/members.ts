@@ -3,8 +3,9 @@ import { ACCESS_LEVELS } from '../../../domain/access-levels.ts';
 import type { Deps } from '../../../deps.ts';
 import { addProjectMember } from '../../../services/members/add-project-member.ts';
 import { findMemberCreators } from '../../../services/members/find-member-creators.ts';
-import type { MemberWithUser } from '../../../db/repositories/members.ts';
 import { getProjectMember, listProjectMembers } from '../../../services/members/read-project-members.ts';
+import { getProjectMemberOfAll, listAllProjectMembers, type AnyMember } from '../../../services/members/read-group-members.ts';
+import type { Paged } from '../../../db/pagination.ts';
 import { removeProjectMember } from '../../../services/members/remove-project-member.ts';
 import { updateProjectMember } from '../../../services/members/update-project-member.ts';
 import { readPage } from '../../pagination.ts';
@@ -14,23 +15,24 @@ import { idParam, paramsOf, projectRef, sendPage } from './route-kit.ts';
 export function memberRoutes(deps: Deps) {
   const base = deps.config.externalUrl;
   /** One member's entity, with who added them. */
-  const present = async (member: MemberWithUser) => presentMember(member, base, await findMemberCreators(deps, { members: [member] }));
+  const present = async (member: AnyMember) => presentMember(member, base, await findMemberCreators(deps, { members: [member] }));
 
   return async (app: FastifyInstance): Promise<void> => {
-    const list = async (request: FastifyRequest, reply: FastifyReply) => {
-      const params = paramsOf(request);
-      const page = await listProjectMembers(deps, request.principal, {
-        project: projectRef(request),
-        query: params.string('query', { max: 255 }),
-        userIds: params.integerArray('user_ids'),
-        page: readPage(params),
-      });
+    /** A page of members, each with who added them. */
+    const sendMembers = async (request: FastifyRequest, reply: FastifyReply, page: Paged<AnyMember>) => {
       const creators = await findMemberCreators(deps, { members: page.items });
       return sendPage(request, reply, base, page, (member) => presentMember(member, base, creators));
     };
-    // Without groups, a project's inherited members are its direct members.
+    const filterOf = (request: FastifyRequest) => {
+      const params = paramsOf(request);
+      return { project: projectRef(request), query: params.string('query', { max: 255 }), userIds: params.integerArray('user_ids'), page: readPage(params) };
+    };
+    const list = async (request: FastifyRequest, reply: FastifyReply) => sendMembers(request, reply, await listProjectMembers(deps, request.principal, filterOf(request)));
     app.get('/projects/:id/members', { config: { auth: 'optional', ability: 'read_api' } }, list);
-    app.get('/projects/:id/members/all', { config: { auth: 'optional', ability: 'read_api' } }, list);
+    // With the members of the project's group and its ancestors, each user once at their highest level.
+    app.get('/projects/:id/members/all', { config: { auth: 'optional', ability: 'read_api' } }, async (request, reply) =>
+      sendMembers(request, reply, await listAllProjectMembers(deps, request.principal, filterOf(request))),
+    );
 
     const getOne = async (request: FastifyRequest) => {
       const member = await getProjectMember(deps, request.principal, {
@@ -40,7 +42,9 @@ export function memberRoutes(deps: Deps) {
       return present(member);
     };
     app.get('/projects/:id/members/:user_id', { config: { auth: 'optional', ability: 'read_api' } }, getOne);
-    app.get('/projects/:id/members/all/:user_id', { config: { auth: 'optional', ability: 'read_api' } }, getOne);
+    app.get('/projects/:id/members/all/:user_id', { config: { auth: 'optional', ability: 'read_api' } }, async (request) => {
+      return present(await getProjectMemberOfAll(deps, request.principal, { project: projectRef(request), userId: idParam(request, 'user_id', 'Member') }));
+    });
 
     app.post('/projects/:id/members', { config: { ability: 'write_api' } }, async (request, reply) => {
       const params = paramsOf(request);

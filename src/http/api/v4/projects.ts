@@ -5,6 +5,7 @@ import { deleteProject } from '../../../services/projects/delete-project.ts';
 import { describeProjects } from '../../../services/projects/describe-projects.ts';
 import { listProjects } from '../../../services/projects/list-projects.ts';
 import { findVisibleProject } from '../../../services/projects/project-context.ts';
+import { transferProject } from '../../../services/projects/transfer-project.ts';
 import { updateProject } from '../../../services/projects/update-project.ts';
 import { readPage } from '../../pagination.ts';
 import type { Params } from '../../params.ts';
@@ -70,6 +71,15 @@ export function projectRoutes(deps: Deps) {
         namespaceId: params.integer('namespace_id', { min: 1 }),
       });
       reply.code(201);
+      return present(project);
+    });
+
+    app.put('/projects/:id/transfer', { config: { ability: 'write_api' } }, async (request) => {
+      const params = paramsOf(request);
+      const project = await transferProject(deps, request.principal, {
+        project: projectRef(request),
+        namespace: params.string('namespace', { required: true, max: 2048 }),
+      });
       return present(project);
     });
 

@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { PERSONAL_TOKEN_SCOPES, scopesGrant, scopesGranting, type Ability } from '../../src/domain/scopes.ts';
+import { DIALECTS } from '../helpers/databases.ts';
+import { INSUFFICIENT_SCOPE } from '../helpers/project-tokens.ts';
+import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { routesOf } from '../security/routes.ts';
+
+// The scope matrix of the group routes: every route under /api/v4/groups × every scope of a
+// personal access token held by the group's Owner. Which scopes pass is read from the scope table
+// (src/domain/scopes.ts); behind the gate, the Owner's request succeeds.
+
+interface Request {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  body?: unknown;
+}
+
+interface Route {
+  label: string;
+  ability: Ability;
+  prepare(): Promise<Request>;
+  ok: number;
+}
+
+for (const dialect of DIALECTS) {
+  describe(`scope matrix of the group API routes (${dialect})`, () => {
+    let t: TestApp;
+    let owner: { id: number; token: string };
+    let group: { id: number };
+    let steady: { id: number };
+    let counter = 0;
+    const fresh = () => (counter += 1);
+    const freshUser = async () => (await t.createUser(`group-matrix-${fresh()}`)).id;
+
+    before(async () => {
+      t = await startTestApp(dialect);
+      owner = await t.createUser('group-owner');
+      group = (await t.api('POST', '/groups', { token: owner.token, body: { name: 'matrix', path: 'matrix' } })).body;
+      steady = await t.createUser('group-steady');
+      assert.equal((await t.api('POST', `/groups/${group.id}/members`, { token: owner.token, body: { user_id: steady.id, access_level: 30 } })).status, 201);
+    });
+    after(() => t.close());
+
+    const routes = (): Route[] => {
+      const g = `/groups/${group.id}`;
+      const get = (label: string, path: string): Route => ({ label, ability: 'read_api', prepare: async () => ({ method: 'GET', path }), ok: 200 });
+      return [
+        get('GET /groups', '/groups'),
+        get('GET /groups/:id', g),
+        get('GET /groups/:id/subgroups', `${g}/subgroups`),
+        get('GET /groups/:id/descendant_groups', `${g}/descendant_groups`),
+        get('GET /groups/:id/projects', `${g}/projects`),
+        get('GET /groups/:id/members', `${g}/members`),
+        get('GET /groups/:id/members/all', `${g}/members/all`),
+        get('GET /groups/:id/members/:user_id', `${g}/members/${steady.id}`),
+        get('GET /groups/:id/members/all/:user_id', `${g}/members/all/${steady.id}`),
+        {
+          label: 'POST /groups',
+          ability: 'write_api',
+          prepare: async () => ({ method: 'POST', path: '/groups', body: { name: 'made', path: `made-${fresh()}` } }),
+          ok: 201,
+        },
+        { label: 'PUT /groups/:id', ability: 'write_api', prepare: async () => ({ method: 'PUT', path: g, body: { description: `d${fresh()}` } }), ok: 200 },
+        {
+          label: 'DELETE /groups/:id',
+          ability: 'write_api',
+          prepare: async () => {
+            const doomed = await t.api('POST', '/groups', { token: owner.token, body: { name: 'doomed', path: `doomed-${fresh()}` } });
+            return { method: 'DELETE', path: `/groups/${doomed.body.id}` };
+          },
+          ok: 202,
+        },
+        {
+          label: 'POST /groups/:id/members',
+          ability: 'write_api',
+          prepare: async () => ({ method: 'POST', path: `${g}/members`, body: { user_id: await freshUser(), access_level: 30 } }),
+          ok: 201,
+        },
+        {
+          label: 'PUT /groups/:id/members/:user_id',
+          ability: 'write_api',
+          prepare: async () => ({ method: 'PUT', path: `${g}/members/${steady.id}`, body: { access_level: 20 + (fresh() % 2) * 10 } }),
+          ok: 200,
+        },
+        {
+          label: 'DELETE /groups/:id/members/:user_id',
+          ability: 'write_api',
+          prepare: async () => {
+            const id = await freshUser();
+            await t.api('POST', `${g}/members`, { token: owner.token, body: { user_id: id, access_level: 30 } });
+            return { method: 'DELETE', path: `${g}/members/${id}` };
+          },
+          ok: 204,
+        },
+      ];
+    };
+
+    test('every route under /api/v4/groups has a row in the matrix', () => {
+      const listed = new Set(routes().map((route) => route.label));
+      const served = (['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const).flatMap((method) =>
+        routesOf(t.app.http, method)
+          .filter((route) => route === '/api/v4/groups' || route.startsWith('/api/v4/groups/'))
+          .map((route) => `${method} ${route.slice('/api/v4'.length)}`),
+      );
+      assert.deepEqual(served.filter((route) => !listed.has(route)), [], 'a group route the matrix does not know: add a row for it');
+      assert.deepEqual([...listed].filter((label) => !served.includes(label)), [], 'a matrix row for a route the router does not have');
+    });
+
+    for (const scope of PERSONAL_TOKEN_SCOPES) {
+      test(`a personal access token with scope ${scope}: the group routes whose ability it grants pass, the others get 403 insufficient_scope`, async () => {
+        const made = await t.api('POST', `/users/${owner.id}/personal_access_tokens`, { body: { name: `matrix-${scope}`, scopes: [scope] } });
+        assert.equal(made.status, 201);
+        for (const route of routes()) {
+          const request = await route.prepare();
+          const res = await t.api(request.method, request.path, { token: made.body.token, body: request.body });
+          const cell = `${route.label} (${route.ability}) with scope ${scope}`;
+          if (scopesGrant([scope], route.ability)) {
+            assert.equal(res.status, route.ok, `${cell}: ${JSON.stringify(res.body)}`);
+          } else {
+            assert.equal(res.status, 403, cell);
+            assert.deepEqual(res.body, { error: 'insufficient_scope', error_description: INSUFFICIENT_SCOPE, scope: scopesGranting(route.ability).join(' ') }, cell);
+          }
+        }
+      });
+    }
+  });
+}

@@ -1,0 +1,70 @@
+"""A team's admin script managing groups with python-gitlab (`gl.groups`, `group.members`,
+`group.subgroups`, `group.projects`), unmodified, against a listening Latchkey.
+
+Run by test/clients/python-gitlab-groups.test.ts as `python3 python-gitlab-groups.py <scenario>`,
+with the context as JSON in LATCHKEY_CLIENT_CONTEXT: the URL, the personal tokens of an owner and of
+a second user (`member_token`, `member_id`). Each scenario checks every step and prints `ok <scenario>` last.
+"""
+
+import sys
+
+import gitlab
+
+from scenario_checks import CONTEXT, connect, check, refused_with
+
+
+def groups():
+    gl = connect("owner_token")
+    team = gl.groups.create({"name": "Py Team", "path": "py-team", "description": "made by python-gitlab"})
+    check((team.name, team.path, team.full_path, team.visibility, team.parent_id), ("Py Team", "py-team", "py-team", "private", None), "groups.create")
+    backend = gl.groups.create({"name": "Backend", "path": "backend", "parent_id": team.id})
+    check((backend.full_path, backend.full_name), ("py-team/backend", "Py Team / Backend"), "groups.create with parent_id")
+    fetched = gl.groups.get("py-team/backend")
+    check(fetched.id, backend.id, "groups.get by full path")
+    check([g.full_path for g in gl.groups.list(search="py-team", get_all=True)], ["py-team/backend", "py-team"], "groups.list(search=): by name, Backend first")
+    check([g.id for g in team.subgroups.list(get_all=True)], [backend.id], "group.subgroups.list")
+    check([g.id for g in team.descendant_groups.list(get_all=True)], [backend.id], "group.descendant_groups.list")
+
+    api = gl.projects.create({"name": "api", "namespace_id": backend.id})
+    check(api.path_with_namespace, "py-team/backend/api", "projects.create in a subgroup")
+    check([p.id for p in team.projects.list(get_all=True)], [], "group.projects.list without subgroups")
+    check([p.id for p in team.projects.list(include_subgroups=True, get_all=True)], [api.id], "group.projects.list(include_subgroups=True)")
+
+    team.description = "changed"
+    team.save()
+    check(gl.groups.get(team.id).description, "changed", "group.save()")
+    refused_with(400, lambda: gl.groups.create({"name": "Again", "path": "py-team"}), "a taken path")
+
+
+def members():
+    gl = connect("owner_token")
+    team = gl.groups.create({"name": "Py Members", "path": "py-members"})
+    sub = gl.groups.create({"name": "Sub", "path": "sub", "parent_id": team.id})
+    project = gl.projects.create({"name": "svc", "namespace_id": sub.id})
+    member_id = CONTEXT["member_id"]
+
+    added = team.members.create({"user_id": member_id, "access_level": gitlab.const.DEVELOPER_ACCESS, "expires_at": "2027-06-30"})
+    check((added.id, added.access_level, added.expires_at), (member_id, 30, "2027-06-30"), "group.members.create")
+    check(sorted(m.access_level for m in team.members.list(get_all=True)), [30, 50], "group.members.list")
+    check([m.id for m in sub.members.list(get_all=True)], [CONTEXT["owner_id"]], "a subgroup's direct members")
+    check(sorted(m.id for m in sub.members_all.list(get_all=True)), sorted([CONTEXT["owner_id"], member_id]), "subgroup.members_all.list")
+    check(project.members_all.get(member_id).access_level, 30, "project.members_all.get: inherited from the group")
+
+    # The member reaches the project through the group, and sees it.
+    as_member = connect("member_token")
+    check(as_member.projects.get(project.id).path_with_namespace, "py-members/sub/svc", "the inherited member reads the project")
+
+    member = team.members.get(member_id)
+    member.access_level = gitlab.const.MAINTAINER_ACCESS
+    member.save()
+    check(team.members.get(member_id).access_level, 40, "member.save()")
+    refused_with(400, lambda: team.members.delete(CONTEXT["owner_id"]), "removing the last Owner")
+    team.members.delete(member_id)
+    refused_with(404, lambda: as_member.projects.get(project.id), "the removed member")
+
+
+SCENARIOS = {"groups": groups, "members": members}
+
+if __name__ == "__main__":
+    SCENARIOS[sys.argv[1]]()
+    print(f"ok {sys.argv[1]}")
