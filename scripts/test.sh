@@ -21,5 +21,10 @@ else
   npx tsc --noEmit -p .
   files=(src/**/*.test.ts test/**/*.test.ts)
 fi
+# Fixtures the test files share (test/helpers/shared-fixtures.ts): built once in this run, removed after it.
+LATCHKEY_TEST_FIXTURES_DIR=$(mktemp -d "${TMPDIR:-/tmp}/latchkey-fixtures.XXXXXX")
+export LATCHKEY_TEST_FIXTURES_DIR
+trap 'rm -rf "$LATCHKEY_TEST_FIXTURES_DIR"' EXIT
+trap 'exit 1' INT TERM
 # A hung test fails after 15 minutes instead of holding the whole run.
-exec bash scripts/with-postgres.sh node --import tsx --test --test-concurrency="${LATCHKEY_TEST_CONCURRENCY:-3}" --test-timeout=900000 "${files[@]}"
+bash scripts/with-postgres.sh node --import tsx --test --test-concurrency="${LATCHKEY_TEST_CONCURRENCY:-3}" --test-timeout=900000 "${files[@]}"

@@ -62,7 +62,9 @@ for (const dialect of DIALECTS) {
       r.takeRequests();
       const run = await runClient(danger, args, {
         cwd: r.work,
-        env: { HOME: r.f.cli.home, DANGER_GITLAB_HOST: r.f.baseUrl, DANGER_GITLAB_API_TOKEN: r.token, ...env },
+        // danger writes its results (danger-results-*.json) to the temporary directory: the
+        // client's own, removed with it, so the suite leaves nothing in /tmp.
+        env: { HOME: r.f.cli.home, TMPDIR: r.f.cli.dir('tmp'), DANGER_GITLAB_HOST: r.f.baseUrl, DANGER_GITLAB_API_TOKEN: r.token, ...env },
         timeoutMs: 120_000,
       });
       const requests = r.takeRequests();

@@ -4,6 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { DIALECTS } from '../helpers/databases.ts';
 import { mb, peakLiveGrowth } from '../helpers/live-memory.ts';
+import { sharedRepository } from '../helpers/shared-fixtures.ts';
+import { httpUrl } from './git-cli.ts';
 import { startGitFixture, type GitFixture } from './git-fixture.ts';
 
 /**
@@ -22,12 +24,9 @@ for (const dialect of DIALECTS) {
     before(async () => {
       f = await startGitFixture(dialect);
       project = await f.createProject('big');
-      const work = await f.seed(project.path);
-      // Made outside this process: a payload Buffer here would sit in the very memory measured.
-      const made = await f.cli.run('sh', ['-c', `head -c ${PAYLOAD_BYTES} /dev/urandom > big.bin`], { cwd: work });
-      assert.equal(made.code, 0, made.stderr);
-      await f.cli.commit(work, {}, '50 MB of random data');
-      const push = await f.cli.git(['push', '--quiet', 'origin', 'main'], { cwd: work });
+      // Generated once per run, for both dialects (test/helpers/shared-fixtures.ts), and pushed.
+      const source = await sharedRepository('random-50mb', { script: `head -c ${PAYLOAD_BYTES} /dev/urandom > big.bin`, message: '50 MB of random data' });
+      const push = await f.cli.git(['push', '--quiet', httpUrl(f.baseUrl, project.path, f.t.rootToken), 'main'], { cwd: source });
       assert.equal(push.code, 0, push.stderr);
     });
     after(() => f.close());

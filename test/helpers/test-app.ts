@@ -33,7 +33,7 @@ export interface TestApp {
 }
 
 export async function startTestApp(dialect: Dialect, env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await createTestDatabase(dialect);
+  const db = await createTestDatabase(dialect, { migrated: true });
   const config: Config = {
     ...loadConfig({ LATCHKEY_DATA_DIR: db.dataDir, LATCHKEY_ROOT_PASSWORD: ROOT_PASSWORD, LATCHKEY_LOG_LEVEL: 'info', ...env }),
     database: db.database,

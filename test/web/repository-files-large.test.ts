@@ -4,6 +4,7 @@ import { httpUrl } from '../git/git-cli.ts';
 import { startGitFixture, type GitFixture } from '../git/git-fixture.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { mb, peakLiveGrowth } from '../helpers/live-memory.ts';
+import { sharedRepository } from '../helpers/shared-fixtures.ts';
 import { WebClient, textOf } from './web-client.ts';
 
 /**
@@ -30,17 +31,13 @@ for (const dialect of DIALECTS) {
     before(async () => {
       f = await startGitFixture(dialect);
       project = await f.createProject('Big Files', 'public');
-      const work = f.cli.dir('big');
-      assert.equal((await f.cli.git(['clone', '--quiet', httpUrl(f.baseUrl, project.path, f.t.rootToken), work])).code, 0);
+      // Generated once per run, for both dialects (test/helpers/shared-fixtures.ts), and pushed.
       // Made by the shell, not here: a payload Buffer in this process would sit in the memory measured.
-      const made = await f.cli.run(
-        'sh',
-        ['-c', `mkdir many && for i in $(seq 1 3000); do echo "file $i" > many/f$i.txt; done; head -c ${BIG} /dev/urandom > big1.bin; head -c ${BIG} /dev/urandom > big2.bin; yes 'a line of text in a five megabyte file' | head -c ${FIVE_MB} > five.txt`],
-        { cwd: work },
-      );
-      assert.equal(made.code, 0, made.stderr);
-      await f.cli.commit(work, {}, 'Fifty megabytes');
-      const push = await f.cli.git(['push', '--quiet', 'origin', 'main'], { cwd: work });
+      const source = await sharedRepository('big-files-50mb', {
+        script: `mkdir many && for i in $(seq 1 3000); do echo "file $i" > many/f$i.txt; done; head -c ${BIG} /dev/urandom > big1.bin; head -c ${BIG} /dev/urandom > big2.bin; yes 'a line of text in a five megabyte file' | head -c ${FIVE_MB} > five.txt`,
+        message: 'Fifty megabytes',
+      });
+      const push = await f.cli.git(['push', '--quiet', httpUrl(f.baseUrl, project.path, f.t.rootToken), 'main'], { cwd: source });
       assert.equal(push.code, 0, push.stderr);
       anonymous = new WebClient(f.t);
     });

@@ -4,7 +4,7 @@ import { PERSONAL_TOKEN_SCOPES, PROJECT_TOKEN_SCOPES, scopesGrant, scopesGrantin
 import { registryNotificationSecret } from '../../src/domain/secrets.ts';
 import { insertMergeRequest, takeNextMergeRequestIid } from '../../src/db/repositories/merge-requests.ts';
 import { startGitFixture, type GitFixture } from '../git/git-fixture.ts';
-import { DIALECTS } from '../helpers/databases.ts';
+import type { Dialect } from '../helpers/databases.ts';
 import { addMember, createProject, createProjectToken, INSUFFICIENT_SCOPE, type TestProject } from '../helpers/project-tokens.ts';
 import type { TestApp } from '../helpers/test-app.ts';
 import { routesOf } from '../security/routes.ts';
@@ -36,7 +36,11 @@ interface Route {
   ok: Record<Kind, number>;
 }
 
-for (const dialect of DIALECTS) {
+/**
+ * The matrix on one dialect. It runs as one test file per dialect
+ * (project-scope-matrix.<dialect>.test.ts), so the two run side by side; rows are added here only.
+ */
+export function describeScopeMatrix(dialect: Dialect): void {
   describe(`scope matrix of the project API routes (${dialect})`, () => {
     let f: GitFixture;
     let t: TestApp;
