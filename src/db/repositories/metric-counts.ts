@@ -1,0 +1,42 @@
+import { sql } from 'kysely';
+import { utcDate } from '../../domain/clock.ts';
+import type { Db } from '../database.ts';
+
+export type TokenKind = 'personal' | 'project';
+/** tokenStanding (domain/active-token.ts) as SQL: revoked, past a rotation's grace period, expired, or active. */
+export type TokenCountState = 'active' | 'expired' | 'revoked' | 'superseded';
+
+export interface TokenCount {
+  kind: TokenKind;
+  state: TokenCountState;
+  count: number;
+}
+
+/**
+ * Every token counted by kind and standing at `now`, in one grouped query (the metrics scrape).
+ * The same rule as tokenStanding and activeTokenAt: a token dies at 00:00 UTC on its expiry date.
+ */
+export async function countTokensByState(db: Db, now: Date): Promise<TokenCount[]> {
+  const kind = sql<TokenKind>`case when project_id is null then 'personal' else 'project' end`;
+  const state = sql<TokenCountState>`case
+    when revoked <> 0 then 'revoked'
+    when active_until is not null and active_until <= ${now.toISOString()} then 'superseded'
+    when expires_at is not null and expires_at <= ${utcDate(now)} then 'expired'
+    else 'active' end`;
+  const rows = await db
+    .selectFrom('personal_access_tokens')
+    .select([kind.as('kind'), state.as('state'), (eb) => eb.fn.countAll<number | string>().as('n')])
+    .groupBy([kind, state])
+    .execute();
+  return rows.map((row) => ({ kind: row.kind, state: row.state, count: Number(row.n) }));
+}
+
+/** Outbox messages still to send, by kind (the queue depth). */
+export async function countOutboxByKind(db: Db): Promise<{ kind: string; count: number }[]> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['kind', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .groupBy('kind')
+    .execute();
+  return rows.map((row) => ({ kind: row.kind, count: Number(row.n) }));
+}
