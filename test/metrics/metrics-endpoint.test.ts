@@ -248,7 +248,7 @@ for (const dialect of DIALECTS) {
     });
 
     test('another address (127.0.0.2) gets 404 as for a page that is not there, also naming loopback in X-Forwarded-For (no trusted proxy)', async () => {
-      for (const headers of [{}, { 'x-forwarded-for': '127.0.0.1' }]) {
+      for (const headers of [{}, { 'x-forwarded-for': '127.0.0.1' }] as Record<string, string>[]) {
         const res = await get(`${f.baseUrl}/-/metrics`, { localAddress: OTHER, headers });
         assert.equal(res.status, 404);
         assert.deepEqual(JSON.parse(res.body), { error: '404 Not Found' });
