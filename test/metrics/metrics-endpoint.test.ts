@@ -229,6 +229,7 @@ for (const dialect of DIALECTS) {
         }
       }
       for (const secret of secrets) assert.ok(!afterTraffic.text.includes(secret), 'no token anywhere in the exposition');
+      assert.ok(!f.t.logs.join('').includes('scrape-time query failed'), 'every scrape-time query answered');
     });
   });
 

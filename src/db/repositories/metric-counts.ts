@@ -17,17 +17,20 @@ export interface TokenCount {
  * The same rule as tokenStanding and activeTokenAt: a token dies at 00:00 UTC on its expiry date.
  */
 export async function countTokensByState(db: Db, now: Date): Promise<TokenCount[]> {
-  const kind = sql<TokenKind>`case when project_id is null then 'personal' else 'project' end`;
-  const state = sql<TokenCountState>`case
-    when revoked <> 0 then 'revoked'
-    when active_until is not null and active_until <= ${now.toISOString()} then 'superseded'
-    when expires_at is not null and expires_at <= ${utcDate(now)} then 'expired'
-    else 'active' end`;
-  const rows = await db
-    .selectFrom('personal_access_tokens')
-    .select([kind.as('kind'), state.as('state'), (eb) => eb.fn.countAll<number | string>().as('n')])
-    .groupBy([kind, state])
-    .execute();
+  // Grouped outside: PostgreSQL would not see two bound copies of the CASE as one expression.
+  const { rows } = await sql<{ kind: TokenKind; state: TokenCountState; n: number | string }>`
+    select kind, state, count(*) as n from (
+      select
+        case when project_id is null then 'personal' else 'project' end as kind,
+        case
+          when revoked <> 0 then 'revoked'
+          when active_until is not null and active_until <= ${now.toISOString()} then 'superseded'
+          when expires_at is not null and expires_at <= ${utcDate(now)} then 'expired'
+          else 'active'
+        end as state
+      from personal_access_tokens
+    ) as standings
+    group by kind, state`.execute(db);
   return rows.map((row) => ({ kind: row.kind, state: row.state, count: Number(row.n) }));
 }
 
