@@ -122,11 +122,18 @@ for (const dialect of DIALECTS) {
       assert.equal(hookRes.status, 201, hookText);
       const hook = JSON.parse(hookText) as { id: number };
       const spare = await f.projectToken(project.id, ['read_api'], 20, { name: 'spare' });
+      const limited = await f.projectToken(project.id, ['read_api'], 20, { name: 'limited' });
+      const limit = await f.t.api('PUT', `/projects/${project.id}/access_tokens/${limited.id}`, { body: { allowed_ips: ['10.9.9.9'] } });
+      assert.equal(limit.status, 200, JSON.stringify(limit.body));
       const beforeTraffic = await scrape(f.baseUrl);
 
       // The API with a token.
       assert.equal((await api('GET', `/projects/${project.id}`)).status, 200);
       assert.equal((await api('DELETE', `/projects/${project.id}/access_tokens/${spare.id}`)).status, 204);
+      // Refused logins on the API: a revoked token, a token used from outside its allowed addresses.
+      const as = (other: string) => fetch(`${f.baseUrl}/api/v4/projects/${project.id}`, { headers: { 'private-token': other } });
+      assert.equal((await as(spare.token)).status, 401);
+      assert.equal((await as(limited.token)).status, 401);
       // An unknown path: one route label for every such request.
       assert.equal((await get(`${f.baseUrl}/no/such/page/${project.path}`)).status, 404);
       // Git over HTTP with the token: a clone, then exactly one push.
@@ -159,9 +166,10 @@ for (const dialect of DIALECTS) {
 
       // HTTP requests by route template, method and status.
       assert.equal(moved('latchkey_http_requests_total', { route: '/api/v4/projects/:id', method: 'GET', status: '200' }), 1);
+      assert.equal(moved('latchkey_http_requests_total', { route: '/api/v4/projects/:id', method: 'GET', status: '401' }), 2);
       assert.equal(moved('latchkey_http_requests_total', { route: '/api/v4/projects/:id/access_tokens/:token_id', method: 'DELETE', status: '204' }), 1);
       assert.equal(moved('latchkey_http_requests_total', { route: 'unmatched', method: 'GET', status: '404' }), 1);
-      assert.equal(moved('latchkey_http_request_duration_seconds_count', { route: '/api/v4/projects/:id', method: 'GET' }), 1);
+      assert.equal(moved('latchkey_http_request_duration_seconds_count', { route: '/api/v4/projects/:id', method: 'GET' }), 3);
       // Git transfers: exactly one push each way; a clone is at least one fetch (protocol v2 over HTTP asks twice).
       assert.equal(moved('latchkey_git_transfers_total', { transport: 'http', direction: 'push' }), 1);
       assert.equal(moved('latchkey_git_transfers_total', { transport: 'ssh', direction: 'push' }), 1);
@@ -175,6 +183,9 @@ for (const dialect of DIALECTS) {
       assert.equal(moved('latchkey_authentications_total', { transport: 'ssh', outcome: 'success' }), 2);
       assert.equal(moved('latchkey_authentications_total', { transport: 'registry', outcome: 'unknown' }), 1);
       assert.equal(moved('latchkey_authentications_total', { transport: 'registry', outcome: 'success' }), 1);
+      assert.equal(moved('latchkey_authentications_total', { transport: 'api', outcome: 'revoked' }), 1);
+      assert.equal(moved('latchkey_authentications_total', { transport: 'api', outcome: 'address_denied' }), 1);
+      assert.equal(moved('latchkey_authentications_total', { transport: 'api', outcome: 'unknown' }), 0);
       assert.ok(moved('latchkey_authentications_total', { transport: 'api', outcome: 'success' }) >= 3);
       assert.ok(moved('latchkey_authentications_total', { transport: 'git_http', outcome: 'success' }) >= 2);
       // Registry grants, webhook deliveries and the queue the two pushes filled.
@@ -221,8 +232,8 @@ for (const dialect of DIALECTS) {
       }
 
       // Label values come from closed sets: no token, user name, project path or raw URL.
-      const secrets = [token, spare.token, f.t.rootToken, METRICS_TOKEN, 'glpat-not-a-real-token-at-all'];
-      const names = [project.path, 'metrics-demo', 'metrics-bot', 'root', '/no/such/page'];
+      const secrets = [token, spare.token, limited.token, f.t.rootToken, METRICS_TOKEN, 'glpat-not-a-real-token-at-all'];
+      const names = [project.path, 'metrics-demo', 'metrics-bot', 'limited', 'root', '/no/such/page', '10.9.9.9'];
       for (const sample of afterTraffic.samples()) {
         for (const value of Object.values(sample.labels)) {
           for (const word of [...secrets, ...names]) assert.ok(!value.includes(word), `${sample.name} has a label holding "${word}"`);
