@@ -1,4 +1,5 @@
-import { Migrator, type Migration } from 'kysely';
+import { Migrator, sql, type Migration } from 'kysely';
+import { LATCHKEY_VERSION } from '../domain/version.ts';
 import type { Db } from './database.ts';
 import * as initial from './migrations/2026-11-29T00-initial.ts';
 import * as containerRegistry from './migrations/2026-11-30T05-container-registry.ts';
@@ -33,11 +34,55 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02T44-token-revocation-requests': tokenRevocationRequests,
 };
 
+const MIGRATION_TABLE = 'latchkey_migrations';
+
+/**
+ * The database was migrated by a newer Latchkey: this code does not know one of its migrations.
+ * Start-up stops before migrating anything; the message is the one line the operator sees.
+ */
+export class DatabaseTooNewError extends Error {
+  constructor(readonly unknownMigrations: string[]) {
+    const first = unknownMigrations[0]!;
+    const newest = Object.keys(MIGRATIONS).at(-1)!;
+    super(
+      `the database is newer than this Latchkey ${LATCHKEY_VERSION}: it has migration ${first}` +
+        `${unknownMigrations.length > 1 ? ` (and ${unknownMigrations.length - 1} more)` : ''}, which this version does not know ` +
+        `(its newest is ${newest}); run the Latchkey version that migrated it (one made on or after ${first.slice(0, 10)}), or restore a backup taken before that upgrade`,
+    );
+    this.name = 'DatabaseTooNewError';
+  }
+}
+
+/** The applied migrations this code has no file for, oldest first (none on a new database). */
+async function unknownAppliedMigrations(db: Db): Promise<string[]> {
+  let applied: string[];
+  try {
+    const result = await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)} order by name`.execute(db);
+    applied = result.rows.map((row) => row.name);
+  } catch (error) {
+    if (isMissingTable(error)) return [];
+    throw error;
+  }
+  return applied.filter((name) => !Object.hasOwn(MIGRATIONS, name));
+}
+
+/** SQLite's "no such table", PostgreSQL's undefined_table (42P01). */
+function isMissingTable(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === '42P01' || (typeof message === 'string' && message.startsWith('no such table'));
+}
+
+/**
+ * Applies every pending migration, in order; refuses a database with a migration this code does
+ * not know (a newer Latchkey's) before touching it.
+ */
 export async function migrateToLatest(db: Db): Promise<string[]> {
+  const unknown = await unknownAppliedMigrations(db);
+  if (unknown.length > 0) throw new DatabaseTooNewError(unknown);
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => MIGRATIONS },
-    migrationTableName: 'latchkey_migrations',
+    migrationTableName: MIGRATION_TABLE,
     migrationLockTableName: 'latchkey_migrations_lock',
   });
   const { error, results } = await migrator.migrateToLatest();

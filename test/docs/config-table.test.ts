@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { loadConfig } from '../../src/config.ts';
+import { variablesReadByLoadConfig } from '../helpers/config-variables.ts';
 
 // The README's configuration table is the operator's list of every LATCHKEY_* variable: each one
 // the code reads has a row, and each row names one the code reads.
@@ -33,17 +33,6 @@ function variablesReadBySource(): Map<string, string[]> {
   return found;
 }
 
-/** Every name loadConfig looks up, whichever way it spells the lookup. */
-function variablesReadByLoadConfig(): string[] {
-  const asked = new Set<string>();
-  const env = new Proxy({} as Record<string, string | undefined>, {
-    get: (_target, name) => (typeof name === 'string' && asked.add(name), undefined),
-    has: (_target, name) => (typeof name === 'string' && asked.add(name), false),
-  });
-  loadConfig(env, ROOT);
-  return [...asked];
-}
-
 function variablesInReadmeTable(): string[] {
   const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
   const section = /^## Configuration\n([\s\S]*?)(?=^## )/m.exec(readme)?.[1];
@@ -56,7 +45,7 @@ function variablesInReadmeTable(): string[] {
 describe('README configuration table', () => {
   test('the source finds the variables loadConfig reads (the scan below is not blind)', () => {
     const scanned = variablesReadBySource();
-    const missed = variablesReadByLoadConfig().filter((name) => !scanned.has(name));
+    const missed = variablesReadByLoadConfig(ROOT).filter((name) => !scanned.has(name));
     assert.deepEqual(missed, []);
   });
 

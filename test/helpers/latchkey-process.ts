@@ -20,10 +20,13 @@ export interface Finished {
   stderr: string;
 }
 
-/** Runs a command from the repository root, with exactly `env`, to its end and collects what it wrote. */
-export function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<Finished> {
+/**
+ * Runs a command from the repository root, with exactly `env`, to its end and collects what it wrote;
+ * with `timeoutMs`, a command still running then is killed (SIGTERM).
+ */
+export function run(command: string, args: string[], env: NodeJS.ProcessEnv, options: { timeoutMs?: number } = {}): Promise<Finished> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], ...(options.timeoutMs !== undefined && { timeout: options.timeoutMs }) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
