@@ -38,18 +38,12 @@ export function createAppMetrics(sources: ScrapeSources): MetricsRecorder {
     labelNames: ['transport', 'outcome'] as const,
     registers,
   });
-  const gitTransfers = new Counter({
-    name: 'latchkey_git_transfers_total',
-    help: 'git transfers (one git-upload-pack or git-receive-pack run) by transport (http, ssh) and direction (fetch, push)',
-    labelNames: ['transport', 'direction'] as const,
-    registers,
-  });
-  const gitBytes = new Counter({
-    name: 'latchkey_git_transfer_bytes_total',
-    help: 'Bytes of git transfers in their direction (sent for a fetch, received for a push), as on the wire',
-    labelNames: ['transport', 'direction'] as const,
-    registers,
-  });
+  const transferCounter = (name: string, help: string) => new Counter({ name, help, labelNames: ['transport', 'direction'] as const, registers });
+  const gitTransfers = transferCounter(
+    'latchkey_git_transfers_total',
+    'git transfers (one git-upload-pack or git-receive-pack run) by transport (http, ssh) and direction (fetch, push)',
+  );
+  const gitBytes = transferCounter('latchkey_git_transfer_bytes_total', 'Bytes of git transfers in their direction (sent for a fetch, received for a push), as on the wire');
   const gitDuration = new Histogram({
     name: 'latchkey_git_transfer_duration_seconds',
     help: 'Time a git transfer ran, from starting git to its end',
