@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 # Everything the suite drives for real: installed when missing (as root), or named when not.
 bash scripts/ensure-system-packages.sh \
   ssh:openssh-client sshpass:sshpass docker-registry:docker-registry skopeo:skopeo \
-  chromium:chromium haproxy:haproxy openssl:openssl wrk:wrk py/gitlab:python3-gitlab >/dev/null
+  chromium:chromium haproxy:haproxy openssl:openssl wrk:wrk py/gitlab:python3-gitlab py/prometheus_client:python3-prometheus-client >/dev/null
 
 # Tests that start the real server run the production build, as `npm start` does.
 node scripts/build.mjs

@@ -5,6 +5,7 @@ import type { Clock } from './domain/clock.ts';
 import type { Deps } from './deps.ts';
 import { buildHttpServer } from './http/server.ts';
 import { createLogger } from './logger.ts';
+import { createAppMetrics } from './metrics/app-metrics.ts';
 import { openInstance } from './open-instance.ts';
 
 export interface App {
@@ -29,7 +30,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     bootstrap: options.bootstrap ?? false,
     ...(options.clock && { clock: options.clock }),
   });
-  const http = await buildHttpServer(instance.deps);
+  const { deps } = instance;
+  deps.metrics = createAppMetrics({ db: deps.db, clock: deps.clock, log, cachedReads: deps.cachedReads, pool: instance.pool });
+  const http = await buildHttpServer(deps);
   return {
     deps: instance.deps,
     http,

@@ -125,6 +125,10 @@ describe('loadConfig', () => {
     ['LATCHKEY_TRUSTED_PROXIES', 'proxy.example.com'],
     ['LATCHKEY_REGISTRY_ADDR', 'no-port'],
     ['LATCHKEY_REGISTRY', 'sometimes'],
+    // metrics
+    ['LATCHKEY_METRICS_ALLOWED_IPS', '127.0.0.1,monitoring.example.com'],
+    ['LATCHKEY_METRICS_ALLOWED_IPS', '10.0.0.0/33'],
+    ['LATCHKEY_METRICS_TOKEN', 'short'],
   ];
 
   for (const [name, value] of INVALID) {
@@ -146,6 +150,7 @@ describe('loadConfig', () => {
       ['LATCHKEY_SECRET', 'tiny-secret-value'],
       ['LATCHKEY_ROOT_PASSWORD', 'pw-1234'],
       ['LATCHKEY_DATABASE_URL', 'postgres://user:hunter2@:5432/db'],
+      ['LATCHKEY_METRICS_TOKEN', 'scrape-me'],
     ];
     for (const [name, value] of cases) {
       assert.throws(
@@ -162,5 +167,12 @@ describe('loadConfig', () => {
     assert.equal(loadConfig({ LATCHKEY_REGISTRY: 'embedded', LATCHKEY_REGISTRY_ADDR: '127.0.0.1:5001' }, CWD).registry.apiUrl, 'http://127.0.0.1:5001');
     assert.equal(loadConfig({ LATCHKEY_REGISTRY: 'embedded', LATCHKEY_REGISTRY_ADDR: '0.0.0.0:5002' }, CWD).registry.apiUrl, 'http://127.0.0.1:5002');
     assert.equal(loadConfig({ LATCHKEY_REGISTRY: 'embedded', LATCHKEY_REGISTRY_ADDR: '[::]:5003' }, CWD).registry.apiUrl, 'http://[::1]:5003');
+  });
+
+  // metrics
+  test('loadConfig lets only loopback read the metrics by default, and takes an allowlist and a bearer token', () => {
+    assert.deepEqual(loadConfig({}, CWD).metrics, { allowedIps: ['127.0.0.1', '::1'], token: null });
+    const config = loadConfig({ LATCHKEY_METRICS_ALLOWED_IPS: ' 10.1.0.0/16, 2001:DB8::/32 ', LATCHKEY_METRICS_TOKEN: 'a-long-scrape-token' }, CWD);
+    assert.deepEqual(config.metrics, { allowedIps: ['10.1.0.0/16', '2001:db8::/32'], token: 'a-long-scrape-token' });
   });
 });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { normalizeAllowedIp } from './domain/ip-allowlist.ts';
 
 /** Everything Latchkey reads from the environment, parsed once into one typed object. */
 export interface Config {
@@ -36,6 +37,8 @@ export interface Config {
   tokenActivityDays: number;
   /** Refuse pushes and API commits that contain an active token of this instance. */
   pushProtection: boolean;
+  /** Who may read GET /-/metrics: these addresses and ranges (normalized), or a caller with the bearer token. */
+  metrics: { allowedIps: string[]; token: string | null };
 }
 
 export interface RegistryConfig {
@@ -219,7 +222,22 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     mail: mail(env, new URL(externalUrl).hostname),
     tokenActivityDays: integer(env, 'LATCHKEY_TOKEN_ACTIVITY_DAYS', 90, 0, 36500),
     pushProtection: boolean(env, 'LATCHKEY_PUSH_PROTECTION', true),
+    metrics: metrics(env),
   };
+}
+
+/** The metrics endpoint's guard: loopback only unless told otherwise (GitLab's monitoring allowlist). */
+function metrics(env: Env): Config['metrics'] {
+  const raw = read(env, 'LATCHKEY_METRICS_ALLOWED_IPS');
+  const allowedIps = (raw ?? '127.0.0.1,::1').split(',').map((item) => item.trim()).filter(Boolean).map((item) => {
+    const normalized = normalizeAllowedIp(item);
+    if (normalized === null) throw new ConfigError(`LATCHKEY_METRICS_ALLOWED_IPS must list IP addresses or CIDR ranges, got "${item}"`);
+    return normalized;
+  });
+  const token = read(env, 'LATCHKEY_METRICS_TOKEN') ?? null;
+  // Never echo the token.
+  if (token !== null && (token.length < 16 || /\s/.test(token))) throw new ConfigError('LATCHKEY_METRICS_TOKEN must be at least 16 characters, without spaces');
+  return { allowedIps, token };
 }
 
 function mail(env: Env, externalHost: string): Config['mail'] {

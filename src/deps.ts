@@ -5,6 +5,7 @@ import type { Clock } from './domain/clock.ts';
 import type { CachedReads } from './db/cached-reads.ts';
 import type { PushHookGateway } from './git/push-hooks.ts';
 import type { TokenActivityRecorder } from './domain/token-activity.ts';
+import type { MetricsRecorder } from './domain/metrics.ts';
 
 /** Everything a service needs from the outside world, built once in app.ts. */
 export interface Deps {
@@ -26,4 +27,6 @@ export interface Deps {
   outbox?: { wake(): void };
   /** Each authenticated use of a token, buffered and written in batches (src/db/token-activity-buffer.ts). */
   tokenActivity: TokenActivityRecorder;
+  /** This node's Prometheus metrics (src/metrics/app-metrics.ts in the server; none in the CLI). */
+  metrics: MetricsRecorder;
 }

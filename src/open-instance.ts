@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
-import { openDatabase } from './db/database.ts';
+import { openDatabase, type OpenDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { CachedReads } from './db/cached-reads.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
 import type { Deps } from './deps.ts';
 import { PushHookGateway } from './git/push-hooks.ts';
+import { NO_METRICS } from './domain/metrics.ts';
 import { NO_TOKEN_ACTIVITY, TokenActivityBuffer } from './db/token-activity-buffer.ts';
 import { makePrivateDataDir, randomSecret, readOrCreateSecretFile } from './instance-files.ts';
 import { bootstrapInstance, type RootCreated } from './services/users/bootstrap-instance.ts';
@@ -19,6 +20,8 @@ export interface OpenInstance {
   appliedMigrations: string[];
   /** Root, when this call created it (only with `bootstrap`: the instance had never been opened). */
   rootCreated: RootCreated | null;
+  /** PostgreSQL's connection pool, for the server's metrics; null on SQLite. */
+  pool: OpenDatabase['pool'];
   close(): Promise<void>;
 }
 
@@ -60,6 +63,7 @@ export async function openInstance(config: Config, options: OpenOptions): Promis
       : CachedReads.disabled(database.db),
     pushHooks: new PushHookGateway(config.dataDir, options.log),
     tokenActivity,
+    metrics: NO_METRICS,
   };
   let rootCreated: RootCreated | null = null;
   try {
@@ -72,6 +76,7 @@ export async function openInstance(config: Config, options: OpenOptions): Promis
     deps,
     appliedMigrations,
     rootCreated,
+    pool: database.pool,
     async close() {
       await deps.pushHooks.close();
       await tokenActivity.close();

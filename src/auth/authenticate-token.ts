@@ -7,6 +7,7 @@ import { maySignIn } from '../domain/sign-in.ts';
 import { hasValidTokenShape, tokenDigest } from '../domain/token-format.ts';
 import { findTokenRowByDigest } from '../db/repositories/tokens.ts';
 import type { Deps } from '../deps.ts';
+import { AddressDeniedError } from './authentication-outcome.ts';
 import { recordAddressDenial } from './record-address-denial.ts';
 import { recordTokenUse } from './record-token-use.ts';
 
@@ -50,7 +51,7 @@ export async function authenticateToken(deps: Deps, token: string, context: Auth
   if (!ipAllowed(found.principal.token.allowedIps, context.ip)) {
     // Refused exactly as an unknown token is (and counted by the failed-auth ban where that counts).
     await recordAddressDenial(deps, found, context, now);
-    throw new AppError('unauthorized', 'Unauthorized');
+    throw new AddressDeniedError();
   }
   if (standing === 'expired') throw new AppError('token_expired', 'Token is expired');
   if (!maySignIn(user, 'token')) throw new AppError('unauthorized', 'Unauthorized');

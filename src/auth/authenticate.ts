@@ -8,6 +8,7 @@ import { authenticateRegistryNotification } from './authenticate-registry-notifi
 import { authenticateSession, type WebSession } from './authenticate-session.ts';
 import { authenticateSshKey, type SshKeySignature } from './authenticate-ssh-key.ts';
 import { authenticateToken, revokedTokenIdOf } from './authenticate-token.ts';
+import { failedAuthOutcome } from './authentication-outcome.ts';
 import { assertNotBanned, withFailedAuthBan } from './failed-auth-ban.ts';
 import { reconfirmPrincipal } from './reconfirm-principal.ts';
 
@@ -119,17 +120,26 @@ export async function authenticate<C extends Credential>(
   context: AuthContext,
   onRevokedToken: RevokedTokenCheck,
 ): Promise<Authenticated<C>> {
-  await deps.cachedReads.refresh();
-  const ban = banTreatment(credential, context.transport);
-  if (ban.kind === 'check') await assertNotBanned(deps, context.ip);
-  const attempt = async () => {
-    try {
-      return (await verify(deps, credential, context)) as Authenticated<C>;
-    } catch (error) {
-      const revokedTokenId = revokedTokenIdOf(error);
-      if (revokedTokenId !== null) await onRevokedToken(deps, revokedTokenId, context);
-      throw error;
-    }
-  };
-  return ban.kind === 'attempt' ? withFailedAuthBan(deps, context.ip, attempt, ban.login) : attempt();
+  // Counted once per authentication: not an SSH command's re-check, not the signature-less key probe.
+  const counted = credential.kind !== 'established' && !(credential.kind === 'ssh_key' && !credential.signature);
+  try {
+    await deps.cachedReads.refresh();
+    const ban = banTreatment(credential, context.transport);
+    if (ban.kind === 'check') await assertNotBanned(deps, context.ip);
+    const attempt = async () => {
+      try {
+        return (await verify(deps, credential, context)) as Authenticated<C>;
+      } catch (error) {
+        const revokedTokenId = revokedTokenIdOf(error);
+        if (revokedTokenId !== null) await onRevokedToken(deps, revokedTokenId, context);
+        throw error;
+      }
+    };
+    const result = await (ban.kind === 'attempt' ? withFailedAuthBan(deps, context.ip, attempt, ban.login) : attempt());
+    if (counted) deps.metrics.authentication(context.transport, credential.kind === 'none' || result === null ? 'anonymous' : 'success');
+    return result;
+  } catch (error) {
+    if (counted) deps.metrics.authentication(context.transport, failedAuthOutcome(error));
+    throw error;
+  }
 }

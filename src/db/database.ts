@@ -15,6 +15,8 @@ export interface OpenDatabase {
   dialect: 'sqlite' | 'postgres';
   /** The read cache's epochs (read-cache-epochs.ts), read after the call: its notion of "changed". */
   readCacheEpochs: () => Epochs | Promise<Epochs>;
+  /** PostgreSQL's connection pool (its figures are metrics); SQLite has none. */
+  pool: pg.Pool | null;
   close(): Promise<void>;
 }
 
@@ -49,7 +51,7 @@ export function openDatabase(config: Config['database']): OpenDatabase {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-    return { db, dialect: 'sqlite', readCacheEpochs: sqliteReadCacheEpochs(sqlite), close: () => db.destroy() };
+    return { db, dialect: 'sqlite', readCacheEpochs: sqliteReadCacheEpochs(sqlite), pool: null, close: () => db.destroy() };
   }
   const pool = new pg.Pool({
     connectionString: config.url,
@@ -60,7 +62,7 @@ export function openDatabase(config: Config['database']): OpenDatabase {
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', readCacheEpochs: postgresReadCacheEpochs(pool), close: () => db.destroy() };
+  return { db, dialect: 'postgres', readCacheEpochs: postgresReadCacheEpochs(pool), pool, close: () => db.destroy() };
 }
 
 /** One round trip to the database (the readiness check); throws when it does not answer. */

@@ -9,6 +9,7 @@ import { errorResponse } from './error-response.ts';
 import { gitHttpRoutes } from './git/routes.ts';
 import './fastify-types.ts';
 import { healthRoutes } from './health.ts';
+import { metricsRoutes } from './metrics-route.ts';
 import { registryRoutes } from './registry/index.ts';
 import { webRoutes } from './web/index.tsx';
 import { sendNotFoundPage, wantsHtmlPage } from './web/not-found.tsx';
@@ -61,6 +62,12 @@ export async function buildHttpServer(deps: Deps): Promise<FastifyInstance> {
     done();
   });
 
+  // Metrics: every answer by route template (never the URL), method and status, with its time.
+  app.addHook('onResponse', (request, reply, done) => {
+    deps.metrics.httpRequest(request.routeOptions.url ?? null, request.method, reply.statusCode, reply.elapsedTime / 1000);
+    done();
+  });
+
   app.setErrorHandler((thrown, request, reply) => {
     const error = unavailableAsAppError(thrown, request.log);
     if (error instanceof AppError) {
@@ -84,6 +91,7 @@ export async function buildHttpServer(deps: Deps): Promise<FastifyInstance> {
 
   recordTokenUses(deps, app);
   await app.register(healthRoutes(deps));
+  await app.register(metricsRoutes(deps));
   await app.register(apiV4(deps), { prefix: '/api/v4' });
   await app.register(registryRoutes(deps));
   await app.register(gitHttpRoutes(deps));

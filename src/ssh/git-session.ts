@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import type { Readable, Writable } from 'node:stream';
 import type { ServerChannel, Session } from 'ssh2';
 import { AppError } from '../domain/errors.ts';
@@ -86,6 +87,10 @@ async function runGitCommand(
   child.stdin.on('error', () => {}); // git may exit before reading everything; its exit code tells
   channel.pipe(child.stdin);
   relayOneChunkAtATime(child.stdout, channel);
+  // Metrics: the pack in the transfer's direction (received for a push, sent for a fetch or an archive).
+  const started = performance.now();
+  let bytes = 0;
+  (upload ? channel : child.stdout).on('data', (chunk: Buffer) => (bytes += chunk.length));
   child.stderr.pipe(channel.stderr, { end: false });
   channel.on('close', () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -94,6 +99,7 @@ async function runGitCommand(
   // `close`, not `exit`: only then has all of git's output been handed to the channel.
   // The post-receive hook recorded the push's events before git ended.
   child.on('close', (code) => {
+    deps.metrics.gitTransfer('ssh', upload ? 'push' : 'fetch', bytes, (performance.now() - started) / 1000);
     recordSshTokenUse(deps, principal, client, action, code === 0 ? 200 : SSH_GIT_FAILED);
     push?.close();
     channel.exit(code ?? 1);

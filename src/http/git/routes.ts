@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { PassThrough, type Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../domain/principal.ts';
@@ -87,6 +88,16 @@ export function gitHttpRoutes(deps: Deps) {
       extraEnv: push?.env,
     });
 
+    // Metrics: a transfer is the request that runs git (not the ref advertisement), counted when its
+    // answer is sent; its bytes are the pack in its direction, as on the wire (a push's body still gzipped).
+    const started = performance.now();
+    let bytes = 0;
+    const count = (chunk: Buffer) => (bytes += chunk.length);
+    if (!advertisement) {
+      const direction = service === 'git-receive-pack' ? 'push' : 'fetch';
+      reply.raw.once('close', () => deps.metrics.gitTransfer('http', direction, bytes, (performance.now() - started) / 1000));
+    }
+
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       if (stderr.length < 4096) stderr += chunk.toString('utf8');
@@ -96,6 +107,7 @@ export function gitHttpRoutes(deps: Deps) {
     if (request.method === 'POST' && body) {
       body.on('error', () => child.kill('SIGKILL'));
       body.pipe(child.stdin);
+      if (service === 'git-receive-pack') body.on('data', count);
       // git may stop reading early (a refused or failed push, a full disk): drain what the client
       // still sends, or the paused socket never sees the client leave and stays open for good.
       child.on('close', () => {
@@ -131,6 +143,7 @@ export function gitHttpRoutes(deps: Deps) {
       return reply.code(500).type('text/plain').send('Internal Server Error\n');
     }
     child.stdout.pipe(out, { end: false });
+    if (!advertisement && service === 'git-upload-pack') child.stdout.on('data', count);
     return reply.code(head.status).headers(head.headers).send(out);
   }
 

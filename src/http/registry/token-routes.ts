@@ -27,6 +27,7 @@ export function registryTokenRoutes(deps: Deps) {
     app.setErrorHandler((error, request, reply) => {
       if (!(error instanceof AppError)) throw error;
       const { status, body, headers } = tokenEndpointError(error);
+      deps.metrics.registryTokenGrant('refused');
       if (status === 401 || status === 403) request.log.info({ code: error.code }, 'registry token refused');
       return reply.code(status).headers(headers ?? {}).send(body);
     });
@@ -42,6 +43,7 @@ export function registryTokenRoutes(deps: Deps) {
         scopes,
       });
       if (use !== null) use.actions = registryActivity(scopes, grant.access);
+      deps.metrics.registryTokenGrant(grant.access.length > 0 || scopes.length === 0 ? 'granted' : 'nothing_granted');
       signingKey ??= loadOrCreateRegistrySigningKey(deps.config.dataDir);
       const token = await signRegistryToken(signingKey, { subject: grant.subject, access: grant.access, now: deps.clock.now() });
       return { token };

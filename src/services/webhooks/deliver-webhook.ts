@@ -125,6 +125,7 @@ async function attempt(deps: Deps, hook: WebhookRow, payload: WebhookPayload, ev
     created_at: now.toISOString(),
   });
   const ok = response !== null && response.status >= 200 && response.status < 300;
+  deps.metrics.webhookDelivery(ok ? 'success' : response ? 'http_error' : 'no_response');
   const after = await recordOutcome(deps, hook, ok, now);
   return { result: { ok, status: response?.status ?? null, error, responseBody: response?.body ?? '' }, hook: after };
 }
