@@ -14,6 +14,7 @@ import * as mergeRequests from './migrations/2026-12-02T10-merge-requests.ts';
 import * as webhooksAndNotices from './migrations/2026-12-02T20-webhooks-and-notices.ts';
 import * as tokenGuardRails from './migrations/2026-12-02T30-token-guard-rails.ts';
 import * as tokenRevocationRequests from './migrations/2026-12-02T44-token-revocation-requests.ts';
+import * as readCacheProjectDetails from './migrations/2026-12-02T50-read-cache-project-details.ts';
 
 /** Every migration, in order. Names are date-prefixed; a landed migration is never edited. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02T20-webhooks-and-notices': webhooksAndNotices,
   '2026-12-02T30-token-guard-rails': tokenGuardRails,
   '2026-12-02T44-token-revocation-requests': tokenRevocationRequests,
+  '2026-12-02T50-read-cache-project-details': readCacheProjectDetails,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
