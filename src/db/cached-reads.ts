@@ -5,13 +5,14 @@ import type { Db } from './database.ts';
 import { ReadCache, type Epochs, type KindStats } from './read-cache.ts';
 import { findGroupMembershipsOfProject } from './repositories/group-members.ts';
 import { findMember } from './repositories/members.ts';
+import { countOpenIssues } from './repositories/project-counts.ts';
 import { findProjectById, findProjectByPath, type ProjectWithNamespace } from './repositories/projects.ts';
 import { findTokenByDigest, findTokenById, recordTokenUse, type TokenUse, type TokenWithUser } from './repositories/tokens.ts';
-import { toActor } from './repositories/users.ts';
-import type { GroupMemberRow, MemberRow, TokenRow } from './schema.ts';
+import { findUserById, toActor } from './repositories/users.ts';
+import type { GroupMemberRow, MemberRow, TokenRow, UserRow } from './schema.ts';
 
 /** The kinds of cached read; each is emptied on its own when its epoch moves. */
-export type ReadKind = 'credentials' | 'projects' | 'members';
+export type ReadKind = 'credentials' | 'projects' | 'members' | 'issues';
 
 /** The writes to one table that move a kind's epoch: an insert, an update of these columns (or any), a delete. */
 export interface TableWatch {
@@ -32,7 +33,7 @@ export interface TableWatch {
  * watch inserts.
  */
 export const WATCHED = {
-  /** tokenByDigest (a token, its user and the principal they make) and tokenRow. Not token usage (last_used_*). */
+  /** tokenByDigest (a token, its user and the principal they make), tokenRow and userById. Not token usage (last_used_*). */
   credentials: {
     personal_access_tokens: { update: ['revoked', 'expires_at', 'scopes', 'user_id', 'project_id', 'digest', 'access_level', 'allowed_ips', 'allowed_refs', 'superseded_at', 'active_until'],
       delete: true,
@@ -57,6 +58,10 @@ export const WATCHED = {
     projects: { update: ['namespace_id'] },
     namespaces: { update: ['parent_id'] },
   },
+  /** openIssuesCount (a project's entity): an issue opened, closed, reopened, moved or deleted; not its notes or edits. */
+  issues: {
+    issues: { insert: true, update: ['state', 'project_id'], delete: true },
+  },
 } as const satisfies Record<ReadKind, Record<string, TableWatch>>;
 
 const KINDS = Object.keys(WATCHED) as ReadKind[];
@@ -74,6 +79,8 @@ const projectIdKey = (id: number) => `project:${id}`;
 const projectPathKey = (namespacePath: string, projectPath: string) => `project-path:${namespacePath.toLowerCase()}/${projectPath.toLowerCase()}`;
 const memberKey = (projectId: number, userId: number) => `member:${projectId}:${userId}`;
 const groupMemberKey = (projectId: number, userId: number) => `group-member:${projectId}:${userId}`;
+const userKey = (id: number) => `user:${id}`;
+const openIssuesKey = (projectId: number) => `open-issues:${projectId}`;
 
 function known(digest: string, found: TokenWithUser): KnownToken {
   const { token, user } = found;
@@ -160,6 +167,16 @@ export class CachedReads {
   /** The user's group memberships that reach the project (its group and every ancestor), expired or not. */
   groupMemberships(projectId: number, userId: number): Promise<GroupMemberRow[]> {
     return this.cache.read('members', groupMemberKey(projectId, userId), () => findGroupMembershipsOfProject(this.db, projectId, userId));
+  }
+
+  /** A user's row by id (a project's owner). Only the columns `credentials` watches are sure to be current. */
+  userById(id: number): Promise<UserRow | undefined> {
+    return this.cache.read('credentials', userKey(id), () => findUserById(this.db, id), { keep: (row) => row !== undefined });
+  }
+
+  /** How many open issues a project has (its entity's open_issues_count). */
+  openIssuesCount(projectId: number): Promise<number> {
+    return this.cache.read('issues', openIssuesKey(projectId), async () => (await countOpenIssues(this.db, [projectId])).get(projectId) ?? 0);
   }
 
   /** Writes a token's use and keeps the cached copy current, so the caller's throttle sees it. */

@@ -45,9 +45,11 @@ const OBJECT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
  */
 async function listNewObjects(pushed: PushedObjects): Promise<Map<string, string>> {
   const args = ['rev-list', '--objects', '--filter=object:type=blob', `--filter=blob:limit=${MAX_SCANNED_BLOB_BYTES + 1}`, ...pushed.tips, '--not', '--all'];
-  const out = await runGit(args, { cwd: pushed.repositoryDir, env: objectsEnvironment(pushed), maxBytes: 256 * 1024 * 1024 });
-  // Every new commit too: a message can carry a token as well as a file can.
-  const commits = await runGit(['rev-list', '--objects', '--filter=object:type=commit', ...pushed.tips, '--not', '--all'], { cwd: pushed.repositoryDir, env: objectsEnvironment(pushed), maxBytes: 256 * 1024 * 1024 });
+  // Every new commit too: a message can carry a token as well as a file can. Both walks at once.
+  const [out, commits] = await Promise.all([
+    runGit(args, { cwd: pushed.repositoryDir, env: objectsEnvironment(pushed), maxBytes: 256 * 1024 * 1024 }),
+    runGit(['rev-list', '--objects', '--filter=object:type=commit', ...pushed.tips, '--not', '--all'], { cwd: pushed.repositoryDir, env: objectsEnvironment(pushed), maxBytes: 256 * 1024 * 1024 }),
+  ]);
   const blobs = new Map<string, string>();
   for (const line of `${out.toString('utf8')}\n${commits.toString('utf8')}`.split('\n')) {
     const space = line.indexOf(' ');
@@ -67,7 +69,8 @@ export async function findTokenCandidatesInPush(pushed: PushedObjects, prefix: s
   const found = new Map<string, CandidateSite>();
   const blobs = await listNewObjects(pushed);
   if (blobs.size === 0) return found;
-  const args = ['cat-file', '--batch'];
+  // --buffer: git's normal output buffering instead of a flush (a pipe write) after every object.
+  const args = ['cat-file', '--batch', '--buffer'];
   const child = spawn('git', args, {
     cwd: pushed.repositoryDir,
     stdio: ['pipe', 'pipe', 'pipe'],

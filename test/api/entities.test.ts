@@ -86,6 +86,8 @@ for (const dialect of DIALECTS) {
       assert.deepEqual([before.body.empty_repo, before.body.open_issues_count], [true, 0]);
       await f.seed(fresh.path);
       for (const title of ['one', 'two', 'three']) await f.t.api('POST', `/projects/${fresh.id}/issues`, { token: alice.token, body: { title } });
+      // Read (and kept by the read cache) between the issues and the close, which must not answer stale.
+      assert.equal((await f.t.api('GET', `/projects/${fresh.id}`, { token: alice.token })).body.open_issues_count, 3);
       await f.t.api('PUT', `/projects/${fresh.id}/issues/3`, { token: alice.token, body: { state_event: 'close' } });
       const after = await f.t.api('GET', `/projects/${fresh.id}`, { token: alice.token });
       assert.deepEqual([after.body.empty_repo, after.body.open_issues_count], [false, 2]);

@@ -21,6 +21,7 @@ export interface ProjectDetails {
  */
 export async function describeProjects(deps: Deps, input: { projects: ProjectWithNamespace[] }): Promise<Map<number, ProjectDetails>> {
   const { projects } = input;
+  if (projects.length === 1) return describeOne(deps, projects[0]!);
   const [owners, openIssues, branches] = await Promise.all([
     findUsersByIds(deps.db, projects.map(({ namespace }) => namespace.owner_id)),
     countOpenIssues(deps.db, projects.map(({ project }) => project.id)),
@@ -32,4 +33,17 @@ export async function describeProjects(deps: Deps, input: { projects: ProjectWit
       { owner: owners.get(namespace.owner_id), openIssuesCount: openIssues.get(project.id) ?? 0, emptyRepo: !branches[index] },
     ]),
   );
+}
+
+/**
+ * One project (GET /projects/:id and the answers to its writes): its owner and open issues through
+ * the read cache (refreshed at this request's entry), so a cached answer costs no query.
+ */
+async function describeOne(deps: Deps, { project, namespace }: ProjectWithNamespace): Promise<Map<number, ProjectDetails>> {
+  const [owner, openIssuesCount, branch] = await Promise.all([
+    deps.cachedReads.userById(namespace.owner_id),
+    deps.cachedReads.openIssuesCount(project.id),
+    hasBranch(repositoryPath(deps.config.dataDir, project.id)),
+  ]);
+  return new Map([[project.id, { owner, openIssuesCount, emptyRepo: !branch }]]);
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import MarkdownIt from 'markdown-it';
-import sanitizeHtml from 'sanitize-html';
+import { createRequire } from 'node:module';
+import type MarkdownItType from 'markdown-it';
+import type sanitizeHtml from 'sanitize-html';
 import { highlightBlock } from './highlight.ts';
 
 /**
@@ -32,7 +33,17 @@ export function resolveRelative(url: string, base: string): string {
   }
 }
 
-function renderer(links: MarkdownLinks | null): InstanceType<typeof MarkdownIt> {
+/**
+ * markdown-it and sanitize-html are loaded by the first Markdown rendered, not at start: about
+ * 17 MB of resident memory the API and git transports never need (benchmark 6).
+ */
+const lazyRequire = createRequire(import.meta.url);
+let libraries: { MarkdownIt: typeof MarkdownItType; sanitize: typeof sanitizeHtml } | undefined;
+const loadLibraries = () =>
+  (libraries ??= { MarkdownIt: lazyRequire('markdown-it') as typeof MarkdownItType, sanitize: lazyRequire('sanitize-html') as typeof sanitizeHtml });
+
+function renderer(links: MarkdownLinks | null): InstanceType<typeof MarkdownItType> {
+  const { MarkdownIt } = loadLibraries();
   // CommonMark with GitLab's usual extras (tables, strikethrough, autolinks); raw HTML is text.
   const md = new MarkdownIt({
     html: false,
@@ -58,7 +69,7 @@ function renderer(links: MarkdownLinks | null): InstanceType<typeof MarkdownIt> 
   return md;
 }
 
-const plain = renderer(null);
+let plain: InstanceType<typeof MarkdownItType> | undefined;
 
 /**
  * The second line of defence: whatever markdown-it emits is filtered to the tags and attributes
@@ -128,6 +139,6 @@ export function renderMarkdown(source: string, links: MarkdownLinks | null = nul
     rendered.set(key, known);
     return known;
   }
-  const html = (links === null ? plain : renderer(links)).render(source);
-  return remember(key, sanitizeHtml(html, SANITIZE));
+  const html = (links === null ? (plain ??= renderer(null)) : renderer(links)).render(source);
+  return remember(key, loadLibraries().sanitize(html, SANITIZE));
 }
