@@ -25,7 +25,15 @@ export function PersonalAccessTokensPage({ view, data }: { view: View; data: Tok
       <Notice message={data.notice} />
       <FormError message={data.alert} id="page-error" />
       {data.newToken && <NewToken noun={NOUN} token={data.newToken} />}
-      <ActiveTokens view={view} noun={NOUN} tokens={data.active} revokePath={(token) => `${PERSONAL_TOKENS_PATH}/${token.id}/revoke`} showRole={false} today={data.today} />
+      <ActiveTokens
+        view={view}
+        noun={NOUN}
+        tokens={data.active}
+        revokePath={(token) => `${PERSONAL_TOKENS_PATH}/${token.id}/revoke`}
+        rotatePath={(token) => `${PERSONAL_TOKENS_PATH}/${token.id}/rotate`}
+        showRole={false}
+        today={data.today}
+      />
       <TokenForm view={view} options={data.form} values={data.values} error={data.error} />
       <InactiveTokens noun={NOUN} tokens={data.inactive} today={data.today} />
     </Layout>
