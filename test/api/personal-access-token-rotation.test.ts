@@ -32,7 +32,7 @@ for (const dialect of DIALECTS) {
       assert.equal(res.status, 201, JSON.stringify(res.body));
       return { id: res.body.id, token: res.body.token };
     }
-    const rotate = (id: number | 'self', options: { token?: string; body?: Record<string, unknown> } = {}) =>
+    const rotate = (id: number | 'self', options: { token?: string | null; body?: Record<string, unknown> } = {}) =>
       t.api('POST', `/personal_access_tokens/${id}/rotate`, { ...options, body: options.body ?? {} });
     const works = async (token: string) => (await t.api('GET', '/personal_access_tokens/self', { token })).status === 200;
     const shown = async (id: number) => (await t.api('GET', `/personal_access_tokens/${id}`)).body;
@@ -190,7 +190,7 @@ for (const dialect of DIALECTS) {
       assert.equal((await userAudit(ivan.id)).length, events.length);
     });
 
-    test('web: the personal access tokens page rotates with a grace period and shows the new token once', async () => {
+    test('web: the personal access tokens page rotates with a grace period, shows the new token once, and links each token\'s Activity page', async () => {
       const judy = await t.createUser('judy');
       const web = new WebClient(t);
       await web.signIn('judy', 'password-123');
@@ -210,11 +210,19 @@ for (const dialect of DIALECTS) {
       assert.equal(await works(judy.token), true, 'inside its grace period');
       const row = new RegExp(`data-token-id="${id}"[\\s\\S]*?</tr>`).exec(res.body)?.[0] ?? '';
       assert.match(textOf(row), /Works until 2026-11-29 12:15 UTC/);
+      // Each token's Activity page, linked from its row: the uses of the token, as the API lists them.
+      assert.ok(row.includes(`href="/-/user_settings/personal_access_tokens/${id}/activity"`), row);
+      await t.app.deps.tokenActivity.flush();
+      const activity = await web.get(`/-/user_settings/personal_access_tokens/${id}/activity?transport=api`);
+      assert.equal(activity.status, 200);
+      assert.match(textOf(activity.body), /Activity of judy-token/);
+      assert.match(textOf(activity.body), /GET \/api\/v4\/personal_access_tokens\/self 200 127\.0\.0\.1/);
       // Someone else's token: refused, nothing rotated.
       const other = await tokenFor((await t.createUser('mallory')).id);
       const foreign = await web.post(`/-/user_settings/personal_access_tokens/${other.id}/rotate`, { grace_period_minutes: '0' });
       assert.equal(foreign.status, 403);
       assert.match(textOf(foreign.body), /You don't have permission to do that./);
+      assert.equal((await web.get(`/-/user_settings/personal_access_tokens/${other.id}/activity`)).status, 403);
       assert.equal(await works(other.token), true);
     });
   });

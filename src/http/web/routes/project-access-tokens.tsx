@@ -7,7 +7,7 @@ import { findVisibleProject, type ProjectContext } from '../../../services/proje
 import { holdsLevel } from '../../../policies/token-policies.ts';
 import { getProjectAccessToken, listProjectAccessTokens } from '../../../services/tokens/read-project-access-tokens.ts';
 import { listProjectTokenActivity } from '../../../services/tokens/read-token-activity.ts';
-import { ACTIVITY_TRANSPORTS, type ActivityTransport } from '../../../domain/token-activity.ts';
+import { activityTransportOf } from '../activity-transport.ts';
 import { TokenActivityPage } from '../pages/token-activity.tsx';
 import { pageNumber } from '../form.ts';
 import { revokeProjectAccessToken } from '../../../services/tokens/revoke-project-access-token.ts';
@@ -78,8 +78,7 @@ export function projectTokenRoutes(deps: Deps) {
       const context = await contextOf(request);
       const tokenId = idOf(request.params, 'token_id');
       if (tokenId === null) throw notFound('Token');
-      const asked = (request.query as Record<string, unknown>).transport;
-      const transport = ACTIVITY_TRANSPORTS.find((known): known is ActivityTransport => known === asked);
+      const transport = activityTransportOf(request.query);
       const project = context.project.id;
       const token = await getProjectAccessToken(deps, principal, { project, tokenId });
       const activity = await listProjectTokenActivity(deps, principal, {
