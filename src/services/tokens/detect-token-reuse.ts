@@ -4,8 +4,7 @@ import { findRotationChain, findSuccessor, findTokenById, revokeTokenIds, unrevo
 import { findUserById, toActor } from '../../db/repositories/users.ts';
 import type { TokenRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
-import { recordProjectAudit } from '../projects/audit.ts';
-import { recordUserAudit } from '../users/user-audit.ts';
+import { recordAudit } from '../projects/audit.ts';
 import { retireUser } from '../users/retire-user.ts';
 
 /**
@@ -59,10 +58,10 @@ async function revokeRotationChain(deps: Deps, token: TokenRow, context: AuthCon
       at: deps.clock.now().toISOString(),
     };
     if (projectToken && token.project_id !== null) {
-      await recordProjectAudit(trx, { ...entry, projectId: token.project_id, target: { id: owner.id, type: 'User', details: owner.name } });
+      await recordAudit(trx, { type: 'Project', id: token.project_id }, { ...entry, target: { id: owner.id, type: 'User', details: owner.name } });
       await retireUser(deps, trx, owner.id);
     } else {
-      await recordUserAudit(trx, { ...entry, userId: owner.id, target: { id: token.id, type: 'PersonalAccessToken', details: token.name } });
+      await recordAudit(trx, { type: 'User', id: owner.id }, { ...entry, target: { id: token.id, type: 'PersonalAccessToken', details: token.name } });
     }
     return alive;
   });
