@@ -11,7 +11,7 @@ import { rotatePersonalAccessToken } from '../../../services/tokens/rotate-perso
 import { readPage } from '../../pagination.ts';
 import { presentNewToken, presentToken, presentTokenWithIps } from '../../presenters/tokens.ts';
 import { clientIp } from '../../request-principal.ts';
-import { gracePeriodParam } from './rotation-params.ts';
+import { rotationParams } from './rotation-params.ts';
 import { tokenLimitParams } from './token-limit-params.ts';
 import { idParam, paramsOf, pathParam, sendPage } from './route-kit.ts';
 import { tokenListFilters } from './token-filters.ts';
@@ -57,8 +57,7 @@ export function personalAccessTokenRoutes(deps: Deps) {
     app.post('/personal_access_tokens/self/rotate', { config: { ability: 'rotate_own_token' } }, async (request) => {
       const params = paramsOf(request);
       const { token, plain } = await rotateOwnPersonalAccessToken(deps, request.principal, {
-        expiresAt: params.date('expires_at') ?? null,
-        graceMinutes: gracePeriodParam(params),
+        ...rotationParams(params),
         ip: clientIp(request),
       });
       return presentNewToken(token, plain, now());
@@ -68,8 +67,7 @@ export function personalAccessTokenRoutes(deps: Deps) {
       const params = paramsOf(request);
       const { token, plain } = await rotatePersonalAccessToken(deps, request.principal, {
         tokenId: tokenIdParam(request),
-        expiresAt: params.date('expires_at') ?? null,
-        graceMinutes: gracePeriodParam(params),
+        ...rotationParams(params),
         ip: clientIp(request),
       });
       return presentNewToken(token, plain, now());
