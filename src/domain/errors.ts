@@ -52,6 +52,7 @@ export const DENIED_ACTIONS = [
   'read_personal_access_tokens', // another user's
   'create_personal_access_token',
   'revoke_personal_access_token', // another user's
+  'rotate_personal_access_token', // another user's
   'read_project_access_tokens',
   'create_project_access_token',
   'exceed_own_access_level', // a project access token (created or rotated) above the actor's own level

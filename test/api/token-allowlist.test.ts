@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { createTestDatabase, DIALECTS } from '../helpers/databases.ts';
 import { startHaproxy } from '../helpers/haproxy.ts';
 import { startLatchkey, type LatchkeyProcess } from '../helpers/latchkey-process.ts';
 import { freePort } from '../helpers/ports.ts';
+import { relayFrom } from '../helpers/source-relay.ts';
 import { GitCli, httpUrl, sshUrl } from '../git/git-cli.ts';
 
 // A token's address allowlist (allowed_ips) on every transport, against the real server, with
@@ -34,30 +34,6 @@ function request(url: string, options: { localAddress: string; headers?: Record<
     req.on('error', reject);
     req.end();
   });
-}
-
-/** A TCP relay on 127.0.0.1 that reaches `port` from `source`: git over HTTP (which cannot bind an address) seen as coming from there. */
-async function relayFrom(source: string, port: number): Promise<{ port: number; close(): Promise<void> }> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    const upstream = net.connect({ host: '127.0.0.1', port, localAddress: source });
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => client.destroy());
-    }
-    upstream.on('error', () => client.destroy());
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    close: () =>
-      new Promise((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 const basic = (password: string) => `Basic ${Buffer.from(`bot:${password}`).toString('base64')}`;

@@ -30,7 +30,7 @@ export interface CreatedProjectToken {
 export async function createProjectToken(
   t: TestApp,
   projectId: number,
-  params: { name?: string; scopes?: string[]; access_level?: number; expires_at?: string; description?: string } = {},
+  params: { name?: string; scopes?: string[]; access_level?: number; expires_at?: string; description?: string; allowed_ips?: string[] } = {},
   as?: string,
 ): Promise<CreatedProjectToken> {
   const res = await t.api('POST', `/projects/${projectId}/access_tokens`, {

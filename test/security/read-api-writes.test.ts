@@ -21,6 +21,9 @@ interface Write {
   body?: unknown;
   /** What an `api` token of the admin gets for the same request: proof the request was a real write. */
   control: number;
+  // guard
+  /** The control's token when the admin's own would not do (a token rotating itself). */
+  controlToken?: string;
 }
 
 // grace-leak
@@ -101,6 +104,11 @@ for (const dialect of DIALECTS) {
       add('PUT', '/api/v4/groups/:id/members/:user_id', () => ({ url: `${g}/members/${member.id}`, body: { access_level: 50 }, control: 200 }));
       add('DELETE', '/api/v4/groups/:id/members/:user_id', () => ({ url: `${g}/members/${leaving.id}`, control: 204 }));
       add('PUT', '/api/v4/projects/:id/transfer', () => ({ url: `/api/v4/projects/${transferable.id}/transfer`, body: { namespace: guardedGroup.id }, control: 200 }));
+      // guard: the member's own api tokens, one rotated by id (the admin may), one rotating itself.
+      const memberRotatable = (await t.api('POST', `/users/${member.id}/personal_access_tokens`, { body: { name: 'rotatable', scopes: ['api'] } })).body;
+      const memberSelf = (await t.api('POST', `/users/${member.id}/personal_access_tokens`, { body: { name: 'self-rotating', scopes: ['self_rotate'] } })).body;
+      add('POST', '/api/v4/personal_access_tokens/:token_id/rotate', () => ({ url: `/api/v4/personal_access_tokens/${memberRotatable.id}/rotate`, control: 200 }));
+      add('POST', '/api/v4/personal_access_tokens/self/rotate', () => ({ url: '/api/v4/personal_access_tokens/self/rotate', control: 200, controlToken: memberSelf.token }));
       // hooks-api
       const hookAt = async (name: string) => (await t.api('POST', `/projects/${project.id}/hooks`, { body: { url: `https://hooks.example.com/${name}` } })).body.id as number;
       const guardedHook = await hookAt('guarded');
@@ -276,7 +284,7 @@ for (const dialect of DIALECTS) {
     test('control: the same requests with an api token pass the scope gate and do write', async () => {
       for (const route of apiWriteRoutes().filter((r) => r !== 'DELETE /api/v4/personal_access_tokens/self' && !ANYONE_MAY.has(r))) {
         const write = await writes.get(route)!();
-        const res = await f.t.api(route.split(' ')[0] as 'POST', write.url, { body: write.body });
+        const res = await f.t.api(route.split(' ')[0] as 'POST', write.url, { body: write.body, ...(write.controlToken && { token: write.controlToken }) });
         assert.equal(res.status, write.control, `${route}: ${JSON.stringify(res.body)}`);
       }
     });

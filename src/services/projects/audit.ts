@@ -14,9 +14,14 @@ export interface AuditEntry {
 
 /** One row of a project's audit log. Messages name tokens by id, never by secret. */
 export async function recordProjectAudit(db: Db, entry: AuditEntry): Promise<void> {
+  await recordAudit(db, { type: 'Project', id: entry.projectId }, entry);
+}
+
+/** One row of the audit log of `entity` (GitLab's `Project` or `User`). */
+export async function recordAudit(db: Db, entity: { type: 'Project' | 'User'; id: number }, entry: Omit<AuditEntry, 'projectId'>): Promise<void> {
   await insertAuditEvent(db, {
-    entity_type: 'Project',
-    entity_id: entry.projectId,
+    entity_type: entity.type,
+    entity_id: entity.id,
     author_id: entry.author.id,
     author_name: entry.author.name,
     event_name: entry.eventName,

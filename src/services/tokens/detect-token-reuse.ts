@@ -4,7 +4,7 @@ import { findRotationChain, findSuccessor, findTokenById, revokeTokenIds, unrevo
 import { findUserById, toActor } from '../../db/repositories/users.ts';
 import type { TokenRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
-import { recordProjectAudit } from '../projects/audit.ts';
+import { recordAudit } from '../projects/audit.ts';
 import { retireUser } from '../users/retire-user.ts';
 
 /**
@@ -13,7 +13,8 @@ import { retireUser } from '../users/retire-user.ts';
  * SSH's authentication.ts) calls this. A token that was rotated away and is presented again has
  * leaked (unless it is still inside the grace period its rotation gave it: `isRotationReuse`), so
  * every token of its rotation chain is revoked and a project token's bot is retired, in
- * one transaction, with a `project_access_token_reuse_detected` audit event naming the transport
+ * one transaction, with a `project_access_token_reuse_detected` audit event (for a human's token,
+ * `personal_access_token_reuse_detected` on the user) naming the transport
  * and the client's address. The request itself then fails as any revoked token does.
  */
 export async function detectTokenReuse(deps: Deps, tokenId: number, context: AuthContext): Promise<void> {
@@ -40,23 +41,27 @@ async function revokeRotationChain(deps: Deps, token: TokenRow, context: AuthCon
     const chain = (await findRotationChain(trx, token.id)).sort((a, b) => a - b);
     const alive = await unrevokedTokenIds(trx, chain);
     // Revoking takes the live rows' locks first; the bot is read afterwards, so a concurrent
-    // detection of the same reuse waits, then finds the bot gone and records nothing twice.
+    // detection of the same reuse waits, then finds the owner gone and records nothing twice.
     await revokeTokenIds(trx, alive);
-    const bot = await findUserById(trx, token.user_id);
-    if (bot?.user_type === 'project_bot' && token.project_id !== null) {
-      const address = context.ip ?? 'an unknown address';
-      await recordProjectAudit(trx, {
-        author: toActor(bot),
-        projectId: token.project_id,
-        eventName: 'project_access_token_reuse_detected',
-        message:
-          `Revoked project access token with token_id: ${chain[chain.length - 1]} and its rotation chain (token_id: ${chain.join(', ')}): ` +
-          `the rotated token with token_id: ${token.id} was used again over ${context.transport} from ${address}`,
-        target: { id: bot.id, type: 'User', details: bot.name },
-        ip: context.ip,
-        at: deps.clock.now().toISOString(),
-      });
-      await retireUser(deps, trx, bot.id);
+    const owner = await findUserById(trx, token.user_id);
+    const projectToken = owner?.user_type === 'project_bot' && token.project_id !== null;
+    // A human's chain already dead records nothing (a bot's is found gone above, when retired).
+    if (!owner || (!projectToken && alive.length === 0)) return alive;
+    const noun = projectToken ? 'project' : 'personal';
+    const entry = {
+      author: toActor(owner),
+      eventName: `${noun}_access_token_reuse_detected`,
+      message:
+        `Revoked ${noun} access token with token_id: ${chain[chain.length - 1]} and its rotation chain (token_id: ${chain.join(', ')}): ` +
+        `the rotated token with token_id: ${token.id} was used again over ${context.transport} from ${context.ip ?? 'an unknown address'}`,
+      ip: context.ip,
+      at: deps.clock.now().toISOString(),
+    };
+    if (projectToken && token.project_id !== null) {
+      await recordAudit(trx, { type: 'Project', id: token.project_id }, { ...entry, target: { id: owner.id, type: 'User', details: owner.name } });
+      await retireUser(deps, trx, owner.id);
+    } else {
+      await recordAudit(trx, { type: 'User', id: owner.id }, { ...entry, target: { id: token.id, type: 'PersonalAccessToken', details: token.name } });
     }
     return alive;
   });

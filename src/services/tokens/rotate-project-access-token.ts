@@ -7,7 +7,7 @@ import type { TokenRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { requireUser } from '../../policies/principal-policies.ts';
 import { canManageProjectAccessTokens, holdsLevel } from '../../policies/token-policies.ts';
-import { recordProjectAudit } from '../projects/audit.ts';
+import { recordAudit } from '../projects/audit.ts';
 import { findVisibleProject, type ProjectRef } from '../projects/project-context.ts';
 import { findProjectToken } from './project-token-context.ts';
 import { mintToken, resolveRotationExpiry } from './token-rules.ts';
@@ -40,7 +40,9 @@ export interface RotationRequest {
 }
 
 /**
- * Retires `token` and issues its successor for the same bot, in one transaction. Without a grace
+ * Retires `token` and issues its successor for the same owner (a project's bot or a human), in one
+ * transaction, with an audit event on the project (`project_access_token_rotated`) or on the
+ * human (`personal_access_token_rotated`). Without a grace
  * period the old token is revoked; with one it is superseded (`superseded_at`, `active_until`) and
  * keeps working until then. A predecessor still inside its own grace period loses the rest of it
  * (only the newest rotated-away token is ever in grace). The conditional write makes concurrent
@@ -80,19 +82,21 @@ export async function rotateToken(
       allowed_ips: token.allowed_ips,
       allowed_refs: token.allowed_refs,
     });
+    const grace = graceMinutes === 0 ? '' : `; the old token works until ${activeUntil} (grace period of ${graceMinutes} minutes)`;
+    const noun = token.project_id !== null ? 'project' : 'personal';
+    const event = {
+      author,
+      eventName: `${noun}_access_token_rotated`,
+      message: `Rotated ${noun} access token with token_id: ${token.id}; the new token has token_id: ${row.id}${grace}`,
+      ip,
+      at: now,
+    };
     if (token.project_id !== null) {
       // The bot's membership lives exactly as long as its token.
       await updateMemberRow(trx, token.project_id, token.user_id, { expires_at: expiresAt });
-      const grace = graceMinutes === 0 ? '' : `; the old token works until ${activeUntil} (grace period of ${graceMinutes} minutes)`;
-      await recordProjectAudit(trx, {
-        author,
-        projectId: token.project_id,
-        eventName: 'project_access_token_rotated',
-        message: `Rotated project access token with token_id: ${token.id}; the new token has token_id: ${row.id}${grace}`,
-        target: { id: token.user_id, type: 'User', details: token.name },
-        ip,
-        at: now,
-      });
+      await recordAudit(trx, { type: 'Project', id: token.project_id }, { ...event, target: { id: token.user_id, type: 'User', details: token.name } });
+    } else {
+      await recordAudit(trx, { type: 'User', id: token.user_id }, { ...event, target: { id: row.id, type: 'PersonalAccessToken', details: token.name } });
     }
     return row;
   });

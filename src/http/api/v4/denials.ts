@@ -44,6 +44,8 @@ export const API_DENIALS: Record<DeniedAction, DenialAnswer> = {
   read_personal_access_tokens: 'unauthorized',
   // DELETE /personal_access_tokens/:id of someone else's: GitLab drops the service's reason.
   revoke_personal_access_token: 'bad_request',
+  // POST /personal_access_tokens/:id/rotate of someone else's (or of none, for a non-admin): 401.
+  rotate_personal_access_token: 'unauthorized',
   // A Developer listing a project's tokens: 401, not 403.
   read_project_access_tokens: 'unauthorized',
   // POST /projects/:id/access_tokens answers with the create service's message.

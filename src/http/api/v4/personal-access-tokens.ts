@@ -6,9 +6,12 @@ import type { Deps } from '../../../deps.ts';
 import { createPersonalAccessToken } from '../../../services/tokens/create-personal-access-token.ts';
 import { getOwnToken, getPersonalAccessToken, listPersonalAccessTokens } from '../../../services/tokens/read-personal-access-tokens.ts';
 import { revokeOwnToken, revokePersonalAccessToken } from '../../../services/tokens/revoke-personal-access-token.ts';
+import { rotateOwnPersonalAccessToken } from '../../../services/tokens/rotate-own-personal-access-token.ts';
+import { rotatePersonalAccessToken } from '../../../services/tokens/rotate-personal-access-token.ts';
 import { readPage } from '../../pagination.ts';
 import { presentNewToken, presentToken, presentTokenWithIps } from '../../presenters/tokens.ts';
 import { clientIp } from '../../request-principal.ts';
+import { rotationParams } from './rotation-params.ts';
 import { tokenLimitParams } from './token-limit-params.ts';
 import { idParam, paramsOf, pathParam, sendPage } from './route-kit.ts';
 import { tokenListFilters } from './token-filters.ts';
@@ -48,6 +51,26 @@ export function personalAccessTokenRoutes(deps: Deps) {
     app.delete('/personal_access_tokens/:token_id', { config: { ability: 'write_api' } }, async (request, reply) => {
       await revokePersonalAccessToken(deps, request.principal, { tokenId: tokenIdParam(request), ip: clientIp(request) });
       reply.code(204);
+    });
+
+    // GitLab answers both rotations 200, with the create response's entity and the new token.
+    app.post('/personal_access_tokens/self/rotate', { config: { ability: 'rotate_own_token' } }, async (request) => {
+      const params = paramsOf(request);
+      const { token, plain } = await rotateOwnPersonalAccessToken(deps, request.principal, {
+        ...rotationParams(params),
+        ip: clientIp(request),
+      });
+      return presentNewToken(token, plain, now());
+    });
+
+    app.post('/personal_access_tokens/:token_id/rotate', { config: { ability: 'write_api' } }, async (request) => {
+      const params = paramsOf(request);
+      const { token, plain } = await rotatePersonalAccessToken(deps, request.principal, {
+        tokenId: tokenIdParam(request),
+        ...rotationParams(params),
+        ip: clientIp(request),
+      });
+      return presentNewToken(token, plain, now());
     });
 
     app.post('/users/:user_id/personal_access_tokens', { config: { ability: 'write_api' } }, async (request, reply) => {

@@ -13,7 +13,7 @@ import { readPage } from '../../pagination.ts';
 import { presentNewToken, presentToken } from '../../presenters/tokens.ts';
 import { clientIp } from '../../request-principal.ts';
 import { idParam, paramsOf, projectRef, sendPage } from './route-kit.ts';
-import { gracePeriodParam } from './rotation-params.ts';
+import { rotationParams } from './rotation-params.ts';
 import { tokenLimitParams } from './token-limit-params.ts';
 import { tokenListFilters } from './token-filters.ts';
 
@@ -89,8 +89,7 @@ export function projectAccessTokenRoutes(deps: Deps) {
       const params = paramsOf(request);
       const { token, plain } = await rotateOwnToken(deps, request.principal, {
         project: projectRef(request),
-        expiresAt: params.date('expires_at') ?? null,
-        graceMinutes: gracePeriodParam(params),
+        ...rotationParams(params),
         ip: clientIp(request),
       });
       return presentNewToken(token, plain, now());
@@ -101,8 +100,7 @@ export function projectAccessTokenRoutes(deps: Deps) {
       const { token, plain } = await rotateProjectAccessToken(deps, request.principal, {
         project: projectRef(request),
         tokenId: idParam(request, 'token_id', tokenNotFound(request)),
-        expiresAt: params.date('expires_at') ?? null,
-        graceMinutes: gracePeriodParam(params),
+        ...rotationParams(params),
         ip: clientIp(request),
       });
       return presentNewToken(token, plain, now());

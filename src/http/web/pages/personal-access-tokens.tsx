@@ -4,6 +4,7 @@ import { NewToken } from '../components/new-token.tsx';
 import { TokenForm } from '../components/token-form.tsx';
 import { ActiveTokens, InactiveTokens } from '../components/token-tables.tsx';
 import { PERSONAL_TOKENS_PATH } from '../paths.ts';
+import type { TokenRow } from '../../../db/schema.ts';
 import type { View } from '../web-context.ts';
 import type { TokensPageData } from './project-access-tokens.tsx';
 import { Breadcrumb } from '../components/breadcrumb.tsx';
@@ -12,6 +13,7 @@ const NOUN = 'personal access token';
 
 /** User settings > Personal access tokens: the same pattern as a project's. */
 export function PersonalAccessTokensPage({ view, data }: { view: View; data: TokensPageData }) {
+  const activity = (token: TokenRow) => `${PERSONAL_TOKENS_PATH}/${token.id}/activity`;
   return (
     <Layout view={view} title="Personal access tokens">
       <Breadcrumb items={[{ label: 'User settings' }, { label: 'Personal access tokens' }]} />
@@ -25,9 +27,18 @@ export function PersonalAccessTokensPage({ view, data }: { view: View; data: Tok
       <Notice message={data.notice} />
       <FormError message={data.alert} id="page-error" />
       {data.newToken && <NewToken noun={NOUN} token={data.newToken} />}
-      <ActiveTokens view={view} noun={NOUN} tokens={data.active} revokePath={(token) => `${PERSONAL_TOKENS_PATH}/${token.id}/revoke`} showRole={false} today={data.today} />
+      <ActiveTokens
+        view={view}
+        noun={NOUN}
+        tokens={data.active}
+        revokePath={(token) => `${PERSONAL_TOKENS_PATH}/${token.id}/revoke`}
+        rotatePath={(token) => `${PERSONAL_TOKENS_PATH}/${token.id}/rotate`}
+        showRole={false}
+        activityPath={activity}
+        today={data.today}
+      />
       <TokenForm view={view} options={data.form} values={data.values} error={data.error} />
-      <InactiveTokens noun={NOUN} tokens={data.inactive} today={data.today} />
+      <InactiveTokens noun={NOUN} tokens={data.inactive} today={data.today} activityPath={activity} />
     </Layout>
   );
 }

@@ -6,7 +6,8 @@ import { Layout } from '../components/layout.tsx';
 import { Pager } from '../components/pager.tsx';
 import { ProjectHeader } from '../components/project-header.tsx';
 import { Timestamp } from '../components/time.tsx';
-import { projectAccessTokensPath } from '../paths.ts';
+import { Breadcrumb } from '../components/breadcrumb.tsx';
+import { PERSONAL_TOKENS_PATH, projectAccessTokensPath } from '../paths.ts';
 import type { View } from '../web-context.ts';
 
 export interface TokenActivityPageData {
@@ -17,13 +18,21 @@ export interface TokenActivityPageData {
 
 const TRANSPORT_NAMES: Record<ActivityTransport, string> = { api: 'API', git_http: 'Git over HTTP', ssh: 'SSH', registry: 'Registry' };
 
-/** Settings > Access Tokens > a token's Activity: each use, newest first, filtered by transport. */
-export function TokenActivityPage({ view, context, data }: { view: View; context: ProjectContext; data: TokenActivityPageData }) {
-  const path = `${projectAccessTokensPath(context)}/${data.token.id}/activity`;
+/**
+ * Settings > Access Tokens > a token's Activity (or, with no project, User settings > Personal
+ * access tokens > a token's Activity): each use, newest first, filtered by transport.
+ */
+export function TokenActivityPage({ view, context, data }: { view: View; context: ProjectContext | null; data: TokenActivityPageData }) {
+  const tokensPath = context ? projectAccessTokensPath(context) : PERSONAL_TOKENS_PATH;
+  const path = `${tokensPath}/${data.token.id}/activity`;
   const query: Record<string, string> = data.transport ? { transport: data.transport } : {};
   return (
-    <Layout view={view} title={`Activity of ${data.token.name} · ${context.project.name}`}>
-      <ProjectHeader context={context} current="access_tokens" trail="Access Tokens" />
+    <Layout view={view} title={`Activity of ${data.token.name} · ${context ? context.project.name : 'Personal access tokens'}`}>
+      {context ? (
+        <ProjectHeader context={context} current="access_tokens" trail="Access Tokens" />
+      ) : (
+        <Breadcrumb items={[{ label: 'User settings' }, { label: 'Personal access tokens', href: PERSONAL_TOKENS_PATH }, { label: 'Activity' }]} />
+      )}
       <hgroup>
         <h1>Activity of {data.token.name}</h1>
         <p class="lead">Every use of this token, newest first: what it asked for, over which transport, the answer, and from where.</p>
@@ -74,7 +83,7 @@ export function TokenActivityPage({ view, context, data }: { view: View; context
       )}
       <Pager page={data.activity} path={path} label="Activity pages" query={query} />
       <p>
-        <a href={projectAccessTokensPath(context)}>← Access tokens</a>
+        <a href={tokensPath}>← Access tokens</a>
       </p>
     </Layout>
   );

@@ -3,11 +3,16 @@ import { invalidParam, notFound } from '../../../domain/errors.ts';
 import { isScope } from '../../../domain/scopes.ts';
 import type { Deps } from '../../../deps.ts';
 import { createPersonalAccessToken } from '../../../services/tokens/create-personal-access-token.ts';
-import { listPersonalAccessTokens } from '../../../services/tokens/read-personal-access-tokens.ts';
+import { getPersonalAccessToken, listPersonalAccessTokens } from '../../../services/tokens/read-personal-access-tokens.ts';
+import { listPersonalTokenActivity } from '../../../services/tokens/read-token-activity.ts';
+import { activityTransportOf } from '../activity-transport.ts';
+import { TokenActivityPage } from '../pages/token-activity.tsx';
 import { revokePersonalAccessToken } from '../../../services/tokens/revoke-personal-access-token.ts';
+import { rotatePersonalAccessToken } from '../../../services/tokens/rotate-personal-access-token.ts';
 import { clientIp } from '../../request-principal.ts';
 import { formErrorMessage, formErrorStatus, tryForm } from '../form-errors.ts';
-import { formBody } from '../form.ts';
+import { formBody, pageNumber } from '../form.ts';
+import { graceMinutesField } from '../grace-period-field.ts';
 import { PersonalAccessTokensPage } from '../pages/personal-access-tokens.tsx';
 import { PERSONAL_TOKENS_PATH, idOf } from '../paths.ts';
 import { redirectAfterPost, sendPage } from '../render.ts';
@@ -52,6 +57,38 @@ export function personalTokenRoutes(deps: Deps) {
       const result = await tryForm(() => revokePersonalAccessToken(deps, principal, { tokenId, ip: clientIp(request) }));
       if (!result.ok) return render(request, reply, { alert: formErrorMessage(result.error), status: formErrorStatus(result.error) });
       return redirectAfterPost(reply, `${PERSONAL_TOKENS_PATH}?notice=token_revoked`);
+    });
+
+    // A token's uses: the same services as GET /personal_access_tokens/:id/activity (the owner; an admin's reach is the API's).
+    app.get(`${PERSONAL_TOKENS_PATH}/:token_id/activity`, async (request, reply) => {
+      const { principal } = signedIn(request);
+      const tokenId = idOf(request.params, 'token_id');
+      if (tokenId === null) throw notFound('Token');
+      const transport = activityTransportOf(request.query);
+      const token = await getPersonalAccessToken(deps, principal, { tokenId });
+      const activity = await listPersonalTokenActivity(deps, principal, {
+        tokenId,
+        filter: { transport },
+        page: { page: pageNumber(request.query), perPage: 50 },
+      });
+      return sendPage(reply, <TokenActivityPage view={viewOf(request)} context={null} data={{ token, activity, transport }} />);
+    });
+
+    app.post(`${PERSONAL_TOKENS_PATH}/:token_id/rotate`, async (request, reply) => {
+      const { principal } = signedIn(request);
+      const tokenId = idOf(request.params, 'token_id');
+      if (tokenId === null) throw notFound('Token');
+      // The same rule as POST /personal_access_tokens/:id/rotate, with the project page's grace field.
+      const result = await tryForm(() =>
+        rotatePersonalAccessToken(deps, principal, {
+          tokenId,
+          expiresAt: null,
+          graceMinutes: graceMinutesField(formBody(request.body)),
+          ip: clientIp(request),
+        }),
+      );
+      if (!result.ok) return render(request, reply, { alert: formErrorMessage(result.error), status: formErrorStatus(result.error) });
+      return render(request, reply, { newToken: result.value.plain });
     });
   };
 }

@@ -7,7 +7,7 @@ import { findVisibleProject, type ProjectContext } from '../../../services/proje
 import { holdsLevel } from '../../../policies/token-policies.ts';
 import { getProjectAccessToken, listProjectAccessTokens } from '../../../services/tokens/read-project-access-tokens.ts';
 import { listProjectTokenActivity } from '../../../services/tokens/read-token-activity.ts';
-import { ACTIVITY_TRANSPORTS, type ActivityTransport } from '../../../domain/token-activity.ts';
+import { activityTransportOf } from '../activity-transport.ts';
 import { TokenActivityPage } from '../pages/token-activity.tsx';
 import { pageNumber } from '../form.ts';
 import { revokeProjectAccessToken } from '../../../services/tokens/revoke-project-access-token.ts';
@@ -15,21 +15,14 @@ import { rotateProjectAccessToken } from '../../../services/tokens/rotate-projec
 import { updateProjectAccessToken } from '../../../services/tokens/update-project-access-token.ts';
 import { clientIp } from '../../request-principal.ts';
 import { formErrorMessage, formErrorStatus, tryForm } from '../form-errors.ts';
-import { field, formBody, type FormBody } from '../form.ts';
+import { field, formBody } from '../form.ts';
+import { graceMinutesField } from '../grace-period-field.ts';
 import { ProjectAccessTokensPage } from '../pages/project-access-tokens.tsx';
 import { idOf, projectAccessTokensPath, projectRefOf } from '../paths.ts';
 import { redirectAfterPost, sendPage } from '../render.ts';
 import { PROJECT_SCOPE_DESCRIPTIONS } from '../scope-descriptions.ts';
 import { limitEntries, postedTokenValues, tokenInput, tokensPageData, type TokenPageOutcome } from '../token-form-options.ts';
 import { signedIn, viewOf } from '../web-context.ts';
-
-/** The Rotate button's grace period in minutes: empty is 0, anything but a whole number is refused (the service checks the range). */
-function graceMinutesField(body: FormBody): number {
-  const value = field(body, 'grace_period_minutes').trim();
-  if (value === '') return 0;
-  if (!/^\d{1,5}$/.test(value)) throw invalidParam('grace_period_minutes does not have a valid value');
-  return Number(value);
-}
 
 export function projectTokenRoutes(deps: Deps) {
   /** Roles up to the user's own (admins count as Owner): what a token of theirs may hold. */
@@ -85,8 +78,7 @@ export function projectTokenRoutes(deps: Deps) {
       const context = await contextOf(request);
       const tokenId = idOf(request.params, 'token_id');
       if (tokenId === null) throw notFound('Token');
-      const asked = (request.query as Record<string, unknown>).transport;
-      const transport = ACTIVITY_TRANSPORTS.find((known): known is ActivityTransport => known === asked);
+      const transport = activityTransportOf(request.query);
       const project = context.project.id;
       const token = await getProjectAccessToken(deps, principal, { project, tokenId });
       const activity = await listProjectTokenActivity(deps, principal, {
