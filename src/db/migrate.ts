@@ -33,14 +33,29 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02T44-token-revocation-requests': tokenRevocationRequests,
 };
 
-export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({
+/** Every migration's name, oldest first; the last is the schema version of this code. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
+
+/** The tables the migrator keeps for itself (a backup leaves them out; a restore recreates them). */
+export const MIGRATION_TABLES = ['latchkey_migrations', 'latchkey_migrations_lock'] as const;
+
+function migrator(db: Db): Migrator {
+  return new Migrator({
     db,
     provider: { getMigrations: async () => MIGRATIONS },
-    migrationTableName: 'latchkey_migrations',
-    migrationLockTableName: 'latchkey_migrations_lock',
+    migrationTableName: MIGRATION_TABLES[0],
+    migrationLockTableName: MIGRATION_TABLES[1],
   });
-  const { error, results } = await migrator.migrateToLatest();
+}
+
+/** Applies the migrations up to and including `name` (a restore builds the schema its archive was taken at). */
+export async function migrateTo(db: Db, name: string): Promise<void> {
+  const { error } = await migrator(db).migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const { error, results } = await migrator(db).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
