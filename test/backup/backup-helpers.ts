@@ -46,7 +46,7 @@ export async function tablesOf(database: TestDatabase): Promise<string[]> {
 export const filesIn = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir, { recursive: true }).map(String) : []);
 
 export interface RawMember {
-  header: tar.Headers;
+  header: tar.Header;
   content: Buffer;
 }
 
@@ -73,7 +73,9 @@ export async function writeMembers(members: RawMember[]): Promise<Buffer> {
   for (const { header, content } of members) {
     await new Promise<void>((resolve, reject) => {
       const isFile = (header.type ?? 'file') === 'file';
-      pack.entry({ ...header, size: isFile ? content.length : 0 }, isFile ? content : undefined, (error) => (error ? reject(error) : resolve()));
+      const done = (error?: Error | null) => (error ? reject(error) : resolve());
+      if (isFile) pack.entry({ ...header, size: content.length }, content, done);
+      else pack.entry({ ...header, size: 0 }, done).end(Buffer.alloc(0));
     });
   }
   pack.finalize();
