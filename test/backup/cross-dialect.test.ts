@@ -59,15 +59,17 @@ for (const [from, via] of ROUND_TRIPS) {
         });
         assert.equal(commit.status, 201, JSON.stringify(commit.body));
         const bot = (await t.api('POST', `/projects/${project.id}/access_tokens`, { body: { name: 'bot', scopes: ['api'], access_level: 40 } })).body;
-        const issue = (await t.api('POST', `/projects/${project.id}/issues`, { token: bot.token, body: { title: 'ünïcødé "quotes" \\ and a newline\n', description: null } })).body;
-        assert.equal((await t.api('POST', `/projects/${project.id}/issues/${issue.iid}/notes`, { token: human.token, body: { body: 'a note' } })).status, 201);
+        const created = await t.api('POST', `/projects/${project.id}/issues`, { token: bot.token, body: { title: 'ünïcødé "quotes" \\ 🔑' } });
+        assert.equal(created.status, 201, JSON.stringify(created.body));
+        const note = await t.api('POST', `/projects/${project.id}/issues/${created.body.iid}/notes`, { token: human.token, body: { body: 'two\nlines' } });
+        assert.equal(note.status, 201, JSON.stringify(note.body));
         const revoked = (await t.api('POST', `/projects/${project.id}/access_tokens`, { body: { name: 'gone', scopes: ['api'], access_level: 30 } })).body;
         assert.equal((await t.api('DELETE', `/projects/${project.id}/access_tokens/${revoked.id}`)).status, 204);
 
         const before = await tablesOf(t.config.database);
         const first = path.join(work, `1-${from}.tar.gz`);
-        const created = await latchkey(instanceEnv({ ...middle, database: t.config.database, dataDir: t.config.dataDir }), ['backup', 'create', '--output', first]);
-        assert.equal(created.code, 0, created.stderr);
+        const backedUp = await latchkey(instanceEnv({ ...middle, database: t.config.database, dataDir: t.config.dataDir }), ['backup', 'create', '--output', first]);
+        assert.equal(backedUp.code, 0, backedUp.stderr);
         const second = path.join(work, `2-${via}.tar.gz`);
         await restoreAndBackUp(first, middle, second);
         assert.deepEqual(await tablesOf(middle.database), before, `the ${via} copy`);
@@ -84,7 +86,7 @@ for (const [from, via] of ROUND_TRIPS) {
           assert.equal(await user(bot.token), 200);
           assert.equal(await user(revoked.token), 401);
           const issues = await fetch(`${server.url}/api/v4/projects/${project.id}/issues`, { headers: { 'private-token': human.token } });
-          assert.deepEqual((await issues.json()).map((i: { title: string }) => i.title), ['ünïcødé "quotes" \\ and a newline\n']);
+          assert.deepEqual((await issues.json()).map((i: { title: string }) => i.title), ['ünïcødé "quotes" \\ 🔑']);
           // Sequences continue past every id handed out: a new token gets a fresh id.
           const next = await fetch(`${server.url}/api/v4/projects/${project.id}/access_tokens`, {
             method: 'POST',
