@@ -66,6 +66,7 @@ for (const [from, via] of ROUND_TRIPS) {
         const revoked = (await t.api('POST', `/projects/${project.id}/access_tokens`, { body: { name: 'gone', scopes: ['api'], access_level: 30 } })).body;
         assert.equal((await t.api('DELETE', `/projects/${project.id}/access_tokens/${revoked.id}`)).status, 204);
 
+        await t.app.deps.tokenActivity.flush(); // the log of token uses is written in the background
         const before = await tablesOf(t.config.database);
         const first = path.join(work, `1-${from}.tar.gz`);
         const backedUp = await latchkey(instanceEnv({ ...middle, database: t.config.database, dataDir: t.config.dataDir }), ['backup', 'create', '--output', first]);
