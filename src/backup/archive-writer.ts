@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { constants, createReadStream, createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
@@ -24,7 +24,7 @@ export class ArchiveWriter {
 
   /** Adds a file as it is when opened: its size then, read through the open descriptor (a rename in between does not matter). */
   async addFile(name: string, file: string): Promise<void> {
-    const handle = await open(file, 'r');
+    const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
     let size: number;
     try {
       size = (await handle.stat()).size;

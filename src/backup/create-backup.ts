@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createWriteStream, existsSync } from 'node:fs';
-import { lstat, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { Config } from '../config.ts';
@@ -144,8 +144,11 @@ async function addRegistryStorage(archive: ArchiveWriter, storage: string): Prom
       const name = relative === '' ? entry.name : `${relative}/${entry.name}`;
       if (entry.isDirectory()) {
         if (entry.name !== '_uploads') await walk(full, name);
-      } else if (entry.isFile() && (await lstat(full)).isFile()) {
-        await archive.addFile(`${REGISTRY_STORAGE_PREFIX}${name}`, full);
+      } else if (entry.isFile()) {
+        // A blob the registry deleted since the listing is simply not part of this backup.
+        await archive.addFile(`${REGISTRY_STORAGE_PREFIX}${name}`, full).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ENOENT') throw error;
+        });
       }
     }
   };
