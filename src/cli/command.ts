@@ -1,3 +1,4 @@
+import type { Config } from '../config.ts';
 import type { Deps } from '../deps.ts';
 
 export interface CliIo {
@@ -13,6 +14,10 @@ export interface Command {
   options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
   /** Runs on the instance opened (and bootstrapped) from the environment, as the server opens it. */
   run(deps: Deps, values: Record<string, string | boolean | string[] | undefined>, io: CliIo, opened: OpenedBy): Promise<number>;
+  /** Set by a command that must not open the instance (a restore fills an empty one): run is then never called. */
+  runWithoutInstance?(config: Config, values: Record<string, string | boolean | string[] | undefined>, io: CliIo, positionals: string[]): Promise<number>;
+  /** Positional arguments this command takes (none unless set). */
+  positionals?: boolean;
 }
 
 /** What opening the instance for this command did before it ran. */

@@ -3,7 +3,7 @@ import { openCliInstance } from './cli-instance.ts';
 import { cliFailure } from './cli-errors.ts';
 import { UsageError, type CliIo, type Command } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
-import { ConfigError } from '../config.ts';
+import { ConfigError, loadConfig } from '../config.ts';
 import { AppError } from '../domain/errors.ts';
 import { rootCreatedNotice } from '../services/users/bootstrap-instance.ts';
 
@@ -54,12 +54,16 @@ export async function runCli(argv: string[]): Promise<number> {
     return 0;
   }
   let values: Record<string, string | boolean | string[] | undefined>;
+  let positionals: string[];
   try {
-    values = parseArgs({ args: rest, options: command.options, allowPositionals: false, strict: true }).values as typeof values;
+    const parsed = parseArgs({ args: rest, options: command.options, allowPositionals: command.positionals === true, strict: true });
+    values = parsed.values as typeof values;
+    positionals = parsed.positionals;
   } catch (error) {
     io.err(`latchkey ${command.name}: ${(error as Error).message}\n\n${commandHelp(command)}`);
     return 64;
   }
+  if (command.runWithoutInstance) return runWithoutInstance(command, values, positionals);
   let instance;
   try {
     instance = await openCliInstance();
@@ -86,6 +90,28 @@ export async function runCli(argv: string[]): Promise<number> {
     throw error;
   } finally {
     await instance.close();
+  }
+}
+
+async function runWithoutInstance(command: Command, values: Record<string, string | boolean | string[] | undefined>, positionals: string[]): Promise<number> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.err(`latchkey: invalid configuration: ${error.message}`);
+      return 78;
+    }
+    throw error;
+  }
+  try {
+    return await command.runWithoutInstance!(config, values, io, positionals);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`latchkey ${command.name}: ${error.message}`);
+      return 64;
+    }
+    throw error;
   }
 }
 

@@ -38,7 +38,12 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02T55-read-cache-project-details': readCacheProjectDetails,
 };
 
-const MIGRATION_TABLE = 'latchkey_migrations';
+/** Every migration's name, oldest first; the last is the schema version of this code. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
+
+/** The tables the migrator keeps for itself (a backup leaves them out; a restore recreates them). */
+export const MIGRATION_TABLES = ['latchkey_migrations', 'latchkey_migrations_lock'] as const;
+const MIGRATION_TABLE = MIGRATION_TABLES[0];
 
 /**
  * The database was migrated by a newer Latchkey: this code does not know one of its migrations.
@@ -76,6 +81,23 @@ function isMissingTable(error: unknown): boolean {
   return code === '42P01' || (typeof message === 'string' && message.startsWith('no such table'));
 }
 
+function migrator(db: Db): Migrator {
+  return new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+    migrationTableName: MIGRATION_TABLES[0],
+    migrationLockTableName: MIGRATION_TABLES[1],
+  });
+}
+
+/** Applies the migrations up to and including `name` (a restore builds the schema its archive was taken at). */
+export async function migrateTo(db: Db, name: string): Promise<void> {
+  const unknown = await unknownAppliedMigrations(db);
+  if (unknown.length > 0) throw new DatabaseTooNewError(unknown);
+  const { error } = await migrator(db).migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}
+
 /**
  * Applies every pending migration, in order; refuses a database with a migration this code does
  * not know (a newer Latchkey's) before touching it.
@@ -83,13 +105,7 @@ function isMissingTable(error: unknown): boolean {
 export async function migrateToLatest(db: Db): Promise<string[]> {
   const unknown = await unknownAppliedMigrations(db);
   if (unknown.length > 0) throw new DatabaseTooNewError(unknown);
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => MIGRATIONS },
-    migrationTableName: MIGRATION_TABLE,
-    migrationLockTableName: 'latchkey_migrations_lock',
-  });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await migrator(db).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

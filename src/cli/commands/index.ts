@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { backupCreateCommand, backupRestoreCommand } from './backup.ts';
 import { migrateCommand } from './migrate.ts';
 import { projectTokenCommands } from './project-token.ts';
 import { registryConfigCommand } from './registry-config.ts';
@@ -6,4 +7,4 @@ import { tokenCreateCommand } from './token.ts';
 import { tokensCleanupCommand } from './tokens-cleanup.ts';
 import { tokensNotifyExpiringCommand } from './tokens-notify-expiring.ts';
 
-export const COMMANDS: Command[] = [migrateCommand, tokenCreateCommand, ...projectTokenCommands, tokensCleanupCommand, tokensNotifyExpiringCommand, registryConfigCommand];
+export const COMMANDS: Command[] = [migrateCommand, tokenCreateCommand, ...projectTokenCommands, tokensCleanupCommand, tokensNotifyExpiringCommand, registryConfigCommand, backupCreateCommand, backupRestoreCommand];
