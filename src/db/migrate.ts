@@ -16,6 +16,7 @@ import * as webhooksAndNotices from './migrations/2026-12-02T20-webhooks-and-not
 import * as tokenGuardRails from './migrations/2026-12-02T30-token-guard-rails.ts';
 import * as tokenRevocationRequests from './migrations/2026-12-02T44-token-revocation-requests.ts';
 import * as groups from './migrations/2026-12-02T50-groups.ts';
+import * as groupAccessTokens from './migrations/2026-12-02T60-group-access-tokens.ts';
 
 /** Every migration, in order. Names are date-prefixed; a landed migration is never edited. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02T30-token-guard-rails': tokenGuardRails,
   '2026-12-02T44-token-revocation-requests': tokenRevocationRequests,
   '2026-12-02T50-groups': groups,
+  '2026-12-02T60-group-access-tokens': groupAccessTokens,
 };
 
 const MIGRATION_TABLE = 'latchkey_migrations';

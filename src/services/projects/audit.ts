@@ -14,9 +14,15 @@ export interface AuditEntry {
 
 /** One row of a project's audit log. Messages name tokens by id, never by secret. */
 export async function recordProjectAudit(db: Db, entry: AuditEntry): Promise<void> {
+  const { projectId, ...rest } = entry;
+  await recordAudit(db, { ...rest, entity: { type: 'Project', id: projectId } });
+}
+
+/** One row of a project's or a group's audit log. */
+export async function recordAudit(db: Db, entry: Omit<AuditEntry, 'projectId'> & { entity: { type: 'Project' | 'Group'; id: number } }): Promise<void> {
   await insertAuditEvent(db, {
-    entity_type: 'Project',
-    entity_id: entry.projectId,
+    entity_type: entry.entity.type,
+    entity_id: entry.entity.id,
     author_id: entry.author.id,
     author_name: entry.author.name,
     event_name: entry.eventName,

@@ -1,10 +1,10 @@
 import { isRotationReuse } from '../../domain/active-token.ts';
+import { recordHolderAudit, tokenHolder } from './token-holder.ts';
 import type { AuthContext } from '../../domain/auth-transport.ts';
 import { findRotationChain, findSuccessor, findTokenById, revokeTokenIds, unrevokedTokenIds } from '../../db/repositories/tokens.ts';
 import { findUserById, toActor } from '../../db/repositories/users.ts';
 import type { TokenRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
-import { recordProjectAudit } from '../projects/audit.ts';
 import { retireUser } from '../users/retire-user.ts';
 
 /**
@@ -43,14 +43,13 @@ async function revokeRotationChain(deps: Deps, token: TokenRow, context: AuthCon
     // detection of the same reuse waits, then finds the bot gone and records nothing twice.
     await revokeTokenIds(trx, alive);
     const bot = await findUserById(trx, token.user_id);
-    if (bot?.user_type === 'project_bot' && token.project_id !== null) {
+    const holder = tokenHolder(token);
+    if (bot?.user_type === 'project_bot' && holder !== null) {
       const address = context.ip ?? 'an unknown address';
-      await recordProjectAudit(trx, {
+      await recordHolderAudit(trx, holder, 'access_token_reuse_detected', {
         author: toActor(bot),
-        projectId: token.project_id,
-        eventName: 'project_access_token_reuse_detected',
         message:
-          `Revoked project access token with token_id: ${chain[chain.length - 1]} and its rotation chain (token_id: ${chain.join(', ')}): ` +
+          `Revoked ${holder.kind} access token with token_id: ${chain[chain.length - 1]} and its rotation chain (token_id: ${chain.join(', ')}): ` +
           `the rotated token with token_id: ${token.id} was used again over ${context.transport} from ${address}`,
         target: { id: bot.id, type: 'User', details: bot.name },
         ip: context.ip,

@@ -6,8 +6,8 @@ import type { Deps } from '../../deps.ts';
 import { canReadProjectAccessTokens } from '../../policies/token-policies.ts';
 import { findVisibleProject, type ProjectContext, type ProjectRef } from '../projects/project-context.ts';
 
-export const tokenNotFound = (tokenId: number): AppError =>
-  notFound(`Could not find project access token with token_id: ${tokenId}`);
+export const tokenNotFound = (tokenId: number, kind: 'project' | 'group' = 'project'): AppError =>
+  notFound(`Could not find ${kind} access token with token_id: ${tokenId}`);
 
 /** The project whose tokens are listed, read or revoked: Maintainer+ (GitLab answers a Developer 401). */
 export async function projectForTokenReading(deps: Deps, actor: Principal, project: ProjectRef): Promise<ProjectContext> {
