@@ -209,8 +209,10 @@ for (const dialect of DIALECTS) {
         const notes = await t.api('GET', `/projects/${project}/issues/${iid}/notes`, { token: owner.token });
         assert.deepEqual(notes.body.map((n: { author: { username: string } }) => n.author.username), ['ghost']);
         const events = await t.api('GET', `/projects/${project}/events?per_page=100`, { token: owner.token });
-        assert.ok(events.body.length > 0);
-        assert.ok(events.body.every((e: { author: { username: string } }) => !e.author.username.startsWith(`group_${group.id}_bot_`)));
+        const mine = events.body.filter((e: { target_title: string | null }) => e.target_title === `by the bot in ${project}`);
+        assert.ok(mine.length > 0);
+        assert.deepEqual([...new Set(mine.map((e: { author: { username: string } }) => e.author.username))], ['ghost']);
+        assert.ok(events.body.every((e: { author_id: number }) => e.author_id !== writer.user_id));
       }
     });
 
