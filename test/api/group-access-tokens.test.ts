@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { listAuditEvents } from '../../src/db/repositories/audit-events.ts';
 import { DIALECTS } from '../helpers/databases.ts';
+import { brokenInvariants } from '../helpers/invariants.ts';
 import { bad, sortedKeys, TOKEN_ENTITY_KEYS } from '../helpers/project-tokens.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
@@ -241,6 +242,7 @@ for (const dialect of DIALECTS) {
         assert.equal(created.status, 201);
         assert.equal((await t.api('GET', `/groups/${group.id}`, { token: created.body.token })).status, 200);
       }
+      assert.deepEqual(await brokenInvariants(t.app.deps.db, dialect, t.config.dataDir), []);
     });
   });
 }
