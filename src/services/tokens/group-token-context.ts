@@ -1,11 +1,10 @@
 import { notPermitted } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
-import { findTokenById } from '../../db/repositories/tokens.ts';
 import type { TokenRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { canReadProjectAccessTokens } from '../../policies/token-policies.ts';
 import { findVisibleGroup, type GroupContext, type GroupRef } from '../groups/group-context.ts';
-import { tokenNotFound } from './project-token-context.ts';
+import { findHeldToken } from './project-token-context.ts';
 
 /** The group whose tokens are listed or read: Maintainer+, as a project's (a Developer gets 401). */
 export async function groupForTokenReading(deps: Deps, actor: Principal, group: GroupRef): Promise<GroupContext> {
@@ -15,8 +14,4 @@ export async function groupForTokenReading(deps: Deps, actor: Principal, group: 
 }
 
 /** One of this group's tokens (never a subgroup's, nor a project's). */
-export async function findGroupToken(deps: Deps, groupId: number, tokenId: number): Promise<TokenRow> {
-  const token = Number.isSafeInteger(tokenId) ? await findTokenById(deps.db, tokenId) : undefined;
-  if (!token || token.group_id !== groupId) throw tokenNotFound(tokenId, 'group');
-  return token;
-}
+export const findGroupToken = (deps: Deps, groupId: number, tokenId: number): Promise<TokenRow> => findHeldToken(deps, { kind: 'group', id: groupId }, tokenId);
