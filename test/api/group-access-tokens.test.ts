@@ -244,5 +244,15 @@ for (const dialect of DIALECTS) {
       }
       assert.deepEqual(await brokenInvariants(t.app.deps.db, dialect, t.config.dataDir), []);
     });
+
+    test('DELETE /groups/:id takes its token bots along: the token stops, the bot is gone', async () => {
+      const doomed = (await t.api('POST', '/groups', { token: owner.token, body: { name: 'doomed', path: `doomed-${counter}` } })).body;
+      const made = await t.api('POST', `/groups/${doomed.id}/access_tokens`, { token: owner.token, body: { name: 'ci', scopes: ['read_api'] } });
+      assert.equal(made.status, 201);
+      assert.equal((await t.api('DELETE', `/groups/${doomed.id}`, { token: owner.token })).status, 202);
+      assert.equal((await t.api('GET', '/user', { token: made.body.token })).status, 401);
+      assert.equal((await t.api('GET', `/users/${made.body.user_id}`, { token: owner.token })).status, 404);
+      assert.deepEqual(await brokenInvariants(t.app.deps.db, dialect, t.config.dataDir), []);
+    });
   });
 }
