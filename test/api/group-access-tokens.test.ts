@@ -179,6 +179,8 @@ for (const dialect of DIALECTS) {
       const refused = await t.api('DELETE', `/groups/${group.id}/access_tokens/${high.id}`, { token: maintainer.token });
       assert.equal(refused.status, 400);
       assert.match(refused.body.message, /^400 Bad request - mona cannot delete /);
+      assert.equal((await t.api('GET', `/users/${doomed.user_id}`, { token: developer.token })).status, 200, 'a member of the group sees its bot');
+      assert.equal((await t.api('GET', `/users/${doomed.user_id}`, { token: stranger.token })).status, 404, 'a stranger does not');
       const res = await t.api('DELETE', `/groups/${group.id}/access_tokens/${doomed.id}`, { token: maintainer.token });
       assert.equal(res.status, 204);
       assert.equal((await t.api('GET', `/projects/${inGroup.id}`, { token: doomed.token })).status, 401);
