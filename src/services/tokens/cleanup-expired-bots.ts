@@ -57,6 +57,6 @@ export async function cleanupExpiredBots(deps: Deps): Promise<number> {
     });
     if (done) removed += 1;
   }
-  if (removed > 0) deps.log.info({ removed, retentionDays: deps.config.botRetentionDays }, 'removed bots of expired project and group access tokens');
+  if (removed > 0) deps.log.info({ removed, retentionDays: deps.config.botRetentionDays }, 'removed bots of expired project access tokens (and group access tokens)');
   return removed;
 }
