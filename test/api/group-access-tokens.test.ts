@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { listAuditEvents } from '../../src/db/repositories/audit-events.ts';
+import { addDays, utcDate } from '../../src/domain/clock.ts';
+import { notifyExpiringTokens } from '../../src/services/notices/notify-expiring-tokens.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { brokenInvariants } from '../helpers/invariants.ts';
 import { bad, sortedKeys, TOKEN_ENTITY_KEYS } from '../helpers/project-tokens.ts';
@@ -255,6 +257,17 @@ for (const dialect of DIALECTS) {
       assert.equal((await t.api('GET', '/user', { token: made.body.token })).status, 401);
       assert.equal((await t.api('GET', `/users/${made.body.user_id}`, { token: owner.token })).status, 404);
       assert.deepEqual(await brokenInvariants(t.app.deps.db, dialect, t.config.dataDir), []);
+    });
+
+    test("an expiring group token's notice mails the group's Owners, naming the group", async () => {
+      const soon = await token({ access_level: 20, expires_at: addDays(utcDate(t.clock.now()), 3) });
+      const sent = (await notifyExpiringTokens(t.app.deps)).filter((notice) => notice.tokenId === soon.id);
+      assert.deepEqual(sent.map((notice) => [notice.threshold, notice.mails]), [['7', 1]]);
+      const mails = (await t.app.deps.db.selectFrom('outbox').select('payload').where('kind', '=', 'email').execute()).map((row) => JSON.parse(row.payload));
+      const mail = mails.find((m: { text: string }) => m.text.includes(`(id ${soon.id})`));
+      assert.equal(mail.to, 'gina@example.com');
+      assert.equal(mail.subject, 'A group access token of team will expire in 7 days or less');
+      assert.match(mail.text, /You are receiving this email because you are an Owner of team\./);
     });
   });
 }
