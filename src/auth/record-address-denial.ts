@@ -15,20 +15,21 @@ export const ADDRESS_DENIAL_AUDIT_WINDOW_MS = 60_000;
 export async function recordAddressDenial(deps: Deps, found: KnownToken, context: AuthContext, now: Date): Promise<void> {
   const { token, user } = found;
   const address = context.ip ?? 'an unknown address';
-  const project = token.project_id !== null;
+  // A project's or a group's token is audited where it is held (group tokens: on the group).
+  const holder = token.project_id !== null ? { kind: 'project', type: 'Project', id: token.project_id } : token.group_id !== null ? { kind: 'group', type: 'Group', id: token.group_id } : null;
   try {
     await insertAuditEventUnlessRecent(
       deps.db,
       {
-        entity_type: project ? 'Project' : 'User',
-        entity_id: token.project_id ?? user.id,
+        entity_type: holder?.type ?? 'User',
+        entity_id: holder?.id ?? user.id,
         author_id: user.id,
         author_name: user.name,
-        event_name: project ? 'project_access_token_address_denied' : 'personal_access_token_address_denied',
+        event_name: `${holder?.kind ?? 'personal'}_access_token_address_denied`,
         target_id: token.id,
         target_type: 'PersonalAccessToken',
         target_details: token.name,
-        custom_message: `Refused ${project ? 'project' : 'personal'} access token with token_id: ${token.id} from ${address} (${context.transport}): not in its allowed IP addresses`,
+        custom_message: `Refused ${holder?.kind ?? 'personal'} access token with token_id: ${token.id} from ${address} (${context.transport}): not in its allowed IP addresses`,
         ip_address: context.ip,
         created_at: now.toISOString(),
       },

@@ -95,6 +95,7 @@ function known(digest: string, found: TokenWithUser): KnownToken {
         id: token.id,
         scopes: parseScopes(token.scopes),
         projectId: token.project_id,
+        groupId: token.group_id,
         allowedIps: parseTokenLimit(token.allowed_ips),
         allowedRefs: parseTokenLimit(token.allowed_refs),
       },

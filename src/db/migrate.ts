@@ -17,6 +17,7 @@ import * as tokenGuardRails from './migrations/2026-12-02T30-token-guard-rails.t
 import * as tokenRevocationRequests from './migrations/2026-12-02T44-token-revocation-requests.ts';
 import * as groups from './migrations/2026-12-02T50-groups.ts';
 import * as readCacheProjectDetails from './migrations/2026-12-02T55-read-cache-project-details.ts';
+import * as groupAccessTokens from './migrations/2026-12-02T60-group-access-tokens.ts';
 
 /** Every migration, in order. Names are date-prefixed; a landed migration is never edited. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02T44-token-revocation-requests': tokenRevocationRequests,
   '2026-12-02T50-groups': groups,
   '2026-12-02T55-read-cache-project-details': readCacheProjectDetails,
+  '2026-12-02T60-group-access-tokens': groupAccessTokens,
 };
 
 /** Every migration's name, oldest first; the last is the schema version of this code. */

@@ -16,6 +16,8 @@ export interface UsersTable {
   state: 'active' | 'blocked';
   bot_project_id: number | null;
   created_at: string;
+  /** A group access token's bot: its group (set once, on creation). */
+  bot_group_id: Generated<number | null>;
 }
 
 export interface NamespacesTable {
@@ -80,6 +82,8 @@ export interface PersonalAccessTokensTable {
   user_id: number;
   /** Set for project access tokens: the project whose bot holds the token. */
   project_id: number | null;
+  /** Set for group access tokens: the group whose bot holds the token. */
+  group_id: Generated<number | null>;
   name: string;
   description: string | null;
   digest: string;

@@ -60,6 +60,12 @@ export const DENIED_ACTIONS = [
   'revoke_project_access_token',
   'rotate_token_of_other_project', // a project access token rotating itself through another project
   'rotate_personal_token_as_project_token', // a personal token at a project's access_tokens/self/rotate
+  // gtokens: the group access token routes, answered as the project ones
+  'read_group_access_tokens',
+  'create_group_access_token',
+  'rotate_group_access_token',
+  'revoke_group_access_token',
+  'rotate_token_of_other_group', // a token rotating itself through a group it does not belong to
   'push_protected_branch', // push, force-push or commit to a branch its protection keeps from the actor
   'delete_protected_branch',
   'create_protected_tag', // create a tag its protection keeps from the actor

@@ -15,6 +15,8 @@ export interface TokenCredential {
   scopes: Scope[];
   /** Set for a project access token: the one project its bot belongs to. */
   projectId: number | null;
+  /** Set for a group access token: the one group its bot belongs to. */
+  groupId?: number | null;
   /** The addresses and CIDR ranges it may be used from (src/domain/ip-allowlist.ts); null: anywhere. */
   allowedIps: readonly string[] | null;
   /** The ref patterns (`refs/heads/renovate/*`) it may update; null: every ref. */

@@ -93,7 +93,41 @@ for (const dialect of DIALECTS) {
           },
           ok: 204,
         },
+        // gtokens
+        get('GET /groups/:id/access_tokens', `${g}/access_tokens`),
+        {
+          label: 'GET /groups/:id/access_tokens/:token_id',
+          ability: 'read_api',
+          prepare: async () => ({ method: 'GET', path: `${g}/access_tokens/${await groupToken('read-by-matrix')}` }),
+          ok: 200,
+        },
+        {
+          label: 'POST /groups/:id/access_tokens',
+          ability: 'write_api',
+          prepare: async () => ({ method: 'POST', path: `${g}/access_tokens`, body: { name: 'minted-by-matrix', scopes: ['read_api'], access_level: 20 } }),
+          ok: 201,
+        },
+        {
+          label: 'POST /groups/:id/access_tokens/:token_id/rotate',
+          ability: 'write_api',
+          prepare: async () => ({ method: 'POST', path: `${g}/access_tokens/${await groupToken('rotated-by-matrix')}/rotate` }),
+          ok: 200,
+        },
+        {
+          label: 'DELETE /groups/:id/access_tokens/:token_id',
+          ability: 'write_api',
+          prepare: async () => ({ method: 'DELETE', path: `${g}/access_tokens/${await groupToken('revoked-by-matrix')}` }),
+          ok: 204,
+        },
+        // A personal token rotating itself at a group's self/rotate: GitLab's 405, past the gate.
+        { label: 'POST /groups/:id/access_tokens/self/rotate', ability: 'rotate_own_token', prepare: async () => ({ method: 'POST', path: `${g}/access_tokens/self/rotate` }), ok: 405 },
       ];
+    };
+    // gtokens: a group access token made by the Owner, its id.
+    const groupToken = async (name: string): Promise<number> => {
+      const res = await t.api('POST', `/groups/${group.id}/access_tokens`, { token: owner.token, body: { name, scopes: ['read_api'], access_level: 20 } });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      return res.body.id;
     };
 
     test('every route under /api/v4/groups has a row in the matrix', () => {

@@ -63,7 +63,29 @@ def members():
     refused_with(404, lambda: as_member.projects.get(project.id), "the removed member")
 
 
-SCENARIOS = {"groups": groups, "members": members}
+def access_tokens():
+    """group.access_tokens (python-gitlab 3.12: list, create, delete), and the token at work on a subgroup's project."""
+    gl = connect("owner_token")
+    team = gl.groups.create({"name": "Py Tokens", "path": "py-tokens"})
+    sub = gl.groups.create({"name": "Sub", "path": "sub", "parent_id": team.id})
+    project = gl.projects.create({"name": "svc", "namespace_id": sub.id})
+    made = team.access_tokens.create({"name": "renovate", "scopes": ["api"], "access_level": gitlab.const.DEVELOPER_ACCESS, "expires_at": "2027-06-30"})
+    check((made.name, made.scopes, made.access_level, made.expires_at, made.active), ("renovate", ["api"], 30, "2027-06-30", True), "group.access_tokens.create")
+    check([t.id for t in team.access_tokens.list(get_all=True)], [made.id], "group.access_tokens.list")
+    check([t.id for t in sub.access_tokens.list(get_all=True)], [], "a subgroup lists only its own tokens")
+
+    bot = gitlab.Gitlab(CONTEXT["url"], private_token=made.token)
+    check(bot.projects.get(project.id).path_with_namespace, "py-tokens/sub/svc", "the group token reads a subgroup's project")
+    issue = bot.projects.get(project.id, lazy=True).issues.create({"title": "from the group bot"})
+    check(issue.author["username"].startswith(f"group_{team.id}_bot_"), True, "the issue's author is the group's bot")
+
+    refused_with(400, lambda: team.access_tokens.create({"name": "x", "scopes": ["api"], "access_level": 60}), "an unknown access level")
+    team.access_tokens.delete(made.id)
+    check([t.active for t in team.access_tokens.list(get_all=True)], [False], "the revoked token is listed, inactive")
+    check(gl.projects.get(project.id).issues.get(issue.iid).author["username"], "ghost", "the revoked bot's issue belongs to the Ghost User")
+
+
+SCENARIOS = {"groups": groups, "members": members, "access_tokens": access_tokens}
 
 if __name__ == "__main__":
     SCENARIOS[sys.argv[1]]()

@@ -27,5 +27,8 @@ for (const dialect of DIALECTS) {
       runPythonScenario(f.cli, SCRIPT, 'groups', context));
     test('members: group.members create/list/get/save/delete, members_all of a subgroup and a project, the last Owner kept', () =>
       runPythonScenario(f.cli, SCRIPT, 'members', context));
+    // gtokens
+    test('access tokens: group.access_tokens create/list/delete, the token reads and writes a subgroup\'s project, revoke leaves its issue to the Ghost User', () =>
+      runPythonScenario(f.cli, SCRIPT, 'access_tokens', context));
   });
 }

@@ -103,6 +103,14 @@ for (const dialect of DIALECTS) {
       add('POST', '/api/v4/groups/:id/members', () => ({ url: `${g}/members`, body: { user_id: outsider.id, access_level: 50 }, control: 201 }));
       add('PUT', '/api/v4/groups/:id/members/:user_id', () => ({ url: `${g}/members/${member.id}`, body: { access_level: 50 }, control: 200 }));
       add('DELETE', '/api/v4/groups/:id/members/:user_id', () => ({ url: `${g}/members/${leaving.id}`, control: 204 }));
+      // gtokens
+      const groupTokenOf = async (name: string) => (await t.api('POST', `/groups/${guardedGroup.id}/access_tokens`, { body: { name, scopes: ['read_api'], access_level: 20 } })).body;
+      const rotatableGroupToken = await groupTokenOf('group-rotatable');
+      const revocableGroupToken = await groupTokenOf('group-revocable');
+      add('POST', '/api/v4/groups/:id/access_tokens', () => ({ url: `${g}/access_tokens`, body: { name: 'minted', scopes: ['api'], access_level: 50 }, control: 201 }));
+      add('POST', '/api/v4/groups/:id/access_tokens/self/rotate', () => ({ url: `${g}/access_tokens/self/rotate`, control: 405 }));
+      add('POST', '/api/v4/groups/:id/access_tokens/:token_id/rotate', () => ({ url: `${g}/access_tokens/${rotatableGroupToken.id}/rotate`, control: 200 }));
+      add('DELETE', '/api/v4/groups/:id/access_tokens/:token_id', () => ({ url: `${g}/access_tokens/${revocableGroupToken.id}`, control: 204 }));
       add('PUT', '/api/v4/projects/:id/transfer', () => ({ url: `/api/v4/projects/${transferable.id}/transfer`, body: { namespace: guardedGroup.id }, control: 200 }));
       // guard: the member's own api tokens, one rotated by id (the admin may), one rotating itself.
       const memberRotatable = (await t.api('POST', `/users/${member.id}/personal_access_tokens`, { body: { name: 'rotatable', scopes: ['api'] } })).body;

@@ -40,6 +40,13 @@ export function projectGroupMemberIds(projectId: number, level: number, lastExpi
     where gm.access_level >= ${level} and (gm.expires_at is null or gm.expires_at > ${lastExpired})`;
 }
 
+/** The ids of the Owners of the group or an ancestor group whose membership still counts after `lastExpired`: a subquery. */
+export function groupOwnerIds(groupId: number, lastExpired: string): RawBuilder<number> {
+  return sql<number>`${chainFrom(sql`select id from namespaces where id = ${groupId}`)}
+    select gm.user_id from group_members gm join chain c on c.id = gm.group_id
+    where gm.access_level >= 50 and (gm.expires_at is null or gm.expires_at > ${lastExpired})`;
+}
+
 /** The user's rows in the project's group and every ancestor group, expired or not. */
 export async function findGroupMembershipsOfProject(db: Db, projectId: number, userId: number): Promise<GroupMemberRow[]> {
   const { rows } = await sql<GroupMemberRow>`${chainFrom(sql`select namespace_id from projects where id = ${projectId}`)}

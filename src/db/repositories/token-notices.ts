@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../database.ts';
 import type { TokenActivityRow, TokenNoticesTable, TokenRow, UserRow } from '../schema.ts';
-import { projectGroupMemberIds } from './group-members.ts';
+import { groupOwnerIds, projectGroupMemberIds } from './group-members.ts';
 import { activeAfter } from './members.ts';
 
 export type NoticeThreshold = TokenNoticesTable['threshold'];
@@ -79,6 +79,18 @@ export function listProjectMaintainerRecipients(db: Db, projectId: number, lastE
     .selectFrom('users')
     .select(['users.id', 'users.name', 'users.email'])
     .where((eb) => eb.or([eb('users.id', 'in', direct), sql<boolean>`${sql.ref('users.id')} in (${projectGroupMemberIds(projectId, 40, lastExpired)})` as never]))
+    .where('users.user_type', '=', 'human')
+    .where('users.state', '=', 'active')
+    .orderBy('users.id')
+    .execute();
+}
+
+/** gtokens: the active humans who are Owners of the group, directly or through an ancestor group. */
+export function listGroupOwnerRecipients(db: Db, groupId: number, lastExpired: string): Promise<MailRecipient[]> {
+  return db
+    .selectFrom('users')
+    .select(['users.id', 'users.name', 'users.email'])
+    .where(sql<boolean>`${sql.ref('users.id')} in (${groupOwnerIds(groupId, lastExpired)})`)
     .where('users.user_type', '=', 'human')
     .where('users.state', '=', 'active')
     .orderBy('users.id')

@@ -26,6 +26,7 @@ const tokenWithUserByDigest = reusableQuery(
         'u.is_admin as u_is_admin',
         'u.state as u_state',
         'u.bot_project_id as u_bot_project_id',
+        'u.bot_group_id as u_bot_group_id',
         'u.created_at as u_created_at',
       ])
       .where('t.digest', '=', digest),
@@ -45,6 +46,7 @@ export async function findTokenByDigest(db: Db, digest: string): Promise<TokenWi
     u_is_admin,
     u_state,
     u_bot_project_id,
+    u_bot_group_id,
     u_created_at,
     ...token
   } = row;
@@ -60,6 +62,7 @@ export async function findTokenByDigest(db: Db, digest: string): Promise<TokenWi
       is_admin: u_is_admin,
       state: u_state,
       bot_project_id: u_bot_project_id,
+      bot_group_id: u_bot_group_id,
       created_at: u_created_at,
     },
   };
@@ -200,6 +203,7 @@ export async function recordTokenUse(db: Db, id: number, changes: TokenUse): Pro
 export interface TokenFilter {
   userId?: number;
   projectId?: number;
+  groupId?: number;
   state?: 'active' | 'inactive';
   revoked?: boolean;
   search?: string;
@@ -240,6 +244,7 @@ export async function listTokens(db: Db, filter: TokenFilter, sort: TokenSort | 
   let query = db.selectFrom('personal_access_tokens');
   if (filter.userId !== undefined) query = query.where('user_id', '=', filter.userId);
   if (filter.projectId !== undefined) query = query.where('project_id', '=', filter.projectId);
+  if (filter.groupId !== undefined) query = query.where('group_id', '=', filter.groupId);
   if (filter.state === 'active') query = query.where(activeTokenAt(filter.now));
   if (filter.state === 'inactive') query = query.where(sql<boolean>`not ${activeTokenAt(filter.now)}`);
   if (filter.revoked !== undefined) query = query.where('revoked', '=', filter.revoked ? 1 : 0);

@@ -181,6 +181,12 @@ export async function listBotIdsOfProject(db: Db, projectId: number): Promise<nu
   return rows.map((row) => row.id);
 }
 
+/** The bots of a group's access tokens (gtokens). */
+export async function listBotIdsOfGroup(db: Db, groupId: number): Promise<number[]> {
+  const rows = await db.selectFrom('users').select('id').where('bot_group_id', '=', groupId).execute();
+  return rows.map((row) => row.id);
+}
+
 export async function deleteUserRow(db: Db, id: number): Promise<void> {
   await db.deleteFrom('users').where('id', '=', id).execute();
 }

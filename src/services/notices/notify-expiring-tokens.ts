@@ -30,9 +30,9 @@ export function dueNotice(expiresAt: string, today: string): TokenNotice | null 
   return threshold === undefined ? null : { kind: 'expiring', threshold, daysLeft };
 }
 
-/** Who a notice about the token is for exists: a project token's project, or an active human owner. */
+/** Who a notice about the token is for exists: a project or group token's holder, or an active human owner. */
 function mayNotify(token: TokenRow, user: Pick<UserRow, 'user_type' | 'state'>): boolean {
-  if (token.project_id !== null) return user.user_type === 'project_bot';
+  if (token.project_id !== null || token.group_id !== null) return user.user_type === 'project_bot';
   return user.user_type === 'human' && user.state === 'active';
 }
 

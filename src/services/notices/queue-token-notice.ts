@@ -3,7 +3,8 @@ import { utcDate } from '../../domain/clock.ts';
 import type { Db } from '../../db/database.ts';
 import { enqueueOutbox } from '../../db/repositories/outbox.ts';
 import { findProjectById } from '../../db/repositories/projects.ts';
-import { listProjectMaintainerRecipients, listRecentTokenActivity, type MailRecipient } from '../../db/repositories/token-notices.ts';
+import { findGroupById } from '../../db/repositories/groups.ts';
+import { listGroupOwnerRecipients, listProjectMaintainerRecipients, listRecentTokenActivity, type MailRecipient } from '../../db/repositories/token-notices.ts';
 import { findUserById } from '../../db/repositories/users.ts';
 import type { TokenRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
@@ -29,11 +30,16 @@ export async function queueTokenNotice(trx: Db, deps: Deps, token: TokenRow, not
   const now = deps.clock.now();
   const project = token.project_id === null ? null : ((await findProjectById(trx, token.project_id)) ?? null);
   if (token.project_id !== null && project === null) return { mails: 0, hooks: 0 };
+  // gtokens: a group access token's notices go to the group's Owners (GitLab's rule); groups have no hooks yet.
+  const group = token.group_id === null ? null : ((await findGroupById(trx, token.group_id)) ?? null);
+  if (token.group_id !== null && group === null) return { mails: 0, hooks: 0 };
   const recipients: MailRecipient[] = project
     ? await listProjectMaintainerRecipients(trx, project.project.id, utcDate(now))
-    : await personalTokenOwner(trx, token.user_id);
+    : group
+      ? await listGroupOwnerRecipients(trx, group.id, utcDate(now))
+      : await personalTokenOwner(trx, token.user_id);
   const activity = notice.kind === 'expiring' ? [] : await listRecentTokenActivity(trx, token.id, USES_LISTED);
-  const facts = { notice, token, project, activity, externalUrl: deps.config.externalUrl };
+  const facts = { notice, token, project, group, activity, externalUrl: deps.config.externalUrl };
   await enqueueOutbox(
     trx,
     recipients.map((to) => ({ kind: 'email' as const, hookId: null, uuid: randomUUID(), payload: noticeMail(facts, to) })),

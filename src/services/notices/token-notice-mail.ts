@@ -2,7 +2,7 @@ import { accessLevelName } from '../../domain/access-levels.ts';
 import { parseScopes } from '../../domain/scopes.ts';
 import type { ProjectWithNamespace } from '../../db/repositories/projects.ts';
 import type { MailRecipient } from '../../db/repositories/token-notices.ts';
-import type { TokenActivityRow, TokenRow } from '../../db/schema.ts';
+import type { NamespaceRow, TokenActivityRow, TokenRow } from '../../db/schema.ts';
 import type { MailMessage } from '../../mail/smtp-transport.ts';
 
 /** What a notice says happened to the token. */
@@ -11,11 +11,13 @@ export type TokenNotice =
   | { kind: 'expired' }
   | { kind: 'revoked'; reporterIp: string | null };
 
-/** Everything a notice mail names. `project` is null for a personal access token. */
+/** Everything a notice mail names. `project` is null for a personal access token, and for a group's (`group`). */
 export interface NoticeFacts {
   notice: TokenNotice;
   token: TokenRow;
   project: ProjectWithNamespace | null;
+  /** gtokens: the group holding a group access token. */
+  group?: NamespaceRow | null;
   /** The uses listed by the `expired` and `revoked` mails, newest first (empty: the last_used_* columns are shown). */
   activity: TokenActivityRow[];
   externalUrl: string;
@@ -28,8 +30,12 @@ function fullPath(project: ProjectWithNamespace): string {
 }
 
 /** GitLab's subjects ("Your personal access token will expire in 7 days or less"), with the project named for project tokens. */
-export function noticeSubject(facts: Pick<NoticeFacts, 'notice' | 'project'>): string {
-  const subject = facts.project ? `A project access token of ${fullPath(facts.project)}` : 'Your personal access token';
+export function noticeSubject(facts: Pick<NoticeFacts, 'notice' | 'project' | 'group'>): string {
+  const subject = facts.project
+    ? `A project access token of ${fullPath(facts.project)}`
+    : facts.group
+      ? `A group access token of ${facts.group.path}`
+      : 'Your personal access token';
   const notice = facts.notice;
   if (notice.kind === 'expiring') return `${subject} will expire in ${plural(notice.threshold, 'day')} or less`;
   if (notice.kind === 'expired') return `${subject} has expired`;
@@ -37,6 +43,7 @@ export function noticeSubject(facts: Pick<NoticeFacts, 'notice' | 'project'>): s
 }
 
 function settingsUrl(facts: NoticeFacts): string {
+  if (facts.group) return `${facts.externalUrl}/groups/${facts.group.path.split('/').map(encodeURIComponent).join('/')}/-/settings/access_tokens`;
   if (!facts.project) return `${facts.externalUrl}/-/user_settings/personal_access_tokens`;
   const { namespace, project } = facts.project;
   return `${facts.externalUrl}/${encodeURIComponent(namespace.path)}/${encodeURIComponent(project.path)}/-/settings/access_tokens`;
@@ -49,7 +56,11 @@ function lastUse(token: TokenRow): string {
 }
 
 function headline(facts: NoticeFacts): string {
-  const what = facts.project ? `The project access token "${facts.token.name}" of ${fullPath(facts.project)}` : `Your personal access token "${facts.token.name}"`;
+  const what = facts.project
+    ? `The project access token "${facts.token.name}" of ${fullPath(facts.project)}`
+    : facts.group
+      ? `The group access token "${facts.token.name}" of ${facts.group.path}`
+      : `Your personal access token "${facts.token.name}"`;
   const notice = facts.notice;
   if (notice.kind === 'expiring') return `${what} expires on ${facts.token.expires_at} (in ${plural(notice.daysLeft, 'day')}).`;
   if (notice.kind === 'expired') return `${what} expired today, ${facts.token.expires_at} at 00:00 UTC: it no longer works.`;
@@ -64,12 +75,13 @@ function advice(facts: NoticeFacts): string {
 
 /** The label and value rows of the token, shared by the text and the HTML. */
 function factRows(facts: NoticeFacts): Array<[string, string]> {
-  const { token, project } = facts;
+  const { token, project, group } = facts;
   return [
     ['Token', `${token.name} (id ${token.id})`],
     ...(project ? ([['Project', fullPath(project)]] as Array<[string, string]>) : []),
+    ...(group ? ([['Group', group.path]] as Array<[string, string]>) : []),
     ['Scopes', parseScopes(token.scopes).join(', ')],
-    ...(project ? ([['Role', accessLevelName(token.access_level ?? 0)]] as Array<[string, string]>) : []),
+    ...(project || group ? ([['Role', accessLevelName(token.access_level ?? 0)]] as Array<[string, string]>) : []),
     ['Expires', token.expires_at ?? 'never'],
     ['Last used', lastUse(token)],
   ];
@@ -82,6 +94,7 @@ function useLines(facts: NoticeFacts): string[] {
 }
 
 function footer(facts: NoticeFacts): string {
+  if (facts.group) return `You are receiving this email because you are an Owner of ${facts.group.path}.`;
   return facts.project
     ? `You are receiving this email because you are a Maintainer or Owner of ${fullPath(facts.project)}.`
     : 'You are receiving this email because of your account on this Latchkey instance.';

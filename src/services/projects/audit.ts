@@ -17,8 +17,8 @@ export async function recordProjectAudit(db: Db, entry: AuditEntry): Promise<voi
   await recordAudit(db, { type: 'Project', id: entry.projectId }, entry);
 }
 
-/** One row of the audit log of `entity` (GitLab's `Project` or `User`). */
-export async function recordAudit(db: Db, entity: { type: 'Project' | 'User'; id: number }, entry: Omit<AuditEntry, 'projectId'>): Promise<void> {
+/** One row of the audit log of `entity` (GitLab's `Project`, `Group` or `User`). */
+export async function recordAudit(db: Db, entity: { type: 'Project' | 'Group' | 'User'; id: number }, entry: Omit<AuditEntry, 'projectId'>): Promise<void> {
   await insertAuditEvent(db, {
     entity_type: entity.type,
     entity_id: entity.id,

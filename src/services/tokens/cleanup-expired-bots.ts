@@ -1,4 +1,5 @@
 import { utcDate } from '../../domain/clock.ts';
+import { recordHolderAudit, tokenHolder } from './token-holder.ts';
 import {
   findBotsWithoutTokensAliveAfter,
   hasTokenAliveAfter,
@@ -7,7 +8,6 @@ import {
 } from '../../db/repositories/tokens.ts';
 import { findUserById, toActor } from '../../db/repositories/users.ts';
 import type { Deps } from '../../deps.ts';
-import { recordProjectAudit } from '../projects/audit.ts';
 import { retireUser } from '../users/retire-user.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -40,13 +40,12 @@ export async function cleanupExpiredBots(deps: Deps): Promise<number> {
       if (await hasTokenAliveAfter(trx, botId, cutoff)) return false;
       const tokens = await listTokensOfUserIds(trx, [botId]);
       const last = tokens.sort((a, b) => b.id - a.id)[0];
-      if (bot.bot_project_id !== null) {
-        await recordProjectAudit(trx, {
+      const holder = tokenHolder({ project_id: bot.bot_project_id, group_id: bot.bot_group_id });
+      if (holder !== null) {
+        await recordHolderAudit(trx, holder, 'access_token_deleted', {
           author: toActor(bot),
-          projectId: bot.bot_project_id,
-          eventName: 'project_access_token_deleted',
           message: last
-            ? `Removed the bot user of expired project access token with token_id: ${last.id} (${last.revoked ? 'revoked' : `expired on ${last.expires_at}`}, retention ${deps.config.botRetentionDays} days)`
+            ? `Removed the bot user of expired ${holder.kind} access token with token_id: ${last.id} (${last.revoked ? 'revoked' : `expired on ${last.expires_at}`}, retention ${deps.config.botRetentionDays} days)`
             : `Removed the bot user ${bot.username}, which held no token`,
           target: { id: bot.id, type: 'User', details: bot.name },
           ip: null,
@@ -58,6 +57,6 @@ export async function cleanupExpiredBots(deps: Deps): Promise<number> {
     });
     if (done) removed += 1;
   }
-  if (removed > 0) deps.log.info({ removed, retentionDays: deps.config.botRetentionDays }, 'removed bots of expired project access tokens');
+  if (removed > 0) deps.log.info({ removed, retentionDays: deps.config.botRetentionDays }, 'removed bots of expired project access tokens (and group access tokens)');
   return removed;
 }

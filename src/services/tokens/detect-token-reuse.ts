@@ -6,6 +6,7 @@ import type { TokenRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { recordAudit } from '../projects/audit.ts';
 import { retireUser } from '../users/retire-user.ts';
+import { recordHolderAudit, tokenHolder } from './token-holder.ts';
 
 /**
  * Reuse detection, part of authenticating any token on any transport: auth/ fails every revoked
@@ -44,24 +45,24 @@ async function revokeRotationChain(deps: Deps, token: TokenRow, context: AuthCon
     // detection of the same reuse waits, then finds the owner gone and records nothing twice.
     await revokeTokenIds(trx, alive);
     const owner = await findUserById(trx, token.user_id);
-    const projectToken = owner?.user_type === 'project_bot' && token.project_id !== null;
+    const holder = owner?.user_type === 'project_bot' ? tokenHolder(token) : null;
     // A human's chain already dead records nothing (a bot's is found gone above, when retired).
-    if (!owner || (!projectToken && alive.length === 0)) return alive;
-    const noun = projectToken ? 'project' : 'personal';
+    if (!owner || (holder === null && alive.length === 0)) return alive;
+    const noun = holder?.kind ?? 'personal';
     const entry = {
       author: toActor(owner),
-      eventName: `${noun}_access_token_reuse_detected`,
       message:
         `Revoked ${noun} access token with token_id: ${chain[chain.length - 1]} and its rotation chain (token_id: ${chain.join(', ')}): ` +
         `the rotated token with token_id: ${token.id} was used again over ${context.transport} from ${context.ip ?? 'an unknown address'}`,
       ip: context.ip,
       at: deps.clock.now().toISOString(),
     };
-    if (projectToken && token.project_id !== null) {
-      await recordAudit(trx, { type: 'Project', id: token.project_id }, { ...entry, target: { id: owner.id, type: 'User', details: owner.name } });
+    if (holder !== null) {
+      await recordHolderAudit(trx, holder, 'access_token_reuse_detected', { ...entry, target: { id: owner.id, type: 'User', details: owner.name } });
       await retireUser(deps, trx, owner.id);
     } else {
-      await recordAudit(trx, { type: 'User', id: owner.id }, { ...entry, target: { id: token.id, type: 'PersonalAccessToken', details: token.name } });
+      const target = { id: token.id, type: 'PersonalAccessToken', details: token.name };
+      await recordAudit(trx, { type: 'User', id: owner.id }, { ...entry, eventName: 'personal_access_token_reuse_detected', target });
     }
     return alive;
   });

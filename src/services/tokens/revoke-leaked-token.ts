@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { holderEntity, tokenHolder } from './token-holder.ts';
 import { insertAuditEvent } from '../../db/repositories/audit-events.ts';
 import { countTokenRevocationRequest } from '../../db/repositories/token-revocation-requests.ts';
 import { findTokenRowByDigest, revokeTokenRow } from '../../db/repositories/tokens.ts';
@@ -8,7 +9,7 @@ import type { Deps } from '../../deps.ts';
 import { rateLimitSubject } from '../../domain/ip-address.ts';
 import { tokenDigest } from '../../domain/token-format.ts';
 import { queueTokenRevokedNotice } from '../notices/queue-token-revoked-notice.ts';
-import { recordProjectAudit } from '../projects/audit.ts';
+import { recordAudit } from '../projects/audit.ts';
 import { retireUser } from '../users/retire-user.ts';
 
 /** Reports one address may make per window (a brake on abuse; no token can be guessed this way anyway). */
@@ -44,7 +45,8 @@ export async function revokeLeakedToken(deps: Deps, input: { token: string; ip: 
 
 async function revokeAsLeaked(deps: Deps, token: TokenRow, ip: string | null): Promise<void> {
   const at = deps.clock.now().toISOString();
-  const message = `Revoked ${token.project_id !== null ? 'project' : 'personal'} access token with token_id: ${token.id}: reported as leaked from ${ip ?? 'an unknown address'}`;
+  const holder = tokenHolder(token);
+  const message = `Revoked ${holder?.kind ?? 'personal'} access token with token_id: ${token.id}: reported as leaked from ${ip ?? 'an unknown address'}`;
   await deps.db.transaction().execute(async (trx) => {
     // A concurrent report or revoke got there first: the token is revoked either way, once.
     if (!(await revokeTokenRow(trx, token.id))) return;
@@ -52,10 +54,10 @@ async function revokeAsLeaked(deps: Deps, token: TokenRow, ip: string | null): P
     await queueTokenRevokedNotice(trx, deps, token, ip);
     const owner = await findUserById(trx, token.user_id);
     if (!owner) return;
-    if (token.project_id !== null) {
-      await recordProjectAudit(trx, {
+    if (holder !== null) {
+      // GitLab has no event for it; ours keeps one name whichever holds the token.
+      await recordAudit(trx, holderEntity(holder), {
         author: toActor(owner),
-        projectId: token.project_id,
         eventName: 'token_revoked_as_leaked',
         message,
         target: { id: owner.id, type: 'User', details: owner.name },

@@ -1,4 +1,5 @@
 import { AppError, notPermitted } from '../../domain/errors.ts';
+import { tokenHolder } from './token-holder.ts';
 import type { Principal, UserPrincipal } from '../../domain/principal.ts';
 import { findTokenById, revokeTokenRow } from '../../db/repositories/tokens.ts';
 import type { TokenRow } from '../../db/schema.ts';
@@ -36,7 +37,7 @@ export async function revokeOwnToken(deps: Deps, actor: Principal, input: { ip: 
 }
 
 async function revokeToken(deps: Deps, actor: UserPrincipal, token: TokenRow, ip: string | null): Promise<void> {
-  if (token.project_id !== null) {
+  if (tokenHolder(token) !== null) {
     await revokeAndRetireBot(deps, actor.user, token, ip);
     return;
   }

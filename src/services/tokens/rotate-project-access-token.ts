@@ -1,15 +1,16 @@
 import { MAX_GRACE_PERIOD_MINUTES } from '../../domain/active-token.ts';
 import { badRequest, invalidParam, notPermitted } from '../../domain/errors.ts';
 import type { Actor, Principal } from '../../domain/principal.ts';
-import { updateMemberRow } from '../../db/repositories/members.ts';
 import { endGracePeriod, insertToken, revokeTokenRow, supersedeTokenRow } from '../../db/repositories/tokens.ts';
 import type { TokenRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { requireUser } from '../../policies/principal-policies.ts';
+import type { ProjectFacts } from '../../policies/project-policies.ts';
 import { canManageProjectAccessTokens, holdsLevel } from '../../policies/token-policies.ts';
 import { recordAudit } from '../projects/audit.ts';
 import { findVisibleProject, type ProjectRef } from '../projects/project-context.ts';
 import { findProjectToken } from './project-token-context.ts';
+import { recordHolderAudit, setBotMembershipExpiry, tokenHolder } from './token-holder.ts';
 import { mintToken, resolveRotationExpiry } from './token-rules.ts';
 
 /**
@@ -22,11 +23,26 @@ export async function rotateProjectAccessToken(
   input: { project: ProjectRef; tokenId: number; expiresAt: string | null; graceMinutes?: number; ip: string | null },
 ): Promise<{ token: TokenRow; plain: string }> {
   const context = await findVisibleProject(deps, actor, input.project);
+  return rotateHeldToken(deps, actor, context.facts, 'project', () => findProjectToken(deps, context.project.id, input.tokenId), input);
+}
+
+/**
+ * A Maintainer+ human (by `facts`, where the token is held) rotates one of a project's or group's
+ * tokens, never one above their own level; refused before the token id is looked at.
+ */
+export async function rotateHeldToken(
+  deps: Deps,
+  actor: Principal,
+  facts: ProjectFacts,
+  kind: 'project' | 'group',
+  findToken: () => Promise<TokenRow>,
+  input: { expiresAt: string | null; graceMinutes?: number; ip: string | null },
+): Promise<{ token: TokenRow; plain: string }> {
   const principal = requireUser(actor);
-  if (!canManageProjectAccessTokens(context.facts)) throw notPermitted('rotate_project_access_token');
-  const token = await findProjectToken(deps, context.project.id, input.tokenId);
+  if (!canManageProjectAccessTokens(facts)) throw notPermitted(kind === 'project' ? 'rotate_project_access_token' : 'rotate_group_access_token');
+  const token = await findToken();
   if (token.revoked || token.superseded_at !== null) throw badRequest('Token already revoked');
-  if (!holdsLevel(context.facts, token.access_level ?? 0)) {
+  if (!holdsLevel(facts, token.access_level ?? 0)) {
     throw notPermitted('exceed_own_access_level', 'Not eligible to rotate tokens with permissions not held by the user');
   }
   return rotateToken(deps, principal.user, token, { expiresAt: input.expiresAt, graceMinutes: input.graceMinutes ?? 0 }, input.ip);
@@ -70,6 +86,7 @@ export async function rotateToken(
     const row = await insertToken(trx, {
       user_id: token.user_id,
       project_id: token.project_id,
+      group_id: token.group_id,
       name: token.name,
       description: token.description,
       digest,
@@ -82,21 +99,16 @@ export async function rotateToken(
       allowed_ips: token.allowed_ips,
       allowed_refs: token.allowed_refs,
     });
+    const holder = tokenHolder(token);
+    const noun = holder?.kind ?? 'personal';
     const grace = graceMinutes === 0 ? '' : `; the old token works until ${activeUntil} (grace period of ${graceMinutes} minutes)`;
-    const noun = token.project_id !== null ? 'project' : 'personal';
-    const event = {
-      author,
-      eventName: `${noun}_access_token_rotated`,
-      message: `Rotated ${noun} access token with token_id: ${token.id}; the new token has token_id: ${row.id}${grace}`,
-      ip,
-      at: now,
-    };
-    if (token.project_id !== null) {
-      // The bot's membership lives exactly as long as its token.
-      await updateMemberRow(trx, token.project_id, token.user_id, { expires_at: expiresAt });
-      await recordAudit(trx, { type: 'Project', id: token.project_id }, { ...event, target: { id: token.user_id, type: 'User', details: token.name } });
+    const event = { author, message: `Rotated ${noun} access token with token_id: ${token.id}; the new token has token_id: ${row.id}${grace}`, ip, at: now };
+    if (holder !== null) {
+      await setBotMembershipExpiry(trx, holder, token.user_id, expiresAt);
+      await recordHolderAudit(trx, holder, 'access_token_rotated', { ...event, target: { id: token.user_id, type: 'User', details: token.name } });
     } else {
-      await recordAudit(trx, { type: 'User', id: token.user_id }, { ...event, target: { id: row.id, type: 'PersonalAccessToken', details: token.name } });
+      const target = { id: row.id, type: 'PersonalAccessToken', details: token.name };
+      await recordAudit(trx, { type: 'User', id: token.user_id }, { ...event, eventName: 'personal_access_token_rotated', target });
     }
     return row;
   });

@@ -1,4 +1,7 @@
 import { notFound, unauthorized } from '../../domain/errors.ts';
+import { findGroupById } from '../../db/repositories/groups.ts';
+import { canReadGroup } from '../../policies/group-policies.ts';
+import { groupFacts } from '../groups/group-context.ts';
 import { lastExpiredDate } from '../../domain/membership.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { Page, Paged } from '../../db/pagination.ts';
@@ -19,7 +22,7 @@ export async function getCurrentUser(deps: Deps, actor: Principal): Promise<User
   return user;
 }
 
-/** Any signed-in caller may look a user up, the ghost included; a bot only by those who see its project. */
+/** Any signed-in caller may look a user up, the ghost included; a bot only by those who see its project (or group). */
 export async function getUser(deps: Deps, actor: Principal, input: { userId: number }): Promise<UserView> {
   if (actor.kind !== 'user') throw notFound('User');
   const user = Number.isSafeInteger(input.userId) ? await findUserView(deps.db, input.userId) : undefined;
@@ -29,6 +32,11 @@ export async function getUser(deps: Deps, actor: Principal, input: { userId: num
 
 async function canSeeUser(deps: Deps, actor: Principal, user: UserRow): Promise<boolean> {
   if (user.user_type !== 'project_bot' || canSeeWholeUserDirectory(actor)) return true;
+  if (user.bot_group_id !== null) {
+    // A group access token's bot: seen by those who see its group.
+    const group = await findGroupById(deps.db, user.bot_group_id);
+    return group !== undefined && canReadGroup((await groupFacts(deps, deps.db, actor, group)).facts);
+  }
   const project = user.bot_project_id === null ? undefined : await findProjectById(deps.db, user.bot_project_id);
   return project !== undefined && canReadProject((await projectFacts(deps, actor, project)).facts);
 }

@@ -58,6 +58,12 @@ export const API_DENIALS: Record<DeniedAction, DenialAnswer> = {
   // POST /projects/:id/access_tokens/self/rotate with another project's token: 401; with a personal token: 405.
   rotate_token_of_other_project: 'unauthorized',
   rotate_personal_token_as_project_token: 'method_not_allowed',
+  // gtokens: /groups/:id/access_tokens answers as /projects/:id/access_tokens (one API in GitLab, resource_access_tokens.rb).
+  read_group_access_tokens: 'unauthorized',
+  create_group_access_token: 'bad_request_with_reason',
+  rotate_group_access_token: 'unauthorized',
+  revoke_group_access_token: 'bad_request_with_reason',
+  rotate_token_of_other_group: 'unauthorized',
   // Repository writes past a protection: "403 Forbidden - You are not allowed to push into this branch".
   push_protected_branch: 'forbidden_with_reason',
   delete_protected_branch: 'forbidden_with_reason',

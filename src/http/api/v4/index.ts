@@ -36,6 +36,7 @@ import { tokenRevocationRoutes } from './token-revocation.ts';
 import { hookRoutes } from './hooks.ts';
 import { groupRoutes } from './groups.ts';
 import { groupMemberRoutes } from './group-members.ts';
+import { groupAccessTokenRoutes } from './group-access-tokens.ts';
 
 /**
  * /api/v4: every route authenticates here, then its credential must grant the ability the route
@@ -95,5 +96,6 @@ export function apiV4(deps: Deps) {
     // groups
     await app.register(groupRoutes(deps));
     await app.register(groupMemberRoutes(deps));
+    await app.register(groupAccessTokenRoutes(deps));
   };
 }

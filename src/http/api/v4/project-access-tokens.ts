@@ -1,8 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ACCESS_LEVELS } from '../../../domain/access-levels.ts';
 import { invalidParam } from '../../../domain/errors.ts';
 import { isScope } from '../../../domain/scopes.ts';
 import type { Deps } from '../../../deps.ts';
+import type { BotTokenInput } from '../../../services/tokens/create-bot-token.ts';
 import { createProjectAccessToken } from '../../../services/tokens/create-project-access-token.ts';
 import { getProjectAccessToken, listProjectAccessTokens } from '../../../services/tokens/read-project-access-tokens.ts';
 import { revokeProjectAccessToken } from '../../../services/tokens/revoke-project-access-token.ts';
@@ -19,6 +20,23 @@ import { tokenListFilters } from './token-filters.ts';
 
 const tokenNotFound = (request: { params: unknown }) =>
   `Could not find project access token with token_id: ${String((request.params as Record<string, string>).token_id)}`;
+
+/** The parameters of POST /projects/:id/access_tokens and /groups/:id/access_tokens. */
+export function newBotTokenParams(request: FastifyRequest): BotTokenInput {
+  const params = paramsOf(request);
+  const name = params.string('name', { required: true, max: 255 });
+  const scopes = params.stringArray('scopes', { required: true })!;
+  if (!scopes.every(isScope)) throw invalidParam('scopes does not have a valid value');
+  return {
+    name,
+    description: params.string('description', { max: 1000 }) ?? null,
+    scopes,
+    expiresAt: params.date('expires_at') ?? null,
+    accessLevel: params.oneOf('access_level', ACCESS_LEVELS) ?? null,
+    ip: clientIp(request),
+    limits: tokenLimitParams(params),
+  };
+}
 
 export function projectAccessTokenRoutes(deps: Deps) {
   const now = () => deps.clock.now();
@@ -42,21 +60,7 @@ export function projectAccessTokenRoutes(deps: Deps) {
     });
 
     app.post('/projects/:id/access_tokens', { config: { ability: 'write_api' } }, async (request, reply) => {
-      const params = paramsOf(request);
-      const name = params.string('name', { required: true, max: 255 });
-      const scopes = params.stringArray('scopes', { required: true })!;
-      if (!scopes.every(isScope)) throw invalidParam('scopes does not have a valid value');
-      const accessLevel = params.oneOf('access_level', ACCESS_LEVELS) ?? null;
-      const { token, plain } = await createProjectAccessToken(deps, request.principal, {
-        project: projectRef(request),
-        name,
-        description: params.string('description', { max: 1000 }) ?? null,
-        scopes,
-        expiresAt: params.date('expires_at') ?? null,
-        accessLevel,
-        ip: clientIp(request),
-        limits: tokenLimitParams(params),
-      });
+      const { token, plain } = await createProjectAccessToken(deps, request.principal, { project: projectRef(request), ...newBotTokenParams(request) });
       reply.code(201);
       return presentNewToken(token, plain, now());
     });
@@ -96,11 +100,10 @@ export function projectAccessTokenRoutes(deps: Deps) {
     });
 
     app.post('/projects/:id/access_tokens/:token_id/rotate', { config: { ability: 'write_api' } }, async (request) => {
-      const params = paramsOf(request);
       const { token, plain } = await rotateProjectAccessToken(deps, request.principal, {
         project: projectRef(request),
         tokenId: idParam(request, 'token_id', tokenNotFound(request)),
-        ...rotationParams(params),
+        ...rotationParams(paramsOf(request)),
         ip: clientIp(request),
       });
       return presentNewToken(token, plain, now());
