@@ -7,6 +7,10 @@ test('parseSshGitCommand accepts the three git services with one path, ssh:// (l
   assert.deepEqual(parseSshGitCommand("git-receive-pack 'group/project.git'"), { ok: true, service: 'git-receive-pack', projectPath: 'group/project' });
   assert.deepEqual(parseSshGitCommand('git-upload-archive group/project'), { ok: true, service: 'git-upload-archive', projectPath: 'group/project' });
   assert.deepEqual(parseSshGitCommand("git upload-pack '/a.b/c_d-e.git/'"), { ok: true, service: 'git-upload-pack', projectPath: 'a.b/c_d-e' });
+  // A project in subgroups: up to 20 groups deep, as GitLab allows.
+  assert.deepEqual(parseSshGitCommand("git-upload-pack 'team/backend/api.git'"), { ok: true, service: 'git-upload-pack', projectPath: 'team/backend/api' });
+  const deepest = Array.from({ length: 21 }, (_, i) => `g${i}`).join('/');
+  assert.deepEqual(parseSshGitCommand(`git-receive-pack '${deepest}.git'`), { ok: true, service: 'git-receive-pack', projectPath: deepest });
 });
 
 test('parseSshGitCommand refuses other commands', () => {
@@ -35,7 +39,7 @@ test('parseSshGitCommand refuses options, extra arguments, "..", metacharacters 
     "git-upload-pack 'a/b",
     "git-upload-pack ''",
     "git-upload-pack 'a'",
-    "git-upload-pack 'a/b/c'",
+    `git-upload-pack '${Array.from({ length: 22 }, (_, i) => `g${i}`).join('/')}'`,
     "git-upload-pack '/a//b'",
     "git-upload-pack 'a/b.'",
     `git-upload-pack '${'a'.repeat(2000)}/b'`,
