@@ -1,5 +1,6 @@
 import { AccessLevel } from '../domain/access-levels.ts';
 import type { Actor, UserPrincipal } from '../domain/principal.ts';
+import { canAdminGroup, type GroupFacts } from './group-policies.ts';
 import type { ProjectFacts } from './project-policies.ts';
 import { canAdministerUsers } from './user-policies.ts';
 
@@ -17,6 +18,29 @@ export const holdsLevel = (facts: ProjectFacts, tokenLevel: number): boolean => 
 export function canRevokeProjectAccessToken(facts: ProjectFacts, tokenLevel: number): boolean {
   return canReadProjectAccessTokens(facts) && holdsLevel(facts, tokenLevel);
 }
+
+/**
+ * List, get and revoke a group's tokens: its Owners, direct or inherited from an ancestor group, and
+ * admins (GitLab's admin_group), bots included; a Maintainer is refused as a project's Developer is.
+ */
+export const canReadGroupAccessTokens = (facts: GroupFacts): boolean => canAdminGroup(facts);
+
+/** Create and rotate a group's tokens: a human Owner of the group (or an ancestor) or an admin. */
+export function canManageGroupAccessTokens(facts: GroupFacts): boolean {
+  return facts.actor !== null && facts.actor.userType === 'human' && canAdminGroup(facts);
+}
+
+export function canRevokeGroupAccessToken(facts: GroupFacts, tokenLevel: number): boolean {
+  return canReadGroupAccessTokens(facts) && holdsLevel(facts, tokenLevel);
+}
+
+/** Who may rotate a project's or group's token: the project's Maintainers, the group's Owners. */
+export const canManageAccessTokensOf = (kind: 'project' | 'group', facts: ProjectFacts): boolean =>
+  kind === 'project' ? canManageProjectAccessTokens(facts) : canManageGroupAccessTokens(facts);
+
+/** Who may revoke a project's or group's token of `tokenLevel`: as rotating, bots included, never above their level. */
+export const canRevokeAccessTokenOf = (kind: 'project' | 'group', facts: ProjectFacts, tokenLevel: number): boolean =>
+  kind === 'project' ? canRevokeProjectAccessToken(facts, tokenLevel) : canRevokeGroupAccessToken(facts, tokenLevel);
 
 /** A user's personal tokens are read and revoked by that user and by administrators. */
 export const canManagePersonalAccessTokensOf = (actor: Actor, ownerId: number): boolean =>

@@ -24,6 +24,8 @@ for (const dialect of DIALECTS) {
   describe(`group access tokens API (${dialect})`, () => {
     let t: TestApp;
     let owner: Person;
+    let subOwner: Person;
+    let coOwner: Person;
     let maintainer: Person;
     let developer: Person;
     let stranger: Person;
@@ -38,7 +40,7 @@ for (const dialect of DIALECTS) {
       counter += 1;
       const res = await t.api('POST', `/groups/${group.id}/access_tokens`, { token: as.token, body: { name: `bot-${counter}`, scopes: ['api'], ...body } });
       assert.equal(res.status, 201, JSON.stringify(res.body));
-      return res.body as { id: number; token: string; user_id: number; name: string };
+      return res.body as { id: number; token: string; user_id: number; name: string; access_level: number };
     };
     const groupAudit = async (groupId: number) =>
       (await listAuditEvents(t.app.deps.db, { type: 'Group', id: groupId }, {}, { page: 1, perPage: 100 })).items.map((e) => e.event_name);
@@ -46,17 +48,23 @@ for (const dialect of DIALECTS) {
     before(async () => {
       t = await startTestApp(dialect);
       owner = await t.createUser('gina');
+      subOwner = await t.createUser('sue');
+      coOwner = await t.createUser('olga');
       maintainer = await t.createUser('mona');
       developer = await t.createUser('dev');
       stranger = await t.createUser('stan');
       group = (await t.api('POST', '/groups', { token: owner.token, body: { name: 'team', path: 'team' } })).body;
       sub = (await t.api('POST', '/groups', { token: owner.token, body: { name: 'sub', path: 'sub', parent_id: group.id } })).body;
       for (const [user, level] of [
+        [coOwner, 50],
         [maintainer, 40],
         [developer, 30],
+        [subOwner, 30],
       ] as const) {
         assert.equal((await t.api('POST', `/groups/${group.id}/members`, { token: owner.token, body: { user_id: user.id, access_level: level } })).status, 201);
       }
+      // sue: a Developer of the group, an Owner of its subgroup.
+      assert.equal((await t.api('POST', `/groups/${sub.id}/members`, { token: owner.token, body: { user_id: subOwner.id, access_level: 50 } })).status, 201);
       inGroup = (await t.api('POST', '/projects', { token: owner.token, body: { name: 'app', namespace_id: group.id } })).body;
       inSub = (await t.api('POST', '/projects', { token: owner.token, body: { name: 'lib', namespace_id: sub.id } })).body;
       outside = (await t.api('POST', '/projects', { token: stranger.token, body: { name: 'elsewhere' } })).body;
@@ -85,9 +93,9 @@ for (const dialect of DIALECTS) {
       assert.ok((await groupAudit(group.id)).includes('group_access_token_created'));
     });
 
-    test('GET /groups/:id/access_tokens lists the group\'s tokens only, to Maintainers; a Developer gets 401, a stranger 404', async () => {
+    test('GET /groups/:id/access_tokens lists the group\'s tokens only, to its Owners; a Maintainer or Developer gets 401, a stranger 404', async () => {
       const mine = await token({ access_level: 10 });
-      const list = await t.api('GET', `/groups/${group.id}/access_tokens?per_page=100`, { token: maintainer.token });
+      const list = await t.api('GET', `/groups/${group.id}/access_tokens?per_page=100`, { token: owner.token });
       assert.equal(list.status, 200);
       assert.ok(list.body.some((tk: { id: number }) => tk.id === mine.id));
       const subList = await t.api('GET', `/groups/${sub.id}/access_tokens`, { token: owner.token });
@@ -95,28 +103,54 @@ for (const dialect of DIALECTS) {
       assert.deepEqual((await t.api('GET', `/groups/${sub.id}/access_tokens/${mine.id}`, { token: owner.token })).body, {
         message: `404 Could not find group access token with token_id: ${mine.id} Not Found`,
       });
-      const dev = await t.api('GET', `/groups/${group.id}/access_tokens`, { token: developer.token });
-      assert.equal(dev.status, 401);
-      assert.deepEqual(dev.body, UNAUTHORIZED);
+      for (const who of [maintainer, developer]) {
+        const refused = await t.api('GET', `/groups/${group.id}/access_tokens`, { token: who.token });
+        assert.equal(refused.status, 401);
+        assert.deepEqual(refused.body, UNAUTHORIZED);
+        const one = await t.api('GET', `/groups/${group.id}/access_tokens/${mine.id}`, { token: who.token });
+        assert.equal(one.status, 401);
+        assert.deepEqual(one.body, UNAUTHORIZED);
+      }
+      assert.equal((await t.api('GET', `/groups/${group.id}/access_tokens/999999`, { token: maintainer.token })).status, 401, 'refused before the token id is looked at');
       const hidden = await t.api('GET', `/groups/${group.id}/access_tokens`, { token: stranger.token });
       assert.equal(hidden.status, 404);
       assert.deepEqual(hidden.body, { message: '404 Group Not Found' });
     });
 
-    test('role limits: a Maintainer creates up to Maintainer, not Owner; a Developer creates nothing (400, as GitLab)', async () => {
-      await token({ access_level: 40 }, maintainer);
-      const owners = await t.api('POST', `/groups/${group.id}/access_tokens`, { token: maintainer.token, body: { name: 'o', scopes: ['api'], access_level: 50 } });
-      assert.equal(owners.status, 400);
-      assert.deepEqual(owners.body, bad('Access level of the token contains permissions not held by the creating user'));
-      const dev = await t.api('POST', `/groups/${group.id}/access_tokens`, { token: developer.token, body: { name: 'd', scopes: ['api'], access_level: 10 } });
-      assert.equal(dev.status, 400);
-      assert.deepEqual(dev.body, bad('User does not have permission to create group access token'));
+    test('creating: an Owner up to Owner; a Maintainer or Developer creates nothing (400, as GitLab)', async () => {
+      const owners = await token({ access_level: 50 });
+      assert.equal(owners.access_level, 50);
+      for (const who of [maintainer, developer]) {
+        const refused = await t.api('POST', `/groups/${group.id}/access_tokens`, { token: who.token, body: { name: 'd', scopes: ['api'], access_level: 10 } });
+        assert.equal(refused.status, 400);
+        assert.deepEqual(refused.body, bad('User does not have permission to create group access token'));
+      }
       const scope = await t.api('POST', `/groups/${group.id}/access_tokens`, { token: owner.token, body: { name: 's', scopes: ['sudo'] } });
       assert.equal(scope.status, 400);
       const missing = await t.api('POST', `/groups/${group.id}/access_tokens`, { token: owner.token, body: { scopes: ['api'] } });
       assert.deepEqual(missing.body, { error: 'name is missing' });
       const events = await groupAudit(group.id);
       assert.ok(events.includes('group_access_token_creation_failed'));
+    });
+
+    test("an Owner of the parent group manages the subgroup's tokens (inherited); an Owner of the subgroup only, only the subgroup's", async () => {
+      // olga is an Owner of team only: in team/sub her Owner role is inherited.
+      const made = await t.api('POST', `/groups/${sub.id}/access_tokens`, { token: coOwner.token, body: { name: 'inherited', scopes: ['api'], access_level: 50 } });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      assert.equal(made.body.access_level, 50);
+      const listed = await t.api('GET', `/groups/${sub.id}/access_tokens`, { token: coOwner.token });
+      assert.equal(listed.status, 200);
+      assert.ok(listed.body.some((tk: { id: number }) => tk.id === made.body.id));
+      const rotated = await t.api('POST', `/groups/${sub.id}/access_tokens/${made.body.id}/rotate`, { token: coOwner.token });
+      assert.equal(rotated.status, 200, JSON.stringify(rotated.body));
+      const bySubOwner = await t.api('GET', `/groups/${sub.id}/access_tokens/${rotated.body.id}`, { token: subOwner.token });
+      assert.equal(bySubOwner.status, 200);
+      assert.equal((await t.api('DELETE', `/groups/${sub.id}/access_tokens/${rotated.body.id}`, { token: subOwner.token })).status, 204);
+      // sue is a Developer of the parent: its tokens are not hers to see or make.
+      assert.deepEqual((await t.api('GET', `/groups/${group.id}/access_tokens`, { token: subOwner.token })).body, UNAUTHORIZED);
+      const refused = await t.api('POST', `/groups/${group.id}/access_tokens`, { token: subOwner.token, body: { name: 'up', scopes: ['api'] } });
+      assert.equal(refused.status, 400);
+      assert.deepEqual(refused.body, bad('User does not have permission to create group access token'));
     });
 
     test('the bot reaches the group\'s projects and its subgroups\' on the API, and nothing else', async () => {
@@ -142,7 +176,7 @@ for (const dialect of DIALECTS) {
 
     test('POST .../:token_id/rotate: a new token for the same bot, the old one revoked; grace_period_minutes keeps it working', async () => {
       const first = await token({ access_level: 30 });
-      const rotated = await t.api('POST', `/groups/${group.id}/access_tokens/${first.id}/rotate`, { token: maintainer.token, body: { grace_period_minutes: 30 } });
+      const rotated = await t.api('POST', `/groups/${group.id}/access_tokens/${first.id}/rotate`, { token: owner.token, body: { grace_period_minutes: 30 } });
       assert.equal(rotated.status, 200, JSON.stringify(rotated.body));
       assert.notEqual(rotated.body.token, first.token);
       assert.equal(rotated.body.user_id, first.user_id);
@@ -153,12 +187,13 @@ for (const dialect of DIALECTS) {
       const dead = await t.api('GET', `/projects/${inSub.id}`, { token: rotated.body.token });
       assert.equal(dead.status, 401);
       assert.deepEqual(dead.body, REVOKED_BODY);
-      const ownerToken = await token({ access_level: 50 });
-      const above = await t.api('POST', `/groups/${group.id}/access_tokens/${ownerToken.id}/rotate`, { token: maintainer.token });
-      assert.equal(above.status, 400);
-      assert.deepEqual(above.body, bad('Not eligible to rotate tokens with permissions not held by the user'));
-      const dev = await t.api('POST', `/groups/${group.id}/access_tokens/${ownerToken.id}/rotate`, { token: developer.token });
-      assert.equal(dev.status, 401);
+      const low = await token({ access_level: 20 });
+      for (const who of [maintainer, developer]) {
+        const refused = await t.api('POST', `/groups/${group.id}/access_tokens/${low.id}/rotate`, { token: who.token });
+        assert.equal(refused.status, 401);
+        assert.deepEqual(refused.body, UNAUTHORIZED);
+      }
+      assert.equal((await t.api('GET', `/projects/${inGroup.id}`, { token: low.token })).status, 200, 'the refused rotation left the token working');
       assert.ok((await groupAudit(group.id)).includes('group_access_token_rotated'));
     });
 
@@ -175,15 +210,16 @@ for (const dialect of DIALECTS) {
       assert.equal(viaProject.status, 401, "a group token is not the project's token");
     });
 
-    test('DELETE /groups/:id/access_tokens/:token_id: 204, the token stops at once, the bot is gone; above the caller\'s level 400', async () => {
+    test('DELETE /groups/:id/access_tokens/:token_id: 204, the token stops at once, the bot is gone; a Maintainer gets 400', async () => {
       const doomed = await token({ access_level: 30 });
-      const high = await token({ access_level: 50 });
-      const refused = await t.api('DELETE', `/groups/${group.id}/access_tokens/${high.id}`, { token: maintainer.token });
+      const refused = await t.api('DELETE', `/groups/${group.id}/access_tokens/${doomed.id}`, { token: maintainer.token });
       assert.equal(refused.status, 400);
       assert.match(refused.body.message, /^400 Bad request - mona cannot delete /);
+      assert.equal((await t.api('GET', `/projects/${inGroup.id}`, { token: doomed.token })).status, 200, 'the refused revocation left the token working');
+      assert.equal((await t.api('DELETE', `/groups/${group.id}/access_tokens/999999`, { token: maintainer.token })).status, 404, 'an unknown token: 404, as GitLab looks it up first');
       assert.equal((await t.api('GET', `/users/${doomed.user_id}`, { token: developer.token })).status, 200, 'a member of the group sees its bot');
       assert.equal((await t.api('GET', `/users/${doomed.user_id}`, { token: stranger.token })).status, 404, 'a stranger does not');
-      const res = await t.api('DELETE', `/groups/${group.id}/access_tokens/${doomed.id}`, { token: maintainer.token });
+      const res = await t.api('DELETE', `/groups/${group.id}/access_tokens/${doomed.id}`, { token: owner.token });
       assert.equal(res.status, 204);
       assert.equal((await t.api('GET', `/projects/${inGroup.id}`, { token: doomed.token })).status, 401);
       assert.equal((await t.api('GET', `/users/${doomed.user_id}`, { token: owner.token })).status, 404);
@@ -234,7 +270,7 @@ for (const dialect of DIALECTS) {
       const made = await Promise.all(Array.from({ length: 4 }, () => token({ access_level: 20 })));
       const results = await Promise.all([
         ...made.slice(0, 2).map((tk) => t.api('DELETE', `/groups/${group.id}/access_tokens/${tk.id}`, { token: owner.token })),
-        ...made.slice(0, 2).map((tk) => t.api('DELETE', `/groups/${group.id}/access_tokens/${tk.id}`, { token: maintainer.token })),
+        ...made.slice(0, 2).map((tk) => t.api('DELETE', `/groups/${group.id}/access_tokens/${tk.id}`, { token: coOwner.token })),
         ...Array.from({ length: 3 }, (_, i) =>
           t.api('POST', `/groups/${group.id}/access_tokens`, { token: owner.token, body: { name: `race-${i}`, scopes: ['read_api'], access_level: 20 } }),
         ),
@@ -262,10 +298,11 @@ for (const dialect of DIALECTS) {
     test("an expiring group token's notice mails the group's Owners, naming the group", async () => {
       const soon = await token({ access_level: 20, expires_at: addDays(utcDate(t.clock.now()), 3) });
       const sent = (await notifyExpiringTokens(t.app.deps)).filter((notice) => notice.tokenId === soon.id);
-      assert.deepEqual(sent.map((notice) => [notice.threshold, notice.mails]), [['7', 1]]);
+      assert.deepEqual(sent.map((notice) => [notice.threshold, notice.mails]), [['7', 2]]);
       const mails = (await t.app.deps.db.selectFrom('outbox').select('payload').where('kind', '=', 'email').execute()).map((row) => JSON.parse(row.payload));
-      const mail = mails.find((m: { text: string }) => m.text.includes(`(id ${soon.id})`));
-      assert.equal(mail.to, 'gina@example.com');
+      const about = mails.filter((m: { text: string }) => m.text.includes(`(id ${soon.id})`));
+      assert.deepEqual(about.map((m: { to: string }) => m.to).sort(), ['gina@example.com', 'olga@example.com'], "the group's two Owners, not its Maintainer");
+      const mail = about[0];
       assert.equal(mail.subject, 'A group access token of team will expire in 7 days or less');
       assert.match(mail.text, /You are receiving this email because you are an Owner of team\./);
     });

@@ -5,7 +5,7 @@ import { listTokens, type TokenFilter, type TokenSort } from '../../db/repositor
 import type { TokenRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { requireUser } from '../../policies/principal-policies.ts';
-import { canManageProjectAccessTokens, holdsLevel } from '../../policies/token-policies.ts';
+import { canManageGroupAccessTokens, holdsLevel } from '../../policies/token-policies.ts';
 import { findVisibleGroup, type GroupRef } from '../groups/group-context.ts';
 import { createBotToken, type BotTokenInput } from './create-bot-token.ts';
 import { findGroupToken, groupForTokenReading } from './group-token-context.ts';
@@ -14,7 +14,8 @@ import { rotateHeldToken } from './rotate-project-access-token.ts';
 
 /**
  * Group access tokens: the project tokens' rules (src/services/tokens/create-bot-token.ts and the
- * shared rotate and revoke), held by a group whose bot reaches the group's projects by inheritance.
+ * shared rotate and revoke), held by a group whose bot reaches the group's projects by inheritance;
+ * managed by the group's Owners (direct or inherited) and admins, as in GitLab, never above their level.
  */
 export async function createGroupAccessToken(
   deps: Deps,
@@ -23,7 +24,7 @@ export async function createGroupAccessToken(
 ): Promise<{ token: TokenRow; plain: string }> {
   const context = await findVisibleGroup(deps, actor, input.group);
   const { user } = requireUser(actor);
-  const permission = { mayCreate: canManageProjectAccessTokens(context.facts), holdsLevel: (level: number) => holdsLevel(context.facts, level) };
+  const permission = { mayCreate: canManageGroupAccessTokens(context.facts), holdsLevel: (level: number) => holdsLevel(context.facts, level) };
   return createBotToken(deps, user, { kind: 'group', id: context.group.id }, permission, input, AccessLevel.Maintainer);
 }
 

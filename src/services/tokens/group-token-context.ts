@@ -2,14 +2,14 @@ import { notPermitted } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { TokenRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
-import { canReadProjectAccessTokens } from '../../policies/token-policies.ts';
+import { canReadGroupAccessTokens } from '../../policies/token-policies.ts';
 import { findVisibleGroup, type GroupContext, type GroupRef } from '../groups/group-context.ts';
 import { findHeldToken } from './project-token-context.ts';
 
-/** The group whose tokens are listed or read: Maintainer+, as a project's (a Developer gets 401). */
+/** The group whose tokens are listed or read: its Owners and admins (a Maintainer gets 401, as GitLab). */
 export async function groupForTokenReading(deps: Deps, actor: Principal, group: GroupRef): Promise<GroupContext> {
   const context = await findVisibleGroup(deps, actor, group);
-  if (!canReadProjectAccessTokens(context.facts)) throw notPermitted('read_group_access_tokens');
+  if (!canReadGroupAccessTokens(context.facts)) throw notPermitted('read_group_access_tokens');
   return context;
 }
 

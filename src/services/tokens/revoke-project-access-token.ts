@@ -6,7 +6,7 @@ import type { TokenRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { requireUser } from '../../policies/principal-policies.ts';
 import type { ProjectFacts } from '../../policies/project-policies.ts';
-import { canRevokeProjectAccessToken } from '../../policies/token-policies.ts';
+import { canRevokeAccessTokenOf } from '../../policies/token-policies.ts';
 import { findVisibleProject, type ProjectRef } from '../projects/project-context.ts';
 import { findProjectToken, tokenNotFound } from './project-token-context.ts';
 import { retireUser } from '../users/retire-user.ts';
@@ -27,15 +27,15 @@ export async function revokeProjectAccessToken(
 }
 
 /**
- * A project's or group's token revoked by someone with `facts` where it is held: Maintainer+,
- * never above their own level (the refusal is audited, as GitLab does).
+ * A project's or group's token revoked by someone with `facts` where it is held: a project's
+ * Maintainer+, a group's Owner, never above their own level (the refusal is audited, as GitLab does).
  */
 export async function revokeHeldToken(deps: Deps, actor: Principal, facts: ProjectFacts, token: TokenRow, ip: string | null): Promise<void> {
   const { user } = requireUser(actor);
   const holder = tokenHolder(token)!;
   if (token.revoked) throw tokenNotFound(token.id, holder.kind);
   const bot = await findUserById(deps.db, token.user_id);
-  if (!canRevokeProjectAccessToken(facts, token.access_level ?? 0)) {
+  if (!canRevokeAccessTokenOf(holder.kind, facts, token.access_level ?? 0)) {
     const message = `${user.name} cannot delete ${bot?.name ?? token.name}`;
     await recordHolderAudit(deps.db, holder, 'access_token_deletion_failed', {
       author: user,

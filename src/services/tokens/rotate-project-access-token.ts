@@ -6,7 +6,7 @@ import type { TokenRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { requireUser } from '../../policies/principal-policies.ts';
 import type { ProjectFacts } from '../../policies/project-policies.ts';
-import { canManageProjectAccessTokens, holdsLevel } from '../../policies/token-policies.ts';
+import { canManageAccessTokensOf, holdsLevel } from '../../policies/token-policies.ts';
 import { recordAudit } from '../projects/audit.ts';
 import { findVisibleProject, type ProjectRef } from '../projects/project-context.ts';
 import { findProjectToken } from './project-token-context.ts';
@@ -27,8 +27,9 @@ export async function rotateProjectAccessToken(
 }
 
 /**
- * A Maintainer+ human (by `facts`, where the token is held) rotates one of a project's or group's
- * tokens, never one above their own level; refused before the token id is looked at.
+ * A human who manages the holder's tokens (by `facts`, where the token is held: a project's
+ * Maintainer+, a group's Owner) rotates one of them, never one above their own level; refused
+ * before the token id is looked at.
  */
 export async function rotateHeldToken(
   deps: Deps,
@@ -39,7 +40,7 @@ export async function rotateHeldToken(
   input: { expiresAt: string | null; graceMinutes?: number; ip: string | null },
 ): Promise<{ token: TokenRow; plain: string }> {
   const principal = requireUser(actor);
-  if (!canManageProjectAccessTokens(facts)) throw notPermitted(kind === 'project' ? 'rotate_project_access_token' : 'rotate_group_access_token');
+  if (!canManageAccessTokensOf(kind, facts)) throw notPermitted(kind === 'project' ? 'rotate_project_access_token' : 'rotate_group_access_token');
   const token = await findToken();
   if (token.revoked || token.superseded_at !== null) throw badRequest('Token already revoked');
   if (!holdsLevel(facts, token.access_level ?? 0)) {
