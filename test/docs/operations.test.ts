@@ -19,10 +19,10 @@ import { startLatchkey, type LatchkeyProcess } from '../helpers/latchkey-process
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const DOC = readFileSync(path.join(ROOT, 'docs', 'OPERATIONS.md'), 'utf8');
 
-/** The one fenced code block of a language (```haproxy, ```ini …). */
-function codeBlock(language: string): string {
-  const blocks = [...DOC.matchAll(new RegExp(`^\`\`\`${language}\\n([\\s\\S]*?)^\`\`\``, 'gm'))].map((m) => m[1]!);
-  assert.equal(blocks.length, 1, `docs/OPERATIONS.md has one \`\`\`${language} block`);
+/** The one fenced code block of a language (```haproxy, ```ini …) that contains `marker`. */
+function codeBlock(language: string, marker = ''): string {
+  const blocks = [...DOC.matchAll(new RegExp(`^\`\`\`${language}\\n([\\s\\S]*?)^\`\`\``, 'gm'))].map((m) => m[1]!).filter((block) => block.includes(marker));
+  assert.equal(blocks.length, 1, `docs/OPERATIONS.md has one \`\`\`${language} block${marker ? ` with "${marker}"` : ''}`);
   return blocks[0]!;
 }
 
@@ -52,7 +52,7 @@ describe('docs/OPERATIONS.md', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'latchkey-unit-'));
     try {
       // Only the node binary's path is this machine's; every other line is verified as written.
-      const unit = replaceOnce(codeBlock('ini'), 'ExecStart=/usr/bin/node ', `ExecStart=${process.execPath} `);
+      const unit = replaceOnce(codeBlock('ini', 'Description=Latchkey Git service'), 'ExecStart=/usr/bin/node ', `ExecStart=${process.execPath} `);
       for (const option of ['User=latchkey', 'WorkingDirectory=', 'EnvironmentFile=', 'NoNewPrivileges=yes', 'ProtectSystem=strict', 'ReadWritePaths=/var/lib/latchkey', 'PrivateTmp=yes']) {
         assert.ok(unit.includes(`\n${option}`), option);
       }
@@ -60,6 +60,26 @@ describe('docs/OPERATIONS.md', () => {
       writeFileSync(file, unit);
       const res = spawnSync('systemd-analyze', ['verify', file], { encoding: 'utf8' });
       assert.equal(res.error, undefined, 'systemd-analyze is installed (Debian package systemd)');
+      assert.equal(res.status, 0, res.stderr);
+      assert.equal(res.stderr.trim(), '', 'no unknown key or value');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the backup service and timer pass systemd-analyze verify without a warning', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'latchkey-unit-'));
+    try {
+      // One block holds both units, each under a `# /etc/systemd/system/<name>` line.
+      const parts = codeBlock('ini', 'latchkey-backup.timer').split(/^# \/etc\/systemd\/system\/(\S+)\n/m);
+      const files: string[] = [];
+      for (let i = 1; i < parts.length; i += 2) {
+        const file = path.join(dir, parts[i]!);
+        writeFileSync(file, parts[i + 1]!.replace('ExecStart=/usr/bin/node ', `ExecStart=${process.execPath} `));
+        files.push(file);
+      }
+      assert.deepEqual(files.map((file) => path.basename(file)), ['latchkey-backup.service', 'latchkey-backup.timer']);
+      const res = spawnSync('systemd-analyze', ['verify', ...files], { encoding: 'utf8' });
       assert.equal(res.status, 0, res.stderr);
       assert.equal(res.stderr.trim(), '', 'no unknown key or value');
     } finally {
