@@ -13,9 +13,11 @@ import { startGitFixture, type GitFixture } from './git-fixture.ts';
  * without backpressure, would show 20 MB+ of live growth.
  */
 const PAYLOAD_BYTES = 20 * 1024 * 1024;
-// SSH flow control bounds what is in flight (2 MB windows each way; ssh2 buffers up to a window), so
-// SSH transfers show a few MB whatever the size of the pack; HTTP transfers show less.
-const MAX_GROWTH_BYTES = 8 * 1024 * 1024;
+// SSH flow control bounds what is in flight (2 MB windows each way; ssh2 buffers up to a window,
+// plus the pipe's chunks on both sides), so SSH transfers show a few MB whatever the size of the
+// pack (5–9 MB measured here); HTTP transfers show less than 1 MB. Either is well below the 20 MB
+// that holding the pack would show (the control test below).
+const MAX_GROWTH_BYTES = { http: 8 * 1024 * 1024, ssh: 12 * 1024 * 1024 } as const;
 
 
 for (const dialect of DIALECTS) {
@@ -37,7 +39,7 @@ for (const dialect of DIALECTS) {
     after(() => f.close());
 
     for (const transport of ['http', 'ssh'] as const) {
-      test(`over ${transport}: a 20 MB push and a 20 MB clone grow the server's live memory by less than 8 MB`, async () => {
+      test(`over ${transport}: a 20 MB push and a 20 MB clone grow the server's live memory by less than ${mb(MAX_GROWTH_BYTES[transport])}`, async () => {
         const env = transport === 'ssh' ? f.cli.sshEnv(f.ssh.port, { password: f.t.rootToken }) : {};
         const url = transport === 'ssh' ? sshUrl(f.ssh.port, project.path) : httpUrl(f.baseUrl, project.path, f.t.rootToken);
         // Made outside this process: a payload Buffer here would sit in the very memory measured.
@@ -57,8 +59,8 @@ for (const dialect of DIALECTS) {
         const size = await f.cli.git(['count-objects', '-v'], { cwd: target });
         assert.match(size.stdout, /size-pack: (2\d{4}|[3-9]\d{4})/, 'the clone holds the 20 MB');
         process.stdout.write(`# ${dialect} ${transport}: live memory peak during push +${mb(push)}, during clone +${mb(clone)}\n`);
-        assert.ok(push < MAX_GROWTH_BYTES, `the push grew live memory by ${mb(push)}`);
-        assert.ok(clone < MAX_GROWTH_BYTES, `the clone grew live memory by ${mb(clone)}`);
+        assert.ok(push < MAX_GROWTH_BYTES[transport], `the push grew live memory by ${mb(push)}`);
+        assert.ok(clone < MAX_GROWTH_BYTES[transport], `the clone grew live memory by ${mb(clone)}`);
       });
     }
 
