@@ -63,7 +63,8 @@ for (const dialect of DIALECTS) {
     });
 
     test('every latchkey command refuses it the same way, and migrates nothing', async () => {
-      for (const command of COMMANDS) {
+      // `backup restore` opens no instance (it fills an empty one and refuses any other: test/backup).
+      for (const command of COMMANDS.filter((c) => c.runWithoutInstance === undefined)) {
         const res = await runNode(['bin/latchkey.js', ...command.name.split(' ')], env);
         assertRefused(res, 'latchkey: ');
       }
