@@ -27,7 +27,7 @@ export async function eligibleUserIds(deps: Deps, context: ProjectContext, ids: 
   const users = await findUsersByIds(deps.db, [...new Set(ids.filter((id) => id > 0))]);
   const eligible: number[] = [];
   for (const user of users.values()) {
-    const level = user.is_admin ? AccessLevel.Owner : (await projectAccessLevel(deps, context.project.id, user.id)).level;
+    const level = user.is_admin ? AccessLevel.Owner : (await projectAccessLevel(deps, context, user.id)).level;
     if (user.state === 'active' && canReadMergeRequests({ actor: toActor(user), visibility: context.project.visibility, level })) eligible.push(user.id);
   }
   return ids.filter((id, index) => eligible.includes(id) && ids.indexOf(id) === index);

@@ -35,9 +35,10 @@ async function findMembership(deps: Deps, projectId: number, userId: number): Pr
  * those of the project's group and its ancestors (domain/membership.ts, effectiveLevel). The one
  * place every transport's project access is resolved (API, git over HTTP and SSH, registry, web).
  */
-export async function projectAccessLevel(deps: Deps, projectId: number, userId: number): Promise<{ level: number; direct: MemberRow | undefined }> {
-  const direct = await findMembership(deps, projectId, userId);
-  const inherited = await deps.cachedReads.groupMemberships(projectId, userId);
+export async function projectAccessLevel(deps: Deps, found: ProjectWithNamespace, userId: number): Promise<{ level: number; direct: MemberRow | undefined }> {
+  const direct = await findMembership(deps, found.project.id, userId);
+  // A project in a user's namespace has no group to inherit from: no second read on every request.
+  const inherited = found.namespace.kind === 'group' ? await deps.cachedReads.groupMemberships(found.project.id, userId) : [];
   return { level: effectiveLevel([...(direct ? [direct] : []), ...inherited], deps.clock.now()), direct };
 }
 
@@ -49,7 +50,7 @@ export async function projectFacts(
   if (principal.kind === 'anonymous') {
     return { facts: { actor: null, visibility: found.project.visibility, level: 0 }, membership: undefined };
   }
-  const { level: memberLevel, direct: membership } = await projectAccessLevel(deps, found.project.id, principal.user.id);
+  const { level: memberLevel, direct: membership } = await projectAccessLevel(deps, found, principal.user.id);
   const level = principal.user.isAdmin ? AccessLevel.Owner : memberLevel;
   return { facts: { actor: principal.user, visibility: found.project.visibility, level }, membership };
 }
