@@ -1,24 +1,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import pino from 'pino';
-import type { Db } from './database.ts';
-import { TokenActivityBuffer } from './token-activity-buffer.ts';
+import type { TokenActivityEntry } from '../domain/token-activity.ts';
+import { TokenActivityBuffer, type TokenActivityWriter } from './token-activity-buffer.ts';
 
-/** A database whose inserts wait until `release()`: the rows that reach it are what was written. */
+/** A writer whose inserts wait until `release()`: the rows that reach it are what was written. */
 function slowDatabase() {
-  const written: unknown[] = [];
+  const written: TokenActivityEntry[] = [];
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
-  const db = {
-    insertInto: () => ({
-      values: (rows: unknown[]) => ({
-        execute: async () => {
-          await gate;
-          written.push(...rows);
-        },
-      }),
-    }),
-  } as unknown as Db;
+  const db: TokenActivityWriter = async (batch) => {
+    await gate;
+    written.push(...batch);
+  };
   return { db, written, release };
 }
 
@@ -32,7 +26,7 @@ test('while inserts are stuck, the buffer holds at most maxEntries uses, waiting
   await buffer.close();
   assert.equal(written.length, 30);
   assert.deepEqual(
-    (written as { action: string }[]).map((row) => row.action),
+    written.map((row) => row.action),
     Array.from({ length: 30 }, (_, i) => `use ${i}`),
     'the batches already waiting are written; what came after the bound was reached is dropped',
   );

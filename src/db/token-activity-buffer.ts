@@ -3,6 +3,9 @@ import type { TokenActivityEntry, TokenActivityRecorder } from '../domain/token-
 import type { Db } from './database.ts';
 import { insertTokenActivity } from './repositories/token-activity.ts';
 
+/** Writes one batch of uses (the database's multi-row insert, or a test's stand-in). */
+export type TokenActivityWriter = (batch: readonly TokenActivityEntry[]) => Promise<void>;
+
 export interface TokenActivityBufferOptions {
   /** How long an entry waits at most before it is written (1 s). */
   intervalMs?: number;
@@ -31,11 +34,14 @@ export class TokenActivityBuffer implements TokenActivityRecorder {
   private readonly batchSize: number;
   private readonly maxEntries: number;
 
+  private readonly writeBatch: TokenActivityWriter;
+
   constructor(
-    private readonly db: Db,
+    db: Db | TokenActivityWriter,
     private readonly log: Logger,
     options: TokenActivityBufferOptions = {},
   ) {
+    this.writeBatch = typeof db === 'function' ? db : (batch) => insertTokenActivity(db, batch);
     this.intervalMs = options.intervalMs ?? 1000;
     this.batchSize = options.batchSize ?? 500;
     this.maxEntries = Math.max(options.maxEntries ?? 20_000, this.batchSize);
@@ -78,7 +84,7 @@ export class TokenActivityBuffer implements TokenActivityRecorder {
     for (let start = 0; start < taken.length; start += this.batchSize) {
       const batch = taken.slice(start, start + this.batchSize);
       try {
-        await insertTokenActivity(this.db, batch);
+        await this.writeBatch(batch);
       } catch (error) {
         this.log.error({ err: error, lost: batch.length }, 'could not record token activity: the batch was dropped');
       } finally {
