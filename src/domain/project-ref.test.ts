@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseId } from './ids.ts';
-import { formatProjectPath, fullPathOf, parseGitProjectPath, parseImageRepository, parseProjectRef } from './project-ref.ts';
+import { formatProjectPath, fullPathOf, imageRepositoryCandidates, parseGitProjectPath, parseProjectRef } from './project-ref.ts';
 
 const path = (namespace: string, project: string) => ({ namespace, project });
 
@@ -101,17 +101,27 @@ describe('parseGitProjectPath', () => {
   });
 });
 
-describe('parseImageRepository', () => {
-  test('is the first two components: the project itself or an image below it', () => {
-    assert.deepEqual(parseImageRepository('root/demo'), { project: path('root', 'demo'), image: '' });
-    assert.deepEqual(parseImageRepository('root/demo/app'), { project: path('root', 'demo'), image: 'app' });
-    assert.deepEqual(parseImageRepository('root/demo/app/web'), { project: path('root', 'demo'), image: 'app/web' });
-    assert.deepEqual(parseImageRepository('root/demo-evil'), { project: path('root', 'demo-evil'), image: '' });
+describe('imageRepositoryCandidates', () => {
+  const split = (name: string) => imageRepositoryCandidates(name).map(({ project, image }) => [formatProjectPath(project), image]);
+
+  test('the whole name, then without its last one or two components, the longest project path first', () => {
+    assert.deepEqual(split('root/demo'), [['root/demo', '']]);
+    assert.deepEqual(split('root/demo/app'), [['root/demo/app', ''], ['root/demo', 'app']]);
+    assert.deepEqual(split('group/sub/project/app/web'), [
+      ['group/sub/project/app/web', ''],
+      ['group/sub/project/app', 'web'],
+      ['group/sub/project', 'app/web'],
+    ]);
+  });
+
+  test('an image name is at most two components below its project: a deeper one has no project in reach', () => {
+    assert.deepEqual(split('root/demo/a/b/c').map(([project]) => project), ['root/demo/a/b/c', 'root/demo/a/b', 'root/demo/a']);
   });
 
   test('names no project for one component, empty components or a project path no project can have', () => {
     for (const name of ['', 'root', 'root/', '/demo', 'root//app', 'root/../app', 'root/demo.git/app', `root/${'a'.repeat(300)}/app`]) {
-      assert.equal(parseImageRepository(name), null, name);
+      assert.deepEqual(imageRepositoryCandidates(name), [], name);
     }
+    assert.equal(split(`${Array.from({ length: 23 }, (_, i) => `g${i}`).join('/')}/app`).length, 0);
   });
 });

@@ -3,9 +3,10 @@ import { pathError } from './names.ts';
 
 /**
  * How a caller names a project: its id (`42`) or its full path `namespace/project`, already
- * URL-decoded (the API's `:id`, the CLI's `--project`). Namespaces are one level deep, so a full
- * path is exactly two segments. `parseProjectRef` says what a reference names; the transports'
- * own forms (a git URL's path, a registry repository name) are read by the parsers below.
+ * URL-decoded (the API's `:id`, the CLI's `--project`): a namespace path (a user, a group, a
+ * subgroup `group/sub`) and the project's path, two segments or more. `parseProjectRef` says what
+ * a reference names; the transports' own forms (a git URL's path, a registry repository name) are
+ * read by the parsers below.
  */
 export type ProjectRef = number | string;
 
@@ -85,13 +86,22 @@ export interface ImageRepository {
   image: string;
 }
 
+/** How many components an image name may add below its project's path (GitLab's ContainerRegistry::Path reads the name and two shorter prefixes). */
+export const MAX_IMAGE_NAME_COMPONENTS = 2;
+
 /**
- * The project a registry repository name (`ns/project` or `ns/project/image[/...]`) belongs to:
- * its first two components. null when they name no project.
+ * The ways a registry repository name (`group/sub/project`, `group/sub/project/app/web`) can split
+ * into a project's full path and an image name below it, the longest project path first: the whole
+ * name, then without its last one or two components, each a path a project could have (two
+ * segments or more). GitLab's rule: the project is the longest of these that exists. [] when none
+ * could name a project, so nothing is read.
  */
-export function parseImageRepository(name: string): ImageRepository | null {
+export function imageRepositoryCandidates(name: string): ImageRepository[] {
   const components = name.split('/');
-  if (components.length < 2) return null;
-  const project = splitProjectPath(`${components[0]}/${components[1]}`);
-  return project && { project, image: components.slice(2).join('/') };
+  const candidates: ImageRepository[] = [];
+  for (let imageLength = 0; imageLength <= MAX_IMAGE_NAME_COMPONENTS && components.length - imageLength >= 2; imageLength++) {
+    const project = splitProjectPath(components.slice(0, components.length - imageLength).join('/'));
+    if (project) candidates.push({ project, image: components.slice(components.length - imageLength).join('/') });
+  }
+  return candidates;
 }

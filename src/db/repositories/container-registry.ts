@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../database.ts';
 import { pageOf, type Page, type Paged } from '../pagination.ts';
 import type { ContainerRepositoryRow, ContainerRepositoryTagRow } from '../schema.ts';
@@ -105,6 +106,20 @@ export async function projectHasContainerTags(db: Db, projectId: number): Promis
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** Whether a project of the group or of any group below it has a tag in its registry repositories. */
+export async function groupHasContainerTags(db: Db, groupId: number): Promise<boolean> {
+  const { rows } = await sql<{ found: number }>`with recursive tree(id) as (
+      select cast(${groupId} as integer)
+      union all
+      select n.id from namespaces n join tree t on n.parent_id = t.id
+    ) select 1 as found from container_repository_tags tag
+      join container_repositories r on r.id = tag.repository_id
+      join projects p on p.id = r.project_id
+      join tree t on t.id = p.namespace_id
+      limit 1`.execute(db);
+  return rows.length > 0;
 }
 
 /**

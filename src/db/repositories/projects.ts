@@ -77,6 +77,32 @@ export async function findProjectByPath(
   return row && split(row);
 }
 
+/**
+ * Of several full paths (`namespace/project`, case-insensitively), the existing project with the
+ * longest one, in one query: a registry repository name's project (GitLab's ContainerRegistry::Path).
+ */
+export async function findProjectByLongestPath(
+  db: Db,
+  paths: readonly { namespace: string; project: string }[],
+): Promise<ProjectWithNamespace | undefined> {
+  if (paths.length === 0) return undefined;
+  const rows = await selectWithNamespace(db)
+    .where((eb) =>
+      eb.or(
+        paths.map((path) =>
+          eb.and([
+            eb(eb.fn('lower', ['namespaces.path']), '=', path.namespace.toLowerCase()),
+            eb(eb.fn('lower', ['projects.path']), '=', path.project.toLowerCase()),
+          ]),
+        ),
+      ),
+    )
+    .execute();
+  const fullLength = (row: JoinedRow) => row.ns_path.length + row.path.length;
+  const longest = rows.reduce<JoinedRow | undefined>((best, row) => (best === undefined || fullLength(row) > fullLength(best) ? row : best), undefined);
+  return longest && split(longest);
+}
+
 export async function projectPathTaken(db: Db, namespaceId: number, path: string, exceptId?: number): Promise<boolean> {
   let query = db
     .selectFrom('projects')
@@ -90,6 +116,10 @@ export async function projectPathTaken(db: Db, namespaceId: number, path: string
 export async function listProjectIdsOfNamespace(db: Db, namespaceId: number): Promise<number[]> {
   const rows = await db.selectFrom('projects').select('id').where('namespace_id', '=', namespaceId).execute();
   return rows.map((row) => row.id);
+}
+
+export function listProjectPathsOfNamespace(db: Db, namespaceId: number): Promise<{ id: number; path: string }[]> {
+  return db.selectFrom('projects').select(['id', 'path']).where('namespace_id', '=', namespaceId).orderBy('id').execute();
 }
 
 export function insertProject(db: Db, row: Insertable<ProjectsTable>): Promise<ProjectRow> {

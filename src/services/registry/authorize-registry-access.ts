@@ -1,6 +1,5 @@
 import { AppError, invalidParam } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
-import { formatProjectPath, parseImageRepository } from '../../domain/project-ref.ts';
 import type { Deps } from '../../deps.ts';
 import {
   canListRegistryCatalog,
@@ -9,12 +8,14 @@ import {
   type RegistryAccess,
 } from '../../policies/registry-policies.ts';
 import { findContainerRepositoryByPath } from '../../db/repositories/container-registry.ts';
+import type { ProjectWithNamespace } from '../../db/repositories/projects.ts';
 import { findContainerRepositoryRemoval } from '../../db/repositories/container-repository-removals.ts';
 import { principalHasAbility } from '../../policies/ability-policies.ts';
-import type { ProjectFacts } from '../../policies/project-policies.ts';
+import { canReadProject, type ProjectFacts } from '../../policies/project-policies.ts';
 import { parseRegistryScope, type RequestedScope } from '../../registry/registry-scope.ts';
 import { REGISTRY_SERVICE } from '../../registry/registry-token.ts';
-import { findVisibleProject } from '../projects/project-context.ts';
+import { projectFacts } from '../projects/project-context.ts';
+import { findImageProject } from './image-project.ts';
 
 /** More scopes than any client asks for in one token request (skopeo asks for two when it mounts). */
 const MAX_SCOPES = 20;
@@ -27,7 +28,8 @@ export interface RegistryGrant {
 
 /**
  * What a registry token may do (GET /jwt/auth): for each requested scope, the actions both gates
- * permit on the project the image path belongs to; everything else is dropped silently, and a
+ * permit on the project the image path belongs to (the longest prefix of it that is a project's
+ * full path, as GitLab resolves it); everything else is dropped silently, and a
  * name is granted only exactly as asked (always inside one project's path), and nothing on a
  * path that still holds another project's images. Malformed scopes are refused outright.
  */
@@ -53,7 +55,7 @@ export async function authorizeRegistryAccess(
     adminContainerImage: principalHasAbility(actor, 'admin_container_image'),
   };
   const user = actor.kind === 'user' ? actor.user : null;
-  const factsByProject = new Map<string, VisibleProject | null>();
+  const factsByProject = new Map<number, VisibleProject | null>();
   const access: RegistryAccess[] = [];
 
   for (const scope of requested) {
@@ -64,11 +66,12 @@ export async function authorizeRegistryAccess(
       continue;
     }
     if (scope.type !== 'repository') continue;
-    const image = parseImageRepository(scope.name);
-    if (image === null) continue;
-    const projectPath = formatProjectPath(image.project);
-    if (!factsByProject.has(projectPath)) factsByProject.set(projectPath, await visibleProject(deps, actor, projectPath));
-    const project = factsByProject.get(projectPath);
+    // One read per scope: the longest prefix of the name that is a project (group/sub/project/app).
+    const image = await findImageProject(deps.db, scope.name);
+    if (image === undefined) continue;
+    const { id } = image.found.project;
+    if (!factsByProject.has(id)) factsByProject.set(id, await visibleProject(deps, actor, image.found));
+    const project = factsByProject.get(id);
     if (!project || (await heldByAnotherProject(deps, scope.name, project.id))) continue;
     const actions = grantedRepositoryActions(project.facts, abilities, scope.actions);
     if (actions.length > 0) access.push({ type: 'repository', name: scope.name, actions });
@@ -81,15 +84,10 @@ interface VisibleProject {
   facts: ProjectFacts;
 }
 
-/** A project the principal can see, and the facts about it; null when it is missing or hidden from them. */
-async function visibleProject(deps: Deps, actor: Principal, projectPath: string): Promise<VisibleProject | null> {
-  try {
-    const context = await findVisibleProject(deps, actor, projectPath);
-    return { id: context.project.id, facts: context.facts };
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not_found') return null;
-    throw error;
-  }
+/** The facts about a project the principal can see; null when it is hidden from them. */
+async function visibleProject(deps: Deps, actor: Principal, found: ProjectWithNamespace): Promise<VisibleProject | null> {
+  const { facts } = await projectFacts(deps, actor, found);
+  return canReadProject(facts) ? { id: found.project.id, facts } : null;
 }
 
 /**

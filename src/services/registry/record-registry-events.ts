@@ -8,12 +8,11 @@ import {
 } from '../../db/repositories/container-registry.ts';
 import { findContainerRepositoryRemoval, scheduleContainerRepositoryRemoval } from '../../db/repositories/container-repository-removals.ts';
 import { insertEvent } from '../../db/repositories/events.ts';
-import { findProjectByPath } from '../../db/repositories/projects.ts';
 import { ensureGhostUser, findUserByUsername } from '../../db/repositories/users.ts';
 import type { Deps } from '../../deps.ts';
-import { parseImageRepository } from '../../domain/project-ref.ts';
 import { isManifestMediaType, type RegistryEvent } from '../../registry/notification-envelope.ts';
 import { isRepositoryName } from '../../registry/registry-scope.ts';
+import { findImageProject } from './image-project.ts';
 
 /**
  * The registry's push and delete notifications (authenticated by the shared secret): repositories
@@ -39,13 +38,11 @@ async function authorId(deps: Deps, trx: Db, username: string | null, now: strin
 }
 
 async function recordPush(deps: Deps, event: RegistryEvent, digest: string): Promise<void> {
-  const image = parseImageRepository(event.repository);
-  if (image === null) return;
-  const found = await findProjectByPath(deps.db, image.project.namespace, image.project.project);
+  const image = await findImageProject(deps.db, event.repository);
   const now = deps.clock.now().toISOString();
   // Pushed on a registry token granted before the project went or was renamed: the image belongs
   // to no project, so it is listed for removal, never credited to whoever holds the path now.
-  if (!found || (await findContainerRepositoryRemoval(deps.db, event.repository))) {
+  if (!image || (await findContainerRepositoryRemoval(deps.db, event.repository))) {
     await deps.db.transaction().execute((trx) => scheduleContainerRepositoryRemoval(trx, { path: event.repository, digests: [digest], now }));
     return;
   }
@@ -55,7 +52,7 @@ async function recordPush(deps: Deps, event: RegistryEvent, digest: string): Pro
 
   await deps.db.transaction().execute(async (trx) => {
     const repository = await ensureContainerRepository(trx, {
-      project_id: found.project.id,
+      project_id: image.found.project.id,
       name: image.image,
       path: event.repository,
       created_at: now,
