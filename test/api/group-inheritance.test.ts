@@ -3,13 +3,15 @@ import { after, before, describe, test } from 'node:test';
 import { DIALECTS } from '../helpers/databases.ts';
 import { httpUrl, sshUrl, type CliResult } from '../git/git-cli.ts';
 import { startGitFixture, type GitFixture } from '../git/git-fixture.ts';
+import { basic, grantedAccess, jwtAuth } from '../registry/registry-helpers.ts';
 
 /**
  * Inheritance on every transport: a user's level on a project is the highest of their direct
  * membership and their memberships of the project's group and every ancestor group. The matrix:
  * membership at the top group, the subgroup or the project × Guest…Maintainer, then the API
  * (read a private project), git clone (Reporter+) and git push (Developer+) over HTTP and SSH,
- * with the real git and OpenSSH clients; and a project moved out of the group, whose inherited
+ * with the real git and OpenSSH clients, the registry's /jwt/auth (Reporter+ pulls, Developer+
+ * pushes `top/sub/app` and `top/sub/app/image`); and a project moved out of the group, whose inherited
  * members lose it on the very next request.
  */
 const LEVELS = [10, 20, 30, 40] as const;
@@ -47,7 +49,7 @@ for (const dialect of DIALECTS) {
     const newUser = async () => f.t.createUser(`member${++userCount}`);
 
     before(async () => {
-      f = await startGitFixture(dialect);
+      f = await startGitFixture(dialect, { LATCHKEY_REGISTRY_URL: 'http://127.0.0.1:5000' });
       top = (await api('POST', '/groups', undefined, { name: 'Top', path: 'top' })).body;
       sub = (await api('POST', '/groups', undefined, { name: 'Sub', path: 'sub', parent_id: top.id })).body;
       const created = await api('POST', '/projects', undefined, { name: 'app', namespace_id: sub.id });
@@ -106,6 +108,21 @@ for (const dialect of DIALECTS) {
       }
     }
 
+    /** What /jwt/auth grants the token on each name (pull and push asked). */
+    const registryAccess = async (token: string, names: string[]) =>
+      grantedAccess(f.t, await jwtAuth(f.t, names.map((name) => `repository:${name}:pull,push`), basic(token)));
+
+    for (const where of SOURCES) {
+      test(`a member of the ${where} on the registry: Reporter+ pulls, Developer+ pushes the project's images`, async () => {
+        const names = [project.path_with_namespace, `${project.path_with_namespace}/image`];
+        for (const level of LEVELS) {
+          const actions = level >= 30 ? ['pull', 'push'] : level >= 20 ? ['pull'] : [];
+          const expected = actions.length === 0 ? [] : names.map((name) => ({ type: 'repository', name, actions }));
+          assert.deepEqual(await registryAccess(users.get(`${where}/${level}`)!.token, names), expected, `${where} ${NAMES[level]}`);
+        }
+      });
+    }
+
     test('the effective level is the highest of direct and inherited: Guest on the project + Developer in the group pushes', async () => {
       const user = await newUser();
       await api('POST', `/projects/${project.id}/members`, undefined, { user_id: user.id, access_level: 10 });
@@ -153,6 +170,7 @@ for (const dialect of DIALECTS) {
       assert.equal((await api('GET', `/projects/${moving.id}`, inherited.token)).status, 200);
       assert.equal((await api('GET', `/projects/${moving.id}`, direct.token)).status, 200);
       assertGit(await f.cli.git(['ls-remote', oldUrl]), true, 'ls-remote by the inherited member before the move');
+      assert.deepEqual(await registryAccess(inherited.token, ['top/moving']), [{ type: 'repository', name: 'top/moving', actions: ['pull', 'push'] }]);
 
       const moved = await api('PUT', `/projects/${moving.id}/transfer`, undefined, { namespace: 'root' });
       assert.equal(moved.status, 200, JSON.stringify(moved.body));
@@ -164,6 +182,7 @@ for (const dialect of DIALECTS) {
       assert.match(clone.stderr, /could not be found/);
       const ssh = await f.cli.git(['ls-remote', sshUrl(f.ssh.port, 'root/moving')], { env: f.cli.sshEnv(f.ssh.port, { password: inherited.token }) });
       assertGit(ssh, false, 'ssh ls-remote by the inherited member after the move');
+      assert.deepEqual(await registryAccess(inherited.token, ['root/moving', 'top/moving']), []);
       assert.equal((await api('GET', `/projects/${moving.id}`, direct.token)).status, 200);
       assertGit(await f.cli.git(['ls-remote', httpUrl(f.baseUrl, 'root/moving', direct.token)]), true, 'ls-remote by the direct member after the move');
     });
