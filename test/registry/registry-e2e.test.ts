@@ -6,12 +6,11 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import { addDays, utcDate } from '../../src/domain/clock.ts';
-import { writeRegistryConfig } from '../../src/registry/registry-config-file.ts';
-import { startRegistrySupervisor, type RegistrySupervisor } from '../../src/registry/supervisor.ts';
+import type { RegistrySupervisor } from '../../src/registry/supervisor.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { createProject, createProjectToken, type TestProject } from '../helpers/project-tokens.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
-import { buildOciImage, eventually, freePort, skopeo, type CommandResult } from './registry-helpers.ts';
+import { buildOciImage, eventually, freePort, skopeo, startRegistryFor, type CommandResult } from './registry-helpers.ts';
 
 const DENIED = 'denied: requested access to the resource is denied';
 const BASIC_DENIED = 'HTTP Basic: Access denied';
@@ -59,13 +58,7 @@ for (const dialect of DIALECTS) {
       const registryPort = await freePort();
       registryHost = `127.0.0.1:${registryPort}`;
       t = await startTestApp(dialect, { LATCHKEY_REGISTRY_URL: `http://${registryHost}` });
-      // The registry checks a token's iat/nbf/exp against the real time: Latchkey's clock must agree.
-      t.clock.set(new Date().toISOString());
-      await t.app.http.listen({ host: '127.0.0.1', port: 0 });
-      const { port } = t.app.http.server.address() as { port: number };
-      const { file } = writeRegistryConfig(t.config, t.app.deps.secret, { addr: registryHost, latchkeyUrl: `http://127.0.0.1:${port}` });
-      registry = startRegistrySupervisor({ configFile: file, log: t.app.deps.log });
-      await eventually('the registry to listen', async () => ((await fetch(`http://${registryHost}/v2/`)).status === 401 ? true : undefined));
+      registry = await startRegistryFor(t, registryHost);
 
       image = path.join(work, 'image');
       buildOciImage(image, 'v1', 'hello from latchkey');

@@ -3,7 +3,9 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
+import { writeRegistryConfig } from '../../src/registry/registry-config-file.ts';
 import { registryFiles } from '../../src/registry/signing-key.ts';
+import { startRegistrySupervisor, type RegistrySupervisor } from '../../src/registry/supervisor.ts';
 import type { TestApp } from '../helpers/test-app.ts';
 
 export { freePort } from '../helpers/ports.ts';
@@ -96,4 +98,20 @@ export function skopeo(workDir: string, args: string[]): Promise<CommandResult> 
       },
     );
   });
+}
+
+/**
+ * A real Distribution registry at `registryHost` that uses the test app as its token service: the
+ * app listens on a port of 127.0.0.1 (the registry's realm and notifications) and its clock is set
+ * to the real time, which the registry checks a token's iat/nbf/exp against. Resolves once the
+ * registry answers; stop it with `stop()` before closing the app.
+ */
+export async function startRegistryFor(t: TestApp, registryHost: string): Promise<RegistrySupervisor> {
+  t.clock.set(new Date().toISOString());
+  await t.app.http.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = t.app.http.server.address() as { port: number };
+  const { file } = writeRegistryConfig(t.config, t.app.deps.secret, { addr: registryHost, latchkeyUrl: `http://127.0.0.1:${port}` });
+  const registry = startRegistrySupervisor({ configFile: file, log: t.app.deps.log });
+  await eventually('the registry to listen', async () => ((await fetch(`http://${registryHost}/v2/`)).status === 401 ? true : undefined));
+  return registry;
 }

@@ -4,12 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Scope } from '../../src/domain/scopes.ts';
-import { writeRegistryConfig } from '../../src/registry/registry-config-file.ts';
-import { startRegistrySupervisor, type RegistrySupervisor } from '../../src/registry/supervisor.ts';
+import type { RegistrySupervisor } from '../../src/registry/supervisor.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { bad, createProjectToken } from '../helpers/project-tokens.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
-import { basic, buildOciImage, eventually, freePort, grantedAccess, jwtAuth, skopeo, type CommandResult } from './registry-helpers.ts';
+import { basic, buildOciImage, eventually, freePort, grantedAccess, jwtAuth, skopeo, startRegistryFor, type CommandResult } from './registry-helpers.ts';
 
 // Images of projects in groups and subgroups (GitLab's naming convention): `top/sub/proj` and
 // `top/sub/proj/app` belong to the project `top/sub/proj`, pushed and pulled with skopeo through a
@@ -71,13 +70,7 @@ for (const dialect of DIALECTS) {
       work = mkdtempSync(path.join(tmpdir(), 'latchkey-subgroup-images-'));
       registryHost = `127.0.0.1:${await freePort()}`;
       t = await startTestApp(dialect, { LATCHKEY_REGISTRY_URL: `http://${registryHost}` });
-      // The registry checks a token's iat/nbf/exp against the real time: Latchkey's clock must agree.
-      t.clock.set(new Date().toISOString());
-      await t.app.http.listen({ host: '127.0.0.1', port: 0 });
-      const { port } = t.app.http.server.address() as { port: number };
-      const { file } = writeRegistryConfig(t.config, t.app.deps.secret, { addr: registryHost, latchkeyUrl: `http://127.0.0.1:${port}` });
-      registry = startRegistrySupervisor({ configFile: file, log: t.app.deps.log });
-      await eventually('the registry to listen', async () => ((await fetch(`http://${registryHost}/v2/`)).status === 401 ? true : undefined));
+      registry = await startRegistryFor(t, registryHost);
       image = path.join(work, 'image');
       buildOciImage(image, 'v1', 'hello from a subgroup');
 
