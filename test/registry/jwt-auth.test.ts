@@ -102,6 +102,7 @@ for (const dialect of DIALECTS) {
           [
             'repository:root/demo:pull',
             'repository:root/demo/app:push,pull',
+            'repository:root/demo/app/nested:pull',
             'repository:root/demo/app/nested/deeper:pull',
             'repository:root/other:pull',
             'repository:root/open:pull,push',
@@ -113,7 +114,8 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(access, [
         { type: 'repository', name: 'root/demo', actions: ['pull'] },
         { type: 'repository', name: 'root/demo/app', actions: ['push', 'pull'] },
-        { type: 'repository', name: 'root/demo/app/nested/deeper', actions: ['pull'] },
+        // Two components below the project at most, as GitLab: a deeper name belongs to no project.
+        { type: 'repository', name: 'root/demo/app/nested', actions: ['pull'] },
         // A public project: anyone may pull, nobody outside it pushes.
         { type: 'repository', name: 'root/open', actions: ['pull'] },
       ]);
