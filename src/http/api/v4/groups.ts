@@ -14,6 +14,7 @@ import { readPage } from '../../pagination.ts';
 import { presentGroup } from '../../presenters/groups.ts';
 import { presentProject } from '../../presenters/projects.ts';
 import { paramsOf, pathParam, sendPage } from './route-kit.ts';
+import { projectListFilters } from './project-list-params.ts';
 
 const GROUP_ORDERS = ['name', 'path', 'id'] as const;
 const PROJECT_ORDERS = ['id', 'name', 'path', 'created_at', 'last_activity_at'] as const;
@@ -120,6 +121,7 @@ export function groupRoutes(deps: Deps) {
         search: params.string('search', { max: 255 }),
         visibility: params.oneOf('visibility', VISIBILITIES),
         owned: params.boolean('owned'),
+        ...projectListFilters(params),
         orderBy: params.oneOf('order_by', PROJECT_ORDERS) ?? 'created_at',
         sort: params.oneOf('sort', ['asc', 'desc'] as const) ?? 'desc',
         page: readPage(params),
