@@ -213,6 +213,11 @@ for (const dialect of DIALECTS) {
       assert.equal(res.status, 200);
       assert.equal(res.body.full_path, path);
       assert.equal(res.body.description, 'new');
+      // gclients: GitLab answers an update with the group's details and projects, as GET does; with_projects=false leaves the lists out.
+      assert.deepEqual(res.body, (await t.api('GET', `/groups/${top.id}`, { token: alice.token })).body);
+      assert.deepEqual([res.body.projects, res.body.shared_projects], [[], []]);
+      const bare = await t.api('GET', `/groups/${top.id}?with_projects=false`, { token: alice.token });
+      assert.deepEqual(['projects' in bare.body, 'shared_projects' in bare.body, bare.body.id], [false, false, top.id]);
       const sub = await t.api('GET', `/groups/${child.id}`, { token: alice.token });
       assert.equal(sub.body.full_path, `${path}/child`);
       assert.equal(sub.body.full_name, 'Renamed / Child');
