@@ -4,6 +4,7 @@ import type { Paged } from '../../../db/pagination.ts';
 import type { ProjectWithNamespace } from '../../../db/repositories/projects.ts';
 import type { NamespaceRow } from '../../../db/schema.ts';
 import type { Deps } from '../../../deps.ts';
+import { ACCESS_LEVELS } from '../../../domain/access-levels.ts';
 import type { Principal } from '../../../domain/principal.ts';
 import { createGroup } from '../../../services/groups/create-group.ts';
 import { deleteGroup } from '../../../services/groups/delete-group.ts';
@@ -29,6 +30,7 @@ function listInput(params: Params): GroupListInput {
     owned: params.boolean('owned'),
     topLevelOnly: params.boolean('top_level_only'),
     allAvailable: params.boolean('all_available'),
+    minAccessLevel: params.oneOf('min_access_level', ACCESS_LEVELS),
     orderBy: params.oneOf('order_by', GROUP_ORDERS) ?? 'name',
     sort: params.oneOf('sort', ['asc', 'desc'] as const) ?? 'asc',
     page: readPage(params),
