@@ -4,6 +4,7 @@ import { Gitlab } from '@gitbeaker/rest';
 import { DIALECTS } from '../helpers/databases.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { statusOf } from './gitbeaker-status.ts';
+import { rotateTwice } from './gitbeaker-token-rotation.ts';
 
 // Groups, subgroups, group members and group access tokens driven by an unmodified GitLab client,
 // @gitbeaker/rest, against a listening Latchkey; each answer is checked against what the API says.
@@ -119,19 +120,7 @@ for (const dialect of DIALECTS) {
       const issue = await asBot.Issues.create('team/libs/core', 'filed by the group bot');
       assert.equal(issue.author.id, created.user_id);
 
-      const rotated = await owner.GroupAccessTokens.rotate(team.id, created.id, { expiresAt: '2026-12-24' });
-      assert.notEqual(rotated.token, created.token);
-      assert.deepEqual([rotated.user_id, rotated.expires_at], [created.user_id, '2026-12-24']);
-      const asRotated = new Gitlab({ host, token: rotated.token });
-      const itself = await asRotated.GroupAccessTokens.rotate(team.id, 'self');
-      assert.equal(itself.user_id, created.user_id);
-      const asItself = new Gitlab({ host, token: itself.token });
-      assert.equal((await asItself.Users.showCurrentUser()).id, created.user_id);
-      const listed = await owner.GroupAccessTokens.all(team.id);
-      assert.deepEqual(
-        listed.map((token) => [token.id, token.active]).sort(),
-        [[created.id, false], [rotated.id, false], [itself.id, true]].sort(),
-      );
+      const { itself, asItself } = await rotateTwice(host, owner, (client) => client.GroupAccessTokens, team.id, created as typeof created & { user_id: number });
 
       await owner.GroupAccessTokens.revoke(team.id, itself.id);
       assert.equal(await statusOf(asItself.Users.showCurrentUser()), 401);
