@@ -88,6 +88,17 @@ for (const dialect of DIALECTS) {
           assert.deepEqual(listed.body.map((p: { id: number }) => p.id), [project.id], `${where} ${NAMES[level]} lists it`);
           const member = await api('GET', `/projects/${project.id}/members/all/${user.id}`, user.token);
           assert.equal(member.body.access_level, level);
+          // gclients: GitLab's min_access_level (Renovate's autodiscover asks for 30) counts the inherited role.
+          const ids = (res: { body: { id: number }[] }) => res.body.map((p) => p.id);
+          const writable = level >= 30 ? [project.id] : [];
+          const developerUp = await api('GET', '/projects?membership=true&min_access_level=30&archived=false&with_merge_requests_enabled=true', user.token);
+          assert.deepEqual(ids(developerUp), writable, `${where} ${NAMES[level]}: min_access_level=30`);
+          assert.deepEqual(ids(await api('GET', `/projects?min_access_level=${level}`, user.token)), [project.id], `${where} ${NAMES[level]}: at its own level`);
+          assert.deepEqual(ids(await api('GET', '/projects?archived=true', user.token)), [], 'no project is archived');
+          if (where !== 'project') {
+            const inSub = await api('GET', `/groups/${sub.id}/projects?min_access_level=30`, user.token);
+            assert.deepEqual(ids(inSub), writable, `${where} ${NAMES[level]}: the subgroup's projects at min_access_level=30`);
+          }
         }
       });
 
@@ -133,6 +144,11 @@ for (const dialect of DIALECTS) {
       assert.equal(all.body.access_level, 30);
       const direct = await api('GET', `/projects/${project.id}/members/${user.id}`, user.token);
       assert.equal(direct.body.access_level, 10);
+      // gclients
+      const developerUp = await api('GET', '/projects?min_access_level=30', user.token);
+      assert.deepEqual(developerUp.body.map((p: { id: number }) => p.id), [project.id]);
+      const invalid = await api('GET', '/projects?min_access_level=25', user.token);
+      assert.deepEqual([invalid.status, invalid.body], [400, { error: 'min_access_level does not have a valid value' }]);
     });
 
     test('a group membership that expires stops counting at midnight UTC, on the API and git', async () => {

@@ -167,6 +167,30 @@ for (const dialect of DIALECTS) {
       assert.equal(search.headers['x-total'], '1');
     });
 
+    // gclients
+    test('GET /groups?min_access_level: only the groups where the caller\'s role, inherited ones counting, is at least that; for admins too', async () => {
+      const dave = await t.createUser('dave');
+      const top = await createGroup(alice.token, { name: 'Levels', path: unique('levels') });
+      const child = await createGroup(alice.token, { name: 'Child', path: 'child', parent_id: top.id });
+      const grandchild = await createGroup(alice.token, { name: 'Grandchild', path: 'grandchild', parent_id: child.id });
+      await t.api('POST', `/groups/${top.id}/members`, { token: alice.token, body: { user_id: dave.id, access_level: 20 } });
+      await t.api('POST', `/groups/${child.id}/members`, { token: alice.token, body: { user_id: dave.id, access_level: 40 } });
+      const ids = async (url: string, token: string | undefined = dave.token) => {
+        const res = await t.api('GET', url, { token });
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+        return res.body.map((g: { id: number }) => g.id).sort((a: number, b: number) => a - b);
+      };
+      assert.deepEqual(await ids('/groups?min_access_level=20'), [top.id, child.id, grandchild.id]);
+      assert.deepEqual(await ids('/groups?min_access_level=30'), [child.id, grandchild.id]);
+      assert.deepEqual(await ids('/groups?min_access_level=50'), []);
+      assert.deepEqual(await ids(`/groups/${top.id}/descendant_groups?min_access_level=40`), [child.id, grandchild.id]);
+      assert.deepEqual(await ids(`/groups/${top.id}/subgroups?min_access_level=50`), []);
+      // An admin sees every group, but with min_access_level only its own.
+      assert.deepEqual((await ids('/groups?min_access_level=10', t.rootToken)).filter((id: number) => [top.id, child.id, grandchild.id].includes(id)), []);
+      const invalid = await t.api('GET', '/groups?min_access_level=35', { token: dave.token });
+      assert.deepEqual([invalid.status, invalid.body], [400, { error: 'min_access_level does not have a valid value' }]);
+    });
+
     test('GET /groups/:id/subgroups lists children, /descendant_groups every depth', async () => {
       const top = await createGroup(alice.token, { name: 'Top', path: unique('top') });
       const child = await createGroup(alice.token, { name: 'Child', path: 'child', parent_id: top.id });
@@ -213,6 +237,11 @@ for (const dialect of DIALECTS) {
       assert.equal(res.status, 200);
       assert.equal(res.body.full_path, path);
       assert.equal(res.body.description, 'new');
+      // gclients: GitLab answers an update with the group's details and projects, as GET does; with_projects=false leaves the lists out.
+      assert.deepEqual(res.body, (await t.api('GET', `/groups/${top.id}`, { token: alice.token })).body);
+      assert.deepEqual([res.body.projects, res.body.shared_projects], [[], []]);
+      const bare = await t.api('GET', `/groups/${top.id}?with_projects=false`, { token: alice.token });
+      assert.deepEqual(['projects' in bare.body, 'shared_projects' in bare.body, bare.body.id], [false, false, top.id]);
       const sub = await t.api('GET', `/groups/${child.id}`, { token: alice.token });
       assert.equal(sub.body.full_path, `${path}/child`);
       assert.equal(sub.body.full_name, 'Renamed / Child');

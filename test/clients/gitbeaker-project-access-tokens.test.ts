@@ -4,6 +4,7 @@ import { Gitlab } from '@gitbeaker/rest';
 import { DIALECTS } from '../helpers/databases.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { statusOf } from './gitbeaker-status.ts';
+import { rotateTwice } from './gitbeaker-token-rotation.ts';
 
 // The whole life of a project access token driven by an unmodified GitLab client, @gitbeaker/rest,
 // against a listening Latchkey: create, all, show, use, rotate (by id and self), revoke.
@@ -47,23 +48,7 @@ for (const dialect of DIALECTS) {
       const issue = await asBot.Issues.create(project.id, 'filed by a bot through gitbeaker');
       assert.equal(issue.author.id, created.user_id);
 
-      const rotated = await admin.ProjectAccessTokens.rotate(project.id, created.id, { expiresAt: '2026-12-24' });
-      assert.notEqual(rotated.token, created.token);
-      assert.equal(rotated.expires_at, '2026-12-24');
-      assert.equal(rotated.user_id, created.user_id);
-      const asRotated = new Gitlab({ host, token: rotated.token });
-      assert.equal((await asRotated.Users.showCurrentUser()).id, created.user_id);
-
-      const itself = await asRotated.ProjectAccessTokens.rotate(project.id, 'self');
-      assert.equal(itself.user_id, created.user_id);
-      const asItself = new Gitlab({ host, token: itself.token });
-      assert.equal((await asItself.Users.showCurrentUser()).id, created.user_id);
-
-      const listed = await admin.ProjectAccessTokens.all(project.id);
-      assert.deepEqual(
-        listed.map((token) => [token.id, token.active]).sort(),
-        [[created.id, false], [rotated.id, false], [itself.id, true]].sort(),
-      );
+      const { itself, asRotated, asItself } = await rotateTwice(host, admin, (client) => client.ProjectAccessTokens, project.id, created);
 
       await admin.ProjectAccessTokens.revoke(project.id, itself.id);
       assert.equal(await statusOf(asItself.Users.showCurrentUser()), 401);

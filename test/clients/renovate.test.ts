@@ -38,8 +38,11 @@ for (const dialect of DIALECTS) {
       await registry?.close();
     });
 
-    /** One Renovate run over the project, as a self-hosted Renovate job would start it. */
-    const runRenovate = async () => {
+    /**
+     * One Renovate run, as a self-hosted Renovate job would start it: over the project with its
+     * project token, or as `as` says (another token, autodiscovery instead of a repository list).
+     */
+    const runRenovate = async (as: { token: string; config: Record<string, unknown>; env: Record<string, string> } | undefined = undefined) => {
       const home = r.f.cli.dir('renovate');
       const config = path.join(home, 'config.json');
       mkdirSync(path.join(home, 'base'), { recursive: true });
@@ -48,7 +51,7 @@ for (const dialect of DIALECTS) {
         JSON.stringify({
           platform: 'gitlab',
           endpoint: `${r.f.baseUrl}/api/v4/`,
-          repositories: [r.project.path],
+          ...(as?.config ?? { repositories: [r.project.path] }),
           onboarding: false,
           requireConfig: 'optional',
           dependencyDashboard: false,
@@ -68,11 +71,12 @@ for (const dialect of DIALECTS) {
         env: {
           HOME: home,
           RENOVATE_CONFIG_FILE: config,
-          RENOVATE_TOKEN: r.token,
+          RENOVATE_TOKEN: as?.token ?? r.token,
           LOG_LEVEL: 'debug',
           LOG_FORMAT: 'json',
           GIT_CONFIG_NOSYSTEM: '1',
           GIT_TERMINAL_PROMPT: '0',
+          ...as?.env,
         },
         timeoutMs: 240_000,
       });
@@ -118,12 +122,61 @@ for (const dialect of DIALECTS) {
       assert.match(mrs[0]!.title, /lk-greeting to v1\.2\.0/);
       assert.equal((await manifestOn(BRANCH)).dependencies[DEPENDENCY], '1.2.0');
     });
+
+    // gclients
+    test('with RENOVATE_AUTODISCOVER=true and one group access token, Renovate opens a merge request in every project of the group and its subgroup, and nowhere else', async () => {
+      const admin = (method: 'GET' | 'POST', url: string, body?: unknown) => r.f.t.api(method, url, { token: r.f.t.rootToken, body });
+      const team = (await admin('POST', '/groups', { name: 'Team', path: 'team' })).body as { id: number };
+      const libs = (await admin('POST', '/groups', { name: 'Libs', path: 'libs', parent_id: team.id })).body as { id: number };
+      const projects: { id: number; path_with_namespace: string }[] = [];
+      for (const [name, namespace] of [['web', team.id], ['core', libs.id]] as const) {
+        const created = await admin('POST', '/projects', { name, namespace_id: namespace });
+        assert.equal(created.status, 201, JSON.stringify(created.body));
+        projects.push(created.body);
+        const clone = await r.f.seed(created.body.path_with_namespace);
+        await r.f.cli.commit(clone, { 'package.json': `${JSON.stringify({ name, version: '1.0.0', private: true, dependencies: { [DEPENDENCY]: '1.0.0' } }, null, 2)}\n` }, 'chore: depend on lk-greeting');
+        assert.equal((await r.f.cli.git(['push', '--quiet', 'origin', 'main'], { cwd: clone })).code, 0);
+      }
+      const created = await admin('POST', `/groups/${team.id}/access_tokens`, { name: 'renovate', scopes: ['api'], access_level: 40, expires_at: '2027-06-01' });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      const bot = created.body as { token: string; user_id: number };
+
+      const { requests, log } = await runRenovate({
+        token: bot.token,
+        config: { autodiscover: true },
+        env: { RENOVATE_AUTODISCOVER: 'true' },
+      });
+
+      // Renovate's autodiscovery: GitLab's project list of the token's user, Developer or more, not archived.
+      const discovery = requests.find((line) => line.startsWith('GET /api/v4/projects?membership=true'));
+      assert.ok(discovery, requests.join('\n'));
+      assert.match(discovery, /min_access_level=30/);
+      assert.match(discovery, / 200$/);
+      const discovered = log.find((entry) => entry.msg === 'Autodiscovered repositories')?.repositories;
+      assert.deepEqual([...(discovered ?? [])].sort(), ['team/libs/core', 'team/web'], JSON.stringify(discovered));
+      for (const project of projects) {
+        const opened = await admin('GET', `/projects/${project.id}/merge_requests?state=opened`);
+        const mrs = opened.body as { source_branch: string; title: string; author: { id: number; username: string } }[];
+        assert.equal(mrs.length, 1, `${project.path_with_namespace}: ${JSON.stringify(mrs)}`);
+        assert.equal(mrs[0]!.source_branch, BRANCH);
+        assert.match(mrs[0]!.title, /lk-greeting to v1\.2\.0/);
+        assert.equal(mrs[0]!.author.id, bot.user_id, 'authored by the group bot');
+        assert.match(mrs[0]!.author.username, new RegExp(`^group_${team.id}_bot_`));
+      }
+      // The project outside the group keeps only the project bot's merge request.
+      const outside = await admin('GET', `/projects/${r.project.id}/merge_requests?state=opened`);
+      assert.deepEqual(
+        (outside.body as { author: { id: number } }[]).map((mr) => mr.author.id === bot.user_id),
+        [false],
+      );
+    });
   });
 }
 
 interface LogEntry {
   level: number;
   msg: string;
+  repositories?: string[];
   err?: { message?: string };
 }
 

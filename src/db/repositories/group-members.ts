@@ -10,12 +10,13 @@ export function groupMemberActiveAfter(lastExpired: string): RawBuilder<boolean>
 /**
  * The ids of every namespace a user reaches through a group membership that still counts after
  * `lastExpired`: the groups they are a member of and all their subgroups, at any depth. A
- * subquery, for `namespace_id in (...)` filters.
+ * subquery, for `namespace_id in (...)` filters. With `minLevel`, only memberships at that level
+ * or above count (GitLab's `min_access_level`: an inherited role counts as a direct one).
  */
-export function namespacesReachedBy(userId: number, lastExpired: string): RawBuilder<number> {
+export function namespacesReachedBy(userId: number, lastExpired: string, minLevel = 0): RawBuilder<number> {
   return sql<number>`with recursive reached(id) as (
     select group_id from group_members
-      where user_id = ${userId} and (expires_at is null or expires_at > ${lastExpired})
+      where user_id = ${userId} and access_level >= ${minLevel} and (expires_at is null or expires_at > ${lastExpired})
     union
     select n.id from namespaces n join reached r on n.parent_id = r.id
   ) select id from reached`;

@@ -76,6 +76,8 @@ export interface GroupListFilter {
   viewer: GroupViewer | null;
   /** Only those the viewer reaches through a membership (GET /groups without all_available). */
   membershipOnly?: boolean;
+  /** With `membershipOnly`: only memberships at this level or above count (inherited by subgroups). */
+  minAccessLevel?: number;
   /** Direct children of this group; `topLevelOnly` for groups without a parent. */
   parentId?: number;
   /** Strictly below this group, at any depth. */
@@ -95,7 +97,7 @@ export function listGroups(
   let query = db.selectFrom('namespaces').where('kind', '=', 'group');
   const { viewer } = filter;
   if (viewer !== null) {
-    const reached = viewer.userId === null ? null : namespacesReachedBy(viewer.userId, viewer.lastExpired);
+    const reached = viewer.userId === null ? null : namespacesReachedBy(viewer.userId, viewer.lastExpired, filter.minAccessLevel);
     if (filter.membershipOnly) {
       query = reached === null ? query.where('id', '=', -1) : query.where(sql<boolean>`id in (${reached})`);
     } else {

@@ -149,6 +149,10 @@ export interface ProjectVisibilityFilter {
   /** null: everything (admin). Otherwise the projects the viewer may see. */
   viewer: null | { userId: number | null; seesInternal: boolean };
   membershipOnly?: boolean;
+  /** With `membershipOnly`: only memberships (direct or inherited) at this level or above count. */
+  minAccessLevel?: number;
+  /** GitLab's `archived=true`: Latchkey archives no project, so it lists none. */
+  archivedOnly?: boolean;
   /** Only projects in these namespaces (a group's projects, with or without its subgroups'). */
   namespaceIds?: readonly number[];
   /** Memberships that ended on or before this date (`lastExpiredDate(now)`) do not count. */
@@ -167,13 +171,16 @@ export async function listProjects(
   let query = selectWithNamespace(db);
   const { viewer } = filter;
   const userId = viewer?.userId ?? null;
-  // A member of the project, or of its group or an ancestor group.
+  const minLevel = filter.minAccessLevel ?? 0;
+  // A member of the project, or of its group or an ancestor group (at `minLevel` or above).
   const memberOf = (uid: number) =>
     sql<boolean>`(${sql.ref('projects.id')} in (${db
       .selectFrom('members')
       .select('members.project_id')
       .where('members.user_id', '=', uid)
-      .where(activeAfter(filter.lastExpired))}) or ${sql.ref('projects.namespace_id')} in (${namespacesReachedBy(uid, filter.lastExpired)}))`;
+      .where('members.access_level', '>=', minLevel)
+      .where(activeAfter(filter.lastExpired))}) or ${sql.ref('projects.namespace_id')} in (${namespacesReachedBy(uid, filter.lastExpired, minLevel)}))`;
+  if (filter.archivedOnly) query = query.where('projects.id', '=', -1);
   if (filter.membershipOnly) {
     query = userId === null ? query.where('projects.id', '=', -1) : query.where(memberOf(userId));
   } else if (viewer !== null) {

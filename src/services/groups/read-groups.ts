@@ -14,27 +14,32 @@ export interface GroupListInput {
   topLevelOnly?: boolean;
   /** GET /groups: everything visible (true, GitLab's default for admins) or only the caller's groups. */
   allAvailable?: boolean;
+  /** GitLab's `min_access_level`: only groups where the caller's role (direct or inherited) is at least this; for admins too. */
+  minAccessLevel?: number;
   orderBy: 'name' | 'path' | 'id';
   sort: 'asc' | 'desc';
   page: Page;
 }
 
-function viewerOf(deps: Deps, actor: Principal): GroupListFilter['viewer'] {
+function viewerOf(deps: Deps, actor: Principal, byMembership: boolean): GroupListFilter['viewer'] {
   const user = actor.kind === 'user' ? actor.user : null;
-  if (user?.isAdmin) return null;
+  if (user?.isAdmin && !byMembership) return null;
   return { userId: user?.id ?? null, seesInternal: user?.userType === 'human', lastExpired: lastExpiredDate(deps.clock.now()) };
 }
 
 function query(deps: Deps, actor: Principal, input: GroupListInput, scope: Pick<GroupListFilter, 'parentId' | 'descendantsOf'>) {
   const user = actor.kind === 'user' ? actor.user : null;
-  const viewer = viewerOf(deps, actor);
+  const byLevel = input.minAccessLevel !== undefined;
+  const viewer = viewerOf(deps, actor, byLevel);
   return listGroups(
     deps.db,
     {
       viewer,
       ...scope,
       // GitLab lists a signed-in non-admin's own groups unless all_available; anonymous callers see the public ones.
-      membershipOnly: viewer !== null && viewer.userId !== null && scope.parentId === undefined && scope.descendantsOf === undefined && !input.allAvailable,
+      membershipOnly:
+        byLevel || (viewer !== null && viewer.userId !== null && scope.parentId === undefined && scope.descendantsOf === undefined && !input.allAvailable),
+      minAccessLevel: input.minAccessLevel,
       topLevelOnly: input.topLevelOnly,
       search: input.search,
       ownedBy: input.owned ? (user?.id ?? -1) : undefined,

@@ -7,6 +7,10 @@ import type { Deps } from '../../deps.ts';
 
 export interface ListProjectsInput {
   membership?: boolean;
+  /** GitLab's `min_access_level`: only projects where the caller's role (direct or inherited) is at least this; implies `membership`. */
+  minAccessLevel?: number;
+  /** GitLab's `archived`: `true` lists none (Latchkey archives no project), `false` all. */
+  archived?: boolean;
   owned?: boolean;
   search?: string;
   visibility?: ProjectRow['visibility'];
@@ -20,12 +24,15 @@ export interface ListProjectsInput {
 /** The projects the principal may see (the same rule as canReadProject, as a query). */
 export function listProjects(deps: Deps, actor: Principal, input: ListProjectsInput): Promise<Paged<ProjectWithNamespace>> {
   const user = actor.kind === 'user' ? actor.user : null;
-  const viewer = user?.isAdmin && !input.membership ? null : { userId: user?.id ?? null, seesInternal: user?.userType === 'human' };
+  const membership = input.membership === true || input.minAccessLevel !== undefined;
+  const viewer = user?.isAdmin && !membership ? null : { userId: user?.id ?? null, seesInternal: user?.userType === 'human' };
   return queryProjects(
     deps.db,
     {
       viewer,
-      membershipOnly: input.membership,
+      membershipOnly: membership,
+      minAccessLevel: input.minAccessLevel,
+      archivedOnly: input.archived === true,
       lastExpired: lastExpiredDate(deps.clock.now()),
       ownedBy: input.owned ? (user?.id ?? -1) : undefined,
       search: input.search,

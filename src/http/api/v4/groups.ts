@@ -4,6 +4,8 @@ import type { Paged } from '../../../db/pagination.ts';
 import type { ProjectWithNamespace } from '../../../db/repositories/projects.ts';
 import type { NamespaceRow } from '../../../db/schema.ts';
 import type { Deps } from '../../../deps.ts';
+import { ACCESS_LEVELS } from '../../../domain/access-levels.ts';
+import type { Principal } from '../../../domain/principal.ts';
 import { createGroup } from '../../../services/groups/create-group.ts';
 import { deleteGroup } from '../../../services/groups/delete-group.ts';
 import { groupFullNames, listGroupProjects, listSubgroups, listVisibleGroups, showGroup, type GroupListInput } from '../../../services/groups/read-groups.ts';
@@ -14,6 +16,7 @@ import { readPage } from '../../pagination.ts';
 import { presentGroup } from '../../presenters/groups.ts';
 import { presentProject } from '../../presenters/projects.ts';
 import { paramsOf, pathParam, sendPage } from './route-kit.ts';
+import { projectListFilters } from './project-list-params.ts';
 
 const GROUP_ORDERS = ['name', 'path', 'id'] as const;
 const PROJECT_ORDERS = ['id', 'name', 'path', 'created_at', 'last_activity_at'] as const;
@@ -27,6 +30,7 @@ function listInput(params: Params): GroupListInput {
     owned: params.boolean('owned'),
     topLevelOnly: params.boolean('top_level_only'),
     allAvailable: params.boolean('all_available'),
+    minAccessLevel: params.oneOf('min_access_level', ACCESS_LEVELS),
     orderBy: params.oneOf('order_by', GROUP_ORDERS) ?? 'name',
     sort: params.oneOf('sort', ['asc', 'desc'] as const) ?? 'asc',
     page: readPage(params),
@@ -76,27 +80,28 @@ export function groupRoutes(deps: Deps) {
       return present(group);
     });
 
+    /** GitLab's GroupDetail: with its own projects (as the caller sees them) unless `with_projects=false`, which leaves both lists out. */
+    const presentDetail = async (principal: Principal, group: NamespaceRow, withProjects: boolean) => {
+      if (!withProjects) return present(group);
+      const { items } = await listGroupProjects(deps, principal, {
+        group: group.id,
+        includeSubgroups: false,
+        orderBy: 'created_at',
+        sort: 'desc',
+        page: { page: 1, perPage: 100 },
+      });
+      return { ...(await present(group)), projects: await presentProjects(items), shared_projects: [] };
+    };
+
     app.get('/groups/:id', { config: { auth: 'optional', ability: 'read_api' } }, async (request) => {
-      const params = paramsOf(request);
       const { group } = await showGroup(deps, request.principal, { group: groupRef(request) });
-      const withProjects = params.boolean('with_projects') ?? true;
-      const projects = withProjects
-        ? (
-            await listGroupProjects(deps, request.principal, {
-              group: group.id,
-              includeSubgroups: false,
-              orderBy: 'created_at',
-              sort: 'desc',
-              page: { page: 1, perPage: 100 },
-            })
-          ).items
-        : [];
-      return { ...(await present(group)), projects: await presentProjects(projects), shared_projects: [] };
+      return presentDetail(request.principal, group, paramsOf(request).boolean('with_projects') ?? true);
     });
 
+    // GitLab answers an update with the group's details and projects, as GET does.
     app.put('/groups/:id', { config: { ability: 'write_api' } }, async (request) => {
       const group = await updateGroup(deps, request.principal, { group: groupRef(request), changes: groupFields(paramsOf(request)) });
-      return present(group);
+      return presentDetail(request.principal, group, true);
     });
 
     app.delete('/groups/:id', { config: { ability: 'write_api' } }, async (request, reply) => {
@@ -120,6 +125,7 @@ export function groupRoutes(deps: Deps) {
         search: params.string('search', { max: 255 }),
         visibility: params.oneOf('visibility', VISIBILITIES),
         owned: params.boolean('owned'),
+        ...projectListFilters(params),
         orderBy: params.oneOf('order_by', PROJECT_ORDERS) ?? 'created_at',
         sort: params.oneOf('sort', ['asc', 'desc'] as const) ?? 'desc',
         page: readPage(params),

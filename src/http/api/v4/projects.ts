@@ -12,6 +12,7 @@ import type { Params } from '../../params.ts';
 import { presentProject } from '../../presenters/projects.ts';
 import type { ProjectWithNamespace } from '../../../db/repositories/projects.ts';
 import { paramsOf, projectRef, sendPage } from './route-kit.ts';
+import { projectListFilters } from './project-list-params.ts';
 import { VISIBILITIES } from '../../../domain/visibility.ts';
 import { MERGE_METHODS, SQUASH_OPTIONS } from '../../../domain/merge-settings.ts';
 
@@ -46,6 +47,7 @@ export function projectRoutes(deps: Deps) {
       const params = paramsOf(request);
       const page = await listProjects(deps, request.principal, {
         membership: params.boolean('membership'),
+        ...projectListFilters(params),
         owned: params.boolean('owned'),
         search: params.string('search', { max: 255 }),
         visibility: params.oneOf('visibility', VISIBILITIES),
