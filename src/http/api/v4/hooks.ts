@@ -16,7 +16,7 @@ import { presentHook } from '../../presenters/webhooks.ts';
 import { paramsOf, pathParam, projectRef, sendPage } from './route-kit.ts';
 
 /** `:hook_id`: digits, else GitLab's 404 for a hook it cannot find. */
-function hookId(request: FastifyRequest): number {
+export function hookId(request: FastifyRequest): number {
   const id = parseId(pathParam(request, 'hook_id'));
   if (id === null) throw hookNotFound();
   return id;

@@ -3,10 +3,11 @@ import { parseId } from '../../../domain/ids.ts';
 import { ACTIVITY_TRANSPORTS } from '../../../domain/token-activity.ts';
 import type { Deps } from '../../../deps.ts';
 import type { TokenActivityFilter } from '../../../db/repositories/token-activity.ts';
-import { listPersonalTokenActivity, listProjectTokenActivity } from '../../../services/tokens/read-token-activity.ts';
+import { listGroupTokenActivity, listPersonalTokenActivity, listProjectTokenActivity } from '../../../services/tokens/read-token-activity.ts';
 import { readPage } from '../../pagination.ts';
 import type { Params } from '../../params.ts';
 import { presentTokenActivity } from '../../presenters/token-activity.ts';
+import { groupRef } from './groups.ts';
 import { idParam, paramsOf, pathParam, projectRef, sendPage } from './route-kit.ts';
 
 /** `since` (ISO 8601) and `transport`: 400 for anything else. */
@@ -28,6 +29,19 @@ export function tokenActivityRoutes(deps: Deps) {
       const page = await listProjectTokenActivity(deps, request.principal, {
         project: projectRef(request),
         tokenId: idParam(request, 'token_id', `Could not find project access token with token_id: ${tokenId}`),
+        filter: activityFilter(params),
+        page: readPage(params),
+      });
+      return sendPage(request, reply, deps.config.externalUrl, page, presentTokenActivity);
+    });
+
+    // gparity
+    app.get('/groups/:id/access_tokens/:token_id/activity', { config: { ability: 'read_api' } }, async (request, reply) => {
+      const params = paramsOf(request);
+      const tokenId = String((request.params as Record<string, string>).token_id);
+      const page = await listGroupTokenActivity(deps, request.principal, {
+        group: groupRef(request),
+        tokenId: idParam(request, 'token_id', `Could not find group access token with token_id: ${tokenId}`),
         filter: activityFilter(params),
         page: readPage(params),
       });
