@@ -15,6 +15,17 @@ function activityFilter(params: Params): Omit<TokenActivityFilter, 'tokenId'> {
   return { since: params.datetime('since'), transport: params.oneOf('transport', ACTIVITY_TRANSPORTS) };
 }
 
+/** A project's or group's `:token_id` (GitLab's 404 naming it when it is no id), the filter and the page. */
+function heldTokenQuery(request: FastifyRequest, kind: 'project' | 'group') {
+  const params = paramsOf(request);
+  const tokenId = String((request.params as Record<string, string>).token_id);
+  return {
+    tokenId: idParam(request, 'token_id', `Could not find ${kind} access token with token_id: ${tokenId}`),
+    filter: activityFilter(params),
+    page: readPage(params),
+  };
+}
+
 /** `:token_id` of a personal token; anything but an id is one no token has. */
 function personalTokenId(request: FastifyRequest): number {
   return parseId(pathParam(request, 'token_id')) ?? -1;
@@ -24,27 +35,13 @@ function personalTokenId(request: FastifyRequest): number {
 export function tokenActivityRoutes(deps: Deps) {
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/projects/:id/access_tokens/:token_id/activity', { config: { ability: 'read_api' } }, async (request, reply) => {
-      const params = paramsOf(request);
-      const tokenId = String((request.params as Record<string, string>).token_id);
-      const page = await listProjectTokenActivity(deps, request.principal, {
-        project: projectRef(request),
-        tokenId: idParam(request, 'token_id', `Could not find project access token with token_id: ${tokenId}`),
-        filter: activityFilter(params),
-        page: readPage(params),
-      });
+      const page = await listProjectTokenActivity(deps, request.principal, { project: projectRef(request), ...heldTokenQuery(request, 'project') });
       return sendPage(request, reply, deps.config.externalUrl, page, presentTokenActivity);
     });
 
     // gparity
     app.get('/groups/:id/access_tokens/:token_id/activity', { config: { ability: 'read_api' } }, async (request, reply) => {
-      const params = paramsOf(request);
-      const tokenId = String((request.params as Record<string, string>).token_id);
-      const page = await listGroupTokenActivity(deps, request.principal, {
-        group: groupRef(request),
-        tokenId: idParam(request, 'token_id', `Could not find group access token with token_id: ${tokenId}`),
-        filter: activityFilter(params),
-        page: readPage(params),
-      });
+      const page = await listGroupTokenActivity(deps, request.principal, { group: groupRef(request), ...heldTokenQuery(request, 'group') });
       return sendPage(request, reply, deps.config.externalUrl, page, presentTokenActivity);
     });
 
