@@ -487,7 +487,10 @@ export type TokenActivityRow = Selectable<TokenActivityTable>;
 
 export interface WebhooksTable {
   id: Generated<number>;
+  /** The project the hook belongs to, or null for a group's hook. */
   project_id: number | null;
+  /** The group the hook belongs to (its projects' and subgroups' events reach it), or null for a project's. */
+  group_id: number | null;
   url: string;
   /** The secret sent as X-Gitlab-Token, encrypted under the instance secret; never returned. */
   token_encrypted: string | null;

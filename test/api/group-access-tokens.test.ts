@@ -306,5 +306,53 @@ for (const dialect of DIALECTS) {
       assert.equal(mail.subject, 'A group access token of team will expire in 7 days or less');
       assert.match(mail.text, /You are receiving this email because you are an Owner of team\./);
     });
+    // gparity
+    test('PUT /groups/:id/access_tokens/:token_id: an Owner limits where the token works from and which refs it may update; audited as group_access_token_updated', async () => {
+      const limited = await token({ access_level: 30 });
+      const put = (id: number, body: unknown, as: Person = owner) => t.api('PUT', `/groups/${group.id}/access_tokens/${id}`, { token: as.token, body });
+      const set = await put(limited.id, { allowed_ips: ['192.0.2.0/24'], allowed_refs: ['refs/heads/renovate/*'] });
+      assert.equal(set.status, 200, JSON.stringify(set.body));
+      assert.deepEqual([set.body.id, set.body.allowed_ips, set.body.allowed_refs, set.body.token], [limited.id, ['192.0.2.0/24'], ['refs/heads/renovate/*'], undefined]);
+      // From 127.0.0.1, outside the range: refused like an unknown token, on the group's projects too.
+      const refused = await t.api('GET', `/projects/${inSub.id}`, { token: limited.token });
+      assert.deepEqual([refused.status, refused.body], [401, UNAUTHORIZED]);
+      const cleared = await put(limited.id, { allowed_ips: [] }, coOwner);
+      assert.deepEqual([cleared.body.allowed_ips, cleared.body.allowed_refs], [[], ['refs/heads/renovate/*']]);
+      assert.equal((await t.api('GET', `/projects/${inSub.id}`, { token: limited.token })).status, 200);
+
+      const empty = await put(limited.id, {});
+      assert.deepEqual([empty.status, empty.body], [400, { error: 'allowed_ips, allowed_refs are missing, at least one parameter must be provided' }]);
+      for (const as of [maintainer, developer]) {
+        const res = await put(limited.id, { allowed_ips: ['10.0.0.0/8'] }, as);
+        assert.deepEqual([res.status, res.body], [401, UNAUTHORIZED]);
+      }
+      assert.equal((await put(limited.id, { allowed_ips: ['10.0.0.0/8'] }, stranger)).status, 404);
+      const elsewhere = await t.api('PUT', `/groups/${sub.id}/access_tokens/${limited.id}`, { token: owner.token, body: { allowed_ips: ['10.0.0.0/8'] } });
+      assert.deepEqual([elsewhere.status, elsewhere.body], [404, { message: `404 Could not find group access token with token_id: ${limited.id} Not Found` }]);
+      assert.ok((await groupAudit(group.id)).includes('group_access_token_updated'));
+    });
+
+    test('GET /groups/:id/access_tokens/:token_id/activity: the token\'s uses across the group\'s projects, newest first, to the group\'s Owners', async () => {
+      const watched = await token({ access_level: 30 });
+      assert.equal((await t.api('GET', `/projects/${inGroup.id}/issues`, { token: watched.token })).status, 200);
+      t.clock.advance(1000);
+      assert.equal((await t.api('GET', `/projects/${inSub.id}`, { token: watched.token })).status, 200);
+      await t.app.deps.tokenActivity.flush();
+      const listed = await t.api('GET', `/groups/${group.id}/access_tokens/${watched.id}/activity`, { token: owner.token });
+      assert.equal(listed.status, 200, JSON.stringify(listed.body));
+      assert.deepEqual(
+        listed.body.map((row: { action: string; status: number; token_id: number }) => [row.action, row.status, row.token_id]),
+        [
+          ['GET /api/v4/projects/:id', 200, watched.id],
+          ['GET /api/v4/projects/:id/issues', 200, watched.id],
+        ],
+      );
+      const filtered = await t.api('GET', `/groups/${group.id}/access_tokens/${watched.id}/activity?transport=ssh`, { token: owner.token });
+      assert.deepEqual([filtered.status, filtered.body], [200, []]);
+      assert.deepEqual((await t.api('GET', `/groups/${group.id}/access_tokens/${watched.id}/activity`, { token: maintainer.token })).body, UNAUTHORIZED);
+      assert.equal((await t.api('GET', `/groups/${group.id}/access_tokens/${watched.id}/activity`, { token: stranger.token })).status, 404);
+      const notHere = await t.api('GET', `/groups/${sub.id}/access_tokens/${watched.id}/activity`, { token: owner.token });
+      assert.deepEqual([notHere.status, notHere.body], [404, { message: `404 Could not find group access token with token_id: ${watched.id} Not Found` }]);
+    });
   });
 }

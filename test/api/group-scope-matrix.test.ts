@@ -121,7 +121,43 @@ for (const dialect of DIALECTS) {
         },
         // A personal token rotating itself at a group's self/rotate: GitLab's 405, past the gate.
         { label: 'POST /groups/:id/access_tokens/self/rotate', ability: 'rotate_own_token', prepare: async () => ({ method: 'POST', path: `${g}/access_tokens/self/rotate` }), ok: 405 },
+        // gparity
+        {
+          label: 'PUT /groups/:id/access_tokens/:token_id',
+          ability: 'write_api',
+          prepare: async () => ({ method: 'PUT', path: `${g}/access_tokens/${await groupToken('limited-by-matrix')}`, body: { allowed_ips: ['10.0.0.0/8'] } }),
+          ok: 200,
+        },
+        {
+          label: 'GET /groups/:id/access_tokens/:token_id/activity',
+          ability: 'read_api',
+          prepare: async () => ({ method: 'GET', path: `${g}/access_tokens/${await groupToken('watched-by-matrix')}/activity` }),
+          ok: 200,
+        },
+        get('GET /groups/:id/hooks', `${g}/hooks`),
+        { label: 'GET /groups/:id/hooks/:hook_id', ability: 'read_api', prepare: async () => ({ method: 'GET', path: `${g}/hooks/${await groupHook()}` }), ok: 200 },
+        { label: 'POST /groups/:id/hooks', ability: 'write_api', prepare: async () => ({ method: 'POST', path: `${g}/hooks`, body: { url: 'https://example.com/matrix' } }), ok: 201 },
+        {
+          label: 'PUT /groups/:id/hooks/:hook_id',
+          ability: 'write_api',
+          prepare: async () => ({ method: 'PUT', path: `${g}/hooks/${await groupHook()}`, body: { issues_events: true } }),
+          ok: 200,
+        },
+        { label: 'DELETE /groups/:id/hooks/:hook_id', ability: 'write_api', prepare: async () => ({ method: 'DELETE', path: `${g}/hooks/${await groupHook()}` }), ok: 204 },
+        // The group has no project with commits to build the sample from: GitLab's 422, past the gate.
+        {
+          label: 'POST /groups/:id/hooks/:hook_id/test/:trigger',
+          ability: 'write_api',
+          prepare: async () => ({ method: 'POST', path: `${g}/hooks/${await groupHook()}/test/push_events` }),
+          ok: 422,
+        },
       ];
+    };
+    // gparity: a hook of the group made by the Owner, its id.
+    const groupHook = async (): Promise<number> => {
+      const res = await t.api('POST', `/groups/${group.id}/hooks`, { token: owner.token, body: { url: `https://example.com/hook-${fresh()}` } });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      return res.body.id;
     };
     // gtokens: a group access token made by the Owner, its id.
     const groupToken = async (name: string): Promise<number> => {

@@ -311,5 +311,21 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(members.body.map((m: { username: string }) => m.username), ['alice']);
       assert.equal(members.body[0].created_by.username, 'ghost');
     });
+    // gparity
+    test('name_with_namespace names the whole group chain (Top / Child / web) on every project answer; a project at the top of a group or a user namespace keeps one level', async () => {
+      const top = await createGroup(alice.token, { name: 'Top', path: unique('named') });
+      const child = await createGroup(alice.token, { name: 'Child', path: 'child', parent_id: top.id });
+      const grandchild = await createGroup(alice.token, { name: 'Grand Child', path: 'grand', parent_id: child.id });
+      const deep = await t.api('POST', '/projects', { token: alice.token, body: { name: 'web', namespace_id: grandchild.id } });
+      assert.equal(deep.body.name_with_namespace, 'Top / Child / Grand Child / web');
+      assert.equal(deep.body.namespace.full_path, `${top.path}/child/grand`);
+      const shallow = await t.api('POST', '/projects', { token: alice.token, body: { name: 'api', namespace_id: top.id } });
+      assert.equal(shallow.body.name_with_namespace, 'Top / api');
+      assert.equal((await t.api('GET', `/projects/${deep.body.id}`, { token: alice.token })).body.name_with_namespace, 'Top / Child / Grand Child / web');
+      const listed = await t.api('GET', `/groups/${top.id}/projects?include_subgroups=true&order_by=id&sort=asc`, { token: alice.token });
+      assert.deepEqual(listed.body.map((p: { name_with_namespace: string }) => p.name_with_namespace), ['Top / Child / Grand Child / web', 'Top / api']);
+      const mine = await t.api('POST', '/projects', { token: alice.token, body: { name: 'personal' } });
+      assert.equal(mine.body.name_with_namespace, `${mine.body.namespace.name} / personal`);
+    });
   });
 }

@@ -1,5 +1,5 @@
 """A team's admin script managing groups with python-gitlab (`gl.groups`, `group.members`,
-`group.subgroups`, `group.projects`), unmodified, against a listening Latchkey.
+`group.subgroups`, `group.projects`, `group.hooks`), unmodified, against a listening Latchkey.
 
 Run by test/clients/python-gitlab-groups.test.ts as `python3 python-gitlab-groups.py <scenario>`,
 with the context as JSON in LATCHKEY_CLIENT_CONTEXT: the URL, the personal tokens of an owner and of
@@ -27,6 +27,7 @@ def groups():
 
     api = gl.projects.create({"name": "api", "namespace_id": backend.id})
     check(api.path_with_namespace, "py-team/backend/api", "projects.create in a subgroup")
+    check(gl.projects.get(api.id).name_with_namespace, "Py Team / Backend / api", "name_with_namespace: the whole group chain")
     check([p.id for p in team.projects.list(get_all=True)], [], "group.projects.list without subgroups")
     check([p.id for p in team.projects.list(include_subgroups=True, get_all=True)], [api.id], "group.projects.list(include_subgroups=True)")
 
@@ -85,7 +86,28 @@ def access_tokens():
     check(gl.projects.get(project.id).issues.get(issue.iid).author["username"], "ghost", "the revoked bot's issue belongs to the Ghost User")
 
 
-SCENARIOS = {"groups": groups, "members": members, "access_tokens": access_tokens}
+def hooks():
+    """group.hooks (python-gitlab 3.12: create, list, get, save, delete), as GitLab's group webhooks API."""
+    gl = connect("owner_token")
+    team = gl.groups.create({"name": "Py Hooks", "path": "py-hooks"})
+    hook = team.hooks.create({"url": "https://hooks.example.com/team", "token": "s3cret", "issues_events": True, "push_events": False})
+    check((hook.url, hook.group_id, hook.issues_events, hook.push_events), ("https://hooks.example.com/team", team.id, True, False), "group.hooks.create")
+    check(hasattr(hook, "token"), False, "the hook's token is never shown")
+    check([h.id for h in team.hooks.list(get_all=True)], [hook.id], "group.hooks.list")
+    fetched = team.hooks.get(hook.id)
+    fetched.merge_requests_events = True
+    fetched.url = "https://hooks.example.com/changed"
+    fetched.save()
+    again = team.hooks.get(hook.id)
+    check((again.url, again.merge_requests_events, again.issues_events), ("https://hooks.example.com/changed", True, True), "hook.save()")
+    refused_with(422, lambda: team.hooks.create({"url": "not a url"}), "an invalid URL")
+    member = connect("member_token")
+    refused_with(404, lambda: member.groups.get(team.id, lazy=True).hooks.list(), "a stranger to the private group")
+    team.hooks.delete(hook.id)
+    check(team.hooks.list(get_all=True), [], "group.hooks.delete")
+
+
+SCENARIOS = {"groups": groups, "members": members, "access_tokens": access_tokens, "hooks": hooks}
 
 if __name__ == "__main__":
     SCENARIOS[sys.argv[1]]()

@@ -30,5 +30,8 @@ for (const dialect of DIALECTS) {
     // gtokens
     test('access tokens: group.access_tokens create/list/delete, the token reads and writes a subgroup\'s project, revoke leaves its issue to the Ghost User', () =>
       runPythonScenario(f.cli, SCRIPT, 'access_tokens', context));
+    // gparity
+    test('hooks: group.hooks create/list/get/save/delete, the token never shown, an invalid URL 422, a stranger 404', () =>
+      runPythonScenario(f.cli, SCRIPT, 'hooks', context));
   });
 }

@@ -43,7 +43,7 @@ export async function insertHook(
 }
 
 /** Queues an Issue Hook event (or the given one) for the project's hooks, in its own transaction. */
-export async function queueEvent(deps: Deps, projectId: number, event: Partial<HookEvent> = {}): Promise<number> {
+export async function queueEvent(deps: Deps, projectId: number, event: Partial<Omit<HookEvent, 'projectId' | 'groupId'>> = {}): Promise<number> {
   return deps.db.transaction().execute((trx) =>
     queueHookEvent(trx, deps, {
       projectId,

@@ -111,6 +111,17 @@ for (const dialect of DIALECTS) {
       add('POST', '/api/v4/groups/:id/access_tokens/self/rotate', () => ({ url: `${g}/access_tokens/self/rotate`, control: 405 }));
       add('POST', '/api/v4/groups/:id/access_tokens/:token_id/rotate', () => ({ url: `${g}/access_tokens/${rotatableGroupToken.id}/rotate`, control: 200 }));
       add('DELETE', '/api/v4/groups/:id/access_tokens/:token_id', () => ({ url: `${g}/access_tokens/${revocableGroupToken.id}`, control: 204 }));
+      // gparity
+      const limitableGroupToken = await groupTokenOf('group-limitable');
+      add('PUT', '/api/v4/groups/:id/access_tokens/:token_id', () => ({ url: `${g}/access_tokens/${limitableGroupToken.id}`, body: { allowed_ips: ['203.0.113.0/24'] }, control: 200 }));
+      const groupHookAt = async (name: string) => (await t.api('POST', `/groups/${guardedGroup.id}/hooks`, { body: { url: `https://hooks.example.com/${name}` } })).body.id as number;
+      const guardedGroupHook = await groupHookAt('guarded');
+      const doomedGroupHook = await groupHookAt('doomed');
+      add('POST', '/api/v4/groups/:id/hooks', () => ({ url: `${g}/hooks`, body: { url: 'https://evil.example/planted', push_events: true }, control: 201 }));
+      add('PUT', '/api/v4/groups/:id/hooks/:hook_id', () => ({ url: `${g}/hooks/${guardedGroupHook}`, body: { url: 'https://evil.example/defaced' }, control: 200 }));
+      add('DELETE', '/api/v4/groups/:id/hooks/:hook_id', () => ({ url: `${g}/hooks/${doomedGroupHook}`, control: 204 }));
+      // The control reaches the sample builder (422: no project with commits, or no CI jobs), so nothing leaves the machine.
+      add('POST', '/api/v4/groups/:id/hooks/:hook_id/test/:trigger', () => ({ url: `${g}/hooks/${guardedGroupHook}/test/job_events`, control: 422 }));
       add('PUT', '/api/v4/projects/:id/transfer', () => ({ url: `/api/v4/projects/${transferable.id}/transfer`, body: { namespace: guardedGroup.id }, control: 200 }));
       // guard: the member's own api tokens, one rotated by id (the admin may), one rotating itself.
       const memberRotatable = (await t.api('POST', `/users/${member.id}/personal_access_tokens`, { body: { name: 'rotatable', scopes: ['api'] } })).body;

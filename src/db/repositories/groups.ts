@@ -51,6 +51,20 @@ export async function groupAndDescendants(db: Db, groupId: number): Promise<Name
   return rows.map(({ depth: _depth, ...row }) => row);
 }
 
+/**
+ * GitLab's full name of each namespace: its name, or for a subgroup the names of the chain from the
+ * top-level group down joined by ' / '. A top-level namespace costs no read.
+ */
+export async function namespaceFullNames(db: Db, namespaces: readonly NamespaceRow[]): Promise<Map<number, string>> {
+  const names = new Map<number, string>();
+  for (const namespace of namespaces) {
+    if (names.has(namespace.id)) continue;
+    const chain = namespace.parent_id === null ? [namespace] : await groupAndAncestors(db, namespace.id);
+    names.set(namespace.id, [...chain].reverse().map((row) => row.name).join(' / '));
+  }
+  return names;
+}
+
 /** The group and its ancestors, the group first. */
 export async function groupAndAncestors(db: Db, groupId: number): Promise<NamespaceRow[]> {
   const { rows } = await sql<NamespaceRow & { depth: number }>`with recursive chain(id, parent_id, depth) as (

@@ -114,7 +114,7 @@ export async function projectPathTaken(db: Db, namespaceId: number, path: string
 }
 
 export async function listProjectIdsOfNamespace(db: Db, namespaceId: number): Promise<number[]> {
-  const rows = await db.selectFrom('projects').select('id').where('namespace_id', '=', namespaceId).execute();
+  const rows = await db.selectFrom('projects').select('id').where('namespace_id', '=', namespaceId).orderBy('id').execute();
   return rows.map((row) => row.id);
 }
 

@@ -41,7 +41,7 @@ export function presentProject(
     id: project.id,
     description: project.description,
     name: project.name,
-    name_with_namespace: `${namespace.name} / ${project.name}`,
+    name_with_namespace: `${details.namespaceFullName} / ${project.name}`,
     path: project.path,
     path_with_namespace: fullPath,
     created_at: project.created_at,

@@ -3,7 +3,11 @@ import type { WebhookRow } from '../../db/schema.ts';
 import type { HookTrigger } from '../../services/webhooks/queue-hook-event.ts';
 import { triggersOf } from '../../services/webhooks/hook-rules.ts';
 
-/** GitLab's ProjectHook entity. The token is write-only: it is never part of any answer. */
+/**
+ * GitLab's ProjectHook entity, or its GroupHook entity for a group's hook (`group_id` instead of
+ * `project_id`, and the group-only events, which Latchkey never sends). The token is write-only:
+ * it is never part of any answer.
+ */
 export function presentHook(hook: WebhookRow, now: Date) {
   const triggers = triggersOf(hook);
   const on = (trigger: HookTrigger) => triggers.has(trigger);
@@ -26,7 +30,9 @@ export function presentHook(hook: WebhookRow, now: Date) {
     // Custom templates and headers are not supported: GitLab's answer for a hook without them.
     custom_webhook_template: null,
     custom_headers: [] as { key: string }[],
-    project_id: hook.project_id,
+    ...(hook.group_id === null
+      ? { project_id: hook.project_id }
+      : { group_id: hook.group_id, subgroup_events: false, member_events: false, project_events: false }),
     issues_events: on('issues_events'),
     confidential_issues_events: on('confidential_issues_events'),
     note_events: on('note_events'),

@@ -3,6 +3,7 @@ import type { Principal } from '../../domain/principal.ts';
 import { deleteGroupRow, groupAndDescendants } from '../../db/repositories/groups.ts';
 import { listProjectIdsOfNamespace } from '../../db/repositories/projects.ts';
 import { listBotIdsOfGroup } from '../../db/repositories/users.ts';
+import { deleteHook, listGroupHookIds } from '../../db/repositories/webhooks.ts';
 import type { Deps } from '../../deps.ts';
 import { retireUser } from '../users/retire-user.ts';
 import { canAdminGroup } from '../../policies/group-policies.ts';
@@ -11,7 +12,7 @@ import { findVisibleGroup, type GroupRef } from './group-context.ts';
 
 /**
  * Owners delete a group with everything in it: its subgroups, their projects (records,
- * repositories, images), memberships and access token bots, in one transaction; the repositories go after it.
+ * repositories, images), memberships, access token bots and hooks, in one transaction; the repositories go after it.
  * GitLab answers 202 and deletes in the background; Latchkey has done it when it answers.
  */
 export async function deleteGroup(deps: Deps, actor: Principal, input: { group: GroupRef }): Promise<void> {
@@ -29,6 +30,8 @@ export async function deleteGroup(deps: Deps, actor: Principal, input: { group: 
     }
     // Each group's access token bots go with it, as a project's do (their records to the ghost user).
     for (const group of groups) for (const botId of await listBotIdsOfGroup(trx, group.id)) await retireUser(deps, trx, botId);
+    // gparity: and its hooks, with their queued deliveries and log.
+    for (const group of groups) for (const hookId of await listGroupHookIds(trx, group.id)) await deleteHook(trx, hookId);
     for (const group of [...groups].reverse()) await deleteGroupRow(trx, group.id);
     return { projectIds, registryPaths };
   });

@@ -1,7 +1,7 @@
 import { lastExpiredDate } from '../../domain/membership.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { Page, Paged } from '../../db/pagination.ts';
-import { groupAndAncestors, groupAndDescendants, listGroups, type GroupListFilter } from '../../db/repositories/groups.ts';
+import { groupAndDescendants, listGroups, namespaceFullNames, type GroupListFilter } from '../../db/repositories/groups.ts';
 import type { ProjectWithNamespace } from '../../db/repositories/projects.ts';
 import type { NamespaceRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
@@ -80,11 +80,6 @@ export async function showGroup(deps: Deps, actor: Principal, input: { group: Gr
 }
 
 /** GitLab's `full_name` of each group: the names from the top-level group down, joined by ' / '. */
-export async function groupFullNames(deps: Deps, groups: readonly NamespaceRow[]): Promise<Map<number, string>> {
-  const names = new Map<number, string>();
-  for (const group of groups) {
-    const chain = group.parent_id === null ? [group] : await groupAndAncestors(deps.db, group.id);
-    names.set(group.id, [...chain].reverse().map((row) => row.name).join(' / '));
-  }
-  return names;
+export function groupFullNames(deps: Deps, groups: readonly NamespaceRow[]): Promise<Map<number, string>> {
+  return namespaceFullNames(deps.db, groups);
 }

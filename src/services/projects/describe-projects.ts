@@ -5,6 +5,7 @@ import type { Deps } from '../../deps.ts';
 import { hasBranch } from '../../git/repository-state.ts';
 import { repositoryPath } from '../../git/repository-path.ts';
 import type { UserRow } from '../../db/schema.ts';
+import { namespaceFullNames } from '../../db/repositories/groups.ts';
 
 export interface ProjectDetails {
   /** The user whose namespace holds the project. */
@@ -12,7 +13,10 @@ export interface ProjectDetails {
   openIssuesCount: number;
   /** No branch yet (GitLab's `empty_repo`). */
   emptyRepo: boolean;
+  /** The namespace's names from the top-level group down (`Team / Backend`), as `name_with_namespace` begins. */
+  namespaceFullName: string;
 }
+
 
 /**
  * What the API shows of projects beyond their rows: each one's owner (the namespace's user), its
@@ -22,15 +26,21 @@ export interface ProjectDetails {
 export async function describeProjects(deps: Deps, input: { projects: ProjectWithNamespace[] }): Promise<Map<number, ProjectDetails>> {
   const { projects } = input;
   if (projects.length === 1) return describeOne(deps, projects[0]!);
-  const [owners, openIssues, branches] = await Promise.all([
+  const [owners, openIssues, branches, fullNames] = await Promise.all([
     findUsersByIds(deps.db, projects.map(({ namespace }) => namespace.owner_id)),
     countOpenIssues(deps.db, projects.map(({ project }) => project.id)),
     Promise.all(projects.map(({ project }) => hasBranch(repositoryPath(deps.config.dataDir, project.id)))),
+    namespaceFullNames(deps.db, projects.map(({ namespace }) => namespace)),
   ]);
   return new Map(
     projects.map(({ project, namespace }, index) => [
       project.id,
-      { owner: owners.get(namespace.owner_id), openIssuesCount: openIssues.get(project.id) ?? 0, emptyRepo: !branches[index] },
+      {
+        owner: owners.get(namespace.owner_id),
+        openIssuesCount: openIssues.get(project.id) ?? 0,
+        emptyRepo: !branches[index],
+        namespaceFullName: fullNames.get(namespace.id)!,
+      },
     ]),
   );
 }
@@ -40,10 +50,11 @@ export async function describeProjects(deps: Deps, input: { projects: ProjectWit
  * the read cache (refreshed at this request's entry), so a cached answer costs no query.
  */
 async function describeOne(deps: Deps, { project, namespace }: ProjectWithNamespace): Promise<Map<number, ProjectDetails>> {
-  const [owner, openIssuesCount, branch] = await Promise.all([
+  const [owner, openIssuesCount, branch, fullNames] = await Promise.all([
     deps.cachedReads.userById(namespace.owner_id),
     deps.cachedReads.openIssuesCount(project.id),
     hasBranch(repositoryPath(deps.config.dataDir, project.id)),
+    namespaceFullNames(deps.db, [namespace]),
   ]);
-  return new Map([[project.id, { owner, openIssuesCount, emptyRepo: !branch }]]);
+  return new Map([[project.id, { owner, openIssuesCount, emptyRepo: !branch, namespaceFullName: fullNames.get(namespace.id)! }]]);
 }

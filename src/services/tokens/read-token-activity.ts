@@ -1,9 +1,11 @@
 import type { Principal } from '../../domain/principal.ts';
 import type { Page, Paged } from '../../db/pagination.ts';
 import { listTokenActivity, type TokenActivityFilter } from '../../db/repositories/token-activity.ts';
-import type { TokenActivityRow } from '../../db/schema.ts';
+import type { TokenActivityRow, TokenRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
+import type { GroupRef } from '../groups/group-context.ts';
 import type { ProjectRef } from '../projects/project-context.ts';
+import { findGroupToken, groupForTokenReading } from './group-token-context.ts';
 import { findProjectToken, projectForTokenReading } from './project-token-context.ts';
 import { getPersonalAccessToken } from './read-personal-access-tokens.ts';
 
@@ -16,8 +18,17 @@ export async function listProjectTokenActivity(
   input: { project: ProjectRef; tokenId: number; filter: ActivityFilter; page: Page },
 ): Promise<Paged<TokenActivityRow>> {
   const context = await projectForTokenReading(deps, actor, input.project);
-  const token = await findProjectToken(deps, context.project.id, input.tokenId);
-  return listTokenActivity(deps.db, { ...input.filter, tokenId: token.id }, input.page);
+  return activityOf(deps, await findProjectToken(deps, context.project.id, input.tokenId), input);
+}
+
+/** A group access token's uses: whoever may read the group's tokens (Owners, as GitLab). */
+export async function listGroupTokenActivity(
+  deps: Deps,
+  actor: Principal,
+  input: { group: GroupRef; tokenId: number; filter: ActivityFilter; page: Page },
+): Promise<Paged<TokenActivityRow>> {
+  const context = await groupForTokenReading(deps, actor, input.group);
+  return activityOf(deps, await findGroupToken(deps, context.group.id, input.tokenId), input);
 }
 
 /** A personal access token's uses: its owner or an admin, as reading the token itself. */
@@ -26,6 +37,10 @@ export async function listPersonalTokenActivity(
   actor: Principal,
   input: { tokenId: number; filter: ActivityFilter; page: Page },
 ): Promise<Paged<TokenActivityRow>> {
-  const token = await getPersonalAccessToken(deps, actor, { tokenId: input.tokenId });
+  return activityOf(deps, await getPersonalAccessToken(deps, actor, { tokenId: input.tokenId }), input);
+}
+
+/** A token the caller may read: a page of its uses. */
+function activityOf(deps: Deps, token: TokenRow, input: { filter: ActivityFilter; page: Page }): Promise<Paged<TokenActivityRow>> {
   return listTokenActivity(deps.db, { ...input.filter, tokenId: token.id }, input.page);
 }

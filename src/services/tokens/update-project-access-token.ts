@@ -4,14 +4,16 @@ import { updateTokenLimits } from '../../db/repositories/tokens.ts';
 import type { TokenRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { requireUser } from '../../policies/principal-policies.ts';
-import { canManageProjectAccessTokens, holdsLevel } from '../../policies/token-policies.ts';
-import { recordProjectAudit } from '../projects/audit.ts';
+import type { ProjectFacts } from '../../policies/project-policies.ts';
+import { canManageAccessTokensOf, holdsLevel } from '../../policies/token-policies.ts';
+import { findVisibleGroup, type GroupRef } from '../groups/group-context.ts';
 import { findVisibleProject, type ProjectRef } from '../projects/project-context.ts';
+import { findGroupToken } from './group-token-context.ts';
 import { findProjectToken } from './project-token-context.ts';
 import { checkedTokenLimits, describeLimit, type TokenLimitColumns, type TokenLimitsInput } from './token-limit-rules.ts';
+import { recordHolderAudit, tokenHolder } from './token-holder.ts';
 
-export interface UpdateProjectAccessTokenInput {
-  project: ProjectRef;
+export interface UpdateHeldTokenInput {
   tokenId: number;
   limits: TokenLimitsInput;
   ip: string | null;
@@ -31,12 +33,30 @@ function changesOf(token: TokenRow, columns: TokenLimitColumns): string | null {
  * its audit event (naming what changed) are one transaction; the next request with the token,
  * on any node, sees it (the credentials epoch moves).
  */
-export async function updateProjectAccessToken(deps: Deps, actor: Principal, input: UpdateProjectAccessTokenInput): Promise<TokenRow> {
+export async function updateProjectAccessToken(deps: Deps, actor: Principal, input: UpdateHeldTokenInput & { project: ProjectRef }): Promise<TokenRow> {
   const context = await findVisibleProject(deps, actor, input.project);
+  return updateHeldToken(deps, actor, context.facts, 'project', () => findProjectToken(deps, context.project.id, input.tokenId), input);
+}
+
+/** The same for a group's token, by the group's Owners (as creating and rotating it). */
+export async function updateGroupAccessToken(deps: Deps, actor: Principal, input: UpdateHeldTokenInput & { group: GroupRef }): Promise<TokenRow> {
+  const context = await findVisibleGroup(deps, actor, input.group);
+  return updateHeldToken(deps, actor, context.facts, 'group', () => findGroupToken(deps, context.group.id, input.tokenId), input);
+}
+
+/** A project's or group's token's limits changed by someone with `facts` where it is held. */
+async function updateHeldToken(
+  deps: Deps,
+  actor: Principal,
+  facts: ProjectFacts,
+  kind: 'project' | 'group',
+  findToken: () => Promise<TokenRow>,
+  input: UpdateHeldTokenInput,
+): Promise<TokenRow> {
   const { user } = requireUser(actor);
-  if (!canManageProjectAccessTokens(context.facts)) throw notPermitted('update_project_access_token');
-  const token = await findProjectToken(deps, context.project.id, input.tokenId);
-  if (!holdsLevel(context.facts, token.access_level ?? 0)) {
+  if (!canManageAccessTokensOf(kind, facts)) throw notPermitted(kind === 'project' ? 'update_project_access_token' : 'update_group_access_token');
+  const token = await findToken();
+  if (!holdsLevel(facts, token.access_level ?? 0)) {
     throw notPermitted('exceed_own_access_level', 'Not eligible to update tokens with permissions not held by the user');
   }
   if (token.revoked) throw badRequest('Token already revoked');
@@ -46,11 +66,9 @@ export async function updateProjectAccessToken(deps: Deps, actor: Principal, inp
   const now = deps.clock.now().toISOString();
   return deps.db.transaction().execute(async (trx) => {
     const row = await updateTokenLimits(trx, token.id, columns);
-    await recordProjectAudit(trx, {
+    await recordHolderAudit(trx, tokenHolder(token)!, 'access_token_updated', {
       author: user,
-      projectId: context.project.id,
-      eventName: 'project_access_token_updated',
-      message: `Updated project access token with token_id: ${token.id}: ${changes}`,
+      message: `Updated ${kind} access token with token_id: ${token.id}: ${changes}`,
       target: { id: token.user_id, type: 'User', details: token.name },
       ip: input.ip,
       at: now,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import { enqueueOutbox } from '../../db/repositories/outbox.ts';
-import { listProjectHooks } from '../../db/repositories/webhooks.ts';
+import { listHooksReachingGroup, listHooksReachingProject } from '../../db/repositories/webhooks.ts';
 import type { WebhookRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { refPatternMatches } from '../../policies/protection-policies.ts';
@@ -36,8 +36,13 @@ export interface WebhookPayload {
   body: unknown;
 }
 
-export interface HookEvent {
-  projectId: number;
+/**
+ * Where an event happened: in a project (its hooks and those of its group and the group's ancestors
+ * receive it) or, for a group's own events (its access tokens), in a group (its hooks and its ancestors').
+ */
+export type HookEventSource = { projectId: number; groupId?: undefined } | { groupId: number; projectId?: undefined };
+
+export type HookEvent = HookEventSource & {
   trigger: HookTrigger;
   event: WebhookPayload['event'];
   /**
@@ -49,10 +54,10 @@ export interface HookEvent {
   branch?: string;
   /** The subscribed hooks when the caller read them already (subscribedHooks), to read what a payload needs only then. */
   hooks?: WebhookRow[];
-}
+};
 
 /**
- * Queues one project event for every hook of the project that subscribes to it, in the caller's
+ * Queues one event for every hook that subscribes to it (the project's and its groups' hooks), in the caller's
  * transaction (so the event exists exactly when the change does); the outbox delivers it. One
  * X-Gitlab-Event-UUID per event, shared by its hooks. Returns how many deliveries it queued.
  */
@@ -70,9 +75,13 @@ export async function queueHookEvent(trx: Db, deps: Deps, event: HookEvent): Pro
   return hooks.length;
 }
 
-/** The project's hooks that would receive this event: one indexed read. */
-export async function subscribedHooks(trx: Db, event: Pick<HookEvent, 'projectId' | 'trigger' | 'branch'>): Promise<WebhookRow[]> {
-  return (await listProjectHooks(trx, event.projectId)).filter((hook) => subscribes(hook, event));
+/**
+ * The hooks that would receive this event, as the project sits now (a project moved out of a group
+ * no longer reaches its hooks): one read. Each hook once, so an event reaches each hook exactly once.
+ */
+export async function subscribedHooks(trx: Db, event: HookEventSource & Pick<HookEvent, 'trigger' | 'branch'>): Promise<WebhookRow[]> {
+  const hooks = event.projectId !== undefined ? await listHooksReachingProject(trx, event.projectId) : await listHooksReachingGroup(trx, event.groupId);
+  return hooks.filter((hook) => subscribes(hook, event));
 }
 
 function subscribes(hook: WebhookRow, event: Pick<HookEvent, 'trigger' | 'branch'>): boolean {

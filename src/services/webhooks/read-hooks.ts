@@ -1,20 +1,19 @@
 import type { Principal } from '../../domain/principal.ts';
 import type { Page, Paged } from '../../db/pagination.ts';
 import { findHookDelivery, listRecentDeliveries } from '../../db/repositories/webhook-deliveries.ts';
-import { pageProjectHooks } from '../../db/repositories/webhooks.ts';
+import { pageOwnedHooks } from '../../db/repositories/webhooks.ts';
 import type { WebhookDeliveryRow, WebhookRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
-import type { ProjectRef } from '../projects/project-context.ts';
-import { findHookOf, hookNotFound, projectForHooks } from './hook-context.ts';
+import { findHookOf, hookHolder, hookNotFound, type HookScope } from './hook-context.ts';
 
-export async function listHooks(deps: Deps, actor: Principal, input: { project: ProjectRef; page: Page }): Promise<Paged<WebhookRow>> {
-  const context = await projectForHooks(deps, actor, input.project);
-  return pageProjectHooks(deps.db, context.project.id, input.page);
+export async function listHooks(deps: Deps, actor: Principal, input: HookScope & { page: Page }): Promise<Paged<WebhookRow>> {
+  const { owner } = await hookHolder(deps, actor, input);
+  return pageOwnedHooks(deps.db, owner, input.page);
 }
 
-export async function getHook(deps: Deps, actor: Principal, input: { project: ProjectRef; hookId: number }): Promise<WebhookRow> {
-  const context = await projectForHooks(deps, actor, input.project);
-  return findHookOf(deps, context.project.id, input.hookId);
+export async function getHook(deps: Deps, actor: Principal, input: HookScope & { hookId: number }): Promise<WebhookRow> {
+  const { owner } = await hookHolder(deps, actor, input);
+  return findHookOf(deps, owner, input.hookId);
 }
 
 /** How far back a hook's page shows its deliveries, as GitLab's "Recent events". */
@@ -25,7 +24,7 @@ const RECENT_DELIVERY_LIMIT = 100;
 export async function getHookWithRecentDeliveries(
   deps: Deps,
   actor: Principal,
-  input: { project: ProjectRef; hookId: number },
+  input: HookScope & { hookId: number },
 ): Promise<{ hook: WebhookRow; deliveries: WebhookDeliveryRow[] }> {
   const hook = await getHook(deps, actor, input);
   const since = new Date(deps.clock.now().getTime() - RECENT_DELIVERY_DAYS * 86_400_000).toISOString();
@@ -36,7 +35,7 @@ export async function getHookWithRecentDeliveries(
 export async function getHookDelivery(
   deps: Deps,
   actor: Principal,
-  input: { project: ProjectRef; hookId: number; deliveryId: number },
+  input: HookScope & { hookId: number; deliveryId: number },
 ): Promise<{ hook: WebhookRow; delivery: WebhookDeliveryRow }> {
   const hook = await getHook(deps, actor, input);
   const delivery = await findHookDelivery(deps.db, hook.id, input.deliveryId);

@@ -3,22 +3,21 @@ import { sealSecret } from '../../domain/secrets.ts';
 import { updateHook as updateHookRow, type WebhookChanges } from '../../db/repositories/webhooks.ts';
 import type { WebhookRow } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
-import type { ProjectRef } from '../projects/project-context.ts';
-import { findHookOf, projectForHooks } from './hook-context.ts';
+import { findHookOf, hookHolder, type HookScope } from './hook-context.ts';
 import { checkBranchFilter, checkHookUrl, checkLength, type HookSettings, mergeTriggers, triggersOf } from './hook-rules.ts';
 
 /**
- * Changes a hook (Maintainer+); absent fields keep their value. As GitLab's, a new URL host drops
+ * Changes a hook (a project's Maintainers, a group's Owners); absent fields keep their value. As GitLab's, a new URL host drops
  * the stored token unless a token comes with it, so a secret is never sent to a host it was not
  * given for.
  */
 export async function updateHook(
   deps: Deps,
   actor: Principal,
-  input: { project: ProjectRef; hookId: number; settings: HookSettings },
+  input: HookScope & { hookId: number; settings: HookSettings },
 ): Promise<WebhookRow> {
-  const context = await projectForHooks(deps, actor, input.project);
-  const hook = await findHookOf(deps, context.project.id, input.hookId);
+  const { owner } = await hookHolder(deps, actor, input);
+  const hook = await findHookOf(deps, owner, input.hookId);
   const { settings } = input;
   const changes: WebhookChanges = { updated_at: deps.clock.now().toISOString() };
   if (settings.url !== undefined) {

@@ -8,6 +8,7 @@ import {
   rotateGroupAccessToken,
 } from '../../../services/tokens/group-access-tokens.ts';
 import { rotateOwnGroupToken } from '../../../services/tokens/rotate-own-token.ts';
+import { updateGroupAccessToken } from '../../../services/tokens/update-project-access-token.ts';
 import { readPage } from '../../pagination.ts';
 import { presentNewToken, presentToken } from '../../presenters/tokens.ts';
 import { clientIp } from '../../request-principal.ts';
@@ -16,6 +17,7 @@ import { newBotTokenParams } from './project-access-tokens.ts';
 import { rotationParams } from './rotation-params.ts';
 import { idParam, paramsOf, sendPage } from './route-kit.ts';
 import { tokenListFilters } from './token-filters.ts';
+import { tokenLimitUpdateParams } from './token-limit-params.ts';
 
 const tokenNotFound = (request: { params: unknown }) =>
   `Could not find group access token with token_id: ${String((request.params as Record<string, string>).token_id)}`;
@@ -39,6 +41,18 @@ export function groupAccessTokenRoutes(deps: Deps) {
       const { token, plain } = await createGroupAccessToken(deps, request.principal, { group: groupRef(request), ...newBotTokenParams(request) });
       reply.code(201);
       return presentNewToken(token, plain, now());
+    });
+
+    // gparity: Latchkey's own, as PUT /projects/:id/access_tokens/:token_id.
+    app.put('/groups/:id/access_tokens/:token_id', { config: { ability: 'write_api' } }, async (request) => {
+      const limits = tokenLimitUpdateParams(paramsOf(request));
+      const token = await updateGroupAccessToken(deps, request.principal, {
+        group: groupRef(request),
+        tokenId: idParam(request, 'token_id', tokenNotFound(request)),
+        limits,
+        ip: clientIp(request),
+      });
+      return presentToken(token, now());
     });
 
     app.delete('/groups/:id/access_tokens/:token_id', { config: { ability: 'write_api' } }, async (request, reply) => {

@@ -3,7 +3,7 @@ import { parseId } from '../../../domain/ids.ts';
 import type { Deps } from '../../../deps.ts';
 import { createHook } from '../../../services/webhooks/create-hook.ts';
 import { deleteHook } from '../../../services/webhooks/delete-hook.ts';
-import { hookNotFound } from '../../../services/webhooks/hook-context.ts';
+import { hookNotFound, type HookScope } from '../../../services/webhooks/hook-context.ts';
 import { BRANCH_FILTER_STRATEGIES, type HookSettings } from '../../../services/webhooks/hook-rules.ts';
 import { TESTABLE_TRIGGERS } from '../../../services/webhooks/hook-samples.ts';
 import { HOOK_TRIGGERS, type HookTrigger } from '../../../services/webhooks/queue-hook-event.ts';
@@ -41,43 +41,54 @@ export function hookSettingsOf(params: Params): HookSettings {
   };
 }
 
+/** How a route names whose hooks it manages, from its request. */
+type ScopeOf = (request: FastifyRequest) => HookScope;
+
 /** GitLab's project hooks API: Maintainer+ (admin_project), reads with read_api, changes with api. */
 export function hookRoutes(deps: Deps) {
+  return hookRoutesUnder(deps, '/projects/:id', (request) => ({ project: projectRef(request) }));
+}
+
+/**
+ * The hooks routes under `prefix` (`/projects/:id`, and `/groups/:id` for GitLab's group webhooks
+ * API): the same fields, rules and answers, whoever holds the hooks.
+ */
+export function hookRoutesUnder(deps: Deps, prefix: string, scopeOf: ScopeOf) {
   const now = () => deps.clock.now();
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/projects/:id/hooks', { config: { ability: 'read_api' } }, async (request, reply) => {
-      const page = await listHooks(deps, request.principal, { project: projectRef(request), page: readPage(paramsOf(request)) });
+    app.get(`${prefix}/hooks`, { config: { ability: 'read_api' } }, async (request, reply) => {
+      const page = await listHooks(deps, request.principal, { ...scopeOf(request), page: readPage(paramsOf(request)) });
       return sendPage(request, reply, deps.config.externalUrl, page, (hook) => presentHook(hook, now()));
     });
 
-    app.get('/projects/:id/hooks/:hook_id', { config: { ability: 'read_api' } }, async (request) => {
-      const hook = await getHook(deps, request.principal, { project: projectRef(request), hookId: hookId(request) });
+    app.get(`${prefix}/hooks/:hook_id`, { config: { ability: 'read_api' } }, async (request) => {
+      const hook = await getHook(deps, request.principal, { ...scopeOf(request), hookId: hookId(request) });
       return presentHook(hook, now());
     });
 
-    app.post('/projects/:id/hooks', { config: { ability: 'write_api' } }, async (request, reply) => {
+    app.post(`${prefix}/hooks`, { config: { ability: 'write_api' } }, async (request, reply) => {
       const params = paramsOf(request);
       const url = params.string('url', { required: true, max: 2048 });
-      const hook = await createHook(deps, request.principal, { project: projectRef(request), settings: { ...hookSettingsOf(params), url } });
+      const hook = await createHook(deps, request.principal, { ...scopeOf(request), settings: { ...hookSettingsOf(params), url } });
       reply.code(201);
       return presentHook(hook, now());
     });
 
-    app.put('/projects/:id/hooks/:hook_id', { config: { ability: 'write_api' } }, async (request) => {
+    app.put(`${prefix}/hooks/:hook_id`, { config: { ability: 'write_api' } }, async (request) => {
       const id = hookId(request);
-      const hook = await updateHook(deps, request.principal, { project: projectRef(request), hookId: id, settings: hookSettingsOf(paramsOf(request)) });
+      const hook = await updateHook(deps, request.principal, { ...scopeOf(request), hookId: id, settings: hookSettingsOf(paramsOf(request)) });
       return presentHook(hook, now());
     });
 
-    app.delete('/projects/:id/hooks/:hook_id', { config: { ability: 'write_api' } }, async (request, reply) => {
-      await deleteHook(deps, request.principal, { project: projectRef(request), hookId: hookId(request) });
+    app.delete(`${prefix}/hooks/:hook_id`, { config: { ability: 'write_api' } }, async (request, reply) => {
+      await deleteHook(deps, request.principal, { ...scopeOf(request), hookId: hookId(request) });
       reply.code(204);
     });
 
-    app.post('/projects/:id/hooks/:hook_id/test/:trigger', { config: { ability: 'write_api' } }, async (request, reply) => {
+    app.post(`${prefix}/hooks/:hook_id/test/:trigger`, { config: { ability: 'write_api' } }, async (request, reply) => {
       const id = hookId(request);
       const trigger = new Params(request.params).oneOf('trigger', TESTABLE_TRIGGERS, { required: true })!;
-      await testHook(deps, request.principal, { project: projectRef(request), hookId: id, trigger });
+      await testHook(deps, request.principal, { ...scopeOf(request), hookId: id, trigger });
       reply.code(201);
       return { message: '201 Created' };
     });

@@ -37,6 +37,8 @@ import { hookRoutes } from './hooks.ts';
 import { groupRoutes } from './groups.ts';
 import { groupMemberRoutes } from './group-members.ts';
 import { groupAccessTokenRoutes } from './group-access-tokens.ts';
+// gparity
+import { groupHookRoutes } from './group-hooks.ts';
 
 /**
  * /api/v4: every route authenticates here, then its credential must grant the ability the route
@@ -97,5 +99,7 @@ export function apiV4(deps: Deps) {
     await app.register(groupRoutes(deps));
     await app.register(groupMemberRoutes(deps));
     await app.register(groupAccessTokenRoutes(deps));
+    // gparity
+    await app.register(groupHookRoutes(deps));
   };
 }

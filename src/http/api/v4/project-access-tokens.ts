@@ -15,7 +15,7 @@ import { presentNewToken, presentToken } from '../../presenters/tokens.ts';
 import { clientIp } from '../../request-principal.ts';
 import { idParam, paramsOf, projectRef, sendPage } from './route-kit.ts';
 import { rotationParams } from './rotation-params.ts';
-import { tokenLimitParams } from './token-limit-params.ts';
+import { tokenLimitParams, tokenLimitUpdateParams } from './token-limit-params.ts';
 import { tokenListFilters } from './token-filters.ts';
 
 const tokenNotFound = (request: { params: unknown }) =>
@@ -67,10 +67,7 @@ export function projectAccessTokenRoutes(deps: Deps) {
 
     // token-limits: Latchkey's own; GitLab has no update of a project access token.
     app.put('/projects/:id/access_tokens/:token_id', { config: { ability: 'write_api' } }, async (request) => {
-      const limits = tokenLimitParams(paramsOf(request));
-      if (limits.allowedIps === undefined && limits.allowedRefs === undefined) {
-        throw invalidParam('allowed_ips, allowed_refs are missing, at least one parameter must be provided');
-      }
+      const limits = tokenLimitUpdateParams(paramsOf(request));
       const token = await updateProjectAccessToken(deps, request.principal, {
         project: projectRef(request),
         tokenId: idParam(request, 'token_id', tokenNotFound(request)),

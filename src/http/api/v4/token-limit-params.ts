@@ -1,3 +1,4 @@
+import { invalidParam } from '../../../domain/errors.ts';
 import type { Params } from '../../params.ts';
 import type { TokenLimitsInput } from '../../../services/tokens/token-limit-rules.ts';
 
@@ -10,4 +11,13 @@ export function tokenLimitParams(params: Params): TokenLimitsInput {
     allowedIps: params.stringArray('allowed_ips'),
     allowedRefs: params.stringArray('allowed_refs'),
   };
+}
+
+/** The limits of PUT /projects/:id/access_tokens/:token_id and its group twin: at least one is required. */
+export function tokenLimitUpdateParams(params: Params): TokenLimitsInput {
+  const limits = tokenLimitParams(params);
+  if (limits.allowedIps === undefined && limits.allowedRefs === undefined) {
+    throw invalidParam('allowed_ips, allowed_refs are missing, at least one parameter must be provided');
+  }
+  return limits;
 }
