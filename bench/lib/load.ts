@@ -26,7 +26,8 @@ export function runLoad(
   url: string,
   options: { seconds: number; connections: number; headers?: Record<string, string>; expectStatus?: number },
 ): Promise<LoadResult> {
-  const args = ['-t1', `-c${options.connections}`, `-d${options.seconds}s`, '--latency'];
+  // A 10 s timeout, not wrk's 2 s: on a shared, loaded machine a slow answer is not a failed one.
+  const args = ['-t1', `-c${options.connections}`, `-d${options.seconds}s`, '--timeout', '10s', '--latency'];
   for (const [name, value] of Object.entries(options.headers ?? {})) args.push('-H', `${name}: ${value}`);
   args.push(url);
   return new Promise((resolve, reject) => {

@@ -67,6 +67,7 @@ export function createAppMetrics(sources: ScrapeSources): MetricsRecorder {
   // Each answer's series, looked up once: prom-client validates and hashes a label object on every
   // call otherwise. Bounded like the labels themselves (route templates, methods, statuses).
   const httpSeries = new Map<string, { requests: { inc(): void }; duration: { observe(value: number): void } }>();
+  const authenticationSeries = new Map<string, { inc(): void }>();
 
   return {
     httpRequest(route, method, status, seconds) {
@@ -82,7 +83,10 @@ export function createAppMetrics(sources: ScrapeSources): MetricsRecorder {
       series.duration.observe(seconds);
     },
     authentication(transport, outcome) {
-      authentications.inc({ transport, outcome });
+      const key = `${transport} ${outcome}`;
+      let series = authenticationSeries.get(key);
+      if (series === undefined) authenticationSeries.set(key, (series = authentications.labels({ transport, outcome })));
+      series.inc();
     },
     gitTransfer(transport, direction, bytes, seconds) {
       gitTransfers.inc({ transport, direction });
