@@ -6,6 +6,8 @@ export interface LoadResult {
   p99Ms: number;
   errors: number;
   non2xx: number;
+  /** Answers other than expected: non-2xx ones, or (with `expectStatus`) any 2xx or 3xx. */
+  unexpected: number;
 }
 
 const UNIT_MS: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000 };
@@ -20,8 +22,12 @@ function latencyMs(output: string, percentile: string): number {
  * connections for `seconds`: light enough that the server, not the load generator, is what runs
  * out of CPU on a two-core machine. (autocannon, tried first, saturated a core of its own.)
  */
-export function runLoad(url: string, options: { seconds: number; connections: number; headers?: Record<string, string> }): Promise<LoadResult> {
-  const args = ['-t1', `-c${options.connections}`, `-d${options.seconds}s`, '--latency'];
+export function runLoad(
+  url: string,
+  options: { seconds: number; connections: number; headers?: Record<string, string>; expectStatus?: number },
+): Promise<LoadResult> {
+  // A 10 s timeout, not wrk's 2 s: on a shared, loaded machine a slow answer is not a failed one.
+  const args = ['-t1', `-c${options.connections}`, `-d${options.seconds}s`, '--timeout', '10s', '--latency'];
   for (const [name, value] of Object.entries(options.headers ?? {})) args.push('-H', `${name}: ${value}`);
   args.push(url);
   return new Promise((resolve, reject) => {
@@ -29,13 +35,17 @@ export function runLoad(url: string, options: { seconds: number; connections: nu
       if (error) return reject(new Error(`wrk failed: ${error.message}`));
       const rps = /Requests\/sec:\s+([\d.]+)/.exec(stdout);
       if (!rps) return reject(new Error(`wrk printed no rate:\n${stdout}`));
+      const requests = Number(/(\d+) requests in/.exec(stdout)?.[1] ?? 0);
+      const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? 0);
       const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
       resolve({
         requestsPerSecond: Number(rps[1]),
         p50Ms: latencyMs(stdout, '50'),
         p99Ms: latencyMs(stdout, '99'),
         errors: socketErrors ? socketErrors.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0,
-        non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? 0),
+        non2xx,
+        // wrk counts answers by class only: a refusal measured on purpose must be one for every request.
+        unexpected: options.expectStatus === undefined ? non2xx : requests - non2xx,
       });
     });
   });

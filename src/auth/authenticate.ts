@@ -1,5 +1,6 @@
 import type { AuthContext, AuthTransport } from '../domain/auth-transport.ts';
 import { AppError } from '../domain/errors.ts';
+import { hasValidTokenShape } from '../domain/token-format.ts';
 import { ANONYMOUS, type Principal, type TokenPrincipal, type UserPrincipal } from '../domain/principal.ts';
 import type { Deps } from '../deps.ts';
 import { authenticateBasic, passwordLogin } from './authenticate-basic.ts';
@@ -123,6 +124,8 @@ export async function authenticate<C extends Credential>(
   // Counted once per authentication: not an SSH command's re-check, not the signature-less key probe.
   const counted = credential.kind !== 'established' && !(credential.kind === 'ssh_key' && !credential.signature);
   try {
+    // A token of the wrong shape is refused before anything is read, the epochs included.
+    if (credential.kind === 'token' && !hasValidTokenShape(credential.token)) throw new AppError('unauthorized', 'Unauthorized');
     await deps.cachedReads.refresh();
     const ban = banTreatment(credential, context.transport);
     if (ban.kind === 'check') await assertNotBanned(deps, context.ip);

@@ -115,12 +115,19 @@ export interface ErrorDetails {
   verbatim?: { status: 400 | 404 | 405 | 409 | 422; message: string | string[]; key?: 'message' | 'error' };
 }
 
+/**
+ * An AppError is an answer, not a crash: every adapter maps it to a status and nothing reads its
+ * stack, so none is captured (V8's stack capture was the costliest part of refusing a request).
+ */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorDetails;
 
   constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = stackTraceLimit;
     this.name = 'AppError';
     this.code = code;
     this.details = details;

@@ -64,15 +64,29 @@ export function createAppMetrics(sources: ScrapeSources): MetricsRecorder {
     registers,
   });
   registerScrapeMetrics(registry, sources);
+  // Each answer's series, looked up once: prom-client validates and hashes a label object on every
+  // call otherwise. Bounded like the labels themselves (route templates, methods, statuses).
+  const httpSeries = new Map<string, { requests: { inc(): void }; duration: { observe(value: number): void } }>();
+  const authenticationSeries = new Map<string, { inc(): void }>();
 
   return {
     httpRequest(route, method, status, seconds) {
-      const labels = { route: route ?? UNMATCHED_ROUTE, method: METHODS.has(method) ? method : 'other' };
-      httpRequests.inc({ ...labels, status: String(status) });
-      httpDuration.observe(labels, seconds);
+      const methodLabel = METHODS.has(method) ? method : 'other';
+      const key = `${status} ${methodLabel} ${route ?? ''}`;
+      let series = httpSeries.get(key);
+      if (series === undefined) {
+        const labels = { route: route ?? UNMATCHED_ROUTE, method: methodLabel };
+        series = { requests: httpRequests.labels({ ...labels, status: String(status) }), duration: httpDuration.labels(labels) };
+        httpSeries.set(key, series);
+      }
+      series.requests.inc();
+      series.duration.observe(seconds);
     },
     authentication(transport, outcome) {
-      authentications.inc({ transport, outcome });
+      const key = `${transport} ${outcome}`;
+      let series = authenticationSeries.get(key);
+      if (series === undefined) authenticationSeries.set(key, (series = authentications.labels({ transport, outcome })));
+      series.inc();
     },
     gitTransfer(transport, direction, bytes, seconds) {
       gitTransfers.inc({ transport, direction });
