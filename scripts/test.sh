@@ -26,5 +26,7 @@ LATCHKEY_TEST_FIXTURES_DIR=$(mktemp -d "${TMPDIR:-/tmp}/latchkey-fixtures.XXXXXX
 export LATCHKEY_TEST_FIXTURES_DIR
 trap 'rm -rf "$LATCHKEY_TEST_FIXTURES_DIR"' EXIT
 trap 'exit 1' INT TERM
-# A hung test fails after 15 minutes instead of holding the whole run.
-bash scripts/with-postgres.sh node --import tsx --test --test-concurrency="${LATCHKEY_TEST_CONCURRENCY:-3}" --test-timeout=900000 "${files[@]}"
+# The files run as `node --test` runs them (a process each, LATCHKEY_TEST_CONCURRENCY at once, 3 by
+# default; a hung test fails after 15 minutes), the heaviest first (test/file-weights.txt) so that
+# the run does not end on one long file: test/helpers/run-test-files.ts.
+bash scripts/with-postgres.sh node --import tsx test/helpers/run-test-files.ts "${files[@]}"

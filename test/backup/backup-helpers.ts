@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import pg from 'pg';
 import SqliteDatabase from 'better-sqlite3';
 import tar from 'tar-stream';
+import { BIN, compiledCli } from '../helpers/compiled-cli.ts';
 import { run, type Finished } from '../helpers/latchkey-process.ts';
 import type { TestDatabase } from '../helpers/databases.ts';
 
@@ -17,10 +18,13 @@ export function instanceEnv(database: TestDatabase, dataDir = database.dataDir):
   };
 }
 
-/** `latchkey <args>` as a user runs it, with exactly this instance's environment. */
-export function latchkey(env: Record<string, string>, args: string[]): Promise<Finished> {
+/**
+ * `latchkey <args>` with exactly this instance's environment: compiled once per run
+ * (../helpers/compiled-cli.ts), or with `bin`, as a user runs it (bin/latchkey.js, through tsx).
+ */
+export async function latchkey(env: Record<string, string>, args: string[], options: { bin?: boolean } = {}): Promise<Finished> {
   const { LATCHKEY_TEST_PG_URL: _, ...rest } = process.env;
-  return run(process.execPath, ['bin/latchkey.js', ...args], { PATH: rest.PATH, HOME: rest.HOME, ...env });
+  return run(process.execPath, [options.bin ? BIN : await compiledCli(), ...args], { PATH: rest.PATH, HOME: rest.HOME, ...env });
 }
 
 /** Table names in the instance's database (empty when it has none, or no file yet). */

@@ -32,7 +32,7 @@ for (const dialect of DIALECTS) {
       const env = instanceEnv(source);
       const token = await latchkey(env, ['token', 'create', '--user', 'root', '--name', 'seed', '--scopes', 'api']);
       assert.equal(token.code, 0, token.stderr);
-      const created = await latchkey(env, ['backup', 'create', '--output', path.join(work, 'good.tar.gz')]);
+      const created = await latchkey(env, ['backup', 'create', '--output', path.join(work, 'good.tar.gz')], { bin: true });
       assert.equal(created.code, 0, created.stderr);
       assert.equal(created.stdout.trim(), path.join(work, 'good.tar.gz'));
       assert.equal(statSync(path.join(work, 'good.tar.gz')).mode & 0o777, 0o600, 'the archive holds secrets: owner-only');
@@ -134,7 +134,7 @@ for (const dialect of DIALECTS) {
         const refused = await latchkey(env, ['backup', 'restore', file]);
         assert.equal(refused.code, 1);
         assert.match(refused.stderr, /^latchkey backup restore: refused: the data dir .* is not empty \(it holds secret\); pass --force to replace it\n$/);
-        const forced = await latchkey(env, ['backup', 'restore', file, '--force']);
+        const forced = await latchkey(env, ['backup', 'restore', file, '--force'], { bin: true });
         assert.equal(forced.code, 0, forced.stderr);
         const secret = members.find((m) => m.header.name === 'instance/secret')!.content;
         assert.equal(sha256(readFileSync(path.join(target.dataDir, 'secret'))), sha256(secret), 'the archived instance secret is in place');

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DIALECTS } from '../helpers/databases.ts';
-import { freePort, freshInstanceEnv, run, runCli, startServer, type Finished, type ServerProcess } from './server-process.ts';
+import { freePort, freshInstanceEnv, run, runBin, runCli, startServer, type Finished, type ServerProcess } from './server-process.ts';
 
 const TOKEN_LINE = /^glpat-[A-Za-z0-9_-]{20,}\n$/;
 
 describe('latchkey CLI help', () => {
   test('latchkey --help lists the commands and exits 0', async () => {
-    const res = await runCli(['--help'], {});
+    const res = await runBin(['--help'], {});
     assert.equal(res.code, 0, res.stderr);
     assert.match(res.stdout, /^Usage: latchkey <command>/);
     assert.match(res.stdout, /^ {2}token create +Create a personal access token/m);
@@ -18,7 +18,7 @@ describe('latchkey CLI help', () => {
   });
 
   test('latchkey token create --help shows its options and exits 0 without touching a database', async () => {
-    const res = await runCli(['token', 'create', '--help'], { LATCHKEY_DATA_DIR: '/nonexistent/latchkey-help' });
+    const res = await runBin(['token', 'create', '--help'], { LATCHKEY_DATA_DIR: '/nonexistent/latchkey-help' });
     assert.equal(res.code, 0, res.stderr);
     assert.match(res.stdout, /^Usage: latchkey token create --user <username> --name <name> --scopes/);
     for (const option of ['--user <value>', '--name <value>', '--scopes <value>', '--expires-at <value>']) {
@@ -27,7 +27,7 @@ describe('latchkey CLI help', () => {
   });
 
   test('latchkey with an unknown command exits 64 and shows the help on stderr', async () => {
-    const res = await runCli(['frobnicate'], {});
+    const res = await runBin(['frobnicate'], {});
     assert.equal(res.code, 64);
     assert.match(res.stderr, /unknown command "frobnicate"/);
     assert.equal(res.stdout, '');
@@ -53,7 +53,7 @@ describe('latchkey server start-up with invalid configuration', () => {
   });
 
   test('latchkey token create with invalid configuration exits 78 naming the variable', async () => {
-    const res = await runCli(['token', 'create', '--user', 'root', '--name', 'x', '--scopes', 'api'], { LATCHKEY_LOG_LEVEL: 'loud' });
+    const res = await runBin(['token', 'create', '--user', 'root', '--name', 'x', '--scopes', 'api'], { LATCHKEY_LOG_LEVEL: 'loud' });
     assert.equal(res.code, 78);
     assert.match(res.stderr, /LATCHKEY_LOG_LEVEL/);
     assert.equal(res.stdout, '');
@@ -77,7 +77,7 @@ for (const dialect of DIALECTS) {
     });
 
     test('latchkey token create prints exactly one line, the token, which authenticates GET /api/v4/user over HTTP', async () => {
-      const res = await runCli(['token', 'create', '--user', 'root', '--name', 'bootstrap', '--scopes', 'api'], env);
+      const res = await runBin(['token', 'create', '--user', 'root', '--name', 'bootstrap', '--scopes', 'api'], env);
       assert.equal(res.code, 0, res.stderr);
       assert.match(res.stdout, TOKEN_LINE);
       token = res.stdout.trim();

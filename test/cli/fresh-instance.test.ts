@@ -8,7 +8,7 @@ import { authenticatePassword } from '../../src/auth/authenticate-password.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { DIALECTS } from '../helpers/databases.ts';
-import { freshInstanceEnv, runCli } from './server-process.ts';
+import { freshInstanceEnv, runBin, runCli } from './server-process.ts';
 
 // The admin commands on an instance where the server has never run: the CLI bootstraps it exactly
 // as the server's start does (migrations, instance secret, root and its generated password file).
@@ -25,7 +25,7 @@ for (const dialect of DIALECTS) {
     after(() => first?.drop());
 
     test('an admin command run first acts as root (the project is what is missing, not the admin)', async () => {
-      const res = await runCli(['project-token', 'list', '--project', 'root/demo'], first.env);
+      const res = await runBin(['project-token', 'list', '--project', 'root/demo'], first.env);
       assert.equal(res.code, 1, res.stderr);
       assert.match(res.stderr, /^latchkey project-token list: Project Not Found$/m);
       assert.doesNotMatch(res.stderr, /--as must name an admin user/);

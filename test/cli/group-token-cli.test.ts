@@ -2,13 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DIALECTS } from '../helpers/databases.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
-import { runCli, type Finished } from './server-process.ts';
+import { runBin, runCli, type Finished } from './server-process.ts';
 
-// `latchkey group-token create|list|rotate|revoke`, run as the real command (node bin/latchkey.js)
-// against the database of a running test app.
+// `latchkey group-token create|list|rotate|revoke`, run as the real command against the database of
+// a running test app: `create` as users run it (bin/latchkey.js), the others compiled once per run
+// (test/helpers/compiled-cli.ts).
 
-function latchkey(t: TestApp, args: string[]): Promise<Finished> {
-  return runCli(args, {
+function latchkey(t: TestApp, args: string[], run = runCli): Promise<Finished> {
+  return run(args, {
     LATCHKEY_DATA_DIR: t.config.dataDir,
     ...(t.config.database.dialect === 'postgres' && { LATCHKEY_DATABASE_URL: t.config.database.url }),
   });
@@ -30,7 +31,7 @@ for (const dialect of DIALECTS) {
     after(() => t.close());
 
     test('create prints only the token; list, rotate and revoke act on it as the API does', async () => {
-      const made = await latchkey(t, ['group-token', 'create', '--group', 'platform', '--name', 'cli bot', '--scopes', 'read_api', '--access-level', '20', '--expires-at', '2027-01-01']);
+      const made = await latchkey(t, ['group-token', 'create', '--group', 'platform', '--name', 'cli bot', '--scopes', 'read_api', '--access-level', '20', '--expires-at', '2027-01-01'], runBin);
       assert.equal(made.code, 0, made.stderr);
       const token = made.stdout.trim();
       assert.match(token, /^glpat-[A-Za-z0-9_-]{20,}$/);

@@ -5,14 +5,15 @@ import { DIALECTS } from '../helpers/databases.ts';
 import { createProject, createProjectToken } from '../helpers/project-tokens.ts';
 import { startSmtpReceiver } from '../helpers/smtp-receiver.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
-import { runCli, type Finished } from './server-process.ts';
+import { runBin, runCli, type Finished } from './server-process.ts';
 
-// `latchkey tokens notify-expiring`, run as the real command (node bin/latchkey.js, the real clock)
+// `latchkey tokens notify-expiring`, run as the real command (the real clock; compiled once per run,
+// test/helpers/compiled-cli.ts, so that the two runs start alike; the third as users run it, bin/latchkey.js)
 // against the database of a test app, mailing through a real SMTP server: two runs at the same
 // moment (two nodes) send each notice once, and a later run sends nothing again.
 
-function latchkey(t: TestApp, env: Record<string, string>): Promise<Finished> {
-  return runCli(['tokens', 'notify-expiring'], {
+function latchkey(t: TestApp, env: Record<string, string>, run = runCli): Promise<Finished> {
+  return run(['tokens', 'notify-expiring'], {
     LATCHKEY_DATA_DIR: t.config.dataDir,
     ...(t.config.database.dialect === 'postgres' && { LATCHKEY_DATABASE_URL: t.config.database.url }),
     ...env,
@@ -48,7 +49,7 @@ for (const dialect of DIALECTS) {
         assert.deepEqual(new Set(smtp.mails.map((m) => m.subject)), new Set([`A project access token of ${project.path} will expire in 7 days or less`]));
         assert.equal(a.stdout.includes(smtp.url) || a.stderr.includes('s3cret'), false);
 
-        const again = await latchkey(t, env);
+        const again = await latchkey(t, env, runBin);
         assert.equal(again.code, 0, again.stderr);
         assert.deepEqual(again.stdout.trim().split('\n'), ['0 notices queued', '0 mails sent']);
         assert.equal(smtp.mails.length, 3);

@@ -3,13 +3,14 @@ import { after, before, describe, test } from 'node:test';
 import { DIALECTS } from '../helpers/databases.ts';
 import { createProject, createProjectToken, type TestProject } from '../helpers/project-tokens.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
-import { runCli, type Finished } from './server-process.ts';
+import { runBin, runCli, type Finished } from './server-process.ts';
 
 // `latchkey project-token create|list|revoke|rotate` and `latchkey tokens cleanup`, run as the real
-// command (node bin/latchkey.js) against the database of a running test app.
+// command against the database of a running test app: `create` as users run it (bin/latchkey.js),
+// the others compiled once per run (test/helpers/compiled-cli.ts).
 
-function latchkey(t: TestApp, args: string[]): Promise<Finished> {
-  return runCli(args, {
+function latchkey(t: TestApp, args: string[], run = runCli): Promise<Finished> {
+  return run(args, {
     LATCHKEY_DATA_DIR: t.config.dataDir, // the SQLite file and the instance secret live here
     ...(t.config.database.dialect === 'postgres' && { LATCHKEY_DATABASE_URL: t.config.database.url }),
   });
@@ -31,7 +32,7 @@ for (const dialect of DIALECTS) {
       const res = await latchkey(t, [
         'project-token', 'create', '--project', project.path, '--name', 'cli bot',
         '--scopes', 'read_api,read_repository', '--access-level', '30', '--expires-at', '2027-01-01', '--description', 'made by the CLI',
-      ]);
+      ], runBin);
       assert.equal(res.code, 0, res.stderr);
       const lines = res.stdout.trim().split('\n');
       assert.equal(lines.length, 1);

@@ -3,12 +3,14 @@ import { after, before, describe, test } from 'node:test';
 import { DIALECTS } from '../helpers/databases.ts';
 import { createProject, type TestProject } from '../helpers/project-tokens.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
-import { runCli, type Finished } from './server-process.ts';
+import { runBin, runCli, type Finished } from './server-process.ts';
 
-// `latchkey project-token create --allowed-ip/--allowed-ref` and `latchkey project-token update`.
+// `latchkey project-token create --allowed-ip/--allowed-ref` and `latchkey project-token update`:
+// the first create as users run it (bin/latchkey.js), the others compiled once per run
+// (test/helpers/compiled-cli.ts).
 
-function latchkey(t: TestApp, args: string[]): Promise<Finished> {
-  return runCli(args, {
+function latchkey(t: TestApp, args: string[], run = runCli): Promise<Finished> {
+  return run(args, {
     LATCHKEY_DATA_DIR: t.config.dataDir,
     ...(t.config.database.dialect === 'postgres' && { LATCHKEY_DATABASE_URL: t.config.database.url }),
   });
@@ -29,7 +31,7 @@ for (const dialect of DIALECTS) {
       const created = await latchkey(t, [
         'project-token', 'create', '--project', project.path, '--name', 'fenced', '--scopes', 'api',
         '--allowed-ip', '127.0.0.1', '--allowed-ip', '10.0.0.0/8', '--allowed-ref', 'refs/heads/renovate/*',
-      ]);
+      ], runBin);
       assert.equal(created.code, 0, created.stderr);
       const self = await t.api('GET', '/personal_access_tokens/self', { token: created.stdout.trim() });
       assert.deepEqual([self.body.allowed_ips, self.body.allowed_refs], [['127.0.0.1', '10.0.0.0/8'], ['refs/heads/renovate/*']]);

@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { run as runInEnv, spawnServer, type Finished } from '../helpers/latchkey-process.ts';
+import { BIN, compiledCli } from '../helpers/compiled-cli.ts';
 import { createTestDatabase, type Dialect } from '../helpers/databases.ts';
 
 // Tests of the server and the CLI as processes; the process handling itself is
@@ -29,7 +30,11 @@ export async function freshInstanceEnv(dialect: Dialect): Promise<{ env: Record<
   };
 }
 
-export const runCli = (args: string[], env: Record<string, string>) => run(process.execPath, ['bin/latchkey.js', ...args], env);
+/** `latchkey <args>` compiled once per run (../helpers/compiled-cli.ts): for tests that run many commands. */
+export const runCli = async (args: string[], env: Record<string, string>) => run(process.execPath, [await compiledCli(), ...args], env);
+
+/** `latchkey <args>` as users run it: bin/latchkey.js, through tsx. */
+export const runBin = (args: string[], env: Record<string, string>) => run(process.execPath, [BIN, ...args], env);
 
 export interface ServerProcess {
   url: string;

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { compiledCli } from './compiled-cli.ts';
 import { freePort } from './ports.ts';
 
 // The server and the CLI as separate processes, as users run them: shared by the process-level tests
@@ -130,7 +131,8 @@ export async function startLatchkey(
     child,
     output: server.output,
     async cli(args) {
-      const argv = ['bin/latchkey.js', ...args];
+      // Compiled once per run (compiled-cli.ts): these runs set an instance up; test/cli runs bin/latchkey.js itself.
+      const argv = [await compiledCli(), ...args];
       const result = await run(process.execPath, argv, { ...process.env, ...env });
       if (result.code !== 0) throw new Error(`${argv.join(' ')} exited ${result.code}: ${result.stderr.trim()}`);
       return result.stdout.trim();

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { COMMANDS } from '../../src/cli/commands/index.ts';
 import { openDatabase } from '../../src/db/database.ts';
+import { BIN, compiledCli } from '../helpers/compiled-cli.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/databases.ts';
 import { run } from '../helpers/latchkey-process.ts';
 import { childEnv, freePort, type Finished } from '../cli/server-process.ts';
@@ -64,8 +65,10 @@ for (const dialect of DIALECTS) {
 
     test('every latchkey command refuses it the same way, and migrates nothing', async () => {
       // `backup restore` opens no instance (it fills an empty one and refuses any other: test/backup).
-      for (const command of COMMANDS.filter((c) => c.runWithoutInstance === undefined)) {
-        const res = await runNode(['bin/latchkey.js', ...command.name.split(' ')], env);
+      // The first command as users run it (bin/latchkey.js), the others compiled once per run.
+      const commands = COMMANDS.filter((c) => c.runWithoutInstance === undefined);
+      for (const [i, command] of commands.entries()) {
+        const res = await runNode([i === 0 ? BIN : await compiledCli(), ...command.name.split(' ')], env);
         assertRefused(res, 'latchkey: ');
       }
       assert.deepEqual(await readAllTables(database.database), untouched);
