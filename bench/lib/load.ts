@@ -20,9 +20,13 @@ function latencyMs(output: string, percentile: string): number {
  * connections for `seconds`: light enough that the server, not the load generator, is what runs
  * out of CPU on a two-core machine. (autocannon, tried first, saturated a core of its own.)
  */
-export function runLoad(url: string, options: { seconds: number; connections: number; headers?: Record<string, string> }): Promise<LoadResult> {
+export function runLoad(
+  url: string,
+  options: { seconds: number; connections: number; headers?: Record<string, string>; /** a wrk Lua script that writes the requests */ script?: string },
+): Promise<LoadResult> {
   const args = ['-t1', `-c${options.connections}`, `-d${options.seconds}s`, '--latency'];
   for (const [name, value] of Object.entries(options.headers ?? {})) args.push('-H', `${name}: ${value}`);
+  if (options.script) args.push('-s', options.script);
   args.push(url);
   return new Promise((resolve, reject) => {
     execFile('wrk', args, { timeout: (options.seconds + 30) * 1000 }, (error, stdout) => {
