@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -70,13 +71,17 @@ function startNoteWriter(url: string, token: string, projectId: number, iid: num
 /**
  * Benchmark 7: cache under activity. Token-authenticated reads of project A rotating over many
  * project access tokens (a wrk Lua script), with project B idle, then with B receiving a note
- * every 10 ms through the API (a writer in this process), alternating round by round on one
- * server. What another project's activity costs A's readers: the writes themselves, and whatever
+ * every 10 ms through the API (a writer in this process; on PostgreSQL sent to a second node),
+ * alternating round by round. What another project's activity costs A's readers: the writes themselves, and whatever
  * of A's cached tokens, memberships and project they make the node read again.
  */
 export async function benchCacheActivity(settings: BenchSettings, dialect: 'sqlite' | 'postgres'): Promise<ResultRow[]> {
   const database = dialect === 'postgres' ? await createBenchDatabase() : null;
-  const server = await startLatchkey(database ? { LATCHKEY_DATABASE_URL: database.url } : {});
+  // PostgreSQL: B's notes arrive on a second node (the same database and secret), as behind a load
+  // balancer, so the first node's cache misses are all its readers'. SQLite: one node does both.
+  const shared: Record<string, string> = database ? { LATCHKEY_DATABASE_URL: database.url, LATCHKEY_SECRET: randomBytes(24).toString('hex') } : {};
+  const server = await startLatchkey(shared);
+  const writerNode = database ? await startLatchkey(shared) : server;
   const scriptDir = mkdtempSync(path.join(tmpdir(), 'latchkey-bench-activity-'));
   try {
     const a = await setupInstance(server, 'project-a');
@@ -89,7 +94,7 @@ export async function benchCacheActivity(settings: BenchSettings, dialect: 'sqli
     const subjects = ['B idle', `B gets a note every ${settings.noteEveryMs} ms`] as const;
     const runs = new Map<string, { load: LoadResult; misses: ReturnType<typeof missesPer1k>; notesPerSecond: number }[]>(subjects.map((s) => [s, []]));
     const measure = async (subject: (typeof subjects)[number]) => {
-      const writer = subject === subjects[1] ? startNoteWriter(server.url, a.rootToken, b.id, issue.iid, settings.noteEveryMs) : null;
+      const writer = subject === subjects[1] ? startNoteWriter(writerNode.url, a.rootToken, b.id, issue.iid, settings.noteEveryMs) : null;
       const missesBefore = await cacheMisses(server.url);
       const load = await runLoad(server.url, { seconds: settings.seconds, connections: settings.connections, script });
       const missesAfter = await cacheMisses(server.url);
@@ -101,7 +106,8 @@ export async function benchCacheActivity(settings: BenchSettings, dialect: 'sqli
     // Warm-up: every token read once, and the writer's path.
     await measure(subjects[0]);
     await measure(subjects[1]);
-    for (let round = 0; round < settings.rounds; round++) {
+    // Twice the usual rounds: the writer makes each round noisier than a plain load.
+    for (let round = 0; round < settings.rounds * 2; round++) {
       for (const subject of round % 2 === 0 ? subjects : [...subjects].reverse()) runs.get(subject)!.push(await measure(subject));
     }
     const idle = summarize(runs.get(subjects[0])!.map((r) => r.load.requestsPerSecond));
@@ -117,7 +123,7 @@ export async function benchCacheActivity(settings: BenchSettings, dialect: 'sqli
         summary,
         extra: {
           'p99 ms': summarize(results.map((r) => r.load.p99Ms)).median,
-          // The writer's own reads count too (its token, project B): a few per note.
+          // SQLite: the writer's own reads count too (its token, project B), about one per note.
           'token+membership misses per 1k reads': summarize(results.map((r) => r.misses.credentials)).median,
           'project+count misses per 1k reads': summarize(results.map((r) => r.misses.projects)).median,
           ...(index === 1 && { 'notes/s': summarize(results.map((r) => r.notesPerSecond)).median }),
@@ -130,6 +136,7 @@ export async function benchCacheActivity(settings: BenchSettings, dialect: 'sqli
     });
   } finally {
     rmSync(scriptDir, { recursive: true, force: true });
+    if (writerNode !== server) await writerNode.stop();
     await server.stop();
     await database?.drop();
   }
