@@ -22,9 +22,18 @@ function latencyMs(output: string, percentile: string): number {
  */
 export function runLoad(
   url: string,
-  options: { seconds: number; connections: number; headers?: Record<string, string>; /** a wrk Lua script that writes the requests */ script?: string },
+  options: {
+    seconds: number;
+    connections: number;
+    headers?: Record<string, string>;
+    /** a wrk Lua script that writes the requests */
+    script?: string;
+    /** wrk's per-request timeout (default 2 s, counted as a socket error) */
+    timeoutSeconds?: number;
+  },
 ): Promise<LoadResult> {
   const args = ['-t1', `-c${options.connections}`, `-d${options.seconds}s`, '--latency'];
+  if (options.timeoutSeconds) args.push('--timeout', `${options.timeoutSeconds}s`);
   for (const [name, value] of Object.entries(options.headers ?? {})) args.push('-H', `${name}: ${value}`);
   if (options.script) args.push('-s', options.script);
   args.push(url);
