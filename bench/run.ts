@@ -11,6 +11,7 @@ import { benchTokenLifecycle } from './token-lifecycle.ts';
 import { benchTokenScaling } from './token-scaling.ts';
 import { benchRegistry } from './registry-transfer.ts';
 import { benchGit } from './git-transfer.ts';
+import { benchCacheActivity } from './cache-activity.ts';
 
 // `npm run bench` (through scripts/with-postgres.sh): every benchmark, reference and Latchkey in
 // the same run, alternating; results in bench/results/latest.{md,json}. `--smoke` runs them all
@@ -78,6 +79,12 @@ async function main(): Promise<void> {
   if (wanted('registry')) {
     log('5. registry push/pull');
     rows.push(...(await benchRegistry(settings)));
+  }
+  for (const dialect of ['sqlite', 'postgres'] as const) {
+    if (wanted('activity')) {
+      log(`7. cache under activity on ${dialect}`);
+      rows.push(...(await benchCacheActivity(settings, dialect)));
+    }
   }
   for (const [label, values] of [['benchmark 1 (API)', peaks], ['benchmark 4 (git)', gitPeaks]] as const) {
     if (values.length === 0) continue;

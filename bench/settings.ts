@@ -6,6 +6,9 @@ export interface BenchSettings {
   connections: number;
   fewTokens: number;
   manyTokens: number;
+  /** Benchmark 7: the tokens the reads of project A rotate over, and the pause between project B's notes. */
+  activityTokens: number;
+  noteEveryMs: number;
   lifecycleTokens: number;
   lifecycleConcurrency: number;
   /** Size of the generated git repository / image, in MB, and its commit count. */
@@ -21,6 +24,8 @@ export const FULL: BenchSettings = {
   connections: 10,
   fewTokens: 1_000,
   manyTokens: 1_000_000,
+  activityTokens: 1_000,
+  noteEveryMs: 10,
   lifecycleTokens: 100,
   lifecycleConcurrency: 4,
   repoMb: 50,
@@ -36,6 +41,8 @@ export const SMOKE: BenchSettings = {
   connections: 2,
   fewTokens: 10,
   manyTokens: 200,
+  activityTokens: 10,
+  noteEveryMs: 10,
   lifecycleTokens: 3,
   lifecycleConcurrency: 2,
   repoMb: 1,

@@ -24,11 +24,21 @@ function latencyMs(output: string, percentile: string): number {
  */
 export function runLoad(
   url: string,
-  options: { seconds: number; connections: number; headers?: Record<string, string>; expectStatus?: number },
+  options: {
+    seconds: number;
+    connections: number;
+    headers?: Record<string, string>;
+    /** every answer must have this status (else each counts as non-2xx) */
+    expectStatus?: number;
+    /** a wrk Lua script that writes the requests */
+    script?: string;
+    /** wrk's per-request timeout, 10 s by default (wrk's own 2 s counts a slow answer on a shared, loaded machine as a failed one) */
+    timeoutSeconds?: number;
+  },
 ): Promise<LoadResult> {
-  // A 10 s timeout, not wrk's 2 s: on a shared, loaded machine a slow answer is not a failed one.
-  const args = ['-t1', `-c${options.connections}`, `-d${options.seconds}s`, '--timeout', '10s', '--latency'];
+  const args = ['-t1', `-c${options.connections}`, `-d${options.seconds}s`, '--timeout', `${options.timeoutSeconds ?? 10}s`, '--latency'];
   for (const [name, value] of Object.entries(options.headers ?? {})) args.push('-H', `${name}: ${value}`);
+  if (options.script) args.push('-s', options.script);
   args.push(url);
   return new Promise((resolve, reject) => {
     execFile('wrk', args, { timeout: (options.seconds + 30) * 1000 }, (error, stdout) => {

@@ -22,7 +22,7 @@ export function foreignKeyOrder(tables: string[], references: Array<{ child: str
 }
 
 /** Tables a backup leaves out: the migrator's own (a restore rebuilds the schema) and the read cache's epochs (recreated by its migration, bumped by the restored rows). */
-export const NOT_BACKED_UP = new Set(['latchkey_migrations', 'latchkey_migrations_lock', 'read_cache_epochs']);
+export const NOT_BACKED_UP = new Set(['latchkey_migrations', 'latchkey_migrations_lock', 'read_cache_epochs', 'read_cache_scoped_epochs']);
 
 /** A column value as it is written to the archive: integers as JSON numbers (past 2^53 as decimal strings), bytes as `{"base64": …}`. */
 export function encodeValue(value: unknown): unknown {

@@ -19,6 +19,8 @@ export interface TableWatch {
   insert?: true;
   update?: readonly string[] | 'any';
   delete?: true;
+  /** The column naming the project whose epoch moves (before and after an update), instead of the whole kind's. */
+  perProject?: string;
 }
 
 /**
@@ -27,10 +29,11 @@ export interface TableWatch {
  * 2026-12-01T30-read-cache-epochs); src/db/read-cache-triggers.test.ts fails when the installed
  * triggers and this declaration disagree, so a change here comes with a new migration.
  *
- * Activity is watched by no kind but `projects` (a project's last_activity_at, shown with it):
- * events, issues, notes, labels, pushes and token use leave cached tokens, users and memberships
- * alone. A lookup that found nothing is never kept, except a membership's, so only members
- * watch inserts.
+ * Activity is watched by no kind but `projects` (a project's last_activity_at, shown with it) and
+ * `issues`, and both per project (`perProject`, migration 2026-12-02T80-read-cache-scoped-epochs):
+ * a note, an issue or a push in one project drops that project's cached entries only; events,
+ * notes, labels, pushes and token use leave cached tokens, users and memberships alone. A lookup
+ * that found nothing is never kept, except a membership's, so only members watch inserts.
  */
 export const WATCHED = {
   /** tokenByDigest (a token, its user and the principal they make), tokenRow and userById. Not token usage (last_used_*). */
@@ -45,6 +48,7 @@ export const WATCHED = {
     projects: {
       update: ['namespace_id', 'name', 'path', 'description', 'visibility', 'default_branch', 'creator_id', 'last_activity_at', 'merge_method', 'squash_option'],
       delete: true,
+      perProject: 'id',
     },
     namespaces: { update: 'any', delete: true },
   },
@@ -60,11 +64,14 @@ export const WATCHED = {
   },
   /** openIssuesCount (a project's entity): an issue opened, closed, reopened, moved or deleted; not its notes or edits. */
   issues: {
-    issues: { insert: true, update: ['state', 'project_id'], delete: true },
+    issues: { insert: true, update: ['state', 'project_id'], delete: true, perProject: 'project_id' },
   },
 } as const satisfies Record<ReadKind, Record<string, TableWatch>>;
 
 const KINDS = Object.keys(WATCHED) as ReadKind[];
+
+/** The kinds with an epoch per project: every entry of theirs is filed under its project. */
+const PER_PROJECT = KINDS.filter((kind) => Object.values(WATCHED[kind] as Record<string, TableWatch>).some((watch) => watch.perProject));
 
 /** A token as the cache keeps it: its rows and the principal they make, built once. Never mutated. */
 export interface KnownToken extends Readonly<TokenWithUser> {
@@ -113,10 +120,10 @@ export class CachedReads {
 
   constructor(
     private readonly db: Db,
-    readEpochs: (() => Epochs | Promise<Epochs>) | null,
+    readEpochs: ((since?: number) => Epochs | Promise<Epochs>) | null,
     options: { maxEntries: number; ttlMs: number },
   ) {
-    this.cache = new ReadCache(KINDS, readEpochs, options);
+    this.cache = new ReadCache(KINDS, readEpochs, { ...options, scopedKinds: PER_PROJECT });
   }
 
   /** Reads that always go to the database (the CLI: one command, a few reads). */
@@ -151,12 +158,16 @@ export class CachedReads {
   }
 
   projectById(id: number): Promise<ProjectWithNamespace | undefined> {
-    return this.cache.read('projects', projectIdKey(id), () => findProjectById(this.db, id), { keep: (found) => found !== undefined });
+    return this.cache.read('projects', projectIdKey(id), () => findProjectById(this.db, id), {
+      keep: (found) => found !== undefined,
+      scope: (found) => found!.project.id,
+    });
   }
 
   projectByPath(namespacePath: string, projectPath: string): Promise<ProjectWithNamespace | undefined> {
     return this.cache.read('projects', projectPathKey(namespacePath, projectPath), () => findProjectByPath(this.db, namespacePath, projectPath), {
       keep: (found) => found !== undefined,
+      scope: (found) => found!.project.id,
     });
   }
 
@@ -177,7 +188,9 @@ export class CachedReads {
 
   /** How many open issues a project has (its entity's open_issues_count). */
   openIssuesCount(projectId: number): Promise<number> {
-    return this.cache.read('issues', openIssuesKey(projectId), async () => (await countOpenIssues(this.db, [projectId])).get(projectId) ?? 0);
+    return this.cache.read('issues', openIssuesKey(projectId), async () => (await countOpenIssues(this.db, [projectId])).get(projectId) ?? 0, {
+      scope: () => projectId,
+    });
   }
 
   /** Writes a token's use and keeps the cached copy current, so the caller's throttle sees it. */

@@ -14,7 +14,7 @@ export interface OpenDatabase {
   db: Db;
   dialect: 'sqlite' | 'postgres';
   /** The read cache's epochs (read-cache-epochs.ts), read after the call: its notion of "changed". */
-  readCacheEpochs: () => Epochs | Promise<Epochs>;
+  readCacheEpochs: (since?: number) => Epochs | Promise<Epochs>;
   /** PostgreSQL's connection pool (its figures are metrics); SQLite has none. */
   pool: pg.Pool | null;
   close(): Promise<void>;

@@ -6,17 +6,17 @@ import { WATCHED, type TableWatch } from './cached-reads.ts';
 import { openDatabase, type OpenDatabase } from './database.ts';
 import { migrateToLatest } from './migrate.ts';
 
-/** One trigger as a line: `kind ← table event[(columns)]`, columns sorted. */
-const line = (kind: string, table: string, event: string, columns: string[] = []) =>
-  `${kind} ← ${table} ${event}${columns.length > 0 ? `(${[...columns].sort().join(',')})` : ''}`;
+/** One trigger as a line: `kind[ per project column] ← table event[(columns)]`, columns sorted. */
+const line = (kind: string, table: string, event: string, columns: string[] = [], perProject?: string) =>
+  `${kind}${perProject ? ` per ${perProject}` : ''} ← ${table} ${event}${columns.length > 0 ? `(${[...columns].sort().join(',')})` : ''}`;
 
 function declared(): string[] {
   const lines: string[] = [];
   for (const [kind, tables] of Object.entries(WATCHED)) {
     for (const [table, watch] of Object.entries(tables as Record<string, TableWatch>)) {
-      if (watch.insert) lines.push(line(kind, table, 'insert'));
-      if (watch.update) lines.push(line(kind, table, 'update', watch.update === 'any' ? [] : [...watch.update]));
-      if (watch.delete) lines.push(line(kind, table, 'delete'));
+      if (watch.insert) lines.push(line(kind, table, 'insert', [], watch.perProject));
+      if (watch.update) lines.push(line(kind, table, 'update', watch.update === 'any' ? [] : [...watch.update], watch.perProject));
+      if (watch.delete) lines.push(line(kind, table, 'delete', [], watch.perProject));
     }
   }
   return lines.sort();
@@ -29,9 +29,21 @@ async function installedOnSqlite(db: OpenDatabase['db']): Promise<string[]> {
       const match = /after (insert|update|delete)(?: of ([\w, ]+?))? on (\w+) begin (.*) end$/is.exec(text.trim());
       assert.ok(match, `a trigger of another shape: ${text}`);
       const [, event, columns, table, body] = match;
+      const cols = columns ? columns.split(',').map((c) => c.trim()) : [];
       const bump = /^update read_cache_epochs set value = value \+ 1 where kind = '(\w+)';$/.exec(body!.trim());
-      assert.ok(bump, `a trigger that does something else than bump an epoch: ${text}`);
-      return line(bump[1]!, table!, event!.toLowerCase(), columns ? columns.split(',').map((c) => c.trim()) : []);
+      if (bump) return line(bump[1]!, table!, event!.toLowerCase(), cols);
+      // Per project: the `scoped` counter moves, then the project named by old and/or new gets its value.
+      const scoped = new RegExp(
+        "^update read_cache_epochs set value = value \\+ 1 where kind = 'scoped';" +
+          "((?: insert or replace into read_cache_scoped_epochs \\(kind, scope, value\\) select '\\w+', (?:old|new)\\.\\w+, value from read_cache_epochs where kind = 'scoped';)+)$",
+      ).exec(body!.trim());
+      assert.ok(scoped, `a trigger that does something else than bump an epoch: ${text}`);
+      const targets = [...scoped[1]!.matchAll(/select '(\w+)', (old|new)\.(\w+),/g)];
+      const rows = targets.map((m) => m[2]).join(',');
+      const expectedRows = { insert: 'new', delete: 'old', update: 'old,new' }[event!.toLowerCase()];
+      assert.equal(rows, expectedRows, `${text}: the project before and/or after the write`);
+      assert.equal(new Set(targets.map((m) => `${m[1]} ${m[3]}`)).size, 1, text);
+      return line(targets[0]![1]!, table!, event!.toLowerCase(), cols, targets[0]![3]);
     })
     .sort();
 }
@@ -49,14 +61,16 @@ async function installedOnPostgres(db: OpenDatabase['db']): Promise<string[]> {
     where not t.tgisinternal and n.nspname = current_schema()`.execute(db);
   const lines: string[] = [];
   for (const row of rows) {
-    assert.equal(row.fn, 'latchkey_bump_read_cache_epoch', `trigger on ${row.table} calls ${row.fn}`);
+    assert.ok(['latchkey_bump_read_cache_epoch', 'latchkey_bump_scoped_read_cache_epoch'].includes(row.fn), `trigger on ${row.table} calls ${row.fn}`);
     assert.ok(row.deferred, `the trigger on ${row.table} runs at commit`);
-    const [kind] = row.args.split('\\000');
+    const [kind, column] = row.args.split('\\000');
+    const perProject = row.fn === 'latchkey_bump_scoped_read_cache_epoch' ? column : undefined;
+    assert.ok(!perProject === (row.fn === 'latchkey_bump_read_cache_epoch'), `${row.table}: a per-project trigger names its column`);
     const columns = row.columns === '' ? [] : row.columns.split(',');
     // tgtype bits: 4 insert, 8 delete, 16 update.
-    if (row.type & 4) lines.push(line(kind!, row.table, 'insert'));
-    if (row.type & 16) lines.push(line(kind!, row.table, 'update', columns));
-    if (row.type & 8) lines.push(line(kind!, row.table, 'delete'));
+    if (row.type & 4) lines.push(line(kind!, row.table, 'insert', [], perProject));
+    if (row.type & 16) lines.push(line(kind!, row.table, 'update', columns, perProject));
+    if (row.type & 8) lines.push(line(kind!, row.table, 'delete', [], perProject));
   }
   return lines.sort();
 }
@@ -81,7 +95,7 @@ for (const dialect of DIALECTS) {
     });
 
     test('every declared kind has its epoch, read in one query', async () => {
-      assert.deepEqual(Object.keys(await database.readCacheEpochs()).sort(), Object.keys(WATCHED).sort());
+      assert.deepEqual(Object.keys((await database.readCacheEpochs()).kinds).sort(), Object.keys(WATCHED).sort());
     });
   });
 }

@@ -1,24 +1,50 @@
-/** The epochs of every kind, as one query read them: kind → counter. */
-export type Epochs = Readonly<Record<string, number>>;
+/** A project's epoch of one kind moved (migration 2026-12-02T80): `value` is its place in the order of such changes. */
+export interface ScopedChange {
+  kind: string;
+  scope: number;
+  value: number;
+}
+
+/**
+ * One reading of the epochs: every kind's counter, and the scoped changes committed after the
+ * position the reader asked from, up to `position` (the same snapshot).
+ */
+export interface Epochs {
+  readonly kinds: Readonly<Record<string, number>>;
+  readonly position: number;
+  readonly changes: readonly ScopedChange[];
+}
 
 export interface ReadOptions<T> {
   /** Whether to keep what `load` returned (default: always). */
   keep?: (value: T) => boolean;
   /** Other keys (of the same kind) to file the same value under. */
   also?: (value: T) => [string, unknown][];
+  /** The project the value belongs to, for a kind whose epochs are per project (required there). */
+  scope?: (value: T) => number;
 }
 
-/** What a kind of read has cost since start-up: answered from memory, read from the database, emptied. */
+/** What a kind of read has cost since start-up: answered from memory, read from the database, emptied, a project's entries dropped. */
 export interface KindStats {
   hits: number;
   loads: number;
   clears: number;
+  scopedClears: number;
+}
+
+interface Entry {
+  value: unknown;
+  storedAt: number;
+  scope: number | undefined;
 }
 
 interface Part {
-  entries: Map<string, { value: unknown; storedAt: number }>;
+  entries: Map<string, Entry>;
+  /** Scope → the keys filed under it (scoped kinds only). */
+  scopes: Map<number, Set<string>>;
+  scoped: boolean;
   epoch: number | undefined;
-  /** Moves whenever the part is emptied: a load that began before must not be kept. */
+  /** Moves whenever entries are dropped: a load that began before must not be kept. */
   generation: number;
   stats: KindStats;
 }
@@ -34,6 +60,11 @@ interface Part {
  * requests that asked meanwhile, see read-cache-epochs.ts) and empties each kind whose epoch moved.
  * So a change committed before a request arrived is seen by that request, on every node.
  *
+ * A *scoped* kind (given in `scopedKinds`) also has an epoch per project: the reading lists the
+ * projects whose epoch moved since this cache's position, and only their entries are dropped
+ * (every entry of a scoped kind is filed under its project). Its kind-wide epoch still empties
+ * all of it.
+ *
  * Why that is enough: an epoch only grows, and an entry is read from the database after a refresh
  * that saw the epoch of its kind it is filed under. If a later request sees that same epoch,
  * nothing that kind depends on was committed between the entry's read and the request's arrival.
@@ -41,14 +72,23 @@ interface Part {
 export class ReadCache<Kind extends string> {
   private readonly parts = new Map<Kind, Part>();
   private size = 0;
+  /** Every scoped change up to here has been applied. */
+  private position: number | undefined;
 
   constructor(
     kinds: readonly Kind[],
-    private readonly readEpochs: (() => Epochs | Promise<Epochs>) | null,
-    private readonly options: { maxEntries: number; ttlMs: number },
+    private readonly readEpochs: ((since?: number) => Epochs | Promise<Epochs>) | null,
+    private readonly options: { maxEntries: number; ttlMs: number; scopedKinds?: readonly Kind[] },
   ) {
     for (const kind of kinds) {
-      this.parts.set(kind, { entries: new Map(), epoch: undefined, generation: 0, stats: { hits: 0, loads: 0, clears: 0 } });
+      this.parts.set(kind, {
+        entries: new Map(),
+        scopes: new Map(),
+        scoped: options.scopedKinds?.includes(kind) ?? false,
+        epoch: undefined,
+        generation: 0,
+        stats: { hits: 0, loads: 0, clears: 0, scopedClears: 0 },
+      });
     }
   }
 
@@ -59,16 +99,21 @@ export class ReadCache<Kind extends string> {
   /** Catches up with every change committed before this call. Once per request, before any read. */
   refresh(): Promise<void> | void {
     if (!this.enabled) return;
-    const epochs = this.readEpochs!();
+    const epochs = this.readEpochs!(this.position);
     // SQLite answers synchronously: no promise on the hot path then.
     if (!(epochs instanceof Promise)) return this.observe(epochs);
     return epochs.then((value) => this.observe(value));
   }
 
-  /** Empties every kind whose epoch differs from the one its entries were read under. */
+  /**
+   * Empties every kind whose epoch differs from the one its entries were read under, then drops the
+   * entries of each project whose scoped epoch moved past this cache's position. A reading may
+   * repeat changes already applied (requests that share one query asked from different
+   * positions): only those past the position count.
+   */
   private observe(epochs: Epochs): void {
     for (const [kind, part] of this.parts) {
-      const epoch = epochs[kind];
+      const epoch = epochs.kinds[kind];
       if (epoch === undefined) throw new Error(`the read cache epoch "${kind}" is missing`);
       if (epoch === part.epoch) continue;
       if (part.epoch !== undefined) part.stats.clears += 1;
@@ -76,6 +121,20 @@ export class ReadCache<Kind extends string> {
       part.generation += 1;
       this.size -= part.entries.size;
       part.entries.clear();
+      part.scopes.clear();
+    }
+    const from = this.position;
+    if (from !== undefined && epochs.position <= from) return;
+    this.position = epochs.position;
+    // Before the first reading nothing was kept: there is nothing to drop.
+    if (from === undefined) return;
+    for (const change of epochs.changes) {
+      if (change.value <= from) continue;
+      const part = this.parts.get(change.kind as Kind);
+      if (!part?.scoped) continue;
+      part.stats.scopedClears += 1;
+      part.generation += 1;
+      for (const key of part.scopes.get(change.scope) ?? []) this.remove(part, key);
     }
   }
 
@@ -108,8 +167,10 @@ export class ReadCache<Kind extends string> {
     part.stats.loads += 1;
     const value = await load();
     if (generation === part.generation && (options.keep?.(value) ?? true)) {
-      this.store(part, key, value);
-      for (const [alias, aliased] of options.also?.(value) ?? []) this.store(part, alias, aliased);
+      const scope = options.scope?.(value);
+      if (part.scoped && scope === undefined) throw new Error('an entry of a scoped kind needs its scope');
+      this.store(part, key, value, scope);
+      for (const [alias, aliased] of options.also?.(value) ?? []) this.store(part, alias, aliased, scope);
     }
     return value;
   }
@@ -132,14 +193,25 @@ export class ReadCache<Kind extends string> {
   }
 
   private remove(part: Part, key: string): void {
-    if (part.entries.delete(key)) this.size -= 1;
+    const entry = part.entries.get(key);
+    if (!entry) return;
+    part.entries.delete(key);
+    this.size -= 1;
+    if (entry.scope === undefined) return;
+    const keys = part.scopes.get(entry.scope)!;
+    keys.delete(key);
+    if (keys.size === 0) part.scopes.delete(entry.scope);
   }
 
-  private store(part: Part, key: string, value: unknown): void {
+  private store(part: Part, key: string, value: unknown, scope: number | undefined): void {
     this.remove(part, key);
     if (this.size >= this.options.maxEntries) this.evictOldest(part);
-    part.entries.set(key, { value, storedAt: performance.now() });
+    part.entries.set(key, { value, storedAt: performance.now(), scope });
     this.size += 1;
+    if (scope === undefined) return;
+    const keys = part.scopes.get(scope);
+    if (keys) keys.add(key);
+    else part.scopes.set(scope, new Set([key]));
   }
 
   /** Makes room: the oldest entry of this kind, or of the largest kind when this one holds none. */

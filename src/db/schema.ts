@@ -264,6 +264,13 @@ export interface ReadCacheEpochsTable {
   value: number | string;
 }
 
+/** The epoch of one kind for one project (2026-12-02T80): the `scoped` counter's value at its last watched write. */
+export interface ReadCacheScopedEpochsTable {
+  kind: string;
+  scope: number | string;
+  value: number | string;
+}
+
 /** A branch name or wildcard pattern and who may push or merge to what matches it (0, 30 or 40). */
 export interface ProtectedBranchesTable {
   id: Generated<number>;
@@ -437,6 +444,7 @@ export interface Database {
   container_repository_tags: ContainerRepositoryTagsTable;
   container_repository_removals: ContainerRepositoryRemovalsTable;
   read_cache_epochs: ReadCacheEpochsTable;
+  read_cache_scoped_epochs: ReadCacheScopedEpochsTable;
   protected_branches: ProtectedBranchesTable;
   protected_tags: ProtectedTagsTable;
   releases: ReleasesTable;

@@ -15,7 +15,7 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
  *
  * The benchmarks are split over a few test files (bench-smoke-*.test.ts), each running some of
  * them (`bench/run.ts --only`), so that they run side by side; together they run every benchmark
- * (1. to 6.), which `ALL_PARTS` and bench-smoke-parts.test.ts keep honest.
+ * (1. to 7.), which `ALL_PARTS` and bench-smoke-parts.test.ts keep honest.
  */
 export function benchSmokeTest(only: string[], benchmarks: string[]): void {
   test(`bench --smoke ${only.map((name) => `--only ${name}`).join(' ')} runs benchmarks ${benchmarks.join(' ')} and writes a table and JSON with a number in every row`, async () => {
@@ -48,4 +48,6 @@ export const ALL_PARTS = {
   tokens: { only: ['scaling', 'lifecycle'], benchmarks: ['2.', '3.'] },
   git: { only: ['git'], benchmarks: ['4.'] },
   registry: { only: ['registry'], benchmarks: ['5.'] },
+  // epochs
+  activity: { only: ['activity'], benchmarks: ['7.'] },
 } as const;

@@ -9,7 +9,7 @@ import { startGitFixture, type GitFixture } from '../git/git-fixture.ts';
  * Activity is the most frequent write: it must not cost every node its cached credentials and
  * memberships. Observed through the read cache's own counters: after an issue, a note, a label
  * and a push, the warm tokens and memberships answer from memory (no load, no clear), while the
- * cached project (its last_activity_at moved) is read again.
+ * cached project (its last_activity_at moved) is read again, alone (its epoch is per project).
  */
 for (const dialect of DIALECTS) {
   describe(`activity leaves cached tokens and memberships in place (${dialect})`, () => {
@@ -65,7 +65,8 @@ for (const dialect of DIALECTS) {
         'no activity emptied the cached tokens or memberships',
       );
       assert.ok(after.credentials.hits > before.credentials.hits && after.members.hits > before.members.hits);
-      assert.ok(after.projects.clears > before.projects.clears, "the project's last activity moved: its cached copy went");
+      assert.ok(after.projects.scopedClears > before.projects.scopedClears, "the project's last activity moved: its cached copy went");
+      assert.equal(after.projects.clears, before.projects.clears, 'and only its own: no kind was emptied whole');
     });
   });
 }

@@ -2,8 +2,11 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
+import { buildApp, type App } from '../../src/app.ts';
 import { openDatabase, type OpenDatabase } from '../../src/db/database.ts';
+import { createLogger } from '../../src/logger.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
@@ -15,14 +18,24 @@ for (const dialect of DIALECTS) {
     let t: TestApp;
     // Another connection to the same database, as another node or psql would have.
     let elsewhere: OpenDatabase;
+    // A second node on the same database (its own read cache), as a load balancer's other target.
+    let node2: App;
     before(async () => {
       t = await startTestApp(dialect);
       elsewhere = openDatabase(t.config.database);
+      node2 = await buildApp(t.config, { clock: t.clock, log: createLogger('silent', new Writable({ write: (_c, _e, done) => done() })) });
     });
     after(async () => {
+      await node2.close();
       await elsewhere.close();
       await t.close();
     });
+
+    /** GET through node 2: status and body. */
+    async function onNode2(url: string, token: string) {
+      const response = await node2.http.inject({ method: 'GET', url: `/api/v4${url}`, headers: { 'private-token': token } });
+      return { status: response.statusCode, body: response.statusCode === 200 ? JSON.parse(response.body) : null };
+    }
 
     async function projectWithMember(name: string) {
       const project = (await t.api('POST', '/projects', { body: { name } })).body;
@@ -75,6 +88,80 @@ for (const dialect of DIALECTS) {
         },
       });
       assert.equal((await t.api('GET', `/projects/${project.id}`, { token: created.token })).status, 401);
+    });
+
+    // epochs: the per-project epochs of `projects` and `issues` (migration 2026-12-02T80).
+
+    test("a change to a project on node 1 is on node 2's very next request: name, path, visibility, open issues, deletion", async () => {
+      const outsider = await t.createUser('scoped-outsider');
+      const { project, member } = await projectWithMember('scoped');
+      assert.equal((await t.api('PUT', `/projects/${project.id}`, { body: { visibility: 'public' } })).status, 200);
+      const byPath = (path: string) => `/projects/${encodeURIComponent(path)}`;
+      // Warm node 2: by id and by path, for a member and an outsider (public), twice.
+      for (let i = 0; i < 2; i++) {
+        assert.equal((await onNode2(`/projects/${project.id}`, member.token)).body.open_issues_count, 0);
+        assert.equal((await onNode2(byPath(project.path_with_namespace), member.token)).status, 200);
+        assert.equal((await onNode2(`/projects/${project.id}`, outsider.token)).status, 200);
+      }
+
+      const renamed = await t.api('PUT', `/projects/${project.id}`, { body: { name: 'Scoped renamed', path: 'scoped-renamed' } });
+      assert.equal(renamed.status, 200);
+      assert.equal((await onNode2(`/projects/${project.id}`, member.token)).body.name, 'Scoped renamed');
+      assert.equal((await onNode2(byPath(project.path_with_namespace), member.token)).status, 404, 'the old path is gone on node 2 too');
+      assert.equal((await onNode2(byPath(renamed.body.path_with_namespace), member.token)).status, 200);
+
+      const issue = await t.api('POST', `/projects/${project.id}/issues`, { body: { title: 'Counted' } });
+      assert.equal(issue.status, 201);
+      assert.equal((await onNode2(`/projects/${project.id}`, member.token)).body.open_issues_count, 1);
+      assert.equal((await t.api('PUT', `/projects/${project.id}/issues/${issue.body.iid}`, { body: { state_event: 'close' } })).status, 200);
+      assert.equal((await onNode2(`/projects/${project.id}`, member.token)).body.open_issues_count, 0);
+
+      assert.equal((await t.api('PUT', `/projects/${project.id}`, { body: { visibility: 'private' } })).status, 200);
+      assert.equal((await onNode2(`/projects/${project.id}`, outsider.token)).status, 404, 'a project made private is hidden from outsiders at once');
+      assert.equal((await onNode2(`/projects/${project.id}`, member.token)).status, 200);
+
+      assert.equal((await t.api('DELETE', `/projects/${project.id}`)).status, 202);
+      assert.equal((await onNode2(`/projects/${project.id}`, member.token)).status, 404);
+    });
+
+    test("another project's notes and issues leave node 2's cached project, tokens, memberships and counts in place", async () => {
+      const { project: a, member } = await projectWithMember('quiet-a');
+      const b = (await t.api('POST', '/projects', { body: { name: 'busy-b' } })).body;
+      const issue = (await t.api('POST', `/projects/${b.id}/issues`, { body: { title: 'Busy' } })).body;
+      for (let i = 0; i < 2; i++) assert.equal((await onNode2(`/projects/${a.id}`, member.token)).status, 200);
+      const before = node2.deps.cachedReads.stats();
+
+      // Through node 1: notes, a new issue and a closed one in B, each bumping B's epochs.
+      for (let i = 0; i < 3; i++) {
+        assert.equal((await t.api('POST', `/projects/${b.id}/issues/${issue.iid}/notes`, { body: { body: `note ${i}` } })).status, 201);
+      }
+      const second = (await t.api('POST', `/projects/${b.id}/issues`, { body: { title: 'Another' } })).body;
+      assert.equal((await t.api('PUT', `/projects/${b.id}/issues/${second.iid}`, { body: { state_event: 'close' } })).status, 200);
+      for (let i = 0; i < 3; i++) assert.equal((await onNode2(`/projects/${a.id}`, member.token)).status, 200);
+      // And B, read on node 2, shows what node 1 wrote.
+      assert.equal((await onNode2(`/projects/${b.id}`, t.rootToken)).body.open_issues_count, 1);
+
+      const after = node2.deps.cachedReads.stats();
+      const loads = (stats: typeof before) => ({
+        credentials: stats.credentials.loads,
+        members: stats.members.loads,
+        projects: stats.projects.loads,
+        issues: stats.issues.loads,
+      });
+      // Reading B loaded root's token, root's membership of B, B and B's count: nothing of A.
+      assert.deepEqual(loads(after), {
+        credentials: before.credentials.loads + 1,
+        members: before.members.loads + 1,
+        projects: before.projects.loads + 1,
+        issues: before.issues.loads + 1,
+      });
+      assert.deepEqual(
+        Object.fromEntries(Object.entries(after).map(([kind, stats]) => [kind, stats.clears])),
+        Object.fromEntries(Object.entries(before).map(([kind, stats]) => [kind, stats.clears])),
+        'no kind was emptied whole',
+      );
+      assert.ok(after.projects.scopedClears > before.projects.scopedClears && after.issues.scopedClears > before.issues.scopedClears);
+      assert.ok(after.projects.hits >= before.projects.hits + 3);
     });
   });
 }

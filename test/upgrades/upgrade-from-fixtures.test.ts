@@ -16,7 +16,7 @@ import { fixtureNames, loadFixture, lostRows, readAllTables, readFixture, type F
 const quiet = () => createLogger('silent', new Writable({ write: (_c, _e, done) => done() }));
 
 /** Rows meant to change while the server opens: the read cache's epochs count writes. */
-const CHANGING = new Set(['auth_epoch', 'read_cache_epochs', 'latchkey_migrations_lock']);
+const CHANGING = new Set(['auth_epoch', 'read_cache_epochs', 'read_cache_scoped_epochs', 'latchkey_migrations_lock']);
 
 for (const name of fixtureNames()) {
   for (const dialect of DIALECTS) {
