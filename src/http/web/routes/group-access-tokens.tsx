@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ACCESS_LEVELS, AccessLevel, isAccessLevel } from '../../../domain/access-levels.ts';
-import { invalidParam } from '../../../domain/errors.ts';
+import { ACCESS_LEVELS, AccessLevel } from '../../../domain/access-levels.ts';
 import type { Deps } from '../../../deps.ts';
 import { holdsLevel } from '../../../policies/token-policies.ts';
 import type { GroupContext } from '../../../services/groups/group-context.ts';
@@ -13,7 +12,7 @@ import { groupAccessTokensPath } from '../group-paths.ts';
 import { GroupAccessTokensPage } from '../pages/group-access-tokens.tsx';
 import { redirectAfterPost, sendPage } from '../render.ts';
 import { PROJECT_SCOPE_DESCRIPTIONS } from '../scope-descriptions.ts';
-import { limitEntries, postedTokenValues, tokenInput, tokensPageData, type TokenPageOutcome } from '../token-form-options.ts';
+import { botTokenFormInput, postedTokenValues, tokensPageData, type TokenPageOutcome } from '../token-form-options.ts';
 import { signedIn, viewOf } from '../web-context.ts';
 import type { GroupPageRoute } from './group-pages.ts';
 
@@ -42,18 +41,7 @@ export function groupTokenPages(deps: Deps): GroupPageRoute[] {
       handle: async (request, reply, context) => {
         const { principal } = signedIn(request);
         const values = postedTokenValues(formBody(request.body));
-        const result = await tryForm(async () => {
-          const input = tokenInput(values);
-          const level = values.accessLevel ?? AccessLevel.Maintainer;
-          if (!isAccessLevel(level)) throw invalidParam('access_level does not have a valid value');
-          return createGroupAccessToken(deps, principal, {
-            group: context.group.id,
-            ...input,
-            accessLevel: level,
-            ip: clientIp(request),
-            limits: { allowedIps: limitEntries(values.allowedIps), allowedRefs: limitEntries(values.allowedRefs) },
-          });
-        });
+        const result = await tryForm(() => createGroupAccessToken(deps, principal, { group: context.group.id, ...botTokenFormInput(values), ip: clientIp(request) }));
         if (!result.ok) return render(request, reply, context, { values, error: formErrorMessage(result.error), status: formErrorStatus(result.error) });
         request.log.info({ groupId: context.group.id, tokenId: result.value.token.id }, 'group access token created in the web UI');
         return render(request, reply, context, { newToken: result.value.plain });
