@@ -64,7 +64,7 @@ export function groupRoutes(deps: Deps) {
       if (!match) continue;
       if (!route.public && request.web.session === null) return signInRedirect(request, reply);
       const ids = match.slice(1).map((text) => parseId(text));
-      if (ids.includes(null)) throw notFound('Not');
+      if (ids.includes(null)) throw notFound(GROUP_NOT_FOUND);
       const context = await findVisibleGroup(deps, principalOf(request), /^\d+$/.test(fullPath) ? '' : fullPath);
       return route.handle(request, reply, context, ids as number[]);
     }
