@@ -1,11 +1,11 @@
 import type { NamespaceRow } from '../../db/schema.ts';
+import { encodedFullPath as encodedPath } from './paths.ts';
 
 /**
  * A group's web paths, GitLab's shapes: the overview at `/<full path>` (one or two segments reach
  * it there; deeper groups and every group also at `/groups/<full path>`), its Members at
  * `/groups/<full path>/-/group_members`, its Access Tokens at `/groups/<full path>/-/settings/access_tokens`.
  */
-const encodedPath = (fullPath: string): string => fullPath.split('/').map(encodeURIComponent).join('/');
 
 export function groupPath(group: NamespaceRow | string): string {
   const fullPath = typeof group === 'string' ? group : group.path;
