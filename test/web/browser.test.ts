@@ -320,7 +320,7 @@ for (const dialect of DIALECTS) {
       await page.getByRole('link', { name: 'New project' }).click();
       await page.getByLabel('Project name').fill('API');
       await page.getByRole('button', { name: 'Create project' }).click();
-      await page.waitForURL(/\/platform(\/|%2F)backend\/api\?notice=project_created$/);
+      await page.waitForURL(`${base}/platform/backend/api?notice=project_created`);
       assert.match(await page.getByLabel('Clone with HTTP', { exact: true }).inputValue(), /\/platform\/backend\/api\.git$/);
       await page.getByRole('navigation', { name: 'breadcrumb' }).getByRole('link', { name: 'platform', exact: true }).click();
       await page.waitForURL(`${base}/platform`);
