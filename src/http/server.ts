@@ -10,6 +10,7 @@ import { gitHttpRoutes } from './git/routes.ts';
 import './fastify-types.ts';
 import { healthRoutes } from './health.ts';
 import { metricsRoutes } from './metrics-route.ts';
+import { fixedFirstSegment, twoSegmentProjectUrl } from './nested-project-urls.ts';
 import { registryRoutes } from './registry/index.ts';
 import { webRoutes } from './web/index.tsx';
 import { sendNotFoundPage, wantsHtmlPage } from './web/not-found.tsx';
@@ -19,7 +20,12 @@ const BODY_LIMIT = 10 * 1024 * 1024;
 const JSON_WITH_CHARSET = 'application/json; charset=utf-8';
 
 export async function buildHttpServer(deps: Deps): Promise<FastifyInstance> {
+  // gweb2: the first path segments routes of their own start with (filled from the route table below);
+  // any other path with 3+ segments before `/-/` is a project page in subgroups, matched in its
+  // two-segment form (`/a/b/web/-/tree/main` as `/a%2Fb/web/-/tree/main`).
+  const reservedFirstSegments = new Set<string>();
   const app = Fastify({
+    rewriteUrl: (request) => twoSegmentProjectUrl(request.url ?? '/', reservedFirstSegments),
     loggerInstance: deps.log as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT,
     genReqId: () => randomUUID(),
@@ -34,6 +40,17 @@ export async function buildHttpServer(deps: Deps): Promise<FastifyInstance> {
       const body: unknown = { message: tooLong ? '414 Request-URI Too Long' : '400 Bad request - Invalid URL encoding' };
       void (reply as FastifyReply).code(status).type('application/json').serializer(JSON.stringify).send(body);
     },
+  });
+
+  app.addHook('onRoute', (route) => {
+    const first = fixedFirstSegment(route.url);
+    if (first !== null) reservedFirstSegments.add(first);
+  });
+  // Routed: the request keeps the address it came with (pages' own path, sign-in's redirect_to).
+  app.addHook('onRequest', (request, _reply, done) => {
+    const raw = request.raw as typeof request.raw & { originalUrl?: string };
+    if (raw.originalUrl !== undefined) raw.url = raw.originalUrl;
+    done();
   });
 
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {

@@ -298,6 +298,50 @@ for (const dialect of DIALECTS) {
       assert.equal(new URL(page.url()).pathname, '/users/sign_in');
     });
 
+    // gweb
+    test('creates a group, a subgroup, a project in it and a group access token through the pages', async () => {
+      const { page } = await openTab();
+      await page.goto(`${base}/`);
+      await page.getByRole('link', { name: 'Groups', exact: true }).click();
+      await page.getByRole('link', { name: 'New group' }).click();
+      await page.getByLabel('Group name').fill('Platform');
+      await page.getByLabel('Group URL').fill('platform');
+      await page.getByLabel('Group description').fill('Everything the platform team runs');
+      await page.getByRole('button', { name: 'Create group' }).click();
+      await page.waitForURL(`${base}/platform?notice=group_created`);
+
+      await page.getByRole('link', { name: 'New subgroup' }).click();
+      assert.equal(await page.getByLabel('Parent group').inputValue(), String((await t.api('GET', '/groups/platform')).body.id));
+      await page.getByLabel('Group name').fill('Backend');
+      await page.getByLabel('Group URL').fill('backend');
+      await page.getByRole('button', { name: 'Create group' }).click();
+      await page.waitForURL(`${base}/platform/backend?notice=group_created`);
+
+      await page.getByRole('link', { name: 'New project' }).click();
+      await page.getByLabel('Project name').fill('API');
+      await page.getByRole('button', { name: 'Create project' }).click();
+      await page.waitForURL(`${base}/platform/backend/api?notice=project_created`);
+      assert.match(await page.getByLabel('Clone with HTTP', { exact: true }).inputValue(), /\/platform\/backend\/api\.git$/);
+      await page.getByRole('navigation', { name: 'breadcrumb' }).getByRole('link', { name: 'platform', exact: true }).click();
+      await page.waitForURL(`${base}/platform`);
+      assert.equal(await page.locator('#subgroups a', { hasText: 'Backend' }).count(), 1);
+
+      await page.getByRole('link', { name: 'Settings › Access Tokens' }).click();
+      await page.getByLabel('Token name').fill('renovate');
+      await page.getByLabel('Select a role').selectOption({ label: 'Developer' });
+      await page.getByRole('checkbox', { name: 'api', exact: true }).check();
+      await page.getByRole('button', { name: 'Create group access token' }).click();
+      const token = await page.getByLabel('Your new group access token', { exact: true }).inputValue();
+      assert.match(token, /^glpat-/);
+      // The group's bot reaches the subgroup's project through inheritance.
+      assert.equal((await api(base, '/projects/platform%2Fbackend%2Fapi', token)).status, 200);
+      await shot(page, 'group-access-tokens');
+      await page.getByRole('link', { name: 'Members' }).click();
+      assert.equal(await page.locator('#members tbody tr', { hasText: 'renovate' }).locator('.badge.bot').count(), 1);
+      await page.goto(`${base}/platform`);
+      await shot(page, 'group');
+    });
+
     test('signs out from the user menu', async () => {
       const { page } = await openTab();
       await page.goto(`${base}/`);

@@ -13,6 +13,7 @@ import { sendPage } from './render.ts';
 import { activityRoutes } from './routes/activity.tsx';
 import { adminRoutes } from './routes/admin-users.tsx';
 import { dashboardRoutes } from './routes/dashboard.tsx';
+import { groupRoutes } from './routes/groups.tsx';
 import { mergeRequestRoutes } from './routes/merge-requests.tsx';
 import { memberRoutes } from './routes/project-members.tsx';
 import { personalTokenRoutes } from './routes/personal-access-tokens.tsx';
@@ -83,6 +84,8 @@ function pages(deps: Deps) {
     await app.register(releaseRoutes(deps));
     await app.register(activityRoutes(deps));
     await app.register(mergeRequestRoutes(deps));
+    // gweb: group pages (/groups/new, /<group>, /groups/<full path>/-/group_members, /-/settings/access_tokens, /dashboard/groups)
+    await app.register(groupRoutes(deps));
   };
 }
 

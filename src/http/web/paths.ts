@@ -2,9 +2,15 @@ import { parseId } from '../../domain/ids.ts';
 import { formatProjectPath, type ProjectRef } from '../../domain/project-ref.ts';
 import type { ProjectWithNamespace } from '../../db/repositories/projects.ts';
 
-/** Web paths, GitLab's shapes: /<namespace>/<project>, /<namespace>/<project>/-/settings/access_tokens, ... */
+/** A full path as URL path segments: each encoded, the slashes kept (`team/backend` stays `team/backend`). */
+export const encodedFullPath = (fullPath: string): string => fullPath.split('/').map(encodeURIComponent).join('/');
+
+/**
+ * Web paths, GitLab's shapes: /<namespace>/<project>, /<namespace>/<project>/-/settings/access_tokens, ...
+ * A project in subgroups at /<group>/<subgroup>/<project> (src/http/nested-project-urls.ts routes it).
+ */
 export function projectPath({ project, namespace }: ProjectWithNamespace): string {
-  return `/${encodeURIComponent(namespace.path)}/${encodeURIComponent(project.path)}`;
+  return `/${encodedFullPath(namespace.path)}/${encodeURIComponent(project.path)}`;
 }
 
 export const projectMembersPath = (p: ProjectWithNamespace): string => `${projectPath(p)}/-/project_members`;

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../../domain/principal.ts';
 import type { Deps } from '../../deps.ts';
 import { readTokenExpiryAlerts } from '../../services/notices/read-token-expiry-alerts.ts';
-import { projectRefOf } from './paths.ts';
+import { encodedFullPath, projectRefOf } from './paths.ts';
 import type { ProjectTokenAlerts } from './web-context.ts';
 
 /**
@@ -16,6 +16,6 @@ export async function projectTokenAlerts(deps: Deps, request: FastifyRequest, pr
   const ref = projectRefOf(params);
   const tokens = await readTokenExpiryAlerts(deps, principal, ref);
   if (tokens.length === 0) return undefined;
-  const project = params.project.replace(/\.git$/, '');
-  return { accessTokensHref: `/${encodeURIComponent(params.namespace)}/${encodeURIComponent(project)}/-/settings/access_tokens`, tokens };
+  const fullPath = `${params.namespace}/${params.project.replace(/\.git$/, '')}`;
+  return { accessTokensHref: `/${encodedFullPath(fullPath)}/-/settings/access_tokens`, tokens };
 }

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { AccessLevel, isAccessLevel } from '../../domain/access-levels.ts';
 import { addDays, utcDate } from '../../domain/clock.ts';
 import type { Page, Paged } from '../../db/pagination.ts';
 import type { TokenRow } from '../../db/schema.ts';
@@ -60,6 +61,14 @@ export function tokenInput(values: TokenFormValues): { name: string; description
     scopes: values.scopes,
     expiresAt: values.expiresAt === '' ? null : values.expiresAt,
   };
+}
+
+/** A posted project or group token form as the bot token services take it (Maintainer by default, as GitLab). */
+export function botTokenFormInput(values: TokenFormValues) {
+  const level = values.accessLevel ?? AccessLevel.Maintainer;
+  const input = tokenInput(values);
+  if (!isAccessLevel(level)) throw invalidParam('access_level does not have a valid value');
+  return { ...input, accessLevel: level, limits: { allowedIps: limitEntries(values.allowedIps), allowedRefs: limitEntries(values.allowedRefs) } };
 }
 
 /** What the last POST of a tokens page came to: the form refused, a revoke refused, or the new token. */

@@ -1,27 +1,24 @@
-import { AppError, fieldErrors, notFound, notPermitted } from '../../domain/errors.ts';
+import { AppError, notPermitted } from '../../domain/errors.ts';
 import { lastExpiredDate } from '../../domain/membership.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { deleteExpiredGroupMemberRow, findGroupMember, insertGroupMember, type GroupMemberWithUser } from '../../db/repositories/group-members.ts';
-import { findUserById } from '../../db/repositories/users.ts';
 import { isUniqueViolation } from '../../db/unique-violation.ts';
 import type { Deps } from '../../deps.ts';
 import { canAssignLevel } from '../../policies/member-policies.ts';
 import { findVisibleGroup, type GroupRef } from '../groups/group-context.ts';
-import { BOT_ELSEWHERE } from './add-project-member.ts';
+import { findAddableUser } from './add-project-member.ts';
 import { checkMemberExpiry } from './member-rules.ts';
 
 /** Maintainers add members below Owner, Owners any; project bots never (GitLab refuses them in groups). */
 export async function addGroupMember(
   deps: Deps,
   actor: Principal,
-  input: { group: GroupRef; userId: number; accessLevel: number; expiresAt: string | null },
+  input: { group: GroupRef; user: { id: number } | { username: string }; accessLevel: number; expiresAt: string | null },
 ): Promise<GroupMemberWithUser> {
   const context = await findVisibleGroup(deps, actor, input.group);
   if (!canAssignLevel(context.facts, input.accessLevel)) throw notPermitted('add_member');
   checkMemberExpiry(deps, input.expiresAt);
-  const user = await findUserById(deps.db, input.userId);
-  if (!user || user.user_type === 'ghost') throw notFound('User');
-  if (user.user_type === 'project_bot') throw fieldErrors({ user_id: [BOT_ELSEWHERE] });
+  const user = await findAddableUser(deps, input.user);
   const at = deps.clock.now();
   const exists = new AppError('conflict', 'Member already exists');
   try {

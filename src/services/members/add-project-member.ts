@@ -18,6 +18,14 @@ async function findByUsername(deps: Deps, typed: string) {
   return (await listUsers(deps.db, { username }, { page: 1, perPage: 1 })).items[0];
 }
 
+/** The user a member form or call names (by id or username): never the ghost, never a project or group bot. */
+export async function findAddableUser(deps: Deps, named: { id: number } | { username: string }) {
+  const user = 'id' in named ? await findUserById(deps.db, named.id) : await findByUsername(deps, named.username);
+  if (!user || user.user_type === 'ghost') throw notFound('User');
+  if (user.user_type === 'project_bot') throw fieldErrors({ user_id: [BOT_ELSEWHERE] });
+  return user;
+}
+
 export async function addProjectMember(
   deps: Deps,
   actor: Principal,
@@ -26,9 +34,7 @@ export async function addProjectMember(
   const context = await findVisibleProject(deps, actor, input.project);
   if (!canAssignLevel(context.facts, input.accessLevel)) throw notPermitted('add_member');
   checkMemberExpiry(deps, input.expiresAt);
-  const user = 'id' in input.user ? await findUserById(deps.db, input.user.id) : await findByUsername(deps, input.user.username);
-  if (!user || user.user_type === 'ghost') throw notFound('User');
-  if (user.user_type === 'project_bot') throw fieldErrors({ user_id: [BOT_ELSEWHERE] });
+  const user = await findAddableUser(deps, input.user);
   const at = deps.clock.now();
   const now = at.toISOString();
   const exists = new AppError('conflict', 'Member already exists');

@@ -41,7 +41,7 @@ export function groupMemberRoutes(deps: Deps) {
       const params = paramsOf(request);
       const member = await addGroupMember(deps, request.principal, {
         group: groupRef(request),
-        userId: params.integer('user_id', { required: true, min: 1 }),
+        user: { id: params.integer('user_id', { required: true, min: 1 })! },
         accessLevel: params.oneOf('access_level', ACCESS_LEVELS, { required: true })!,
         expiresAt: params.date('expires_at') ?? null,
       });

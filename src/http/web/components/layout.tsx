@@ -40,6 +40,9 @@ function UserMenu({ view }: { view: View }) {
       <NavLink view={view} href="/">
         Projects
       </NavLink>
+      <NavLink view={view} href="/dashboard/groups">
+        Groups
+      </NavLink>
       {user.isAdmin && (
         <NavLink view={view} href="/admin/users">
           Admin area

@@ -4,6 +4,7 @@ import { canDownloadCode } from '../../../policies/project-policies.ts';
 import { canReadMergeRequests } from '../../../policies/merge-request-policies.ts';
 import { canManageHooks } from '../../../policies/webhook-policies.ts';
 import { Breadcrumb } from './breadcrumb.tsx';
+import { groupChainCrumbs } from './group-crumbs.ts';
 import { TabNav } from './tab-nav.tsx';
 import { activityPath, branchesPath, commitsPath, hooksPath, mergeRequestsPath, projectAccessTokensPath, projectMembersPath, projectPath, releasesPath, tagsPath, treePath } from '../paths.ts';
 
@@ -42,7 +43,8 @@ export function ProjectHeader({ context, current, trail }: { context: ProjectCon
       <Breadcrumb
         items={[
           { label: 'Projects', href: '/' },
-          { label: context.namespace.path },
+          // gweb: a project in a group shows its whole group chain, each group linked.
+          ...(context.namespace.kind === 'group' ? groupChainCrumbs(context.namespace.path) : [{ label: context.namespace.path }]),
           { label: context.project.name, href: base },
           ...(trail ? [{ label: trail }] : []),
         ]}

@@ -84,7 +84,7 @@ export function TokenForm({ view, options, values, error }: { view: View; option
                   </option>
                 ))}
               </select>
-              <small id="token-access-level-help">The token's bot user gets this role in the project; never more than your own.</small>
+              <small id="token-access-level-help">{`The token's bot user gets this role in the ${options.noun.startsWith('group') ? 'group and every project below it' : 'project'}; never more than your own.`}</small>
             </div>
           )}
         </div>

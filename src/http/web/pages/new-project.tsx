@@ -4,19 +4,16 @@ import { FormError } from '../components/messages.tsx';
 import type { View } from '../web-context.ts';
 import { Breadcrumb } from '../components/breadcrumb.tsx';
 import type { Visibility } from '../../../domain/visibility.ts';
+import { VisibilityFieldset } from '../components/visibility-fieldset.tsx';
 
 export interface NewProjectValues {
   name: string;
   path: string;
   description: string;
   visibility: Visibility;
+  /** gweb: the group the project is created in (its Maintainers and Owners may), or null for the user's own namespace. */
+  namespace: { id: number; fullPath: string } | null;
 }
-
-const VISIBILITIES: Array<{ value: NewProjectValues['visibility']; label: string; help: string }> = [
-  { value: 'private', label: 'Private', help: 'Only members see the project.' },
-  { value: 'internal', label: 'Internal', help: 'Every signed-in user sees the project.' },
-  { value: 'public', label: 'Public', help: 'Anyone sees the project, signed in or not.' },
-];
 
 export function NewProjectPage({ view, values, error }: { view: View; values: NewProjectValues; error: string | null }) {
   return (
@@ -26,6 +23,12 @@ export function NewProjectPage({ view, values, error }: { view: View; values: Ne
       <form method="post" action="/projects">
         <CsrfField view={view} />
         <FormError message={error} />
+        {values.namespace && (
+          <p>
+            <input type="hidden" name="namespace_id" value={String(values.namespace.id)} />
+            In group <code>{values.namespace.fullPath}</code>
+          </p>
+        )}
         <label for="project-name">Project name</label>
         <input id="project-name" name="name" type="text" required maxlength={255} value={values.name} autocomplete="off" aria-invalid={error ? 'true' : undefined} />
         <label for="project-path">
@@ -48,29 +51,7 @@ export function NewProjectPage({ view, values, error }: { view: View; values: Ne
         <textarea id="project-description" name="description" rows={3} maxlength={2000}>
           {values.description}
         </textarea>
-        <fieldset>
-          <legend>
-            <strong>Visibility level</strong>
-          </legend>
-          {VISIBILITIES.map((option) => (
-            <>
-              <label for={`visibility-${option.value}`}>
-                <input
-                  id={`visibility-${option.value}`}
-                  type="radio"
-                  name="visibility"
-                  value={option.value}
-                  checked={values.visibility === option.value}
-                  aria-describedby={`visibility-${option.value}-help`}
-                />
-                {option.label}
-              </label>
-              <small id={`visibility-${option.value}-help`} class="muted">
-                {option.help}
-              </small>
-            </>
-          ))}
-        </fieldset>
+        <VisibilityFieldset noun="project" selected={values.visibility} />
         <button type="submit">Create project</button>
       </form>
     </Layout>

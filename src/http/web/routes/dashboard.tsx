@@ -11,6 +11,8 @@ import { projectPath } from '../paths.ts';
 import { redirectAfterPost, sendPage } from '../render.ts';
 import { signedIn, viewOf } from '../web-context.ts';
 import { isVisibility } from '../../../domain/visibility.ts';
+import { parseId } from '../../../domain/ids.ts';
+import { findVisibleGroup } from '../../../services/groups/group-context.ts';
 
 export function dashboardRoutes(deps: Deps) {
   return async (app: FastifyInstance): Promise<void> => {
@@ -26,7 +28,12 @@ export function dashboardRoutes(deps: Deps) {
     });
 
     app.get('/projects/new', async (request, reply) => {
-      const values: NewProjectValues = { name: '', path: '', description: '', visibility: 'private' };
+      const { principal } = signedIn(request);
+      // gweb: `?namespace_id=` of a group (the group page's New project link); the service decides on the post.
+      const groupId = parseId(String((request.query as Record<string, unknown>).namespace_id ?? ''));
+      const group = groupId === null ? null : await findVisibleGroup(deps, principal, groupId).catch(() => null);
+      const namespace = group && { id: group.group.id, fullPath: group.group.path };
+      const values: NewProjectValues = { name: '', path: '', description: '', visibility: 'private', namespace };
       return sendPage(reply, <NewProjectPage view={viewOf(request)} values={values} error={null} />);
     });
 
@@ -39,11 +46,16 @@ export function dashboardRoutes(deps: Deps) {
         path: field(body, 'path').trim(),
         description: field(body, 'description'),
         visibility: isVisibility(visibility) ? visibility : 'private',
+        namespace: null,
       };
+      const namespaceId = parseId(field(body, 'namespace_id'));
+      const group = namespaceId === null ? null : await findVisibleGroup(deps, principal, namespaceId).catch(() => null);
+      if (group) values.namespace = { id: group.group.id, fullPath: group.group.path };
       const result = await tryForm(() =>
         createProject(deps, principal, {
           name: values.name,
           ...(values.path !== '' && { path: values.path }),
+          ...(namespaceId !== null && { namespaceId }),
           description: optionalField(body, 'description'),
           visibility: values.visibility,
         }),

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ACCESS_LEVELS, AccessLevel, isAccessLevel } from '../../../domain/access-levels.ts';
-import { invalidParam, notFound } from '../../../domain/errors.ts';
+import { ACCESS_LEVELS, AccessLevel } from '../../../domain/access-levels.ts';
+import { notFound } from '../../../domain/errors.ts';
 import type { Deps } from '../../../deps.ts';
 import { createProjectAccessToken } from '../../../services/tokens/create-project-access-token.ts';
 import { findVisibleProject, type ProjectContext } from '../../../services/projects/project-context.ts';
@@ -21,7 +21,7 @@ import { ProjectAccessTokensPage } from '../pages/project-access-tokens.tsx';
 import { idOf, projectAccessTokensPath, projectRefOf } from '../paths.ts';
 import { redirectAfterPost, sendPage } from '../render.ts';
 import { PROJECT_SCOPE_DESCRIPTIONS } from '../scope-descriptions.ts';
-import { limitEntries, postedTokenValues, tokenInput, tokensPageData, type TokenPageOutcome } from '../token-form-options.ts';
+import { botTokenFormInput, limitEntries, postedTokenValues, tokensPageData, type TokenPageOutcome } from '../token-form-options.ts';
 import { signedIn, viewOf } from '../web-context.ts';
 
 export function projectTokenRoutes(deps: Deps) {
@@ -53,18 +53,7 @@ export function projectTokenRoutes(deps: Deps) {
       const { principal } = signedIn(request);
       const context = await contextOf(request);
       const values = postedTokenValues(formBody(request.body));
-      const result = await tryForm(async () => {
-        const input = tokenInput(values);
-        const level = values.accessLevel ?? AccessLevel.Maintainer;
-        if (!isAccessLevel(level)) throw invalidParam('access_level does not have a valid value');
-        return createProjectAccessToken(deps, principal, {
-          project: context.project.id,
-          ...input,
-          accessLevel: level,
-          ip: clientIp(request),
-          limits: { allowedIps: limitEntries(values.allowedIps), allowedRefs: limitEntries(values.allowedRefs) },
-        });
-      });
+      const result = await tryForm(() => createProjectAccessToken(deps, principal, { project: context.project.id, ...botTokenFormInput(values), ip: clientIp(request) }));
       if (!result.ok) {
         return render(request, reply, context, { values, error: formErrorMessage(result.error), status: formErrorStatus(result.error) });
       }

@@ -4,6 +4,7 @@ import { invalidParam, notFound } from '../../../domain/errors.ts';
 import { earliestMemberExpiry } from '../../../domain/membership.ts';
 import type { Deps } from '../../../deps.ts';
 import type { MemberWithUser } from '../../../db/repositories/members.ts';
+import type { AnyMember } from '../../../services/members/read-group-members.ts';
 import { canAssignLevel, canEditMember, canRemoveMember, type MemberTarget } from '../../../policies/member-policies.ts';
 import { addProjectMember } from '../../../services/members/add-project-member.ts';
 import { listProjectMembers } from '../../../services/members/read-project-members.ts';
@@ -18,29 +19,29 @@ import { idOf, projectMembersPath, projectRefOf } from '../paths.ts';
 import { redirectAfterPost, sendPage } from '../render.ts';
 import { signedIn, viewOf } from '../web-context.ts';
 
-interface Outcome {
+export interface MembersOutcome {
   addValues?: { username: string; accessLevel: number; expiresAt: string };
   error?: string | null;
   status?: number;
 }
 
-function postedLevel(value: string): number {
+export function postedLevel(value: string): number {
   const level = /^\d{1,3}$/.test(value) ? Number(value) : NaN;
   if (!isAccessLevel(level)) throw invalidParam('access_level does not have a valid value');
   return level;
 }
 
 /** A posted date field: blank is no expiry; a form without the field leaves the date as it is. */
-function postedExpiry(body: FormBody): string | null | undefined {
+export function postedExpiry(body: FormBody): string | null | undefined {
   if (body.expires_at === undefined) return undefined;
   const value = field(body, 'expires_at').trim();
   return value === '' ? null : value;
 }
 
-const memberTarget = ({ user, member }: MemberWithUser): MemberTarget => ({ userId: user.id, userType: user.user_type, level: member.access_level });
+export const memberTarget = ({ user, member }: AnyMember): MemberTarget => ({ userId: user.id, userType: user.user_type, level: member.access_level });
 
 export function memberRoutes(deps: Deps) {
-  async function render(request: FastifyRequest, reply: FastifyReply, context: ProjectContext, outcome: Outcome) {
+  async function render(request: FastifyRequest, reply: FastifyReply, context: ProjectContext, outcome: MembersOutcome) {
     const { principal } = signedIn(request);
     const members = await listProjectMembers(deps, principal, {
       project: context.project.id,
