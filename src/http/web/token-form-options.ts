@@ -9,7 +9,7 @@ import { maxExpiryDate } from '../../services/tokens/token-rules.ts';
 import type { TokenFormOptions, TokenFormValues } from './components/token-form.tsx';
 import { field, fields, type FormBody } from './form.ts';
 import { noticeOf } from './notices.ts';
-import type { TokensPageData } from './pages/project-access-tokens.tsx';
+import type { TokensPageData } from './components/access-token-sections.tsx';
 
 const DEFAULT_LIFETIME_DAYS = 30;
 

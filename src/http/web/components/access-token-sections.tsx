@@ -1,10 +1,24 @@
+import type { Paged } from '../../../db/pagination.ts';
 import type { TokenRow } from '../../../db/schema.ts';
-import type { TokensPageData } from '../pages/project-access-tokens.tsx';
 import type { View } from '../web-context.ts';
 import { FormError, Notice } from './messages.tsx';
 import { NewToken } from './new-token.tsx';
-import { TokenForm } from './token-form.tsx';
+import { TokenForm, type TokenFormOptions, type TokenFormValues } from './token-form.tsx';
 import { ActiveTokens, InactiveTokens } from './token-tables.tsx';
+
+/** What an Access Tokens page shows (project, group or personal tokens). */
+export interface TokensPageData {
+  active: Paged<TokenRow>;
+  inactive: Paged<TokenRow>;
+  today: string;
+  form: TokenFormOptions;
+  values: TokenFormValues;
+  error: string | null;
+  /** A refusal that is not the form's (a failed revoke). */
+  alert: string | null;
+  newToken: string | null;
+  notice: string | null;
+}
 
 /**
  * Settings > Access Tokens of a project or a group: the notice, a refusal, the new token once,

@@ -4,7 +4,7 @@ import { GroupHeader } from '../components/group-header.tsx';
 import { Layout } from '../components/layout.tsx';
 import { groupAccessTokensPath } from '../group-paths.ts';
 import type { View } from '../web-context.ts';
-import type { TokensPageData } from './project-access-tokens.tsx';
+import type { TokensPageData } from '../components/access-token-sections.tsx';
 
 /** A group's Settings > Access Tokens (its Owners): the project page's parts, for a token whose bot reaches every project below the group. */
 export function GroupAccessTokensPage({ view, context, data }: { view: View; context: GroupContext; data: TokensPageData }) {

@@ -6,7 +6,7 @@ import { ActiveTokens, InactiveTokens } from '../components/token-tables.tsx';
 import { PERSONAL_TOKENS_PATH } from '../paths.ts';
 import type { TokenRow } from '../../../db/schema.ts';
 import type { View } from '../web-context.ts';
-import type { TokensPageData } from './project-access-tokens.tsx';
+import type { TokensPageData } from '../components/access-token-sections.tsx';
 import { Breadcrumb } from '../components/breadcrumb.tsx';
 
 const NOUN = 'personal access token';

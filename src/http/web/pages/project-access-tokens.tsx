@@ -1,25 +1,9 @@
-import type { Paged } from '../../../db/pagination.ts';
-import type { TokenRow } from '../../../db/schema.ts';
 import type { ProjectContext } from '../../../services/projects/project-context.ts';
 import { Layout } from '../components/layout.tsx';
-import { AccessTokenSections } from '../components/access-token-sections.tsx';
+import { AccessTokenSections, type TokensPageData } from '../components/access-token-sections.tsx';
 import { ProjectHeader } from '../components/project-header.tsx';
-import type { TokenFormOptions, TokenFormValues } from '../components/token-form.tsx';
 import { projectAccessTokensPath } from '../paths.ts';
 import type { View } from '../web-context.ts';
-
-export interface TokensPageData {
-  active: Paged<TokenRow>;
-  inactive: Paged<TokenRow>;
-  today: string;
-  form: TokenFormOptions;
-  values: TokenFormValues;
-  error: string | null;
-  /** A refusal that is not the form's (a failed revoke). */
-  alert: string | null;
-  newToken: string | null;
-  notice: string | null;
-}
 
 /** Settings > Access Tokens: the new token once, the form, active and inactive tokens. */
 export function ProjectAccessTokensPage({ view, context, data }: { view: View; context: ProjectContext; data: TokensPageData }) {
