@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Gitlab } from '@gitbeaker/rest';
-import ssh2 from 'ssh2';
 import { GitCli, httpUrl } from '../git/git-cli.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { statusOf } from './gitbeaker-status.ts';
+import { ed25519KeyPair } from '../helpers/ssh-keys.ts';
 
 type Client = InstanceType<typeof Gitlab>;
 
@@ -124,7 +124,7 @@ for (const dialect of DIALECTS) {
     });
 
     test('UserSSHKeys.create, all, show and remove for the current user', async () => {
-      const publicKey = ssh2.utils.generateKeyPairSync('ed25519').public;
+      const publicKey = ed25519KeyPair().public;
       const key = await alice.UserSSHKeys.create('gitbeaker key', publicKey);
       assert.deepEqual([key.title, key.key], ['gitbeaker key', publicKey]);
       assert.deepEqual((await alice.UserSSHKeys.all()).map((k) => k.id), [key.id]);

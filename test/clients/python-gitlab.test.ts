@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import ssh2 from 'ssh2';
 import { freePort } from '../helpers/ports.ts';
 import { GitCli, httpUrl } from '../git/git-cli.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { createProject } from '../helpers/project-tokens.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { findPython, runPythonScenario } from './python-gitlab-runner.ts';
+import { ed25519KeyPair } from '../helpers/ssh-keys.ts';
 
 // python-gitlab, as Debian 12 and Ubuntu 22.04 ship it (python3-gitlab 3.12, installed by
 // scripts/test.sh), drives a listening Latchkey: every scenario in python-gitlab.py runs unchanged.
@@ -39,7 +39,7 @@ for (const dialect of DIALECTS) {
         root_token: t.rootToken,
         alice_token: alice.token,
         alice_id: alice.id,
-        public_key: ssh2.utils.generateKeyPairSync('ed25519').public,
+        public_key: ed25519KeyPair().public,
         repository_project: repository.path,
       };
     });

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import ssh2 from 'ssh2';
 import { GIT_PROJECT_NOT_FOUND } from '../../src/services/repository/authorize-git-access.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { bad, createProject, createProjectToken, ids, type CreatedProjectToken, type TestProject } from '../helpers/project-tokens.ts';
@@ -8,6 +7,7 @@ import { httpUrl, sshUrl } from '../git/git-cli.ts';
 import { startGitFixture, type GitFixture } from '../git/git-fixture.ts';
 import { grantedAccess, jwtAuth, basic } from '../registry/registry-helpers.ts';
 import { routesOf, snapshot } from './routes.ts';
+import { ed25519KeyPair } from '../helpers/ssh-keys.ts';
 
 /**
  * The strongest bot there is (api scope, Owner of its project) attacks: it mints no token, makes
@@ -67,7 +67,7 @@ for (const dialect of DIALECTS) {
       assert.equal((await as('POST', '/projects', { name: 'bot-made' })).status, 403);
       assert.equal((await as('POST', '/users', { username: 'botling', email: 'b@example.com', name: 'b', password: 'password-123' })).status, 403);
       assert.equal((await as('POST', `/users/${me.id}/personal_access_tokens`, { name: 'own', scopes: ['api'] })).status, 403);
-      const key = await as('POST', '/user/keys', { title: 'bot key', key: ssh2.utils.generateKeyPairSync('ed25519').public });
+      const key = await as('POST', '/user/keys', { title: 'bot key', key: ed25519KeyPair().public });
       assert.ok(key.status === 400 || key.status === 403, `POST /user/keys: ${key.status}`);
       assert.equal(await snapshot(f.t.app.deps.db), before, 'something was written');
     });

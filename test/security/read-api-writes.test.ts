@@ -3,13 +3,13 @@ import { after, before, describe, test } from 'node:test';
 import { insertMergeRequest, takeNextMergeRequestIid } from '../../src/db/repositories/merge-requests.ts';
 import { repositoryPath } from '../../src/git/repository-path.ts';
 import { refreshMergeRequest } from '../../src/services/merge-requests/refresh-merge-request.ts';
-import ssh2 from 'ssh2';
 import { DIALECTS } from '../helpers/databases.ts';
 import { addMember, createProject, createProjectToken, INSUFFICIENT_SCOPE, type TestProject } from '../helpers/project-tokens.ts';
 import { httpUrl, sshUrl } from '../git/git-cli.ts';
 import { startGitFixture, type GitFixture } from '../git/git-fixture.ts';
 import { grantedAccess, jwtAuth, basic } from '../registry/registry-helpers.ts';
 import { routesOf, snapshot } from './routes.ts';
+import { ed25519KeyPair } from '../helpers/ssh-keys.ts';
 
 /**
  * A read_api token, held by the strongest principals there are (an Owner-level bot, the admin),
@@ -59,10 +59,10 @@ for (const dialect of DIALECTS) {
       const limitable = await createProjectToken(t, project.id, { name: 'limitable', access_level: 30 });
       const revocable = await createProjectToken(t, project.id, { name: 'revocable', access_level: 30 });
       const victim = await createProject(t, t.rootToken, 'victim');
-      const key = (await t.api('POST', '/user/keys', { body: { title: 'root key', key: ssh2.utils.generateKeyPairSync('ed25519').public } })).body;
+      const key = (await t.api('POST', '/user/keys', { body: { title: 'root key', key: ed25519KeyPair().public } })).body;
       const memberToken = (await t.api('GET', `/personal_access_tokens?user_id=${member.id}`)).body[0];
       const p = `/api/v4/projects/${project.id}`;
-      const publicKey = ssh2.utils.generateKeyPairSync('ed25519').public;
+      const publicKey = ed25519KeyPair().public;
       const add = (method: string, route: string, write: () => Write) => writes.set(`${method} ${route}`, async () => write());
       add('POST', '/api/v4/users', () => ({ url: '/api/v4/users', body: { username: 'minted', email: 'minted@example.com', name: 'Minted', password: 'password-123' }, control: 201 }));
       add('POST', '/api/v4/users/:user_id/personal_access_tokens', () => ({ url: `/api/v4/users/${member.id}/personal_access_tokens`, body: { name: 'minted', scopes: ['api'] }, control: 201 }));
