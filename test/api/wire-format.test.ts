@@ -70,9 +70,15 @@ for (const dialect of DIALECTS) {
       const signIn = await call('GET', '/users/sign_in', { token: null });
       assert.equal(signIn.status, 200);
       assert.equal(signIn.headers.get('content-type'), 'text/html; charset=utf-8');
-      const missing = await call('GET', '/no-such-page', { token: null, headers: { accept: 'text/html' } });
+      // A path no route takes: the browser's 404 page.
+      const missing = await call('GET', '/users/no-such/page', { token: null, headers: { accept: 'text/html' } });
       assert.equal(missing.status, 404);
       assert.equal(missing.headers.get('content-type'), 'text/html; charset=utf-8');
+      // A one-segment path may be a group: signed out, it is GitLab's redirect to sign in, never a
+      // 404 that would tell a missing group from a private one.
+      const namespace = await call('GET', '/no-such-page', { token: null, headers: { accept: 'text/html' } });
+      assert.equal(namespace.url, `${host}/users/sign_in?redirect_to=%2Fno-such-page`);
+      assert.equal(namespace.headers.get('content-type'), 'text/html; charset=utf-8');
     });
 
     test('DELETE with Content-Type: application/json and an empty body is done, as python-gitlab sends it', async () => {
