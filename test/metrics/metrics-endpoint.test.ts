@@ -135,7 +135,7 @@ for (const dialect of DIALECTS) {
       assert.equal((await as(spare.token)).status, 401);
       assert.equal((await as(limited.token)).status, 401);
       // An unknown path: one route label for every such request.
-      assert.equal((await get(`${f.baseUrl}/no/such/page/${project.path}`)).status, 404);
+      assert.equal((await get(`${f.baseUrl}/api/v4/no/such/page/${project.path}`)).status, 404);
       // Git over HTTP with the token: a clone, then exactly one push.
       const dir = f.cli.dir('metrics-http');
       const clone = await f.cli.git(['clone', '--quiet', httpUrl(f.baseUrl, project.path, token), dir]);
