@@ -91,7 +91,7 @@ export const DENIED_ACTIONS = [
   'manage_hooks', // list, read, add, change, test or delete a project's webhooks (Maintainers)
   // token-limits
   'update_project_access_token', // change a project token's allowed_ips / allowed_refs (Maintainer+ humans)
-  // gparity
+  // group access tokens and group hooks
   'update_group_access_token', // change a group token's allowed_ips / allowed_refs (Owner humans)
   'manage_group_hooks', // list, read, add, change, test or delete a group's webhooks (Owners)
   'update_ref_outside_token_scope', // a token limited to some refs (allowed_refs) updating another

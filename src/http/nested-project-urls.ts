@@ -13,6 +13,9 @@ const GIT_HTTP_ENDPOINT = /\/(?:info\/refs|git-upload-pack|git-receive-pack)\/?$
 export function twoSegmentProjectUrl(url: string, reservedFirstSegments: ReadonlySet<string>): string {
   const queryAt = url.indexOf('?');
   const path = queryAt === -1 ? url : url.slice(0, queryAt);
+  // Every request passes here: the API, git and instance routes leave at this first look.
+  const firstEnd = path.indexOf('/', 1);
+  if (reservedFirstSegments.has(path.slice(1, firstEnd === -1 ? undefined : firstEnd))) return url;
   if (path.includes('.git/') || GIT_HTTP_ENDPOINT.test(path)) return url;
   const dashAt = path.indexOf('/-/');
   let head = (dashAt === -1 ? path : path.slice(0, dashAt)).replace(/\/+$/, '');
@@ -22,7 +25,7 @@ export function twoSegmentProjectUrl(url: string, reservedFirstSegments: Readonl
     head = head.slice(0, -'/activity'.length);
   }
   const segments = head.split('/').slice(1);
-  if (segments.length < 3 || segments.includes('') || reservedFirstSegments.has(segments[0]!)) return url;
+  if (segments.length < 3 || segments.includes('')) return url;
   return `/${segments.slice(0, -1).join('%2F')}/${segments.at(-1)}${tail}${queryAt === -1 ? '' : url.slice(queryAt)}`;
 }
 

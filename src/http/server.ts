@@ -20,7 +20,7 @@ const BODY_LIMIT = 10 * 1024 * 1024;
 const JSON_WITH_CHARSET = 'application/json; charset=utf-8';
 
 export async function buildHttpServer(deps: Deps): Promise<FastifyInstance> {
-  // gweb2: the first path segments routes of their own start with (filled from the route table below);
+  // The first path segments routes of their own start with (filled from the route table below);
   // any other path with 3+ segments before `/-/` is a project page in subgroups, matched in its
   // two-segment form (`/a/b/web/-/tree/main` as `/a%2Fb/web/-/tree/main`).
   const reservedFirstSegments = new Set<string>();

@@ -84,7 +84,7 @@ function pages(deps: Deps) {
     await app.register(releaseRoutes(deps));
     await app.register(activityRoutes(deps));
     await app.register(mergeRequestRoutes(deps));
-    // gweb: group pages (/groups/new, /<group>, /groups/<full path>/-/group_members, /-/settings/access_tokens, /dashboard/groups)
+    // Group pages (/groups/new, /<group>, /groups/<full path>/-/group_members, /-/settings/access_tokens, /dashboard/groups)
     await app.register(groupRoutes(deps));
   };
 }

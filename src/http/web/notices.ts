@@ -15,7 +15,6 @@ const NOTICES: Record<string, string> = {
   hook_deleted: 'The webhook was deleted.',
   hook_test_sent: 'A test event was sent; it is listed under Recent events.',
   // token-limits
-  // gweb
   group_created: 'The group was created.',
   left_group: 'You left the group.',
   token_limits_updated: "The token's allowed IP addresses and refs were saved. They apply from its next request.",

@@ -30,7 +30,7 @@ export async function deleteGroup(deps: Deps, actor: Principal, input: { group: 
     }
     // Each group's access token bots go with it, as a project's do (their records to the ghost user).
     for (const group of groups) for (const botId of await listBotIdsOfGroup(trx, group.id)) await retireUser(deps, trx, botId);
-    // gparity: and its hooks, with their queued deliveries and log.
+    // Each group's hooks go too, with their queued deliveries and log.
     for (const group of groups) for (const hookId of await listGroupHookIds(trx, group.id)) await deleteHook(trx, hookId);
     for (const group of [...groups].reverse()) await deleteGroupRow(trx, group.id);
     return { projectIds, registryPaths };

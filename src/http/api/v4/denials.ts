@@ -93,7 +93,7 @@ export const API_DENIALS: Record<DeniedAction, DenialAnswer> = {
   manage_hooks: 'forbidden',
   // token-limits: PUT /projects/:id/access_tokens/:token_id by a caller who may not manage the project's tokens: 401, as rotating.
   update_project_access_token: 'unauthorized',
-  // gparity: PUT /groups/:id/access_tokens/:token_id answers as the project route; group hooks as GitLab's authorize! :admin_group (403).
+  // PUT /groups/:id/access_tokens/:token_id answers as the project route; group hooks as GitLab's authorize! :admin_group (403).
   update_group_access_token: 'unauthorized',
   manage_group_hooks: 'forbidden',
   // token-limits: a token's allowed_refs: "403 Forbidden - This token may not update refs/heads/main".

@@ -43,7 +43,7 @@ export function groupAccessTokenRoutes(deps: Deps) {
       return presentNewToken(token, plain, now());
     });
 
-    // gparity: Latchkey's own, as PUT /projects/:id/access_tokens/:token_id.
+    // Latchkey's own, as PUT /projects/:id/access_tokens/:token_id.
     app.put('/groups/:id/access_tokens/:token_id', { config: { ability: 'write_api' } }, async (request) => {
       const limits = tokenLimitUpdateParams(paramsOf(request));
       const token = await updateGroupAccessToken(deps, request.principal, {

@@ -37,7 +37,6 @@ import { hookRoutes } from './hooks.ts';
 import { groupRoutes } from './groups.ts';
 import { groupMemberRoutes } from './group-members.ts';
 import { groupAccessTokenRoutes } from './group-access-tokens.ts';
-// gparity
 import { groupHookRoutes } from './group-hooks.ts';
 
 /**
@@ -99,7 +98,6 @@ export function apiV4(deps: Deps) {
     await app.register(groupRoutes(deps));
     await app.register(groupMemberRoutes(deps));
     await app.register(groupAccessTokenRoutes(deps));
-    // gparity
     await app.register(groupHookRoutes(deps));
   };
 }

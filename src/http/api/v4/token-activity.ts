@@ -39,7 +39,6 @@ export function tokenActivityRoutes(deps: Deps) {
       return sendPage(request, reply, deps.config.externalUrl, page, presentTokenActivity);
     });
 
-    // gparity
     app.get('/groups/:id/access_tokens/:token_id/activity', { config: { ability: 'read_api' } }, async (request, reply) => {
       const page = await listGroupTokenActivity(deps, request.principal, { group: groupRef(request), ...heldTokenQuery(request, 'group') });
       return sendPage(request, reply, deps.config.externalUrl, page, presentTokenActivity);

@@ -43,7 +43,7 @@ export function ProjectHeader({ context, current, trail }: { context: ProjectCon
       <Breadcrumb
         items={[
           { label: 'Projects', href: '/' },
-          // gweb: a project in a group shows its whole group chain, each group linked.
+          // A project in a group shows its whole group chain, each group linked.
           ...(context.namespace.kind === 'group' ? groupChainCrumbs(context.namespace.path) : [{ label: context.namespace.path }]),
           { label: context.project.name, href: base },
           ...(trail ? [{ label: trail }] : []),

@@ -11,7 +11,7 @@ export interface NewProjectValues {
   path: string;
   description: string;
   visibility: Visibility;
-  /** gweb: the group the project is created in (its Maintainers and Owners may), or null for the user's own namespace. */
+  /** The group the project is created in (its Maintainers and Owners may), or null for the user's own namespace. */
   namespace: { id: number; fullPath: string } | null;
 }
 

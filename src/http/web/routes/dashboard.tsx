@@ -29,7 +29,7 @@ export function dashboardRoutes(deps: Deps) {
 
     app.get('/projects/new', async (request, reply) => {
       const { principal } = signedIn(request);
-      // gweb: `?namespace_id=` of a group (the group page's New project link); the service decides on the post.
+      // `?namespace_id=` of a group (the group page's New project link); the service decides on the post.
       const groupId = parseId(String((request.query as Record<string, unknown>).namespace_id ?? ''));
       const group = groupId === null ? null : await findVisibleGroup(deps, principal, groupId).catch(() => null);
       const namespace = group && { id: group.group.id, fullPath: group.group.path };

@@ -18,7 +18,7 @@ export function projectRoutes(deps: Deps) {
     // A public project can be seen signed out; a hidden one sends a signed-out visitor to sign in.
     app.get('/:namespace/:project', { config: { auth: 'optional' } }, async (request, reply) => {
       const context = await findVisibleProject(deps, principalOf(request), projectRefOf(request.params)).catch(async (error: unknown) => {
-        // gweb: `/<group>/<subgroup>` is a subgroup's overview when no project has that path (GitLab's routing).
+        // `/<group>/<subgroup>` is a subgroup's overview when no project has that path (GitLab's routing).
         if (!(error instanceof AppError) || error.code !== 'not_found') throw error;
         const group = await findVisibleGroup(deps, principalOf(request), projectRefOf(request.params)).catch(() => null);
         if (group === null) throw error;
