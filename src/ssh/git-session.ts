@@ -40,6 +40,24 @@ function relayOneChunkAtATime(from: Readable, to: Writable): void {
   });
 }
 
+/**
+ * How much git output may be on its way to the client, unread by it: OpenSSH's client reallocates
+ * and moves its whole buffer of unwritten channel data as it drains it, so the 2 MB window it grants
+ * made a 50 MB clone spend more time copying in the client (48% memmove, 30% page faults) than
+ * anywhere else: 3.0 s, 1.44 s with this window, on loopback where a smaller window costs nothing.
+ */
+const SEND_WINDOW_BYTES = 256 * 1024;
+
+/**
+ * Use no more of the window the client granted than SEND_WINDOW_BYTES: ssh2 waits for the client's
+ * window adjustments beyond it (each one is what the client consumed), as it does at a zero window.
+ * `outgoing.window` is ssh2's own count of what it may still send (lib/Channel.js); its typings leave it out.
+ */
+function useSmallerSendWindow(channel: ServerChannel): void {
+  const outgoing = (channel as ServerChannel & { outgoing?: { window?: unknown } }).outgoing;
+  if (typeof outgoing?.window === 'number') outgoing.window = Math.min(outgoing.window, SEND_WINDOW_BYTES);
+}
+
 async function runGitCommand(
   deps: Deps,
   established: UserPrincipal,
@@ -80,6 +98,7 @@ async function runGitCommand(
     return; // the client left while we were deciding: nothing would ever end git's input
   }
 
+  useSmallerSendWindow(channel);
   const child = spawn('git', [parsed.service.slice('git-'.length), repositoryDir], {
     env: gitEnvironment({ ...env, ...push?.env }),
     stdio: ['pipe', 'pipe', 'pipe'],
