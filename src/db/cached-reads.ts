@@ -12,7 +12,7 @@ import { findUserById, toActor } from './repositories/users.ts';
 import type { GroupMemberRow, MemberRow, TokenRow, UserRow } from './schema.ts';
 
 /** The kinds of cached read; each is emptied on its own when its epoch moves. */
-export type ReadKind = 'credentials' | 'projects' | 'members' | 'issues';
+export type ReadKind = 'credentials' | 'projects' | 'members' | 'issues' | 'repository';
 
 /** The writes to one table that move a kind's epoch: an insert, an update of these columns (or any), a delete. */
 export interface TableWatch {
@@ -66,6 +66,14 @@ export const WATCHED = {
   issues: {
     issues: { insert: true, update: ['state', 'project_id'], delete: true, perProject: 'project_id' },
   },
+  /**
+   * hasBranch (a project's empty_repo): every ref a push or an API write moves records a push event
+   * in that step (services/repository/record-push-events.ts); a deleted project's entry goes too.
+   */
+  repository: {
+    events: { insert: true, perProject: 'project_id' },
+    projects: { delete: true, perProject: 'id' },
+  },
 } as const satisfies Record<ReadKind, Record<string, TableWatch>>;
 
 const KINDS = Object.keys(WATCHED) as ReadKind[];
@@ -88,6 +96,7 @@ const memberKey = (projectId: number, userId: number) => `member:${projectId}:${
 const groupMemberKey = (projectId: number, userId: number) => `group-member:${projectId}:${userId}`;
 const userKey = (id: number) => `user:${id}`;
 const openIssuesKey = (projectId: number) => `open-issues:${projectId}`;
+const hasBranchKey = (projectId: number) => `has-branch:${projectId}`;
 
 function known(digest: string, found: TokenWithUser): KnownToken {
   const { token, user } = found;
@@ -191,6 +200,11 @@ export class CachedReads {
     return this.cache.read('issues', openIssuesKey(projectId), async () => (await countOpenIssues(this.db, [projectId])).get(projectId) ?? 0, {
       scope: () => projectId,
     });
+  }
+
+  /** Whether the project's repository has a branch; `read` asks the repository itself (on a miss). */
+  repositoryHasBranch(projectId: number, read: () => Promise<boolean>): Promise<boolean> {
+    return this.cache.read('repository', hasBranchKey(projectId), read, { scope: () => projectId });
   }
 
   /** Writes a token's use and keeps the cached copy current, so the caller's throttle sees it. */

@@ -20,6 +20,7 @@ import * as readCacheProjectDetails from './migrations/2026-12-02T55-read-cache-
 import * as groupAccessTokens from './migrations/2026-12-02T60-group-access-tokens.ts';
 import * as groupHooks from './migrations/2026-12-02T70-group-hooks.ts';
 import * as readCacheScopedEpochs from './migrations/2026-12-02T80-read-cache-scoped-epochs.ts';
+import * as readCacheRepository from './migrations/2026-12-02T90-read-cache-repository.ts';
 
 /** Every migration, in order. Names are date-prefixed; a landed migration is never edited. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02T60-group-access-tokens': groupAccessTokens,
   '2026-12-02T70-group-hooks': groupHooks,
   '2026-12-02T80-read-cache-scoped-epochs': readCacheScopedEpochs,
+  '2026-12-02T90-read-cache-repository': readCacheRepository,
 };
 
 /** Every migration's name, oldest first; the last is the schema version of this code. */

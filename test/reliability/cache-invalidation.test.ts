@@ -124,6 +124,25 @@ for (const dialect of DIALECTS) {
       assert.equal((await onNode2(`/projects/${project.id}`, member.token)).status, 404);
     });
 
+    test("a project's first branch, made on node 1, ends its empty_repo on node 2's very next request", async () => {
+      const { project, member } = await projectWithMember('first-branch');
+      const quiet = (await t.api('POST', '/projects', { body: { name: 'still-empty', visibility: 'public' } })).body;
+      for (let i = 0; i < 2; i++) {
+        assert.equal((await onNode2(`/projects/${project.id}`, member.token)).body.empty_repo, true);
+        assert.equal((await onNode2(`/projects/${quiet.id}`, member.token)).body.empty_repo, true);
+      }
+      const loads = node2.deps.cachedReads.stats().repository.loads;
+      // The first commit (and so the first branch) through the API on node 1.
+      const file = await t.api('POST', `/projects/${project.id}/repository/files/README.md`, {
+        body: { branch: 'main', content: 'hello', commit_message: 'First' },
+      });
+      assert.equal(file.status, 201);
+      assert.equal((await onNode2(`/projects/${project.id}`, member.token)).body.empty_repo, false);
+      assert.equal((await onNode2(`/projects/${quiet.id}`, member.token)).body.empty_repo, true);
+      // Only the project that changed was read again; the other one's answer stayed in the cache.
+      assert.equal(node2.deps.cachedReads.stats().repository.loads, loads + 1);
+    });
+
     test("another project's notes and issues leave node 2's cached project, tokens, memberships and counts in place", async () => {
       const { project: a, member } = await projectWithMember('quiet-a');
       const b = (await t.api('POST', '/projects', { body: { name: 'busy-b' } })).body;
@@ -147,6 +166,7 @@ for (const dialect of DIALECTS) {
         members: stats.members.loads,
         projects: stats.projects.loads,
         issues: stats.issues.loads,
+        repository: stats.repository.loads,
       });
       // Reading B loaded root's token, root's membership of B, B and B's count: nothing of A.
       assert.deepEqual(loads(after), {
@@ -154,6 +174,7 @@ for (const dialect of DIALECTS) {
         members: before.members.loads + 1,
         projects: before.projects.loads + 1,
         issues: before.issues.loads + 1,
+        repository: before.repository.loads + 1,
       });
       assert.deepEqual(
         Object.fromEntries(Object.entries(after).map(([kind, stats]) => [kind, stats.clears])),

@@ -18,6 +18,11 @@ export interface ProjectDetails {
 }
 
 
+/** Through the read cache: a project's answer reads no repository files until a push or a ref write in it. */
+function projectHasBranch(deps: Deps, projectId: number): Promise<boolean> {
+  return deps.cachedReads.repositoryHasBranch(projectId, () => hasBranch(repositoryPath(deps.config.dataDir, projectId)));
+}
+
 /**
  * What the API shows of projects beyond their rows: each one's owner (the namespace's user), its
  * open issues and whether its repository has a branch yet. For projects the caller may already
@@ -29,7 +34,7 @@ export async function describeProjects(deps: Deps, input: { projects: ProjectWit
   const [owners, openIssues, branches, fullNames] = await Promise.all([
     findUsersByIds(deps.db, projects.map(({ namespace }) => namespace.owner_id)),
     countOpenIssues(deps.db, projects.map(({ project }) => project.id)),
-    Promise.all(projects.map(({ project }) => hasBranch(repositoryPath(deps.config.dataDir, project.id)))),
+    Promise.all(projects.map(({ project }) => projectHasBranch(deps, project.id))),
     namespaceFullNames(deps.db, projects.map(({ namespace }) => namespace)),
   ]);
   return new Map(
@@ -47,13 +52,14 @@ export async function describeProjects(deps: Deps, input: { projects: ProjectWit
 
 /**
  * One project (GET /projects/:id and the answers to its writes): its owner and open issues through
- * the read cache (refreshed at this request's entry), so a cached answer costs no query.
+ * the read cache (refreshed at this request's entry), so a cached answer costs no query and reads no
+ * repository files.
  */
 async function describeOne(deps: Deps, { project, namespace }: ProjectWithNamespace): Promise<Map<number, ProjectDetails>> {
   const [owner, openIssuesCount, branch, fullNames] = await Promise.all([
     deps.cachedReads.userById(namespace.owner_id),
     deps.cachedReads.openIssuesCount(project.id),
-    hasBranch(repositoryPath(deps.config.dataDir, project.id)),
+    projectHasBranch(deps, project.id),
     namespaceFullNames(deps.db, [namespace]),
   ]);
   return new Map([[project.id, { owner, openIssuesCount, emptyRepo: !branch, namespaceFullName: fullNames.get(namespace.id)! }]]);
