@@ -117,7 +117,7 @@ export async function startLatchkey(
   const url = `http://127.0.0.1:${port}`;
   const server = await spawnServer({ ...process.env, ...env }, url, {
     // The same node flags as `npm start` (package.json); see README "Benchmarks" for why.
-    nodeArgs: [...(options.nodeArgs ?? []), '--enable-source-maps', '--heap-growing-percent=50'],
+    nodeArgs: [...(options.nodeArgs ?? []), '--enable-source-maps', '--heap-growing-percent=50', '--max-semi-space-size=4'],
     // A server is ready in a second or two; a loaded machine (the suite runs files side by side)
     // has taken over 30 s. Only a server that never starts should fail here.
     timeoutMs: 120_000,
