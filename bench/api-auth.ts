@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startLatchkey } from '../test/helpers/latchkey-process.ts';
+import { pinServer } from './lib/cpu-pinning.ts';
 import { runLoad, type LoadResult } from './lib/load.ts';
 import { createBenchDatabase } from './lib/postgres-database.ts';
 import { peakRssMb } from './lib/process-memory.ts';
@@ -14,6 +15,7 @@ async function startBareServer(): Promise<{ url: string; stop(): void }> {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<string>((resolve) => child.stdout!.once('data', (c: Buffer) => resolve(c.toString().trim())));
+  pinServer(child.pid);
   return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
 }
 
@@ -33,6 +35,7 @@ export async function benchApiAuth(settings: BenchSettings, dialect: 'sqlite' | 
   const quietDatabase = dialect === 'postgres' ? await createBenchDatabase() : null;
   const quiet = await startLatchkey({ LATCHKEY_TOKEN_ACTIVITY_DAYS: '0', ...(quietDatabase && { LATCHKEY_DATABASE_URL: quietDatabase.url }) });
   const bare = await startBareServer();
+  for (const started of [server, uncached, quiet]) pinServer(started.child.pid);
   try {
     const instance = await setupInstance(server);
     const uncachedInstance = await setupInstance(uncached);

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { apiCall, startLatchkey } from '../test/helpers/latchkey-process.ts';
+import { pinServer } from './lib/cpu-pinning.ts';
 import { runLoad, type LoadResult } from './lib/load.ts';
 import { createBenchDatabase } from './lib/postgres-database.ts';
 import type { ResultRow } from './lib/report.ts';
@@ -82,6 +83,7 @@ export async function benchCacheActivity(settings: BenchSettings, dialect: 'sqli
   const shared: Record<string, string> = database ? { LATCHKEY_DATABASE_URL: database.url, LATCHKEY_SECRET: randomBytes(24).toString('hex') } : {};
   const server = await startLatchkey(shared);
   const writerNode = database ? await startLatchkey(shared) : server;
+  pinServer(server.child.pid);
   const scriptDir = mkdtempSync(path.join(tmpdir(), 'latchkey-bench-activity-'));
   try {
     const a = await setupInstance(server, 'project-a');

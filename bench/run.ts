@@ -12,6 +12,7 @@ import { benchTokenScaling } from './token-scaling.ts';
 import { benchRegistry } from './registry-transfer.ts';
 import { benchGit } from './git-transfer.ts';
 import { benchCacheActivity } from './cache-activity.ts';
+import { CPUS } from './lib/cpu-pinning.ts';
 
 // `npm run bench` (through scripts/with-postgres.sh): every benchmark, reference and Latchkey in
 // the same run, alternating; results in bench/results/latest.{md,json}. `--smoke` runs them all
@@ -41,7 +42,7 @@ function environment() {
     git: version('git', ['--version']),
     postgres: version('postgres', ['--version']),
     settings: values.smoke ? 'smoke' : 'full',
-    loadGenerator: `wrk (separate process, 1 thread), ${settings.connections} connections, ${settings.seconds} s × ${settings.rounds} rounds`,
+    loadGenerator: `wrk (separate process, 1 thread), ${settings.connections} connections, ${settings.seconds} s × ${settings.rounds} rounds${CPUS ? `; wrk on CPU ${CPUS.load}, the measured HTTP servers on CPU ${CPUS.server}` : ''}`,
   };
 }
 

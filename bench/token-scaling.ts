@@ -1,4 +1,5 @@
 import { startLatchkey, type LatchkeyProcess } from '../test/helpers/latchkey-process.ts';
+import { pinServer } from './lib/cpu-pinning.ts';
 import { runLoad } from './lib/load.ts';
 import { createBenchDatabase } from './lib/postgres-database.ts';
 import type { ResultRow } from './lib/report.ts';
@@ -23,6 +24,7 @@ export async function benchTokenScaling(settings: BenchSettings, dialect: 'sqlit
         LATCHKEY_READ_CACHE_ENTRIES: '0',
         ...(database && { LATCHKEY_DATABASE_URL: database.url }),
       });
+      pinServer(server.child.pid);
       instances.push({ size, server, token: '', drop: database?.drop });
       const setup = await setupInstance(server);
       await seedTokens(database ? { postgresUrl: database.url } : { sqliteDataDir: server.dataDir }, size);

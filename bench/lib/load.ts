@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { onLoadCpu } from './cpu-pinning.ts';
 
 export interface LoadResult {
   requestsPerSecond: number;
@@ -41,7 +42,8 @@ export function runLoad(
   if (options.script) args.push('-s', options.script);
   args.push(url);
   return new Promise((resolve, reject) => {
-    execFile('wrk', args, { timeout: (options.seconds + 30) * 1000 }, (error, stdout) => {
+    const [command, argv] = onLoadCpu('wrk', args);
+    execFile(command, argv, { timeout: (options.seconds + 30) * 1000 }, (error, stdout) => {
       if (error) return reject(new Error(`wrk failed: ${error.message}`));
       const rps = /Requests\/sec:\s+([\d.]+)/.exec(stdout);
       if (!rps) return reject(new Error(`wrk printed no rate:\n${stdout}`));
