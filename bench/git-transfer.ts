@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { timed } from './lib/commands.ts';
+import { benchDistantClone } from './git-distant.ts';
 import { generateRepository } from './lib/generated-repository.ts';
 import { apiCall, startLatchkey } from '../test/helpers/latchkey-process.ts';
 import { peakRssMb } from './lib/process-memory.ts';
@@ -61,9 +62,9 @@ export async function benchGit(settings: BenchSettings): Promise<{ rows: ResultR
     const seeded = await newProject('seeded');
     const onQuiet = { url: quiet.url, rootToken: quietRoot };
     const quietSeeded = await newProject('seeded', onQuiet);
-    const sshEnv = (token: string) => ({
+    const sshEnv = (token: string, port = server.sshPort) => ({
       ...gitEnv,
-      GIT_SSH_COMMAND: `sshpass -p ${token} ssh -p ${server.sshPort} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR`,
+      GIT_SSH_COMMAND: `sshpass -p ${token} ssh -p ${port} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR`,
     });
     // Seed Latchkey and the peer with the same repository.
     await timed('git', ['push', '--quiet', `http://bench:${seeded.token}@${host}/${seeded.path}.git`, 'main'], { cwd: source, env: gitEnv });
@@ -155,6 +156,15 @@ export async function benchGit(settings: BenchSettings): Promise<{ rows: ResultR
         });
       }
     }
+    rows.push(
+      ...(await benchDistantClone({
+        benchmark: name,
+        rounds: settings.transferRounds,
+        work,
+        http: { port: Number(new URL(server.url).port), url: (port) => `http://bench:${seeded.token}@127.0.0.1:${port}/${seeded.path}.git`, env: gitEnv },
+        ssh: { port: server.sshPort, url: (port) => `ssh://git@127.0.0.1:${port}/${seeded.path}.git`, env: (port) => sshEnv(seeded.token, port) },
+      })),
+    );
     return { rows, peakRssMb: peakRssMb(server.child.pid!) };
   } finally {
     peer.child.kill('SIGTERM');

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -8,6 +9,7 @@ import { DIALECTS } from '../helpers/databases.ts';
 import type { GitCli } from '../git/git-cli.ts';
 import { sshUrl } from '../git/git-cli.ts';
 import { startGitFixture, type GitFixture } from '../git/git-fixture.ts';
+import { relayDelayed } from '../helpers/source-relay.ts';
 
 const NOT_FOUND = "remote: The project you were looking for could not be found or you don't have permission to view it.";
 const DISALLOWED = 'remote: Disallowed command:';
@@ -143,6 +145,27 @@ for (const dialect of DIALECTS) {
         assert.ok(res.stderr.startsWith(DISALLOWED), `${command}: ${res.stderr}`);
       }
       assert.equal(existsSync(marker), false, 'an injected command ran');
+    });
+
+    test('a distant client (40 ms round trip) clones several MB over SSH intact while the send window widens and narrows', async () => {
+      const distant = await f.createProject('distant');
+      const source = f.cli.dir('distant-source');
+      await f.cli.git(['init', '--quiet', '--initial-branch', 'main', source]);
+      const blob = randomBytes(8 * 1024 * 1024); // incompressible: 8 MB on the wire
+      await f.cli.commit(source, { 'blob.bin': blob }, 'Eight megabytes');
+      const own = (await f.projectToken(distant.id, ['write_repository'], 40)).token; // a Maintainer creates main
+      const pushed = await f.cli.git(['push', '--quiet', sshUrl(f.ssh.port, distant.path), 'main'], { cwd: source, env: f.cli.sshEnv(f.ssh.port, { password: own }) });
+      assert.equal(pushed.code, 0, pushed.stderr);
+      const relay = await relayDelayed(f.ssh.port, 20);
+      try {
+        const dir = f.cli.dir('distant-clone');
+        const cloned = await f.cli.git(['clone', '--quiet', sshUrl(relay.port, distant.path), dir], { env: f.cli.sshEnv(relay.port, { password: own }) });
+        assert.equal(cloned.code, 0, cloned.stderr);
+        assert.ok(readFileSync(path.join(dir, 'blob.bin')).equals(blob));
+        assert.equal((await f.cli.git(['fsck', '--full', '--no-progress'], { cwd: dir })).code, 0);
+      } finally {
+        await relay.close();
+      }
     });
 
     test('an unknown project is refused with the not-found message', async () => {
