@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { apiCall, startLatchkey } from '../test/helpers/latchkey-process.ts';
 import { pinServer } from './lib/cpu-pinning.ts';
+import { processCpuMs } from './lib/process-cpu.ts';
 import { runLoad, type LoadResult } from './lib/load.ts';
 import { createBenchDatabase } from './lib/postgres-database.ts';
 import type { ResultRow } from './lib/report.ts';
@@ -94,17 +95,22 @@ export async function benchCacheActivity(settings: BenchSettings, dialect: 'sqli
     writeRotatingTokensScript(script, `/api/v4/projects/${a.projectId}`, tokens);
 
     const subjects = ['B idle', `B gets a note every ${settings.noteEveryMs} ms`] as const;
-    const runs = new Map<string, { load: LoadResult; misses: ReturnType<typeof missesPer1k>; notesPerSecond: number }[]>(subjects.map((s) => [s, []]));
+    const runs = new Map<string, { load: LoadResult; misses: ReturnType<typeof missesPer1k>; notesPerSecond: number; cpuPerReadUs: number }[]>(subjects.map((s) => [s, []]));
     const measure = async (subject: (typeof subjects)[number]) => {
       const writer = subject === subjects[1] ? startNoteWriter(writerNode.url, a.rootToken, b.id, issue.iid, settings.noteEveryMs) : null;
       const missesBefore = await cacheMisses(server.url);
+      const cpuBefore = processCpuMs(server.child.pid!);
       // A generous timeout: on a shared two-core machine a request may wait seconds; it must not count as an error.
       const load = await runLoad(server.url, { seconds: settings.seconds, connections: settings.connections, script, timeoutSeconds: 30 });
+      const cpuAfter = processCpuMs(server.child.pid!);
       const missesAfter = await cacheMisses(server.url);
       const notes = (await writer?.stop()) ?? 0;
       if (load.errors > 0 || load.non2xx > 0) throw new Error(`${subject}: ${load.errors} errors, ${load.non2xx} non-2xx responses`);
       const requests = load.requestsPerSecond * settings.seconds;
-      return { load, misses: missesPer1k(missesBefore, missesAfter, requests), notesPerSecond: notes / settings.seconds };
+      // The reading node's own CPU per read of A: what B's activity costs the reads themselves, apart
+      // from the CPU the writes take from them. On SQLite it includes writing B's notes.
+      const cpuPerReadUs = cpuBefore === null || cpuAfter === null ? NaN : ((cpuAfter - cpuBefore) * 1000) / requests;
+      return { load, misses: missesPer1k(missesBefore, missesAfter, requests), notesPerSecond: notes / settings.seconds, cpuPerReadUs };
     };
     // Warm-up: every token read once, and the writer's path.
     await measure(subjects[0]);
@@ -128,6 +134,7 @@ export async function benchCacheActivity(settings: BenchSettings, dialect: 'sqli
           // SQLite: the writer's own reads count too (its token, project B), about one per note.
           'token+membership misses per 1k reads': summarize(results.map((r) => r.misses.credentials)).median,
           'project+count misses per 1k reads': summarize(results.map((r) => r.misses.projects)).median,
+          'reading node CPU µs per read': summarize(results.map((r) => r.cpuPerReadUs)).median,
           ...(index === 1 && { 'notes/s': summarize(results.map((r) => r.notesPerSecond)).median }),
         },
         ...(index === 1 && {

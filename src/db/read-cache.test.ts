@@ -145,6 +145,29 @@ test('ReadCache applies a scoped change once, even when a reading repeats it, an
   assert.equal(cache.stats().projects.scopedClears, 1);
 });
 
+test("ReadCache keeps a load that only another project's change overtook, and not one that more changes overtook than it remembers", async () => {
+  const { cache, load, changeProject } = cacheOnEpochs();
+  await cache.refresh();
+  const slowRead = (key: string, scope: number) => {
+    let finish!: (value: string) => void;
+    const read = cache.read('projects', key, () => new Promise<string>((resolve) => (finish = resolve)), { scope: () => scope });
+    return { read, finish: (value: string) => finish(value) };
+  };
+  const project1 = slowRead('id-1', 1);
+  changeProject(2); // a note in project 2 while project 1 is read
+  await cache.refresh();
+  project1.finish('project 1');
+  assert.equal(await project1.read, 'project 1');
+  assert.equal(await cache.read('projects', 'id-1', load('reloaded 1'), { scope: () => 1 }), 'project 1', 'kept');
+
+  const project3 = slowRead('id-3', 3);
+  for (let i = 0; i < 300; i++) changeProject(2); // more than the cache remembers the projects of
+  await cache.refresh();
+  project3.finish('project 3 before');
+  assert.equal(await project3.read, 'project 3 before');
+  assert.equal(await cache.read('projects', 'id-3', load('project 3 fresh'), { scope: () => 3 }), 'project 3 fresh', 'not kept: unsure');
+});
+
 test('ReadCache refuses to keep an entry of a scoped kind without its project', async () => {
   const { cache, load } = cacheOnEpochs();
   await cache.refresh();

@@ -32,6 +32,9 @@ export interface KindStats {
   scopedClears: number;
 }
 
+/** How many scoped drops a kind remembers the projects of; a load overtaken by more is not kept. */
+const RECENT_SCOPED_DROPS = 256;
+
 interface Entry {
   value: unknown;
   storedAt: number;
@@ -44,8 +47,15 @@ interface Part {
   scopes: Map<number, Set<string>>;
   scoped: boolean;
   epoch: number | undefined;
-  /** Moves whenever entries are dropped: a load that began before must not be kept. */
+  /** Moves whenever the whole kind is emptied: a load that began before must not be kept. */
   generation: number;
+  /**
+   * Scoped drops since start-up, and the projects of the latest RECENT_SCOPED_DROPS of them (oldest
+   * first): a load that began before a drop of its own project must not be kept; one of another
+   * project's may (a note every 10 ms in one project no longer throws away the others' loads).
+   */
+  scopedDrops: number;
+  recentScopedDrops: number[];
   stats: KindStats;
 }
 
@@ -87,6 +97,8 @@ export class ReadCache<Kind extends string> {
         scoped: options.scopedKinds?.includes(kind) ?? false,
         epoch: undefined,
         generation: 0,
+        scopedDrops: 0,
+        recentScopedDrops: [],
         stats: { hits: 0, loads: 0, clears: 0, scopedClears: 0 },
       });
     }
@@ -133,7 +145,9 @@ export class ReadCache<Kind extends string> {
       const part = this.parts.get(change.kind as Kind);
       if (!part?.scoped) continue;
       part.stats.scopedClears += 1;
-      part.generation += 1;
+      part.scopedDrops += 1;
+      part.recentScopedDrops.push(change.scope);
+      if (part.recentScopedDrops.length > RECENT_SCOPED_DROPS) part.recentScopedDrops.shift();
       for (const key of part.scopes.get(change.scope) ?? []) this.remove(part, key);
     }
   }
@@ -162,17 +176,29 @@ export class ReadCache<Kind extends string> {
   }
 
   private async loadAndKeep<T>(part: Part, key: string, load: () => Promise<T>, options: ReadOptions<T>): Promise<T> {
-    // A refresh that empties the kind while `load` runs makes its result unfit to keep.
+    // A refresh that empties the kind, or drops the value's project, while `load` runs makes its
+    // result unfit to keep.
     const generation = part.generation;
+    const scopedDrops = part.scopedDrops;
     part.stats.loads += 1;
     const value = await load();
-    if (generation === part.generation && (options.keep?.(value) ?? true)) {
-      const scope = options.scope?.(value);
-      if (part.scoped && scope === undefined) throw new Error('an entry of a scoped kind needs its scope');
-      this.store(part, key, value, scope);
-      for (const [alias, aliased] of options.also?.(value) ?? []) this.store(part, alias, aliased, scope);
-    }
+    if (generation !== part.generation || !(options.keep?.(value) ?? true)) return value;
+    const scope = options.scope?.(value);
+    if (part.scoped && scope === undefined) throw new Error('an entry of a scoped kind needs its scope');
+    if (scope !== undefined && this.droppedSince(part, scopedDrops, scope)) return value;
+    this.store(part, key, value, scope);
+    for (const [alias, aliased] of options.also?.(value) ?? []) this.store(part, alias, aliased, scope);
     return value;
+  }
+
+  /** Whether `scope` was dropped after the kind's first `since` scoped drops (when unsure: yes). */
+  private droppedSince(part: Part, since: number, scope: number): boolean {
+    const count = part.scopedDrops - since;
+    if (count === 0) return false;
+    const recent = part.recentScopedDrops;
+    if (count > recent.length) return true;
+    for (let i = recent.length - count; i < recent.length; i++) if (recent[i] === scope) return true;
+    return false;
   }
 
   /**
