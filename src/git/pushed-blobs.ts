@@ -30,13 +30,18 @@ export interface PushedObjects {
 
 /** The environment that lets git see a push's quarantined objects beside the repository's own. */
 function objectsEnvironment(pushed: PushedObjects): Record<string, string> {
-  if (pushed.quarantine === null || !QUARANTINE_NAME.test(pushed.quarantine)) return {};
-  const objects = path.join(pushed.repositoryDir, 'objects');
-  const quarantine = path.join(objects, pushed.quarantine);
-  return { GIT_QUARANTINE_PATH: quarantine, GIT_OBJECT_DIRECTORY: quarantine, GIT_ALTERNATE_OBJECT_DIRECTORIES: objects };
+  const quarantine = quarantineDir(pushed);
+  if (quarantine === null) return {};
+  return { GIT_QUARANTINE_PATH: quarantine, GIT_OBJECT_DIRECTORY: quarantine, GIT_ALTERNATE_OBJECT_DIRECTORIES: path.join(pushed.repositoryDir, 'objects') };
+}
+
+function quarantineDir(pushed: PushedObjects): string | null {
+  if (pushed.quarantine === null || !QUARANTINE_NAME.test(pushed.quarantine)) return null;
+  return path.join(pushed.repositoryDir, 'objects', pushed.quarantine);
 }
 
 const OBJECT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+const MAX_LIST_BYTES = 256 * 1024 * 1024;
 
 /**
  * The blobs (up to the size cap) reachable from the pushed tips and from no ref of the repository,
@@ -47,8 +52,8 @@ async function listNewObjects(pushed: PushedObjects): Promise<Map<string, string
   const args = ['rev-list', '--objects', '--filter=object:type=blob', `--filter=blob:limit=${MAX_SCANNED_BLOB_BYTES + 1}`, ...pushed.tips, '--not', '--all'];
   // Every new commit too: a message can carry a token as well as a file can. Both walks at once.
   const [out, commits] = await Promise.all([
-    runGit(args, { cwd: pushed.repositoryDir, env: objectsEnvironment(pushed), maxBytes: 256 * 1024 * 1024 }),
-    runGit(['rev-list', '--objects', '--filter=object:type=commit', ...pushed.tips, '--not', '--all'], { cwd: pushed.repositoryDir, env: objectsEnvironment(pushed), maxBytes: 256 * 1024 * 1024 }),
+    runGit(args, { cwd: pushed.repositoryDir, env: objectsEnvironment(pushed), maxBytes: MAX_LIST_BYTES }),
+    runGit(['rev-list', '--objects', '--filter=object:type=commit', ...pushed.tips, '--not', '--all'], { cwd: pushed.repositoryDir, env: objectsEnvironment(pushed), maxBytes: MAX_LIST_BYTES }),
   ]);
   const blobs = new Map<string, string>();
   for (const line of `${out.toString('utf8')}\n${commits.toString('utf8')}`.split('\n')) {
@@ -60,15 +65,65 @@ async function listNewObjects(pushed: PushedObjects): Promise<Map<string, string
 }
 
 /**
+ * Every object in the push's quarantine that can hold a token (blobs up to the size cap, commits,
+ * annotated tags), in the order git stored them (reading them so, git reuses each delta's base),
+ * or null without a quarantine. The quarantine holds what the client sent and the bases git added
+ * to complete a thin pack: a superset of what the push adds, found without walking any history.
+ */
+async function listQuarantinedObjects(pushed: PushedObjects): Promise<string[] | null> {
+  const quarantine = quarantineDir(pushed);
+  if (quarantine === null) return null;
+  const listing = await runGit(['cat-file', '--batch-all-objects', '--unordered', '--batch-check=%(objectname) %(objecttype) %(objectsize)'], {
+    cwd: pushed.repositoryDir,
+    // The quarantine alone: without the repository's objects as alternates, git lists only the push's.
+    env: { GIT_QUARANTINE_PATH: quarantine, GIT_OBJECT_DIRECTORY: quarantine },
+    maxBytes: MAX_LIST_BYTES,
+  });
+  const ids: string[] = [];
+  for (const line of listing.toString('latin1').split('\n')) {
+    const [id, type, size] = line.split(' ');
+    if (!id || !OBJECT_ID.test(id)) continue;
+    if ((type === 'blob' && Number(size) <= MAX_SCANNED_BLOB_BYTES) || type === 'commit' || type === 'tag') ids.push(id);
+  }
+  return ids;
+}
+
+/** An object a candidate was seen in: a blob's content, or a commit's or annotated tag's message. */
+interface Sighting {
+  id: string;
+  message: 'commit' | 'tag' | null;
+}
+
+/**
  * Streams the contents of the blobs, commits and annotated tags a push adds (a commit's or tag's
  * message may hold a token as well as a file) through one `git cat-file --batch` and a
  * TokenScanner: memory stays at one chunk of git's output plus the scanner's carry, whatever the
  * size of the push. Returns each candidate with the blob and path it was first seen in.
+ *
+ * The common push holds no candidate: its quarantine is read as git stored it, with no walk of
+ * history. Only when a candidate turns up are the objects the push adds listed (from its tips, not
+ * from any ref), to keep the sightings in them and to name their paths.
  */
 export async function findTokenCandidatesInPush(pushed: PushedObjects, prefix: string): Promise<Map<string, CandidateSite>> {
   const found = new Map<string, CandidateSite>();
-  const blobs = await listNewObjects(pushed);
-  if (blobs.size === 0) return found;
+  const quarantined = await listQuarantinedObjects(pushed);
+  const added = quarantined === null ? await listNewObjects(pushed) : null;
+  const sightings = await scanObjects(pushed, quarantined ?? [...added!.keys()], prefix);
+  if (sightings.size === 0) return found;
+  const paths = added ?? (await listNewObjects(pushed));
+  for (const [candidate, seen] of sightings) {
+    const first = seen.find((sighting) => paths.has(sighting.id));
+    if (first === undefined) continue; // only in objects the repository already had, or that no tip reaches
+    // A blob only a tag names has no path: it is named by its id. A message is named by its object.
+    found.set(candidate, first.message !== null ? { blob: first.id, path: `the ${first.message} message`, commit: first.id } : { blob: first.id, path: paths.get(first.id) || `blob ${first.id}` });
+  }
+  return found;
+}
+
+/** Every candidate in the contents of `ids` (one `git cat-file --batch`), with the objects it was seen in, in order. */
+async function scanObjects(pushed: PushedObjects, ids: string[], prefix: string): Promise<Map<string, Sighting[]>> {
+  const sightings = new Map<string, Sighting[]>();
+  if (ids.length === 0) return sightings;
   // --buffer: git's normal output buffering instead of a flush (a pipe write) after every object.
   const args = ['cat-file', '--batch', '--buffer'];
   const child = spawn('git', args, {
@@ -85,18 +140,21 @@ export async function findTokenCandidatesInPush(pushed: PushedObjects, prefix: s
     child.on('close', resolve);
   });
   child.stdin.on('error', () => {}); // git's exit code tells
-  child.stdin.end([...blobs.keys()].join('\n') + '\n');
+  child.stdin.end(ids.join('\n') + '\n');
 
   const scanner = new TokenScanner(prefix);
   let header = Buffer.alloc(0);
-  let current: string | null = null; // the blob whose content is being read (null: skipping another object)
+  let current: string | null = null; // the object whose content is being read (null: skipping another object)
   let remaining = 0; // the bytes of the object still to come
   let separator = false; // the newline after a content is still to come
   let messageOf: 'commit' | 'tag' | null = null; // the object being read is a commit or an annotated tag
-  const note = (candidates: string[], blob: string) => {
-    // A blob only a tag names has no path: it is named by its id. A message is named by its object.
-    const site = messageOf !== null ? { blob, path: `the ${messageOf} message`, commit: blob } : { blob, path: blobs.get(blob) || `blob ${blob}` };
-    for (const candidate of candidates) if (!found.has(candidate)) found.set(candidate, site);
+  const note = (candidates: string[], id: string) => {
+    for (const candidate of candidates) {
+      const seen = sightings.get(candidate);
+      const sighting = { id, message: messageOf };
+      if (seen === undefined) sightings.set(candidate, [sighting]);
+      else if (seen.at(-1)!.id !== id) seen.push(sighting);
+    }
   };
   for await (const data of child.stdout as AsyncIterable<Buffer>) {
     let chunk = data;
@@ -133,7 +191,7 @@ export async function findTokenCandidatesInPush(pushed: PushedObjects, prefix: s
   }
   const code = await closed;
   if (code !== 0) throw new GitCommandError(args, code, stderr);
-  return found;
+  return sightings;
 }
 
 /**

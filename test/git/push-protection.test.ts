@@ -129,6 +129,25 @@ for (const dialect of DIALECTS) {
       await assertRefused(result, leakMessage('ci-deploy', `project ${project.path}`, 'src/settings.json', introducing), before, 'older commit');
     });
 
+    test('git push: a token already in the history (a repository imported with it) does not block a push that edits the file it is in', async () => {
+      await startFromBase();
+      const filler = Array.from({ length: 200 }, (_, i) => `setting_${i}=value-${i}`).join('\n');
+      await f.cli.commit(work, { 'legacy.env': `${filler}\nTOKEN=${leaked.token}\n` }, 'Imported history');
+      const imported = await head();
+      // Into the repository without a push (no hook runs): history that came with an import.
+      const server = repositoryPath(f.t.app.deps.config.dataDir, project.id);
+      const fetched = await f.cli.git(['--git-dir', server, 'fetch', '--quiet', work, `${imported}:refs/heads/imported`]);
+      assert.equal(fetched.code, 0, fetched.stderr);
+      // The edit's blob is sent as a delta of the one holding the token, which git then adds to the
+      // push's quarantine as its base (a pack of 100 objects or more is kept as a pack, completed
+      // with its bases): seen by the scan, and not something this push adds.
+      const more = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`notes/${i}.txt`, `note ${i}\n`]));
+      await f.cli.commit(work, { 'legacy.env': `${filler}\n`, ...more }, 'Remove the token');
+      const result = await push('http', ['HEAD:refs/heads/imported']);
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal((await refs())['refs/heads/imported'], await head());
+    });
+
     test('git push over HTTP: a blob pushed as a tag, with no commit or path, is scanned too and named by its id', async () => {
       const blob = (await f.cli.run('git', ['hash-object', '-w', '--stdin'], { cwd: work, input: `${leaked.token}\n` })).stdout.trim();
       const before = await refs();
