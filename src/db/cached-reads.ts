@@ -21,6 +21,8 @@ export interface TableWatch {
   delete?: true;
   /** The column naming the project whose epoch moves (before and after an update), instead of the whole kind's. */
   perProject?: string;
+  /** Only rows whose `column` holds one of `values` move the epoch (a trigger's WHEN clause). */
+  when?: { column: string; values: readonly string[] };
 }
 
 /**
@@ -68,10 +70,11 @@ export const WATCHED = {
   },
   /**
    * hasBranch (a project's empty_repo): every ref a push or an API write moves records a push event
-   * in that step (services/repository/record-push-events.ts); a deleted project's entry goes too.
+   * in that step (services/repository/record-push-events.ts), and only push events move it (the
+   * registry's use the same actions: a harmless extra move); a deleted project's entry goes too.
    */
   repository: {
-    events: { insert: true, perProject: 'project_id' },
+    events: { insert: true, perProject: 'project_id', when: { column: 'action_name', values: ['deleted', 'pushed new', 'pushed to'] } },
     projects: { delete: true, perProject: 'id' },
   },
 } as const satisfies Record<ReadKind, Record<string, TableWatch>>;

@@ -21,6 +21,7 @@ import * as groupAccessTokens from './migrations/2026-12-02T60-group-access-toke
 import * as groupHooks from './migrations/2026-12-02T70-group-hooks.ts';
 import * as readCacheScopedEpochs from './migrations/2026-12-02T80-read-cache-scoped-epochs.ts';
 import * as readCacheRepository from './migrations/2026-12-02T90-read-cache-repository.ts';
+import * as readCacheRepositoryPushEvents from './migrations/2026-12-02T95-read-cache-repository-push-events.ts';
 
 /** Every migration, in order. Names are date-prefixed; a landed migration is never edited. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02T70-group-hooks': groupHooks,
   '2026-12-02T80-read-cache-scoped-epochs': readCacheScopedEpochs,
   '2026-12-02T90-read-cache-repository': readCacheRepository,
+  '2026-12-02T95-read-cache-repository-push-events': readCacheRepositoryPushEvents,
 };
 
 /** Every migration's name, oldest first; the last is the schema version of this code. */

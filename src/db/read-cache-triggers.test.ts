@@ -6,15 +6,24 @@ import { WATCHED, type TableWatch } from './cached-reads.ts';
 import { openDatabase, type OpenDatabase } from './database.ts';
 import { migrateToLatest } from './migrate.ts';
 
-/** One trigger as a line: `kind[ per project column] ← table event[(columns)]`, columns sorted. */
-const line = (kind: string, table: string, event: string, columns: string[] = [], perProject?: string) =>
-  `${kind}${perProject ? ` per ${perProject}` : ''} ← ${table} ${event}${columns.length > 0 ? `(${[...columns].sort().join(',')})` : ''}`;
+/** One trigger as a line: `kind[ per project column] ← table event[(columns)][ when column in values]`, columns and values sorted. */
+const line = (kind: string, table: string, event: string, columns: string[] = [], perProject?: string, when?: TableWatch['when']) =>
+  `${kind}${perProject ? ` per ${perProject}` : ''} ← ${table} ${event}${columns.length > 0 ? `(${[...columns].sort().join(',')})` : ''}` +
+  (when ? ` when ${when.column} in ${[...when.values].sort().join(',')}` : '');
+
+/** A trigger's WHEN clause as written back by the database: the new row's column and the quoted values it may hold. */
+function parseWhen(clause: string | undefined): TableWatch['when'] {
+  if (clause === undefined) return undefined;
+  const column = /new\.(\w+)/i.exec(clause);
+  assert.ok(column, `a WHEN clause on something else than the new row: ${clause}`);
+  return { column: column[1]!, values: [...clause.matchAll(/'([^']*)'/g)].map((m) => m[1]!) };
+}
 
 function declared(): string[] {
   const lines: string[] = [];
   for (const [kind, tables] of Object.entries(WATCHED)) {
     for (const [table, watch] of Object.entries(tables as Record<string, TableWatch>)) {
-      if (watch.insert) lines.push(line(kind, table, 'insert', [], watch.perProject));
+      if (watch.insert) lines.push(line(kind, table, 'insert', [], watch.perProject, watch.when));
       if (watch.update) lines.push(line(kind, table, 'update', watch.update === 'any' ? [] : [...watch.update], watch.perProject));
       if (watch.delete) lines.push(line(kind, table, 'delete', [], watch.perProject));
     }
@@ -26,12 +35,13 @@ async function installedOnSqlite(db: OpenDatabase['db']): Promise<string[]> {
   const { rows } = await sql<{ sql: string }>`select sql from sqlite_master where type = 'trigger'`.execute(db);
   return rows
     .map(({ sql: text }) => {
-      const match = /after (insert|update|delete)(?: of ([\w, ]+?))? on (\w+) begin (.*) end$/is.exec(text.trim());
+      const match = /after (insert|update|delete)(?: of ([\w, ]+?))? on (\w+)(?: when (.+?))? begin (.*) end$/is.exec(text.trim());
       assert.ok(match, `a trigger of another shape: ${text}`);
-      const [, event, columns, table, body] = match;
+      const [, event, columns, table, whenClause, body] = match;
+      const when = parseWhen(whenClause);
       const cols = columns ? columns.split(',').map((c) => c.trim()) : [];
       const bump = /^update read_cache_epochs set value = value \+ 1 where kind = '(\w+)';$/.exec(body!.trim());
-      if (bump) return line(bump[1]!, table!, event!.toLowerCase(), cols);
+      if (bump) return line(bump[1]!, table!, event!.toLowerCase(), cols, undefined, when);
       // Per project: the `scoped` counter moves, then the project named by old and/or new gets its value.
       const scoped = new RegExp(
         "^update read_cache_epochs set value = value \\+ 1 where kind = 'scoped';" +
@@ -43,14 +53,15 @@ async function installedOnSqlite(db: OpenDatabase['db']): Promise<string[]> {
       const expectedRows = { insert: 'new', delete: 'old', update: 'old,new' }[event!.toLowerCase()];
       assert.equal(rows, expectedRows, `${text}: the project before and/or after the write`);
       assert.equal(new Set(targets.map((m) => `${m[1]} ${m[3]}`)).size, 1, text);
-      return line(targets[0]![1]!, table!, event!.toLowerCase(), cols, targets[0]![3]);
+      return line(targets[0]![1]!, table!, event!.toLowerCase(), cols, targets[0]![3], when);
     })
     .sort();
 }
 
 async function installedOnPostgres(db: OpenDatabase['db']): Promise<string[]> {
-  const { rows } = await sql<{ table: string; type: number; deferred: boolean; fn: string; args: string; columns: string }>`
+  const { rows } = await sql<{ table: string; type: number; deferred: boolean; fn: string; args: string; columns: string; definition: string }>`
     select c.relname as table, t.tgtype as type, (t.tgdeferrable and t.tginitdeferred) as deferred, p.proname as fn,
+           pg_get_triggerdef(t.oid) as definition,
            encode(t.tgargs, 'escape') as args,
            coalesce((select string_agg(a.attname, ',') from pg_attribute a
                      where a.attrelid = t.tgrelid and a.attnum = any(t.tgattr::int2[])), '') as columns
@@ -67,10 +78,11 @@ async function installedOnPostgres(db: OpenDatabase['db']): Promise<string[]> {
     const perProject = row.fn === 'latchkey_bump_scoped_read_cache_epoch' ? column : undefined;
     assert.ok(!perProject === (row.fn === 'latchkey_bump_read_cache_epoch'), `${row.table}: a per-project trigger names its column`);
     const columns = row.columns === '' ? [] : row.columns.split(',');
+    const when = parseWhen(/ WHEN (.+) EXECUTE FUNCTION /.exec(row.definition)?.[1]);
     // tgtype bits: 4 insert, 8 delete, 16 update.
-    if (row.type & 4) lines.push(line(kind!, row.table, 'insert', [], perProject));
-    if (row.type & 16) lines.push(line(kind!, row.table, 'update', columns, perProject));
-    if (row.type & 8) lines.push(line(kind!, row.table, 'delete', [], perProject));
+    if (row.type & 4) lines.push(line(kind!, row.table, 'insert', [], perProject, when));
+    if (row.type & 16) lines.push(line(kind!, row.table, 'update', columns, perProject, when));
+    if (row.type & 8) lines.push(line(kind!, row.table, 'delete', [], perProject, when));
   }
   return lines.sort();
 }

@@ -141,6 +141,12 @@ for (const dialect of DIALECTS) {
       assert.equal((await onNode2(`/projects/${quiet.id}`, member.token)).body.empty_repo, true);
       // Only the project that changed was read again; the other one's answer stayed in the cache.
       assert.equal(node2.deps.cachedReads.stats().repository.loads, loads + 1);
+
+      // Its issues and notes are events too, but no push: whether it has a branch is not read again.
+      const issue = (await t.api('POST', `/projects/${project.id}/issues`, { body: { title: 'After the first commit' } })).body;
+      assert.equal((await t.api('POST', `/projects/${project.id}/issues/${issue.iid}/notes`, { body: { body: 'noted' } })).status, 201);
+      assert.equal((await onNode2(`/projects/${project.id}`, member.token)).body.empty_repo, false);
+      assert.equal(node2.deps.cachedReads.stats().repository.loads, loads + 1);
     });
 
     test("another project's notes and issues leave node 2's cached project, tokens, memberships and counts in place", async () => {
