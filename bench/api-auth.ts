@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { startLatchkey } from '../test/helpers/latchkey-process.ts';
+import { apiCall, startLatchkey, type LatchkeyProcess } from '../test/helpers/latchkey-process.ts';
 import { pinServer } from './lib/cpu-pinning.ts';
 import { runLoad, type LoadResult } from './lib/load.ts';
 import { createBenchDatabase } from './lib/postgres-database.ts';
@@ -17,6 +17,15 @@ async function startBareServer(): Promise<{ url: string; stop(): void }> {
   const port = await new Promise<string>((resolve) => child.stdout!.once('data', (c: Buffer) => resolve(c.toString().trim())));
   pinServer(child.pid);
   return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
+}
+
+/** A project in a subgroup (Top / Child / nested) and a project access token of its own. */
+async function nestedProject(server: LatchkeyProcess, rootToken: string): Promise<{ projectId: number; token: string }> {
+  const top = await apiCall(server.url, rootToken, 'POST', '/groups', { name: 'Top', path: 'top' });
+  const child = await apiCall(server.url, rootToken, 'POST', '/groups', { name: 'Child', path: 'child', parent_id: top.id });
+  const project = await apiCall(server.url, rootToken, 'POST', '/projects', { name: 'nested', namespace_id: child.id });
+  const token = await apiCall(server.url, rootToken, 'POST', `/projects/${project.id}/access_tokens`, { name: 'nested-bot', scopes: ['api'], access_level: 40 });
+  return { projectId: project.id, token: token.token };
 }
 
 /**
@@ -44,32 +53,39 @@ export async function benchApiAuth(settings: BenchSettings, dialect: 'sqlite' | 
     const auth = { 'private-token': instance.projectToken };
     const uncachedAuth = { 'private-token': uncachedInstance.projectToken };
     // `status`: the answer a subject expects when it is not a 2xx (a refusal measured on purpose).
-    const subjects: { name: string; url: string; headers?: Record<string, string>; status?: number }[] = [
+    // Most projects live in groups: one two levels down, read with its own project token.
+    const nested = await nestedProject(server, instance.rootToken);
+    // `target`: the issue's target (#22), a share of liveness; `recorded`: the row this "recording
+    // off" one is compared with.
+    const subjects: { name: string; url: string; headers?: Record<string, string>; status?: number; target?: number; recorded?: string }[] = [
       { name: 'bare node:http (limit)', url: `${bare.url}/` },
       { name: 'GET /-/liveness (no auth)', url: `${server.url}/-/liveness` },
-      { name: 'GET /personal_access_tokens/self', url: `${server.url}/api/v4/personal_access_tokens/self`, headers: auth },
-      { name: 'GET /projects/:id', url: `${server.url}/api/v4/projects/${instance.projectId}`, headers: auth },
+      { name: 'GET /personal_access_tokens/self', url: `${server.url}/api/v4/personal_access_tokens/self`, headers: auth, target: 0.6 },
+      { name: 'GET /projects/:id', url: `${server.url}/api/v4/projects/${instance.projectId}`, headers: auth, target: 0.6 },
+      { name: 'GET /projects/:id, in a subgroup', url: `${server.url}/api/v4/projects/${nested.projectId}`, headers: { 'private-token': nested.token } },
       {
         name: 'GET /personal_access_tokens/self, read cache off',
         url: `${uncached.url}/api/v4/personal_access_tokens/self`,
         headers: uncachedAuth,
       },
       { name: 'GET /projects/:id, read cache off', url: `${uncached.url}/api/v4/projects/${uncachedInstance.projectId}`, headers: uncachedAuth },
-      { name: 'GET /personal_access_tokens/self, activity recording off', url: `${quiet.url}/api/v4/personal_access_tokens/self`, headers: quietAuth },
-      { name: 'GET /projects/:id, activity recording off', url: `${quiet.url}/api/v4/projects/${quietInstance.projectId}`, headers: quietAuth },
+      {
+        name: 'GET /personal_access_tokens/self, activity recording off',
+        url: `${quiet.url}/api/v4/personal_access_tokens/self`,
+        headers: quietAuth,
+        recorded: 'GET /personal_access_tokens/self',
+      },
+      { name: 'GET /projects/:id, activity recording off', url: `${quiet.url}/api/v4/projects/${quietInstance.projectId}`, headers: quietAuth, recorded: 'GET /projects/:id' },
       // Refusals that need no database: a token of the wrong shape (401) and a route that does not exist (404).
       {
         name: 'GET /projects/:id, malformed token (401)',
         url: `${server.url}/api/v4/projects/${instance.projectId}`,
         headers: { 'private-token': 'not-a-token' },
         status: 401,
+        target: 0.85,
       },
-      { name: 'GET /api/v4/unknown route (404)', url: `${server.url}/api/v4/no/such/route`, status: 404 },
+      { name: 'GET /api/v4/unknown route (404)', url: `${server.url}/api/v4/no/such/route`, status: 404, target: 0.85 },
     ];
-    /** Each "recording off" row is compared with the same route recorded (the rows above). */
-    const recordedOf: Record<number, number> = { 6: 2, 7: 3 };
-    /** Rows with the issue's targets (#22), each a share of liveness. */
-    const targets: Record<number, number> = { 2: 0.6, 3: 0.6, 8: 0.85, 9: 0.85 };
     const results = new Map<string, LoadResult[]>(subjects.map((s) => [s.name, []]));
     // Warm-up, then alternate subjects round by round so machine noise hits all of them alike.
     const load = (subject: (typeof subjects)[number], seconds: number) =>
@@ -95,7 +111,7 @@ export async function benchApiAuth(settings: BenchSettings, dialect: 'sqlite' | 
       const summary = rps(subject.name);
       const runs = results.get(subject.name)!;
       const authenticated = index >= 2;
-      const target = targets[index];
+      const { target, recorded } = subject;
       return {
         benchmark: `1. API auth (${dialect}, ${settings.connections} connections)`,
         subject: subject.name,
@@ -105,8 +121,8 @@ export async function benchApiAuth(settings: BenchSettings, dialect: 'sqlite' | 
         reference:
           index === 0
             ? undefined
-            : recordedOf[index] !== undefined
-              ? { subject: 'recorded', median: rps(subjects[recordedOf[index]]!.name).median }
+            : recorded !== undefined
+              ? { subject: 'recorded', median: rps(recorded).median }
               : authenticated
                 ? { subject: 'liveness', median: liveness.median }
                 : { subject: 'bare node:http', median: limit.median },

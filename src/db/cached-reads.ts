@@ -4,12 +4,13 @@ import { parseTokenLimit } from '../domain/token-limits.ts';
 import type { Db } from './database.ts';
 import { ReadCache, type Epochs, type KindStats } from './read-cache.ts';
 import { findGroupMembershipsOfProject } from './repositories/group-members.ts';
+import { namespaceFullNames } from './repositories/groups.ts';
 import { findMember } from './repositories/members.ts';
 import { countOpenIssues } from './repositories/project-counts.ts';
 import { findProjectById, findProjectByPath, type ProjectWithNamespace } from './repositories/projects.ts';
 import { findTokenByDigest, findTokenById, recordTokenUse, type TokenUse, type TokenWithUser } from './repositories/tokens.ts';
 import { findUserById, toActor } from './repositories/users.ts';
-import type { GroupMemberRow, MemberRow, TokenRow, UserRow } from './schema.ts';
+import type { GroupMemberRow, MemberRow, NamespaceRow, TokenRow, UserRow } from './schema.ts';
 
 /** The kinds of cached read; each is emptied on its own when its epoch moves. */
 export type ReadKind = 'credentials' | 'projects' | 'members' | 'issues' | 'repository';
@@ -45,7 +46,10 @@ export const WATCHED = {
      },
     users: { update: ['username', 'name', 'email', 'user_type', 'is_admin', 'state', 'bot_project_id'], delete: true },
   },
-  /** projectById and projectByPath, each with its namespace. Not the issue, merge request or pipeline counters. */
+  /**
+   * projectById and projectByPath, each with its namespace, and namespaceFullName (the names of the
+   * group chain, which moves with any namespace's change). Not the issue, merge request or pipeline counters.
+   */
   projects: {
     projects: {
       update: ['namespace_id', 'name', 'path', 'description', 'visibility', 'default_branch', 'creator_id', 'last_activity_at', 'merge_method', 'squash_option'],
@@ -100,6 +104,7 @@ const groupMemberKey = (projectId: number, userId: number) => `group-member:${pr
 const userKey = (id: number) => `user:${id}`;
 const openIssuesKey = (projectId: number) => `open-issues:${projectId}`;
 const hasBranchKey = (projectId: number) => `has-branch:${projectId}`;
+const namespaceNameKey = (projectId: number) => `namespace-name:${projectId}`;
 
 function known(digest: string, found: TokenWithUser): KnownToken {
   const { token, user } = found;
@@ -196,6 +201,17 @@ export class CachedReads {
   /** A user's row by id (a project's owner). Only the columns `credentials` watches are sure to be current. */
   userById(id: number): Promise<UserRow | undefined> {
     return this.cache.read('credentials', userKey(id), () => findUserById(this.db, id), { keep: (row) => row !== undefined });
+  }
+
+  /**
+   * The full name of a project's namespace (`Top / Child`); a top-level namespace's is its name,
+   * read from nothing. Filed under the project, whose move to another namespace drops it.
+   */
+  namespaceFullName(projectId: number, namespace: NamespaceRow): Promise<string> {
+    if (namespace.parent_id === null) return Promise.resolve(namespace.name);
+    return this.cache.read('projects', namespaceNameKey(projectId), async () => (await namespaceFullNames(this.db, [namespace])).get(namespace.id)!, {
+      scope: () => projectId,
+    });
   }
 
   /** How many open issues a project has (its entity's open_issues_count). */

@@ -190,5 +190,30 @@ for (const dialect of DIALECTS) {
       assert.ok(after.projects.scopedClears > before.projects.scopedClears && after.issues.scopedClears > before.issues.scopedClears);
       assert.ok(after.projects.hits >= before.projects.hits + 3);
     });
+
+    test("a project in a subgroup keeps its group chain's names cached with it; a group renamed or moved elsewhere is in node 2's very next answer", async () => {
+      const top = await t.api('POST', '/groups', { body: { name: 'Summit', path: 'summit' } });
+      assert.equal(top.status, 201);
+      const child = await t.api('POST', '/groups', { body: { name: 'Ridge', path: 'ridge', parent_id: top.body.id } });
+      assert.equal(child.status, 201);
+      const project = await t.api('POST', '/projects', { body: { name: 'trail', namespace_id: child.body.id } });
+      assert.equal(project.status, 201);
+      const named = async () => (await onNode2(`/projects/${project.body.id}`, t.rootToken)).body.name_with_namespace;
+      for (let i = 0; i < 2; i++) assert.equal(await named(), 'Summit / Ridge / trail');
+
+      // Warm: answered from memory, the chain's names included (before: one recursive query each time).
+      const before = node2.deps.cachedReads.stats();
+      assert.equal(await named(), 'Summit / Ridge / trail');
+      const after = node2.deps.cachedReads.stats();
+      assert.equal(after.projects.loads, before.projects.loads, "no project read and no read of the group chain's names");
+      assert.equal(after.projects.hits, before.projects.hits + 2, 'the project and its namespace name, from memory');
+
+      await elsewhere.db.updateTable('namespaces').set({ name: 'Peak' }).where('id', '=', top.body.id).execute();
+      assert.equal(await named(), 'Peak / Ridge / trail', 'the top-level group renamed through another connection');
+      await elsewhere.db.updateTable('namespaces').set({ parent_id: null }).where('id', '=', child.body.id).execute();
+      assert.equal(await named(), 'Ridge / trail', 'the subgroup moved to the top level');
+      assert.equal((await t.api('PUT', `/groups/${child.body.id}`, { body: { name: 'Col' } })).status, 200);
+      assert.equal(await named(), 'Col / trail', 'renamed through node 1');
+    });
   });
 }

@@ -51,16 +51,16 @@ export async function describeProjects(deps: Deps, input: { projects: ProjectWit
 }
 
 /**
- * One project (GET /projects/:id and the answers to its writes): its owner and open issues through
- * the read cache (refreshed at this request's entry), so a cached answer costs no query and reads no
- * repository files.
+ * One project (GET /projects/:id and the answers to its writes): its owner, its open issues and its
+ * namespace's full name through the read cache (refreshed at this request's entry), so a cached
+ * answer costs no query and reads no repository files, in a subgroup too.
  */
 async function describeOne(deps: Deps, { project, namespace }: ProjectWithNamespace): Promise<Map<number, ProjectDetails>> {
-  const [owner, openIssuesCount, branch, fullNames] = await Promise.all([
+  const [owner, openIssuesCount, branch, namespaceFullName] = await Promise.all([
     deps.cachedReads.userById(namespace.owner_id),
     deps.cachedReads.openIssuesCount(project.id),
     projectHasBranch(deps, project.id),
-    namespaceFullNames(deps.db, [namespace]),
+    deps.cachedReads.namespaceFullName(project.id, namespace),
   ]);
-  return new Map([[project.id, { owner, openIssuesCount, emptyRepo: !branch, namespaceFullName: fullNames.get(namespace.id)! }]]);
+  return new Map([[project.id, { owner, openIssuesCount, emptyRepo: !branch, namespaceFullName }]]);
 }
