@@ -32,10 +32,11 @@ export interface TableWatch {
  * 2026-12-01T30-read-cache-epochs); src/db/read-cache-triggers.test.ts fails when the installed
  * triggers and this declaration disagree, so a change here comes with a new migration.
  *
- * Activity is watched by no kind but `projects` (a project's last_activity_at, shown with it) and
- * `issues`, and both per project (`perProject`, migration 2026-12-02T80-read-cache-scoped-epochs):
- * a note, an issue or a push in one project drops that project's cached entries only; events,
- * notes, labels, pushes and token use leave cached tokens, users and memberships alone. A lookup
+ * Activity is watched by no kind but `projects` (a project's last_activity_at, shown with it, which
+ * an event moves once an hour at most: domain/project-activity.ts) and `issues`, and both per
+ * project (`perProject`, migration 2026-12-02T80-read-cache-scoped-epochs): an issue opened or
+ * closed in one project drops that project's cached entries only; events, notes, labels, pushes
+ * and token use leave cached tokens, users and memberships alone. A lookup
  * that found nothing is never kept, except a membership's, so only members watch inserts.
  */
 export const WATCHED = {

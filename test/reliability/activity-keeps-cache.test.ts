@@ -6,10 +6,12 @@ import { httpUrl } from '../git/git-cli.ts';
 import { startGitFixture, type GitFixture } from '../git/git-fixture.ts';
 
 /**
- * Activity is the most frequent write: it must not cost every node its cached credentials and
- * memberships. Observed through the read cache's own counters: after an issue, a note, a label
- * and a push, the warm tokens and memberships answer from memory (no load, no clear), while the
- * cached project (its last_activity_at moved) is read again, alone (its epoch is per project).
+ * Activity is the most frequent write: it must not cost every node its cached credentials,
+ * memberships and projects. Observed through the read cache's own counters: after an issue, a
+ * note, a label and a push, the warm tokens, memberships and the project answer from memory (no
+ * load, no clear). A project's last_activity_at moves once an hour at most (as GitLab's): the
+ * first event an hour on moves it, and that project's cached copy is read again, alone (its epoch
+ * is per project).
  */
 for (const dialect of DIALECTS) {
   describe(`activity leaves cached tokens and memberships in place (${dialect})`, () => {
@@ -32,7 +34,7 @@ for (const dialect of DIALECTS) {
 
     const stats = () => f.t.app.deps.cachedReads.stats();
 
-    test('an issue, a note, a label and a push: the next requests read no token and no membership', async () => {
+    test('an issue, a note, a label and a push: the next requests read no token, no membership and no project', async () => {
       // Warm: both tokens and both memberships (root, an admin, is looked up too).
       for (const token of [member.token, f.t.rootToken]) {
         for (let i = 0; i < 2; i++) assert.equal((await f.t.api('GET', `/projects/${project.id}`, { token })).status, 200);
@@ -54,19 +56,23 @@ for (const dialect of DIALECTS) {
       assert.equal((await f.t.api('GET', `/projects/${project.id}`, { token: member.token })).status, 200);
 
       const after = stats();
-      assert.deepEqual(
-        { credentials: after.credentials.loads, members: after.members.loads },
-        { credentials: before.credentials.loads, members: before.members.loads },
-        'no token and no membership was read from the database again',
-      );
-      assert.deepEqual(
-        { credentials: after.credentials.clears, members: after.members.clears },
-        { credentials: before.credentials.clears, members: before.members.clears },
-        'no activity emptied the cached tokens or memberships',
-      );
-      assert.ok(after.credentials.hits > before.credentials.hits && after.members.hits > before.members.hits);
-      assert.ok(after.projects.scopedClears > before.projects.scopedClears, "the project's last activity moved: its cached copy went");
-      assert.equal(after.projects.clears, before.projects.clears, 'and only its own: no kind was emptied whole');
+      const loads = (s: typeof before) => ({ credentials: s.credentials.loads, members: s.members.loads, projects: s.projects.loads });
+      const clears = (s: typeof before) => ({ credentials: s.credentials.clears, members: s.members.clears, projects: s.projects.clears });
+      assert.deepEqual(loads(after), loads(before), 'no token, no membership and no project was read from the database again');
+      assert.deepEqual(clears(after), clears(before), 'no activity emptied the cached tokens, memberships or projects');
+      assert.equal(after.projects.scopedClears, before.projects.scopedClears, "the project's last activity is less than an hour old: it stays");
+      assert.ok(after.credentials.hits > before.credentials.hits && after.members.hits > before.members.hits && after.projects.hits > before.projects.hits);
+
+      // An hour on, the next event moves the project's last activity: its cached copy goes, alone.
+      f.t.clock.advance(60 * 60 * 1000);
+      const hourOn = await f.t.api('POST', `/projects/${project.id}/issues/${issue.body.iid}/notes`, { token: member.token, body: { body: 'An hour on' } });
+      assert.equal(hourOn.status, 201);
+      const read = await f.t.api('GET', `/projects/${project.id}`, { token: member.token });
+      assert.equal(read.body.last_activity_at, f.t.clock.now().toISOString());
+      const later = stats();
+      assert.ok(later.projects.scopedClears > after.projects.scopedClears && later.projects.loads > after.projects.loads, 'the project was read again');
+      assert.deepEqual(clears(later), clears(before), 'and only its own: no kind was emptied whole');
+      assert.deepEqual({ credentials: later.credentials.loads, members: later.members.loads }, { credentials: before.credentials.loads, members: before.members.loads });
     });
   });
 }

@@ -187,7 +187,8 @@ for (const dialect of DIALECTS) {
         Object.fromEntries(Object.entries(before).map(([kind, stats]) => [kind, stats.clears])),
         'no kind was emptied whole',
       );
-      assert.ok(after.projects.scopedClears > before.projects.scopedClears && after.issues.scopedClears > before.issues.scopedClears);
+      // B's issues moved B's count; its last activity, less than an hour old, stayed (as GitLab's).
+      assert.ok(after.issues.scopedClears > before.issues.scopedClears);
       assert.ok(after.projects.hits >= before.projects.hits + 3);
     });
 

@@ -1,11 +1,18 @@
 import type { Insertable } from 'kysely';
+import { activityMovesFrom } from '../../domain/project-activity.ts';
 import type { Db } from '../database.ts';
 import { pageOf, type Page, type Paged } from '../pagination.ts';
 import type { EventRow, EventsTable } from '../schema.ts';
 
+/** Records an event, and moves its project's last activity to it when that is an hour old (domain/project-activity.ts). */
 export async function insertEvent(db: Db, row: Insertable<EventsTable>): Promise<void> {
   await db.insertInto('events').values(row).execute();
-  await db.updateTable('projects').set({ last_activity_at: row.created_at }).where('id', '=', row.project_id).execute();
+  await db
+    .updateTable('projects')
+    .set({ last_activity_at: row.created_at })
+    .where('id', '=', row.project_id)
+    .where('last_activity_at', '<=', activityMovesFrom(row.created_at))
+    .execute();
 }
 
 export interface EventFilter {
