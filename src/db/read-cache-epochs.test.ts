@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
+import SqliteDatabase from 'better-sqlite3';
 import type pg from 'pg';
+import { createTestDatabase, type TestDatabase } from '../../test/helpers/databases.ts';
+import { openDatabase, type OpenDatabase } from './database.ts';
+import { migrateToLatest } from './migrate.ts';
 import { postgresReadCacheEpochs } from './read-cache-epochs.ts';
+import type { Epochs } from './read-cache.ts';
+import { insertUser } from './repositories/users.ts';
 
 /** A pool whose queries the test answers by hand, in order. */
 const position = { kind: 'scoped', value: '4', scope: null };
@@ -75,4 +81,67 @@ test('a shared query asks for the scoped changes from the oldest position among 
     query: async () => ({ rows: [{ kind: 'scoped', value: '12', scope: null }, { kind: 'projects', value: '1', scope: null }, { kind: 'projects', value: '11', scope: '42' }] }),
   } as unknown as pg.Pool;
   assert.deepEqual(await postgresReadCacheEpochs(scoped)(10), { kinds: { projects: 1 }, position: 12, changes: [{ kind: 'projects', scope: 42, value: 11 }] });
+});
+
+describe('SQLite: a reading that finds nothing changed, and every change it must not miss', () => {
+  let testDb: TestDatabase;
+  let database: OpenDatabase;
+  /** Another process's connection to the same file (the CLI, `sqlite3`). */
+  let other: SqliteDatabase.Database;
+  let userId: number;
+  before(async () => {
+    testDb = await createTestDatabase('sqlite');
+    database = openDatabase(testDb.database);
+    await migrateToLatest(database.db);
+    userId = (await insertUser(database.db, { username: 'ann', name: 'Ann', email: 'ann@example.com', password_hash: null, user_type: 'human', is_admin: 0, state: 'active', bot_project_id: null, created_at: new Date().toISOString() })).id;
+    if (testDb.database.dialect !== 'sqlite') throw new Error('an SQLite database was asked for');
+    other = new SqliteDatabase(testDb.database.file);
+  });
+  after(async () => {
+    other.close();
+    await database.close();
+    await testDb.drop();
+  });
+  /** SQLite answers synchronously. */
+  const read = (since?: number) => database.readCacheEpochs(since) as Epochs;
+
+  test('with nothing written in between, the reading is handed back as it was', () => {
+    const first = read();
+    assert.equal(read(), first);
+  });
+
+  test('a write on this connection, through a trigger, is in the next reading', async () => {
+    const before = read().kinds.credentials!;
+    await database.db.updateTable('users').set({ name: 'Ann B.' }).where('id', '=', userId).execute();
+    assert.equal(read().kinds.credentials, before + 1);
+  });
+
+  test('a commit by another connection is in the next reading', () => {
+    const before = read().kinds.credentials!;
+    other.prepare('update users set name = ? where id = ?').run('Ann C.', userId);
+    assert.equal(read().kinds.credentials, before + 1);
+  });
+
+  test('a rolled-back write leaves the epochs as they were, read again', async () => {
+    const first = read();
+    await database.db
+      .transaction()
+      .execute(async (trx) => {
+        await trx.updateTable('users').set({ name: 'never' }).where('id', '=', userId).execute();
+        throw new Error('roll back');
+      })
+      .catch(() => {});
+    const again = read();
+    assert.notEqual(again, first, 'read again: a write was made, even if it did not stay');
+    assert.deepEqual(again, first);
+  });
+
+  test('a scoped change is read from the position asked', () => {
+    const { position } = read();
+    other.prepare("update read_cache_epochs set value = value + 1 where kind = 'scoped'").run();
+    other.prepare("insert or replace into read_cache_scoped_epochs (kind, scope, value) select 'issues', 7, value from read_cache_epochs where kind = 'scoped'").run();
+    const next = read(position);
+    assert.equal(next.position, position + 1);
+    assert.deepEqual(next.changes, [{ kind: 'issues', scope: 7, value: position + 1 }]);
+  });
 });

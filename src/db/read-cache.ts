@@ -84,6 +84,7 @@ export class ReadCache<Kind extends string> {
   private size = 0;
   /** Every scoped change up to here has been applied. */
   private position: number | undefined;
+  private observed: Epochs | undefined;
 
   constructor(
     kinds: readonly Kind[],
@@ -124,6 +125,9 @@ export class ReadCache<Kind extends string> {
    * positions): only those past the position count.
    */
   private observe(epochs: Epochs): void {
+    // A reading that found nothing changed is handed back as the same object (SQLite).
+    if (epochs === this.observed) return;
+    this.observed = epochs;
     for (const [kind, part] of this.parts) {
       const epoch = epochs.kinds[kind];
       if (epoch === undefined) throw new Error(`the read cache epoch "${kind}" is missing`);
