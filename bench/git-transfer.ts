@@ -27,6 +27,8 @@ interface Subject {
   /** A fresh, empty URL to push to, one per round. */
   emptyTarget(round: number): Promise<string>;
   env: NodeJS.ProcessEnv;
+  /** Pushed to only (cloning it would measure the same as another subject). */
+  pushOnly?: boolean;
 }
 
 /**
@@ -44,10 +46,14 @@ export async function benchGit(settings: BenchSettings): Promise<{ rows: ResultR
   // The same build with token activity recording off (LATCHKEY_TOKEN_ACTIVITY_DAYS=0), over HTTP:
   // what recording each git request costs, side by side.
   const quiet = await startLatchkey({ LATCHKEY_TOKEN_ACTIVITY_DAYS: '0' });
+  // And with push protection off (LATCHKEY_PUSH_PROTECTION=false): what scanning the pushed objects
+  // for tokens costs a push, side by side.
+  const unguarded = await startLatchkey({ LATCHKEY_PUSH_PROTECTION: 'false' });
   const peer = await startNodeGitServer(path.join(work, 'peer'), 'peer-secret');
   try {
     const { rootToken } = await setupInstance(server, 'unused');
     const quietRoot = (await setupInstance(quiet, 'unused')).rootToken;
+    const onUnguarded = { url: unguarded.url, rootToken: (await setupInstance(unguarded, 'unused')).rootToken };
     const host = new URL(server.url).host;
     const quietHost = new URL(quiet.url).host;
     const newProject = async (name: string, on = { url: server.url, rootToken }) => {
@@ -101,6 +107,16 @@ export async function benchGit(settings: BenchSettings): Promise<{ rows: ResultR
         env: gitEnv,
       },
       {
+        name: 'Latchkey HTTP + token, push protection off',
+        source: '',
+        pushOnly: true,
+        emptyTarget: async (round) => {
+          const p = await newProject(`http-push-${round}`, onUnguarded);
+          return `http://bench:${p.token}@${new URL(unguarded.url).host}/${p.path}.git`;
+        },
+        env: gitEnv,
+      },
+      {
         name: 'Latchkey SSH + token',
         source: `ssh://git@127.0.0.1:${server.sshPort}/${seeded.path}.git`,
         emptyTarget: async (round) => {
@@ -124,6 +140,7 @@ export async function benchGit(settings: BenchSettings): Promise<{ rows: ResultR
     for (let round = 0; round <= settings.transferRounds; round++) {
       const order = round % 2 === 0 ? subjects : [...subjects].reverse();
       for (const subject of order) {
+        if (subject.pushOnly) continue;
         const dir = path.join(work, `clone-${round}-${subjects.indexOf(subject)}`);
         const ms = await timed('git', ['clone', '--bare', '--quiet', subject.source, dir], { env: subject.env });
         if (round > 0) clone.get(subject.name)!.push(ms);
@@ -142,6 +159,7 @@ export async function benchGit(settings: BenchSettings): Promise<{ rows: ResultR
     const rows: ResultRow[] = [];
     for (const [verb, runs] of [['clone', clone], ['push', push]] as const) {
       for (const subject of subjects) {
+        if (verb === 'clone' && subject.pushOnly) continue;
         const summary = summarize(runs.get(subject.name)!);
         const isLimit = subject === subjects[0];
         const target = targets[subject.name];
@@ -170,6 +188,7 @@ export async function benchGit(settings: BenchSettings): Promise<{ rows: ResultR
     peer.child.kill('SIGTERM');
     await server.stop();
     await quiet.stop();
+    await unguarded.stop();
     rmSync(work, { recursive: true, force: true });
   }
 }
