@@ -67,6 +67,47 @@ for (const dialect of DIALECTS) {
       assert.ok(existsSync(path.join(dir, 'objects')));
     });
 
+    test('POST /projects with initialize_with_readme commits README.md on the default branch, as GitLab does', async () => {
+      const res = await t.api('POST', '/projects', {
+        token: alice.token,
+        body: { name: 'Readme Demo', description: 'Tools for bots.', default_branch: 'trunk', initialize_with_readme: true },
+      });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      assert.equal(res.body.empty_repo, false);
+      assert.equal(res.body.default_branch, 'trunk');
+      const id = res.body.id;
+      const readme = await t.api('GET', `/projects/${id}/repository/files/README.md/raw?ref=trunk`, { token: alice.token });
+      assert.equal(readme.status, 200);
+      assert.equal(readme.body, '# Readme Demo\n\nTools for bots.');
+      const commit = await t.api('GET', `/projects/${id}/repository/commits/trunk`, { token: alice.token });
+      assert.equal(commit.body.title, 'Initial commit');
+      assert.equal(commit.body.author_name, (await t.api('GET', '/user', { token: alice.token })).body.name);
+      assert.deepEqual(commit.body.parent_ids, []);
+      // The branch is there to build on, still protected as a new project's default branch is.
+      const branch = await t.api('GET', `/projects/${id}/repository/branches/trunk`, { token: alice.token });
+      assert.equal(branch.body.protected, true);
+      const created = await t.api('POST', `/projects/${id}/repository/branches`, { token: alice.token, body: { branch: 'feature', ref: 'trunk' } });
+      assert.equal(created.status, 201);
+      const events = await t.api('GET', `/projects/${id}/events`, { token: alice.token });
+      assert.ok(events.body.some((event: { action_name: string; push_data?: { ref: string } }) => event.action_name === 'pushed new' && event.push_data?.ref === 'trunk'));
+      // Read again on a later request: the answer agrees.
+      assert.equal((await t.api('GET', `/projects/${id}`, { token: alice.token })).body.empty_repo, false);
+      // Without it (false, or not given), the repository stays empty.
+      const bare = await t.api('POST', '/projects', { token: alice.token, body: { name: 'No Readme', initialize_with_readme: false } });
+      assert.equal(bare.body.empty_repo, true);
+    });
+
+    test('POST /projects with initialize_with_readme whose README would hold an active token is refused, and leaves no project', async () => {
+      const leaky = { name: 'Leaky', description: `deploy with ${alice.token}`, initialize_with_readme: true };
+      const res = await t.api('POST', '/projects', { token: alice.token, body: leaky });
+      assert.equal(res.status, 400);
+      assert.match(res.body.message, /found an active access token .* in README\.md/);
+      assert.ok(!JSON.stringify(res.body).includes(alice.token), 'the refusal names the token, never its text');
+      assert.equal((await t.api('GET', `/projects/${encodeURIComponent('alice/leaky')}`, { token: alice.token })).status, 404);
+      const again = await t.api('POST', '/projects', { token: alice.token, body: { name: 'Leaky' } });
+      assert.equal(again.status, 201, 'the path is free again');
+    });
+
     test('POST /projects accepts a path and returns 400 when the path is taken', async () => {
       const first = await t.api('POST', '/projects', { token: alice.token, body: { name: 'Taken', path: 'taken-path' } });
       assert.equal(first.status, 201);

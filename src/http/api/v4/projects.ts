@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../../deps.ts';
 import { createProject } from '../../../services/projects/create-project.ts';
+import { createProjectWithReadme } from '../../../services/repository/create-project-with-readme.ts';
 import { deleteProject } from '../../../services/projects/delete-project.ts';
 import { describeProjects } from '../../../services/projects/describe-projects.ts';
 import { listProjects } from '../../../services/projects/list-projects.ts';
@@ -68,10 +69,10 @@ export function projectRoutes(deps: Deps) {
       const params = paramsOf(request);
       const fields = projectFields(params);
       if (fields.name === undefined && fields.path === undefined) params.string('name', { required: true });
-      const project = await createProject(deps, request.principal, {
-        ...fields,
-        namespaceId: params.integer('namespace_id', { min: 1 }),
-      });
+      const input = { ...fields, namespaceId: params.integer('namespace_id', { min: 1 }) };
+      const project = params.boolean('initialize_with_readme')
+        ? await createProjectWithReadme(deps, request.principal, input)
+        : await createProject(deps, request.principal, input);
       reply.code(201);
       return present(project);
     });
