@@ -116,12 +116,15 @@ for (const dialect of DIALECTS) {
       await page.getByLabel('Project description').fill('made in Chromium');
       await page.getByRole('button', { name: 'Create project' }).click();
       await page.waitForURL(`${base}/root/website?notice=project_created`);
-      assert.equal(await page.locator('h1').textContent(), 'Website');
+      assert.equal(await page.locator('h1').first().textContent(), 'Website');
       assert.match(await page.getByLabel('Clone with HTTP', { exact: true }).inputValue(), /\/root\/website\.git$/);
       assert.match(await page.getByLabel('Clone with SSH', { exact: true }).inputValue(), /root\/website\.git$/);
       const created = await t.api('GET', '/projects/root%2Fwebsite');
       assert.equal(created.status, 200);
       assert.equal(created.body.description, 'made in Chromium');
+      // "Initialize repository with a README" is checked by default, as in GitLab: the README is on the page.
+      assert.equal(created.body.empty_repo, false);
+      assert.equal(await page.locator('article.readme h1').textContent(), 'Website');
     });
 
     test('creates a project access token through the form and reads it from the page, once', async () => {

@@ -69,6 +69,24 @@ for (const dialect of DIALECTS) {
       assert.match(textOf(page.body), /made in a browser/);
     });
 
+    test('the New project form starts with "Initialize repository with a README" checked, and the checked box commits README.md', async () => {
+      const form = await root.get('/projects/new');
+      assert.match(form.body, /<input id="project-readme" name="initialize_with_readme" type="checkbox" value="true" checked/);
+      assert.match(form.body, /<label for="project-readme">/);
+      const res = await root.post('/projects', { name: 'Seeded Web', path: '', description: 'with a readme', visibility: 'private', initialize_with_readme: 'true' });
+      assert.equal(res.status, 303);
+      const entity = (await t.api('GET', '/projects/root%2Fseeded-web')).body;
+      assert.equal(entity.empty_repo, false);
+      const page = await root.get(String(res.headers.location));
+      const readme = /<article class="readme"[\s\S]*?<\/article>/.exec(page.body)?.[0] ?? '';
+      assert.match(textOf(readme), /README\.md\s+Seeded Web\s+with a readme/);
+      // Unchecked, the box is not sent: an empty repository, and a refusal keeps it unchecked.
+      assert.equal((await t.api('GET', '/projects/root%2Fweb-made')).body.empty_repo, true);
+      const refused = await root.post('/projects', { name: 'Seeded Web', path: 'seeded-web', description: '', visibility: 'private' });
+      assert.equal(refused.status, 400);
+      assert.doesNotMatch(refused.body, /name="initialize_with_readme" type="checkbox" value="true" checked/);
+    });
+
     test('POST /projects shows the service\'s refusal on the form and keeps what was typed', async () => {
       await root.get('/projects/new');
       const res = await root.post('/projects', { name: 'Web Made', path: 'web-made', description: 'again', visibility: 'public' });

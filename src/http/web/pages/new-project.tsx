@@ -13,6 +13,8 @@ export interface NewProjectValues {
   visibility: Visibility;
   /** The group the project is created in (its Maintainers and Owners may), or null for the user's own namespace. */
   namespace: { id: number; fullPath: string } | null;
+  /** "Initialize repository with a README": a first commit, so the repository can be cloned at once. */
+  readme: boolean;
 }
 
 export function NewProjectPage({ view, values, error }: { view: View; values: NewProjectValues; error: string | null }) {
@@ -52,6 +54,11 @@ export function NewProjectPage({ view, values, error }: { view: View; values: Ne
           {values.description}
         </textarea>
         <VisibilityFieldset noun="project" selected={values.visibility} />
+        <label for="project-readme">
+          <input id="project-readme" name="initialize_with_readme" type="checkbox" value="true" checked={values.readme} aria-describedby="project-readme-help" />
+          Initialize repository with a README
+        </label>
+        <small id="project-readme-help">Adds README.md on the default branch, so the repository can be cloned and branched from at once.</small>
         <button type="submit">Create project</button>
       </form>
     </Layout>

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../../deps.ts';
 import { createProject } from '../../../services/projects/create-project.ts';
+import { createProjectWithReadme } from '../../../services/repository/create-project-with-readme.ts';
 import { listProjects } from '../../../services/projects/list-projects.ts';
 import { formErrorMessage, formErrorStatus, tryForm } from '../form-errors.ts';
 import { field, formBody, optionalField, pageNumber } from '../form.ts';
@@ -33,7 +34,8 @@ export function dashboardRoutes(deps: Deps) {
       const groupId = parseId(String((request.query as Record<string, unknown>).namespace_id ?? ''));
       const group = groupId === null ? null : await findVisibleGroup(deps, principal, groupId).catch(() => null);
       const namespace = group && { id: group.group.id, fullPath: group.group.path };
-      const values: NewProjectValues = { name: '', path: '', description: '', visibility: 'private', namespace };
+      // GitLab's form starts with "Initialize repository with a README" checked.
+      const values: NewProjectValues = { name: '', path: '', description: '', visibility: 'private', namespace, readme: true };
       return sendPage(reply, <NewProjectPage view={viewOf(request)} values={values} error={null} />);
     });
 
@@ -47,19 +49,20 @@ export function dashboardRoutes(deps: Deps) {
         description: field(body, 'description'),
         visibility: isVisibility(visibility) ? visibility : 'private',
         namespace: null,
+        // A checkbox: sent when checked, absent when not.
+        readme: field(body, 'initialize_with_readme') !== '',
       };
       const namespaceId = parseId(field(body, 'namespace_id'));
       const group = namespaceId === null ? null : await findVisibleGroup(deps, principal, namespaceId).catch(() => null);
       if (group) values.namespace = { id: group.group.id, fullPath: group.group.path };
-      const result = await tryForm(() =>
-        createProject(deps, principal, {
-          name: values.name,
-          ...(values.path !== '' && { path: values.path }),
-          ...(namespaceId !== null && { namespaceId }),
-          description: optionalField(body, 'description'),
-          visibility: values.visibility,
-        }),
-      );
+      const input = {
+        name: values.name,
+        ...(values.path !== '' && { path: values.path }),
+        ...(namespaceId !== null && { namespaceId }),
+        description: optionalField(body, 'description'),
+        visibility: values.visibility,
+      };
+      const result = await tryForm(() => (values.readme ? createProjectWithReadme(deps, principal, input) : createProject(deps, principal, input)));
       if (!result.ok) {
         return sendPage(reply, <NewProjectPage view={viewOf(request)} values={values} error={formErrorMessage(result.error)} />, formErrorStatus(result.error));
       }
