@@ -104,24 +104,39 @@ export async function startLatchkey(
 ): Promise<LatchkeyProcess> {
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'latchkey-process-'));
-  const port = await freePort();
-  const sshPort = await freePort();
-  const env: Record<string, string> = {
-    LATCHKEY_DATA_DIR: dataDir,
-    LATCHKEY_HTTP_PORT: String(port),
-    LATCHKEY_SSH_PORT: String(sshPort),
-    LATCHKEY_ROOT_PASSWORD: PROCESS_ROOT_PASSWORD,
-    LATCHKEY_LOG_LEVEL: 'warn',
-    ...extraEnv,
-  };
-  const url = `http://127.0.0.1:${port}`;
-  const server = await spawnServer({ ...process.env, ...env }, url, {
-    // The same node flags as `npm start` (package.json); see README "Benchmarks" for why.
-    nodeArgs: [...(options.nodeArgs ?? []), '--enable-source-maps', '--heap-growing-percent=50', '--max-semi-space-size=4'],
-    // A server is ready in a second or two; a loaded machine (the suite runs files side by side)
-    // has taken over 30 s. Only a server that never starts should fail here.
-    timeoutMs: 120_000,
-  });
+  let port: number;
+  let sshPort: number;
+  let env: Record<string, string>;
+  let url: string;
+  let server: ServerChild;
+  // A port found free may be taken before the server binds it (another test's server, or any
+  // client's outgoing connection, which draws from the same range): then two fresh ones are tried.
+  for (let attempt = 1; ; attempt += 1) {
+    port = await freePort();
+    sshPort = await freePort();
+    env = {
+      LATCHKEY_DATA_DIR: dataDir,
+      LATCHKEY_HTTP_PORT: String(port),
+      LATCHKEY_SSH_PORT: String(sshPort),
+      LATCHKEY_ROOT_PASSWORD: PROCESS_ROOT_PASSWORD,
+      LATCHKEY_LOG_LEVEL: 'warn',
+      ...extraEnv,
+    };
+    url = `http://127.0.0.1:${port}`;
+    try {
+      server = await spawnServer({ ...process.env, ...env }, url, {
+        // The same node flags as `npm start` (package.json); see README "Benchmarks" for why.
+        nodeArgs: [...(options.nodeArgs ?? []), '--enable-source-maps', '--heap-growing-percent=50', '--max-semi-space-size=4'],
+        // A server is ready in a second or two; a loaded machine (the suite runs files side by side)
+        // has taken over 30 s. Only a server that never starts should fail here.
+        timeoutMs: 120_000,
+      });
+      break;
+    } catch (error) {
+      const portsOurs = extraEnv.LATCHKEY_HTTP_PORT === undefined && extraEnv.LATCHKEY_SSH_PORT === undefined;
+      if (!portsOurs || attempt >= 3 || !String(error).includes('EADDRINUSE')) throw error;
+    }
+  }
   const { child } = server;
   return {
     url,
